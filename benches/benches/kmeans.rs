@@ -1,0 +1,43 @@
+//! K-means over generated districts: the features of a synthetic district are
+//! built outside the timed part; only peer-group formation is timed.
+
+use cluster::{choose_k, kmeans, KMeansParams, KSelectionParams};
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+use ndarray::Array2;
+
+fn context_matrix(schools: usize) -> Array2<f64> {
+    let params = synth::SynthParams::new(schools, 1)
+        .seed(7)
+        .check()
+        .expect("valid synth params");
+    let district = synth::generate(&params).district;
+    let profiles = features::build(&district).expect("features of a generated district");
+    let p = profiles.context_indicators.len();
+    Array2::from_shape_vec((profiles.schools.len(), p), profiles.context).expect("row-major matrix")
+}
+
+fn bench_kmeans(c: &mut Criterion) {
+    let mut group = c.benchmark_group("kmeans_k6");
+    for schools in [30, 300, 3000] {
+        let data = context_matrix(schools);
+        let params = KMeansParams::new(6).seed(1).check().expect("valid");
+        group.bench_with_input(BenchmarkId::from_parameter(schools), &data, |b, data| {
+            b.iter(|| kmeans(data.view(), &params).expect("grouping"))
+        });
+    }
+    group.finish();
+
+    let mut group = c.benchmark_group("choose_k");
+    group.sample_size(10);
+    for schools in [30, 300] {
+        let data = context_matrix(schools);
+        let params = KSelectionParams::default().seed(1).check().expect("valid");
+        group.bench_with_input(BenchmarkId::from_parameter(schools), &data, |b, data| {
+            b.iter(|| choose_k(data.view(), &params).expect("selection"))
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_kmeans);
+criterion_main!(benches);

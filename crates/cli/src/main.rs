@@ -1,0 +1,100 @@
+//! `schoolpeers`: peer groups of schools, low-result schools and their base schools.
+
+mod pipeline;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use ingest::Lang;
+
+use pipeline::Settings;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "schoolpeers",
+    version,
+    about = "Peer groups of schools for a district education office"
+)]
+struct Cli {
+    /// Language of messages, headers and charts.
+    #[arg(long, global = true, value_enum, default_value_t = LangArg::Ru)]
+    lang: LangArg,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ru,
+    En,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Run the whole pipeline on the bundled demo district (data/demo).
+    Demo {
+        #[arg(long, default_value = "out/demo")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Run the whole pipeline on a folder with schools, staff, exams and olympiads tables.
+    Run {
+        data_dir: PathBuf,
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+    },
+    /// Generate a synthetic district in the input format, with truth.csv.
+    Generate {
+        #[arg(long)]
+        schools: usize,
+        #[arg(long, default_value_t = 3)]
+        years: usize,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+/// The demo district: `data/demo` under the current folder, else in the source tree.
+fn demo_dir() -> PathBuf {
+    let local = Path::new("data/demo");
+    if local.is_dir() {
+        local.to_owned()
+    } else {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../data/demo")
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let lang = match cli.lang {
+        LangArg::Ru => Lang::Ru,
+        LangArg::En => Lang::En,
+    };
+    let outcome = match cli.command {
+        Command::Demo { out, seed } => pipeline::run(&demo_dir(), &out, &Settings::new(seed), lang),
+        Command::Run {
+            data_dir,
+            out,
+            seed,
+        } => pipeline::run(&data_dir, &out, &Settings::new(seed), lang),
+        Command::Generate {
+            schools,
+            years,
+            seed,
+            out,
+        } => pipeline::generate(schools, years, seed, &out, lang),
+    };
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(failure) => {
+            eprintln!("{}", failure.message(lang));
+            ExitCode::from(failure.exit_code())
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! The August run: ingest → features → cluster → advise → report.
+
+use std::path::{Path, PathBuf};
+
+use advise::{AdviseParams, ValidAdviseParams};
+use cluster::{Grouping, KSelection, KSelectionParams, ValidKSelectionParams};
+use ingest::Lang;
+use ndarray::Array2;
+use report::{Manifest, Parameters};
+
+/// How a run ends badly, with the exit code it gives.
+#[derive(Debug)]
+pub enum Failure {
+    /// The input data cannot be used (exit 65, EX_DATAERR).
+    Data(String),
+    /// Settings are invalid (exit 64, EX_USAGE).
+    Usage(String),
+    /// Outputs cannot be written (exit 73, EX_CANTCREAT).
+    Output(String),
+}
+
+/// At most this many problems are printed; the rest are counted.
+const MAX_PROBLEMS_SHOWN: usize = 50;
+
+impl Failure {
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Failure::Data(_) => 65,
+            Failure::Usage(_) => 64,
+            Failure::Output(_) => 73,
+        }
+    }
+    pub fn message(&self, lang: Lang) -> String {
+        let (head, body) = match self {
+            Failure::Data(m) => (lang.pick("Ошибка в данных", "Data error"), m),
+            Failure::Usage(m) => (lang.pick("Неверные параметры", "Invalid settings"), m),
+            Failure::Output(m) => (lang.pick("Ошибка записи", "Write error"), m),
+        };
+        format!("{head}:\n{body}")
+    }
+}
+
+/// A run's settings, checked into each stage's parameters.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub selection: KSelectionParams,
+    pub advise: AdviseParams,
+}
+
+/// Parameters every stage accepted, and their record for the manifest.
+struct Checked {
+    selection: ValidKSelectionParams,
+    advise: ValidAdviseParams,
+    recorded: Parameters,
+}
+
+impl Settings {
+    pub fn new(seed: u64) -> Self {
+        Settings {
+            selection: KSelectionParams::default().seed(seed),
+            advise: AdviseParams::default(),
+        }
+    }
+
+    fn check(&self) -> Result<Checked, Failure> {
+        let selection = self
+            .selection
+            .clone()
+            .check()
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let advise = self
+            .advise
+            .clone()
+            .check()
+            .map_err(|e| Failure::Usage(e.to_string()))?;
+        let recorded = Parameters {
+            seed: selection.kmeans().seed(),
+            clustering_method: "kmeans",
+            kmeans_runs: selection.kmeans().n_runs(),
+            k_min: selection.k_min(),
+            k_max: selection.k_max(),
+            min_group_size: selection.min_group_size(),
+            max_group_share: selection.max_group_share(),
+            low_gap: advise.low_gap(),
+            bottom_share: advise.bottom_share(),
+            top_share: advise.top_share(),
+            base_capacity: advise.capacity(),
+        };
+        Ok(Checked {
+            selection,
+            advise,
+            recorded,
+        })
+    }
+}
+
+fn print_written(paths: &[PathBuf], lang: Lang) {
+    println!("{}", lang.pick("Записаны файлы:", "Files written:"));
+    for p in paths {
+        println!("  {}", p.display());
+    }
+}
+
+/// The whole pipeline on one data folder.
+pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
+    let checked = settings.check()?;
+    let district = ingest::read_district(data).map_err(|e| {
+        let mut text: Vec<String> = e
+            .problems
+            .iter()
+            .take(MAX_PROBLEMS_SHOWN)
+            .map(|p| p.message(lang))
+            .collect();
+        if e.problems.len() > MAX_PROBLEMS_SHOWN {
+            let more = e.problems.len() - MAX_PROBLEMS_SHOWN;
+            text.push(match lang {
+                Lang::Ru => format!("… и ещё {more} ошибок"),
+                Lang::En => format!("… and {more} more problems"),
+            });
+        }
+        Failure::Data(text.join("\n"))
+    })?;
+    let profiles = features::build(&district).map_err(|e| {
+        Failure::Data(match e {
+            features::FeatureError::NothingToRank => lang
+                .pick(
+                    "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
+                    "no school has both exam results and a passport; nothing to rank",
+                )
+                .to_owned(),
+        })
+    })?;
+    let n = profiles.schools.len();
+    let p = profiles.context_indicators.len();
+    let internal = |e: &dyn std::fmt::Display| Failure::Data(e.to_string());
+    let (matrix, selection) = if p == 0 {
+        // No context indicator varies: every school is in one group.
+        let matrix = Array2::zeros((n, 1));
+        let chosen = Grouping::from_labels(matrix.view(), &vec![0; n]);
+        (
+            matrix,
+            KSelection {
+                candidates: Vec::new(),
+                chosen,
+            },
+        )
+    } else {
+        let matrix =
+            Array2::from_shape_vec((n, p), profiles.context.clone()).map_err(|e| internal(&e))?;
+        let selection =
+            cluster::choose_k(matrix.view(), &checked.selection).map_err(|e| internal(&e))?;
+        (matrix, selection)
+    };
+    let advice = advise::advise(
+        &selection.chosen.labels,
+        &profiles.score,
+        matrix.view(),
+        &checked.advise,
+    )
+    .map_err(|e| internal(&e))?;
+    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, checked.recorded, &district);
+    let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
+    let written =
+        report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
+    let s = &results.summary;
+    println!(
+        "{}",
+        match lang {
+            Lang::Ru => format!(
+                "Школ: {}, в рейтинге: {}, исключено: {}; групп: {}; с низкими результатами: {}; базовых: {}; пар: {}",
+                s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+            ),
+            Lang::En => format!(
+                "Schools: {}, ranked: {}, excluded: {}; groups: {}; low results: {}; base: {}; pairs: {}",
+                s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+            ),
+        }
+    );
+    print_written(&written, lang);
+    Ok(())
+}
+
+/// A synthetic district in the input format, with truth.csv.
+pub fn generate(
+    schools: usize,
+    years: usize,
+    seed: u64,
+    out: &Path,
+    lang: Lang,
+) -> Result<(), Failure> {
+    let params = synth::SynthParams::new(schools, years)
+        .seed(seed)
+        .check()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let synthetic = synth::generate(&params);
+    let output = |e: report::ReportError| Failure::Output(e.message(lang));
+    let mut written = report::write_district(out, &synthetic.district).map_err(output)?;
+    written.push(report::write_truth(out, &synthetic.truth).map_err(output)?);
+    print_written(&written, lang);
+    Ok(())
+}

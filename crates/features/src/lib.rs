@@ -1,0 +1,352 @@
+//! From a district's records to a per-school indicator table.
+//!
+//! Pure: data in, data out. Each indicator has a role: `context` indicators
+//! describe conditions a school cannot choose and form the peer groups;
+//! `outcome` indicators are what schools are ranked on; `resource` indicators
+//! explain gaps and are what the district can act on.
+
+mod indicator;
+mod stats;
+
+use std::collections::BTreeMap;
+
+use ingest::{
+    Category, District, ExamKind, OlympiadResult, OlympiadStage, PassportField, Qualification,
+    SchoolIx,
+};
+
+pub use indicator::{Indicator, Role};
+pub use stats::{mean, median, std_dev};
+
+/// Share of context indicators a school may miss before it is excluded.
+pub const MAX_MISSING_CONTEXT_SHARE: f64 = 0.5;
+/// Years of experience up to which a teacher counts as young.
+pub const YOUNG_TEACHER_YEARS: f64 = 3.0;
+
+/// Why a school is left out of grouping and ranking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExclusionReason {
+    /// No ЕГЭ or ОГЭ result in any year.
+    NoExamResults,
+    /// Too many passport values are missing to place the school among peers.
+    MissingContext { missing: usize, total: usize },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Exclusion {
+    pub school: SchoolIx,
+    pub reason: ExclusionReason,
+}
+
+/// Something the analyst should know about how the indicators were built.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Note {
+    /// The indicator has one value for every school and cannot separate them; it was not used.
+    ConstantIndicator(Indicator),
+    /// Missing values were filled with the district median.
+    Imputed { indicator: Indicator, count: usize },
+}
+
+/// One indicator's values for the included schools.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorColumn {
+    pub indicator: Indicator,
+    pub values: Vec<Option<f64>>,
+    /// Whether each value was imputed rather than observed.
+    pub imputed: Vec<bool>,
+}
+
+/// The indicator table of the schools that can be grouped and ranked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Profiles {
+    /// Included schools, in district order; row `i` of every table below is `schools[i]`.
+    pub schools: Vec<SchoolIx>,
+    /// Every computed indicator, observed values (with imputations marked).
+    pub columns: Vec<IndicatorColumn>,
+    /// The context indicators used for grouping, in the column order of `context`.
+    pub context_indicators: Vec<Indicator>,
+    /// Standardised context values, row-major, `schools.len()` × `context_indicators.len()`.
+    pub context: Vec<f64>,
+    /// Composite outcome: mean of the exam indices, standardised over the included schools.
+    pub score: Vec<f64>,
+    pub excluded: Vec<Exclusion>,
+    pub notes: Vec<Note>,
+}
+
+impl Profiles {
+    pub fn column(&self, indicator: Indicator) -> Option<&IndicatorColumn> {
+        self.columns.iter().find(|c| c.indicator == indicator)
+    }
+    /// Standardised context of row `i`.
+    pub fn context_row(&self, i: usize) -> &[f64] {
+        let p = self.context_indicators.len();
+        &self.context[i * p..(i + 1) * p]
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeatureError {
+    #[error("no school has both exam results and a passport; nothing to rank")]
+    NothingToRank,
+}
+
+/// Builds the indicator table of a district.
+pub fn build(district: &District) -> Result<Profiles, FeatureError> {
+    let n = district.schools.len();
+    let exam_index = exam_indices(district);
+    let mut all: Vec<IndicatorColumn> = Vec::new();
+
+    // Context.
+    let mut context_raw: Vec<(Indicator, Vec<Option<f64>>)> = vec![(
+        Indicator::LogStudents,
+        district
+            .schools
+            .iter()
+            .map(|s| Some(f64::from(s.students).ln()))
+            .collect(),
+    )];
+    for field in PassportField::ALL {
+        context_raw.push((
+            Indicator::Passport(field),
+            district
+                .schools
+                .iter()
+                .map(|s| s.passport.get(field))
+                .collect(),
+        ));
+    }
+    // An indicator nobody reported is not part of this district's data.
+    context_raw.retain(|(_, v)| v.iter().any(Option::is_some));
+
+    // Exclusions.
+    let mut excluded = Vec::new();
+    let mut included = Vec::new();
+    for i in 0..n {
+        let ix = SchoolIx(i as u32);
+        let missing = context_raw.iter().filter(|(_, v)| v[i].is_none()).count();
+        let total = context_raw.len();
+        if exam_index[&ExamKind::Ege].mean[i].is_none()
+            && exam_index[&ExamKind::Oge].mean[i].is_none()
+        {
+            excluded.push(Exclusion {
+                school: ix,
+                reason: ExclusionReason::NoExamResults,
+            });
+        } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64 {
+            excluded.push(Exclusion {
+                school: ix,
+                reason: ExclusionReason::MissingContext { missing, total },
+            });
+        } else {
+            included.push(i);
+        }
+    }
+    if included.is_empty() {
+        return Err(FeatureError::NothingToRank);
+    }
+    let pick = |v: &[Option<f64>]| -> Vec<Option<f64>> { included.iter().map(|&i| v[i]).collect() };
+
+    // Context: impute, standardise, drop constants.
+    let mut notes = Vec::new();
+    let mut context_indicators = Vec::new();
+    let mut context_columns: Vec<Vec<f64>> = Vec::new();
+    for (indicator, values) in &context_raw {
+        let values = pick(values);
+        let observed: Vec<f64> = values.iter().flatten().copied().collect();
+        let fill = median(&observed).unwrap_or(0.0);
+        let imputed: Vec<bool> = values.iter().map(Option::is_none).collect();
+        let count = imputed.iter().filter(|x| **x).count();
+        if count > 0 {
+            notes.push(Note::Imputed {
+                indicator: *indicator,
+                count,
+            });
+        }
+        let filled: Vec<f64> = values.iter().map(|v| v.unwrap_or(fill)).collect();
+        all.push(IndicatorColumn {
+            indicator: *indicator,
+            values,
+            imputed,
+        });
+        match standardise(&filled) {
+            Some(z) => {
+                context_indicators.push(*indicator);
+                context_columns.push(z);
+            }
+            None => notes.push(Note::ConstantIndicator(*indicator)),
+        }
+    }
+    let rows = included.len();
+    let p = context_indicators.len();
+    let mut context = vec![0.0; rows * p];
+    for (j, column) in context_columns.iter().enumerate() {
+        for (i, v) in column.iter().enumerate() {
+            context[i * p + j] = *v;
+        }
+    }
+
+    // Outcomes.
+    let mut composite = Vec::with_capacity(rows);
+    for &i in &included {
+        let parts: Vec<f64> = [ExamKind::Ege, ExamKind::Oge]
+            .iter()
+            .filter_map(|k| exam_index[k].mean[i])
+            .collect();
+        composite.push(mean(&parts).unwrap_or(0.0));
+    }
+    let score = standardise(&composite).unwrap_or_else(|| vec![0.0; rows]);
+    for (kind, index_ind, score_ind) in [
+        (ExamKind::Ege, Indicator::EgeIndex, Indicator::EgeMeanScore),
+        (ExamKind::Oge, Indicator::OgeIndex, Indicator::OgeMeanScore),
+    ] {
+        let ex = &exam_index[&kind];
+        all.push(observed_column(index_ind, pick(&ex.mean)));
+        all.push(observed_column(score_ind, pick(&ex.raw_mean)));
+    }
+    all.push(observed_column(
+        Indicator::OlympiadPrizesPer100,
+        pick(&olympiad_rate(district)),
+    ));
+
+    // Resources.
+    for (indicator, values) in staff_indicators(district) {
+        all.push(observed_column(indicator, pick(&values)));
+    }
+
+    Ok(Profiles {
+        schools: included.iter().map(|&i| SchoolIx(i as u32)).collect(),
+        columns: all,
+        context_indicators,
+        context,
+        score,
+        excluded,
+        notes,
+    })
+}
+
+fn observed_column(indicator: Indicator, values: Vec<Option<f64>>) -> IndicatorColumn {
+    let imputed = vec![false; values.len()];
+    IndicatorColumn {
+        indicator,
+        values,
+        imputed,
+    }
+}
+
+/// z-scores, or `None` when the values do not vary.
+fn standardise(values: &[f64]) -> Option<Vec<f64>> {
+    let m = mean(values)?;
+    let sd = std_dev(values)?;
+    (sd > 1e-12).then(|| values.iter().map(|v| (v - m) / sd).collect())
+}
+
+/// Per-school exam results of one kind over all years and subjects.
+struct ExamIndex {
+    /// Mean of students' scores standardised within year and subject across the district.
+    mean: Vec<Option<f64>>,
+    /// Mean raw score, in the exam's own points.
+    raw_mean: Vec<Option<f64>>,
+}
+
+fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
+    let n = district.schools.len();
+    // District mean and spread of every (exam, year, subject) cell.
+    let mut cells: BTreeMap<(ExamKind, u16, &str), Vec<f64>> = BTreeMap::new();
+    for r in &district.exams {
+        cells
+            .entry((r.exam, r.year, r.subject.as_str()))
+            .or_default()
+            .push(r.score);
+    }
+    let scale: BTreeMap<_, (f64, f64)> = cells
+        .iter()
+        .map(|(k, v)| (*k, (mean(v).unwrap_or(0.0), std_dev(v).unwrap_or(0.0))))
+        .collect();
+    let mut out = BTreeMap::new();
+    for kind in ExamKind::ALL {
+        let mut z_sum = vec![0.0; n];
+        let mut raw_sum = vec![0.0; n];
+        let mut count = vec![0usize; n];
+        for r in district.exams.iter().filter(|r| r.exam == *kind) {
+            let (m, sd) = scale[&(r.exam, r.year, r.subject.as_str())];
+            let i = r.school.get();
+            z_sum[i] += if sd > 1e-12 { (r.score - m) / sd } else { 0.0 };
+            raw_sum[i] += r.score;
+            count[i] += 1;
+        }
+        let per = |sum: &[f64]| -> Vec<Option<f64>> {
+            (0..n)
+                .map(|i| (count[i] > 0).then(|| sum[i] / count[i] as f64))
+                .collect()
+        };
+        out.insert(
+            *kind,
+            ExamIndex {
+                mean: per(&z_sum),
+                raw_mean: per(&raw_sum),
+            },
+        );
+    }
+    out
+}
+
+/// Prize-winners and winners at the municipal stage and above, per 100 students per year.
+fn olympiad_rate(district: &District) -> Vec<Option<f64>> {
+    let mut years: Vec<u16> = district.exams.iter().map(|r| r.year).collect();
+    years.extend(district.olympiads.iter().map(|r| r.year));
+    years.sort_unstable();
+    years.dedup();
+    let year_count = years.len().max(1) as f64;
+    let mut awards = vec![0usize; district.schools.len()];
+    for r in &district.olympiads {
+        if r.stage != OlympiadStage::School && r.result != OlympiadResult::Participant {
+            awards[r.school.get()] += 1;
+        }
+    }
+    district
+        .schools
+        .iter()
+        .zip(awards)
+        .map(|(s, a)| Some(a as f64 * 100.0 / f64::from(s.students) / year_count))
+        .collect()
+}
+
+fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+    let n = district.schools.len();
+    let mut total = vec![0usize; n];
+    let mut highest = vec![0usize; n];
+    let mut with_category = vec![0usize; n];
+    let mut young = vec![0usize; n];
+    let mut with_experience = vec![0usize; n];
+    for s in &district.staff {
+        let i = s.school.get();
+        total[i] += 1;
+        if let Some(q) = s.qualification {
+            with_category[i] += 1;
+            highest[i] += usize::from(q == Qualification::Highest);
+        }
+        if let Some(e) = s.experience_years {
+            with_experience[i] += 1;
+            young[i] += usize::from(e <= YOUNG_TEACHER_YEARS);
+        }
+    }
+    let share = |part: &[usize], whole: &[usize]| -> Vec<Option<f64>> {
+        (0..n)
+            .map(|i| (whole[i] > 0).then(|| 100.0 * part[i] as f64 / whole[i] as f64))
+            .collect()
+    };
+    let per_teacher = (0..n)
+        .map(|i| (total[i] > 0).then(|| f64::from(district.schools[i].students) / total[i] as f64))
+        .collect();
+    vec![
+        (
+            Indicator::HighestCategoryPct,
+            share(&highest, &with_category),
+        ),
+        (Indicator::YoungTeachersPct, share(&young, &with_experience)),
+        (Indicator::StudentsPerTeacher, per_teacher),
+    ]
+}
+
+#[cfg(test)]
+mod tests;

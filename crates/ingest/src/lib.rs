@@ -1,0 +1,21 @@
+//! Reading a district's input tables into typed records.
+//!
+//! This is the only crate of the workspace that reads input files. Everything
+//! downstream works on [`District`], never on paths or raw text.
+
+pub mod columns;
+mod lang;
+mod model;
+mod parse;
+mod problem;
+mod read;
+mod table;
+
+pub use lang::Lang;
+pub use model::{
+    Category, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage,
+    Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement,
+    SourceFile, StaffMember, Subject, TableKind,
+};
+pub use problem::{IngestError, Problem, ProblemKind};
+pub use read::read_district;

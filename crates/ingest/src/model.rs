@@ -1,0 +1,355 @@
+//! Typed records of a district, shared by every crate downstream.
+
+use std::fmt;
+
+use crate::lang::Lang;
+use crate::parse::normalize;
+
+/// A school's identifier as the district writes it (e.g. the regional "код ОО").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchoolId(pub String);
+
+impl fmt::Display for SchoolId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Position of a school in [`District::schools`]; records refer to schools by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchoolIx(pub u32);
+
+impl SchoolIx {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A subject name, trimmed and lower-cased so that "Математика" and "математика " match.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject(String);
+
+impl Subject {
+    pub fn new(name: &str) -> Self {
+        Subject(name.trim().to_lowercase().replace('ё', "е"))
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// A closed set of values written in the input as Russian or English words.
+pub trait Category: Copy + Sized + 'static {
+    /// Every value, in display order.
+    const ALL: &'static [Self];
+    /// Accepted spellings; the first is the Russian label, the second the English one.
+    fn spellings(self) -> &'static [&'static str];
+
+    fn label(self, lang: Lang) -> &'static str {
+        let s = self.spellings();
+        lang.pick(s[0], s[1])
+    }
+
+    /// Parses a cell, ignoring case, spaces, punctuation and ё/е.
+    fn parse(text: &str) -> Option<Self> {
+        let key = normalize(text);
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.spellings().iter().any(|s| normalize(s) == key))
+    }
+
+    /// The accepted values, for error messages.
+    fn expected(lang: Lang) -> String {
+        Self::ALL
+            .iter()
+            .map(|v| v.label(lang))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+macro_rules! category {
+    ($(#[$m:meta])* $name:ident { $($variant:ident => [$($s:literal),+]),+ $(,)? }) => {
+        $(#[$m])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($variant),+ }
+        impl Category for $name {
+            const ALL: &'static [Self] = &[$($name::$variant),+];
+            fn spellings(self) -> &'static [&'static str] {
+                match self { $($name::$variant => &[$($s),+]),+ }
+            }
+        }
+    };
+}
+
+category!(
+    /// State exam or check-up test.
+    ExamKind {
+        Ege => ["ЕГЭ", "EGE"],
+        Oge => ["ОГЭ", "OGE"],
+        Vpr => ["ВПР", "VPR"],
+    }
+);
+
+impl ExamKind {
+    /// Inclusive range of a valid score for this exam.
+    pub fn score_range(self) -> (f64, f64) {
+        match self {
+            // ЕГЭ test scores are 0–100; ОГЭ and ВПР primary scores stay within 0–100 for every subject.
+            ExamKind::Ege | ExamKind::Oge | ExamKind::Vpr => (0.0, 100.0),
+        }
+    }
+}
+
+category!(
+    /// A teacher's qualification category after certification (аттестация).
+    Qualification {
+        Highest => ["высшая", "highest", "высшая категория"],
+        First => ["первая", "first", "первая категория"],
+        Conformity => ["СЗД", "conformity", "соответствие занимаемой должности", "соответствие"],
+        NoCategory => ["без категории", "none", "нет", "б/к"],
+    }
+);
+
+category!(
+    /// Urban or rural location.
+    Settlement {
+        Urban => ["город", "urban", "городская", "городское", "г"],
+        Rural => ["село", "rural", "сельская", "сельское", "с"],
+    }
+);
+
+category!(
+    /// Kind of school by the grades it teaches and its profile.
+    SchoolKind {
+        Primary => ["НОШ", "primary", "начальная"],
+        Basic => ["ООШ", "basic", "основная"],
+        Secondary => ["СОШ", "secondary", "средняя"],
+        Gymnasium => ["гимназия", "gymnasium"],
+        Lyceum => ["лицей", "lyceum"],
+    }
+);
+
+category!(
+    /// Stage of the all-Russian school olympiad.
+    OlympiadStage {
+        School => ["школьный", "school"],
+        Municipal => ["муниципальный", "municipal"],
+        Regional => ["региональный", "regional"],
+        Final => ["заключительный", "final", "всероссийский"],
+    }
+);
+
+category!(
+    /// A student's result at an olympiad stage.
+    OlympiadResult {
+        Participant => ["участник", "participant"],
+        PrizeWinner => ["призёр", "prize_winner", "призер", "prize winner"],
+        Winner => ["победитель", "winner"],
+    }
+);
+
+/// Social-passport and location indicators of a school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PassportField {
+    LowIncomePct,
+    SingleParentPct,
+    ParentsHigherEdPct,
+    DisabilityPct,
+    NonNativePct,
+    DistanceToCentreKm,
+}
+
+impl PassportField {
+    pub const ALL: [PassportField; 6] = [
+        PassportField::LowIncomePct,
+        PassportField::SingleParentPct,
+        PassportField::ParentsHigherEdPct,
+        PassportField::DisabilityPct,
+        PassportField::NonNativePct,
+        PassportField::DistanceToCentreKm,
+    ];
+
+    /// The English canonical column name.
+    pub fn code(self) -> &'static str {
+        match self {
+            PassportField::LowIncomePct => "low_income_pct",
+            PassportField::SingleParentPct => "single_parent_pct",
+            PassportField::ParentsHigherEdPct => "parents_higher_ed_pct",
+            PassportField::DisabilityPct => "disability_pct",
+            PassportField::NonNativePct => "non_native_pct",
+            PassportField::DistanceToCentreKm => "distance_to_centre_km",
+        }
+    }
+
+    /// Whether the value is a percentage (0–100) rather than a distance.
+    pub fn is_percent(self) -> bool {
+        !matches!(self, PassportField::DistanceToCentreKm)
+    }
+}
+
+/// The passport values of one school; any may be missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Passport {
+    values: [Option<f64>; 6],
+}
+
+impl Passport {
+    pub fn get(&self, field: PassportField) -> Option<f64> {
+        self.values[field as usize]
+    }
+    pub fn set(&mut self, field: PassportField, value: Option<f64>) {
+        self.values[field as usize] = value;
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct School {
+    pub id: SchoolId,
+    pub name: String,
+    pub students: u32,
+    pub kind: Option<SchoolKind>,
+    pub settlement: Option<Settlement>,
+    pub lat: Option<f64>,
+    pub lon: Option<f64>,
+    pub passport: Passport,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct StaffMember {
+    pub school: SchoolIx,
+    pub staff_id: String,
+    pub role: Option<String>,
+    pub subject: Option<Subject>,
+    pub experience_years: Option<f64>,
+    pub qualification: Option<Qualification>,
+    pub age: Option<f64>,
+}
+
+/// One student's result in one exam subject.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamRecord {
+    pub school: SchoolIx,
+    pub year: u16,
+    pub exam: ExamKind,
+    pub subject: Subject,
+    pub student_id: Option<String>,
+    pub score: f64,
+}
+
+/// One student's participation in one olympiad stage.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OlympiadRecord {
+    pub school: SchoolIx,
+    pub year: u16,
+    pub stage: OlympiadStage,
+    pub subject: Option<Subject>,
+    pub student_id: Option<String>,
+    pub result: OlympiadResult,
+}
+
+/// The four input tables of a district.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKind {
+    Schools,
+    Staff,
+    Exams,
+    Olympiads,
+}
+
+impl TableKind {
+    pub const ALL: [TableKind; 4] = [
+        TableKind::Schools,
+        TableKind::Staff,
+        TableKind::Exams,
+        TableKind::Olympiads,
+    ];
+
+    /// File stem of the table in a data folder (`schools.csv`).
+    pub fn stem(self) -> &'static str {
+        match self {
+            TableKind::Schools => "schools",
+            TableKind::Staff => "staff",
+            TableKind::Exams => "exams",
+            TableKind::Olympiads => "olympiads",
+        }
+    }
+
+    /// Whether a run can go on without this table.
+    pub fn required(self) -> bool {
+        matches!(self, TableKind::Schools | TableKind::Exams)
+    }
+}
+
+/// An input file that was read, for the run's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub table: TableKind,
+    /// The file name inside the data folder.
+    pub name: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Data rows read (the header not counted).
+    pub rows: usize,
+}
+
+/// Everything known about a district after ingest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct District {
+    pub schools: Vec<School>,
+    pub staff: Vec<StaffMember>,
+    pub exams: Vec<ExamRecord>,
+    pub olympiads: Vec<OlympiadRecord>,
+    pub sources: Vec<SourceFile>,
+    /// Tables that were absent but optional.
+    pub missing_optional: Vec<TableKind>,
+}
+
+impl District {
+    pub fn school(&self, ix: SchoolIx) -> &School {
+        &self.schools[ix.get()]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check<C: Category + PartialEq + std::fmt::Debug>(input: &str, expected: Option<C>) {
+        assert_eq!(C::parse(input), expected, "parsing {input:?}");
+    }
+
+    #[test]
+    fn categories_parse_russian_and_english_spellings() {
+        check("ЕГЭ", Some(ExamKind::Ege));
+        check(" егэ ", Some(ExamKind::Ege));
+        check("OGE", Some(ExamKind::Oge));
+        check("Призёр", Some(OlympiadResult::PrizeWinner));
+        check("призер", Some(OlympiadResult::PrizeWinner));
+        check(
+            "Соответствие занимаемой должности",
+            Some(Qualification::Conformity),
+        );
+        check("без категории", Some(Qualification::NoCategory));
+        check("сельская", Some(Settlement::Rural));
+        check::<ExamKind>("ОГЕ экзамен", None);
+    }
+
+    #[test]
+    fn labels_follow_language() {
+        assert_eq!(ExamKind::Vpr.label(Lang::Ru), "ВПР");
+        assert_eq!(ExamKind::Vpr.label(Lang::En), "VPR");
+        assert_eq!(
+            Settlement::expected(Lang::En),
+            "urban, rural",
+            "expected list is built from the English labels"
+        );
+    }
+}

@@ -1,0 +1,74 @@
+//! Cell-level parsing shared by every table.
+
+/// Folds a header or category for comparison: lower case, `ё` as `е`, and
+/// nothing but letters and digits kept.
+pub(crate) fn normalize(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(|c| if c == 'ё' { 'е' } else { c })
+        .filter(|c| c.is_alphanumeric())
+        .collect()
+}
+
+/// Parses a number written the Russian or the English way: `1 234,5`, `1234.5`, `12%`.
+pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    let cleaned: String = text
+        .trim()
+        .trim_end_matches('%')
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '\u{a0}' && *c != '\u{202f}')
+        .map(|c| if c == ',' { '.' } else { c })
+        .collect();
+    if cleaned.is_empty() {
+        return None;
+    }
+    cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
+}
+
+/// Whether a cell holds nothing or a common "no data" mark.
+pub(crate) fn is_blank(text: &str) -> bool {
+    matches!(
+        normalize(text).as_str(),
+        "" | "нд" | "нетданных" | "na" | "nan" | "null"
+    ) && !text.trim().chars().any(|c| c.is_ascii_digit())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(input: &str, expected: Option<f64>) {
+        assert_eq!(parse_number(input), expected, "parsing {input:?}");
+    }
+
+    #[test]
+    fn numbers_in_russian_and_english_notation() {
+        check("12", Some(12.0));
+        check("12,5", Some(12.5));
+        check("12.5", Some(12.5));
+        check("1 234,5", Some(1234.5));
+        check("1\u{a0}234", Some(1234.0));
+        check("45%", Some(45.0));
+        check("-3", Some(-3.0));
+        check("двенадцать", None);
+        check("12,5,1", None);
+        check("inf", None);
+    }
+
+    #[test]
+    fn normalize_folds_case_punctuation_and_yo() {
+        assert_eq!(normalize("Код ОО"), "кодоо");
+        assert_eq!(normalize("school_id"), "schoolid");
+        assert_eq!(normalize("Призёр"), "призер");
+    }
+
+    #[test]
+    fn blank_marks() {
+        assert!(is_blank(""));
+        assert!(is_blank(" - "));
+        assert!(is_blank("н/д"));
+        assert!(is_blank("нет данных"));
+        assert!(!is_blank("0"));
+        assert!(!is_blank("СОШ"));
+    }
+}

@@ -1,0 +1,225 @@
+//! What can be wrong with input, located to the file, row and column.
+
+use std::fmt;
+
+use crate::lang::Lang;
+
+/// One problem found in the input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Problem {
+    /// File name (or folder, for a missing file) as the analyst knows it.
+    pub file: String,
+    /// Row number as a spreadsheet shows it: the header is row 1.
+    pub row: Option<usize>,
+    /// The column's header as written in the file, or its Russian name when absent.
+    pub column: Option<String>,
+    /// The offending cell's text.
+    pub value: Option<String>,
+    pub kind: ProblemKind,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum ProblemKind {
+    /// A required table is not in the data folder.
+    MissingFile {
+        expected: String,
+    },
+    /// The file exists but cannot be read as a table.
+    Unreadable {
+        detail: String,
+    },
+    /// A required column is absent; `found` lists the headers that are there.
+    MissingColumn {
+        found: Vec<String>,
+    },
+    /// Two headers name the same column.
+    DuplicateColumn {
+        other: String,
+    },
+    /// A required cell is empty.
+    Empty,
+    NotANumber,
+    NotAWholeNumber,
+    OutOfRange {
+        min: f64,
+        max: f64,
+    },
+    /// A category cell holds none of the accepted values.
+    UnknownValue {
+        expected: String,
+    },
+    /// The same school id appears twice in the schools table.
+    DuplicateSchool {
+        first_row: usize,
+    },
+    /// A record refers to a school that is not in the schools table.
+    UnknownSchool {
+        schools_file: String,
+    },
+    /// The schools table has no rows.
+    NoSchools,
+}
+
+impl Problem {
+    /// The problem as one sentence for the analyst.
+    pub fn message(&self, lang: Lang) -> String {
+        let mut place = self.file.clone();
+        if let Some(row) = self.row {
+            place.push_str(&match lang {
+                Lang::Ru => format!(", строка {row}"),
+                Lang::En => format!(", row {row}"),
+            });
+        }
+        if let Some(column) = &self.column {
+            place.push_str(&match lang {
+                Lang::Ru => format!(", столбец «{column}»"),
+                Lang::En => format!(", column \"{column}\""),
+            });
+        }
+        let value = self.value.as_deref().unwrap_or("");
+        let what = match (&self.kind, lang) {
+            (ProblemKind::MissingFile { expected }, Lang::Ru) => {
+                format!("нет файла {expected} (ожидается .csv)")
+            }
+            (ProblemKind::MissingFile { expected }, Lang::En) => {
+                format!("file {expected} not found (expected .csv)")
+            }
+            (ProblemKind::Unreadable { detail }, Lang::Ru) => {
+                format!("файл не читается как таблица: {detail}")
+            }
+            (ProblemKind::Unreadable { detail }, Lang::En) => {
+                format!("cannot be read as a table: {detail}")
+            }
+            (ProblemKind::MissingColumn { found }, Lang::Ru) => {
+                format!(
+                    "обязательный столбец не найден; в файле есть: {}",
+                    quoted(found, lang)
+                )
+            }
+            (ProblemKind::MissingColumn { found }, Lang::En) => {
+                format!(
+                    "required column not found; the file has: {}",
+                    quoted(found, lang)
+                )
+            }
+            (ProblemKind::DuplicateColumn { other }, Lang::Ru) => {
+                format!("тот же столбец, что и «{other}»; оставьте один")
+            }
+            (ProblemKind::DuplicateColumn { other }, Lang::En) => {
+                format!("the same column as \"{other}\"; keep one")
+            }
+            (ProblemKind::Empty, Lang::Ru) => "пустое значение в обязательном столбце".into(),
+            (ProblemKind::Empty, Lang::En) => "empty value in a required column".into(),
+            (ProblemKind::NotANumber, Lang::Ru) => format!("«{value}» — не число"),
+            (ProblemKind::NotANumber, Lang::En) => format!("\"{value}\" is not a number"),
+            (ProblemKind::NotAWholeNumber, Lang::Ru) => {
+                format!("«{value}» — не целое неотрицательное число")
+            }
+            (ProblemKind::NotAWholeNumber, Lang::En) => {
+                format!("\"{value}\" is not a non-negative whole number")
+            }
+            (ProblemKind::OutOfRange { min, max }, Lang::Ru) => {
+                format!("значение {value} вне допустимого диапазона {min}–{max}")
+            }
+            (ProblemKind::OutOfRange { min, max }, Lang::En) => {
+                format!("value {value} is outside the valid range {min}–{max}")
+            }
+            (ProblemKind::UnknownValue { expected }, Lang::Ru) => {
+                format!("неизвестное значение «{value}»; допустимо: {expected}")
+            }
+            (ProblemKind::UnknownValue { expected }, Lang::En) => {
+                format!("unknown value \"{value}\"; expected one of: {expected}")
+            }
+            (ProblemKind::DuplicateSchool { first_row }, Lang::Ru) => {
+                format!("код ОО «{value}» повторяется (впервые в строке {first_row})")
+            }
+            (ProblemKind::DuplicateSchool { first_row }, Lang::En) => {
+                format!("school id \"{value}\" is repeated (first at row {first_row})")
+            }
+            (ProblemKind::UnknownSchool { schools_file }, Lang::Ru) => {
+                format!("школы с кодом «{value}» нет в {schools_file}")
+            }
+            (ProblemKind::UnknownSchool { schools_file }, Lang::En) => {
+                format!("no school with id \"{value}\" in {schools_file}")
+            }
+            (ProblemKind::NoSchools, Lang::Ru) => "в таблице нет ни одной школы".into(),
+            (ProblemKind::NoSchools, Lang::En) => "the table has no schools".into(),
+        };
+        format!("{place}: {what}")
+    }
+}
+
+fn quoted(items: &[String], lang: Lang) -> String {
+    if items.is_empty() {
+        return lang.pick("(ничего)", "(nothing)").into();
+    }
+    items
+        .iter()
+        .map(|s| match lang {
+            Lang::Ru => format!("«{s}»"),
+            Lang::En => format!("\"{s}\""),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Ingest failed; every problem found is listed, not only the first.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct IngestError {
+    pub problems: Vec<Problem>,
+}
+
+impl IngestError {
+    /// All problems, one per line, in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problems
+            .iter()
+            .map(|p| p.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(problem: Problem, ru: &str, en: &str) {
+        assert_eq!(problem.message(Lang::Ru), ru);
+        assert_eq!(problem.message(Lang::En), en);
+    }
+
+    #[test]
+    fn messages_name_file_row_and_column() {
+        check(
+            Problem {
+                file: "exams.csv".into(),
+                row: Some(7),
+                column: Some("балл".into()),
+                value: Some("сорок".into()),
+                kind: ProblemKind::NotANumber,
+            },
+            "exams.csv, строка 7, столбец «балл»: «сорок» — не число",
+            "exams.csv, row 7, column \"балл\": \"сорок\" is not a number",
+        );
+        check(
+            Problem {
+                file: "schools.csv".into(),
+                row: None,
+                column: Some("обучающихся".into()),
+                value: None,
+                kind: ProblemKind::MissingColumn {
+                    found: vec!["код ОО".into(), "наименование".into()],
+                },
+            },
+            "schools.csv, столбец «обучающихся»: обязательный столбец не найден; в файле есть: «код ОО», «наименование»",
+            "schools.csv, column \"обучающихся\": required column not found; the file has: \"код ОО\", \"наименование\"",
+        );
+    }
+}

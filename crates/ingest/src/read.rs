@@ -1,0 +1,610 @@
+//! Reading a data folder into a [`District`], collecting every problem.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sha2::{Digest, Sha256};
+
+use crate::columns::{spec, ColumnSpec};
+use crate::model::{
+    Category, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage,
+    Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement,
+    SourceFile, StaffMember, Subject, TableKind,
+};
+use crate::parse::{is_blank, parse_number};
+use crate::problem::{IngestError, Problem, ProblemKind};
+use crate::table::{read_csv, row_number, RawTable};
+
+/// Reads `schools`, `staff`, `exams` and `olympiads` tables from a folder.
+///
+/// Every problem in every file is collected before failing, so that the
+/// analyst can fix them all in one pass.
+pub fn read_district(dir: &Path) -> Result<District, IngestError> {
+    let mut problems = Vec::new();
+    let mut district = District::default();
+    if !dir.is_dir() {
+        return Err(IngestError {
+            problems: vec![Problem {
+                file: dir.display().to_string(),
+                row: None,
+                column: None,
+                value: None,
+                kind: ProblemKind::MissingFile {
+                    expected: dir.display().to_string(),
+                },
+            }],
+        });
+    }
+    let mut tables: HashMap<TableKind, Resolved> = HashMap::new();
+    for table in TableKind::ALL {
+        let Some(path) = find_table_file(dir, table) else {
+            if table.required() {
+                problems.push(Problem {
+                    file: dir.display().to_string(),
+                    row: None,
+                    column: None,
+                    value: None,
+                    kind: ProblemKind::MissingFile {
+                        expected: format!("{}.csv", table.stem()),
+                    },
+                });
+            } else {
+                district.missing_optional.push(table);
+            }
+            continue;
+        };
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| path.display().to_string());
+        let bytes = match fs::read(&path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                problems.push(file_problem(
+                    &name,
+                    ProblemKind::Unreadable {
+                        detail: e.to_string(),
+                    },
+                ));
+                continue;
+            }
+        };
+        let raw = match read_csv(&name, &bytes) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        district.sources.push(SourceFile {
+            table,
+            name,
+            sha256: hex_sha256(&bytes),
+            rows: raw.height(),
+        });
+        if let Some(resolved) = Resolved::new(raw, spec(table), &mut problems) {
+            tables.insert(table, resolved);
+        }
+    }
+
+    if let Some(schools) = tables.get(&TableKind::Schools) {
+        district.schools = read_schools(schools, &mut problems);
+        if district.schools.is_empty() && schools.raw.height() == 0 {
+            problems.push(file_problem(&schools.raw.file, ProblemKind::NoSchools));
+        }
+        let ids = SchoolIndex::new(&district.schools, &schools.raw.file);
+        if let Some(t) = tables.get(&TableKind::Staff) {
+            district.staff = read_staff(t, &ids, &mut problems);
+        }
+        if let Some(t) = tables.get(&TableKind::Exams) {
+            district.exams = read_exams(t, &ids, &mut problems);
+        }
+        if let Some(t) = tables.get(&TableKind::Olympiads) {
+            district.olympiads = read_olympiads(t, &ids, &mut problems);
+        }
+    }
+    if problems.is_empty() {
+        Ok(district)
+    } else {
+        Err(IngestError { problems })
+    }
+}
+
+fn file_problem(file: &str, kind: ProblemKind) -> Problem {
+    Problem {
+        file: file.to_owned(),
+        row: None,
+        column: None,
+        value: None,
+        kind,
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// `schools.csv` (or `.txt`), matched without regard to case.
+fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
+    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_file())
+        .filter(|p| {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
+            let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
+            stem.as_deref() == Some(table.stem())
+                && matches!(ext.as_deref(), Some("csv") | Some("txt"))
+        })
+        .collect();
+    candidates.sort();
+    candidates.into_iter().next()
+}
+
+/// A table whose headers have been matched to the canonical columns.
+#[derive(Debug)]
+struct Resolved {
+    raw: RawTable,
+    spec: &'static [ColumnSpec],
+    /// For each column of `spec`, its index among the file's headers.
+    index: Vec<Option<usize>>,
+}
+
+impl Resolved {
+    fn new(
+        raw: RawTable,
+        spec: &'static [ColumnSpec],
+        problems: &mut Vec<Problem>,
+    ) -> Option<Self> {
+        let mut index = vec![None; spec.len()];
+        let before = problems.len();
+        for (h, header) in raw.headers.iter().enumerate() {
+            let Some(c) = spec.iter().position(|c| c.matches(header)) else {
+                continue;
+            };
+            match index[c] {
+                None => index[c] = Some(h),
+                Some(first) => problems.push(Problem {
+                    file: raw.file.clone(),
+                    row: Some(1),
+                    column: Some(header.clone()),
+                    value: None,
+                    kind: ProblemKind::DuplicateColumn {
+                        other: raw.headers[first].clone(),
+                    },
+                }),
+            }
+        }
+        for (c, col) in spec.iter().enumerate() {
+            if col.required && index[c].is_none() {
+                problems.push(Problem {
+                    file: raw.file.clone(),
+                    row: None,
+                    column: Some(col.ru.to_owned()),
+                    value: None,
+                    kind: ProblemKind::MissingColumn {
+                        found: raw.headers.clone(),
+                    },
+                });
+            }
+        }
+        (problems.len() == before).then_some(Resolved { raw, spec, index })
+    }
+
+    fn col(&self, canonical: &str) -> Option<usize> {
+        let c = self.spec.iter().position(|c| c.canonical == canonical)?;
+        self.index[c]
+    }
+
+    /// The non-blank text of a cell, if the column exists.
+    fn cell(&self, canonical: &str, row: usize) -> Option<&str> {
+        let h = self.col(canonical)?;
+        self.raw
+            .column(h)
+            .get(row)
+            .filter(|t| !is_blank(t))
+            .map(str::trim)
+    }
+
+    fn problem(&self, canonical: &str, row: usize, kind: ProblemKind) -> Problem {
+        let column = self.col(canonical).map(|h| self.raw.headers[h].clone());
+        let value = self
+            .col(canonical)
+            .and_then(|h| self.raw.column(h).get(row))
+            .map(str::to_owned);
+        Problem {
+            file: self.raw.file.clone(),
+            row: Some(row_number(row)),
+            column,
+            value,
+            kind,
+        }
+    }
+}
+
+/// Reads the cells of one row, recording each problem.
+struct Row<'a> {
+    table: &'a Resolved,
+    row: usize,
+    problems: &'a mut Vec<Problem>,
+    ok: bool,
+}
+
+impl<'a> Row<'a> {
+    fn new(table: &'a Resolved, row: usize, problems: &'a mut Vec<Problem>) -> Self {
+        Row {
+            table,
+            row,
+            problems,
+            ok: true,
+        }
+    }
+
+    fn fail(&mut self, canonical: &str, kind: ProblemKind) {
+        self.problems
+            .push(self.table.problem(canonical, self.row, kind));
+        self.ok = false;
+    }
+
+    fn optional_text(&self, canonical: &str) -> Option<String> {
+        self.table.cell(canonical, self.row).map(str::to_owned)
+    }
+
+    fn text(&mut self, canonical: &str) -> Option<String> {
+        let text = self.optional_text(canonical);
+        if text.is_none() {
+            self.fail(canonical, ProblemKind::Empty);
+        }
+        text
+    }
+
+    fn optional_number(&mut self, canonical: &str, range: Option<(f64, f64)>) -> Option<f64> {
+        let text = self.table.cell(canonical, self.row)?;
+        let Some(value) = parse_number(text) else {
+            self.fail(canonical, ProblemKind::NotANumber);
+            return None;
+        };
+        if let Some((min, max)) = range {
+            if !(min..=max).contains(&value) {
+                self.fail(canonical, ProblemKind::OutOfRange { min, max });
+                return None;
+            }
+        }
+        Some(value)
+    }
+
+    fn number(&mut self, canonical: &str, range: Option<(f64, f64)>) -> Option<f64> {
+        if self.table.cell(canonical, self.row).is_none() {
+            self.fail(canonical, ProblemKind::Empty);
+            return None;
+        }
+        self.optional_number(canonical, range)
+    }
+
+    fn whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
+        let value = self.number(canonical, None)?;
+        if value.fract() != 0.0 || value < 0.0 || value > f64::from(u32::MAX) {
+            self.fail(canonical, ProblemKind::NotAWholeNumber);
+            return None;
+        }
+        let (min, max) = range;
+        if value < f64::from(min) || value > f64::from(max) {
+            self.fail(
+                canonical,
+                ProblemKind::OutOfRange {
+                    min: f64::from(min),
+                    max: f64::from(max),
+                },
+            );
+            return None;
+        }
+        Some(value as u32)
+    }
+
+    fn optional_category<C: Category>(&mut self, canonical: &str) -> Option<C> {
+        let text = self.table.cell(canonical, self.row)?;
+        let value = C::parse(text);
+        if value.is_none() {
+            let expected = C::expected(crate::Lang::Ru) + " / " + &C::expected(crate::Lang::En);
+            self.fail(canonical, ProblemKind::UnknownValue { expected });
+        }
+        value
+    }
+
+    fn category<C: Category>(&mut self, canonical: &str) -> Option<C> {
+        if self.table.cell(canonical, self.row).is_none() {
+            self.fail(canonical, ProblemKind::Empty);
+            return None;
+        }
+        self.optional_category(canonical)
+    }
+
+    fn school(&mut self, ids: &SchoolIndex) -> Option<SchoolIx> {
+        let id = self.text("school_id")?;
+        let ix = ids.get(&id);
+        if ix.is_none() {
+            let schools_file = ids.file.clone();
+            self.fail("school_id", ProblemKind::UnknownSchool { schools_file });
+        }
+        ix
+    }
+
+    fn year(&mut self) -> Option<u16> {
+        self.whole("year", (1990, 2100)).map(|y| y as u16)
+    }
+}
+
+/// School ids of the schools table, for checking references.
+struct SchoolIndex {
+    file: String,
+    by_id: HashMap<String, SchoolIx>,
+}
+
+impl SchoolIndex {
+    fn new(schools: &[School], file: &str) -> Self {
+        let by_id = schools
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.0.clone(), SchoolIx(i as u32)))
+            .collect();
+        SchoolIndex {
+            file: file.to_owned(),
+            by_id,
+        }
+    }
+    fn get(&self, id: &str) -> Option<SchoolIx> {
+        self.by_id.get(id).copied()
+    }
+}
+
+fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> Vec<School> {
+    let mut schools = Vec::new();
+    let mut first_row: HashMap<String, usize> = HashMap::new();
+    for i in 0..t.raw.height() {
+        let mut r = Row::new(t, i, problems);
+        let id = r.text("school_id");
+        let name = r.text("name");
+        let students = r.whole("students", (1, 100_000));
+        let kind = r.optional_category::<SchoolKind>("kind");
+        let settlement = r.optional_category::<Settlement>("settlement");
+        let lat = r.optional_number("lat", Some((-90.0, 90.0)));
+        let lon = r.optional_number("lon", Some((-180.0, 180.0)));
+        let mut passport = Passport::default();
+        for field in PassportField::ALL {
+            let range = if field.is_percent() {
+                (0.0, 100.0)
+            } else {
+                (0.0, 10_000.0)
+            };
+            passport.set(field, r.optional_number(field.code(), Some(range)));
+        }
+        if let Some(id) = &id {
+            if let Some(&first) = first_row.get(id) {
+                r.fail(
+                    "school_id",
+                    ProblemKind::DuplicateSchool { first_row: first },
+                );
+            } else {
+                first_row.insert(id.clone(), row_number(i));
+            }
+        }
+        let ok = r.ok;
+        if let (true, Some(id), Some(name), Some(students)) = (ok, id, name, students) {
+            schools.push(School {
+                id: SchoolId(id),
+                name,
+                students,
+                kind,
+                settlement,
+                lat,
+                lon,
+                passport,
+            });
+        }
+    }
+    schools
+}
+
+fn read_staff(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> Vec<StaffMember> {
+    let mut staff = Vec::new();
+    for i in 0..t.raw.height() {
+        let mut r = Row::new(t, i, problems);
+        let school = r.school(ids);
+        let staff_id = r.text("staff_id");
+        let role = r.optional_text("role");
+        let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+        let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
+        let qualification = r.optional_category::<Qualification>("qualification");
+        let age = r.optional_number("age", Some((14.0, 100.0)));
+        if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
+            staff.push(StaffMember {
+                school,
+                staff_id,
+                role,
+                subject,
+                experience_years,
+                qualification,
+                age,
+            });
+        }
+    }
+    staff
+}
+
+fn read_exams(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> Vec<ExamRecord> {
+    let mut exams = Vec::with_capacity(t.raw.height());
+    for i in 0..t.raw.height() {
+        let mut r = Row::new(t, i, problems);
+        let school = r.school(ids);
+        let year = r.year();
+        let exam = r.category::<ExamKind>("exam");
+        let subject = r.text("subject").map(|s| Subject::new(&s));
+        let student_id = r.optional_text("student_id");
+        let range = exam.map(ExamKind::score_range);
+        let score = r.number("score", range);
+        if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(score)) =
+            (r.ok, school, year, exam, subject, score)
+        {
+            exams.push(ExamRecord {
+                school,
+                year,
+                exam,
+                subject,
+                student_id,
+                score,
+            });
+        }
+    }
+    exams
+}
+
+fn read_olympiads(
+    t: &Resolved,
+    ids: &SchoolIndex,
+    problems: &mut Vec<Problem>,
+) -> Vec<OlympiadRecord> {
+    let mut olympiads = Vec::new();
+    for i in 0..t.raw.height() {
+        let mut r = Row::new(t, i, problems);
+        let school = r.school(ids);
+        let year = r.year();
+        let stage = r.category::<OlympiadStage>("stage");
+        let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+        let student_id = r.optional_text("student_id");
+        let result = r.category::<OlympiadResult>("result");
+        if let (true, Some(school), Some(year), Some(stage), Some(result)) =
+            (r.ok, school, year, stage, result)
+        {
+            olympiads.push(OlympiadRecord {
+                school,
+                year,
+                stage,
+                subject,
+                student_id,
+                result,
+            });
+        }
+    }
+    olympiads
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SCHOOLS: &str = "код ОО;наименование;обучающихся;местность;малообеспеченные, %\n\
+        S1;СОШ № 1;500;город;12,5\n\
+        S2;ООШ № 2;80;село;\n";
+    const EXAMS: &str = "school_id,year,exam,subject,student_id,score\n\
+        S1,2025,ЕГЭ,Математика,a,70\n\
+        S2,2025,OGE,русский язык,b,25\n";
+
+    fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
+        let dir = tempfile::tempdir().expect("temp dir");
+        for (name, text) in files {
+            fs::write(dir.path().join(name), text).expect("write fixture");
+        }
+        dir
+    }
+
+    /// Reads a folder and returns the problem messages (English), or an empty list.
+    fn check(files: &[(&str, &str)], expected: &[&str]) -> Option<District> {
+        let dir = folder(files);
+        match read_district(dir.path()) {
+            Ok(d) => {
+                assert!(expected.is_empty(), "expected problems {expected:?}");
+                Some(d)
+            }
+            Err(e) => {
+                let got: Vec<String> = e
+                    .problems
+                    .iter()
+                    .map(|p| p.message(crate::Lang::En))
+                    .collect();
+                let got: Vec<String> = got
+                    .into_iter()
+                    .map(|m| m.replace(&dir.path().display().to_string(), "DIR"))
+                    .collect();
+                assert_eq!(got, expected);
+                None
+            }
+        }
+    }
+
+    #[test]
+    fn reads_typed_records_from_russian_and_english_tables() {
+        let d = check(&[("schools.csv", SCHOOLS), ("Exams.CSV", EXAMS)], &[]).expect("ok");
+        assert_eq!(d.schools.len(), 2);
+        assert_eq!(
+            d.schools[0].passport.get(PassportField::LowIncomePct),
+            Some(12.5)
+        );
+        assert_eq!(d.schools[1].passport.get(PassportField::LowIncomePct), None);
+        assert_eq!(d.schools[1].settlement, Some(Settlement::Rural));
+        assert_eq!(d.exams.len(), 2);
+        assert_eq!(d.exams[1].school, SchoolIx(1));
+        assert_eq!(d.exams[1].exam, ExamKind::Oge);
+        assert_eq!(d.exams[0].subject.as_str(), "математика");
+        assert_eq!(
+            d.missing_optional,
+            vec![TableKind::Staff, TableKind::Olympiads]
+        );
+        assert_eq!(d.sources.len(), 2);
+        assert_eq!(d.sources[1].rows, 2);
+        assert_eq!(d.sources[0].sha256, hex_sha256(SCHOOLS.as_bytes()));
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let exams = "school_id,year,exam,subject,score\n\
+            S1,2025,ЕГЭ,математика,сорок\n\
+            S9,2025,ЕГЭ,математика,50\n\
+            S1,2025,ЕГЭ,математика,150\n\
+            S1,2025,ЭКЗ,математика,50\n";
+        check(
+            &[("schools.csv", SCHOOLS), ("exams.csv", exams)],
+            &[
+                "exams.csv, row 2, column \"score\": \"сорок\" is not a number",
+                "exams.csv, row 3, column \"school_id\": no school with id \"S9\" in schools.csv",
+                "exams.csv, row 4, column \"score\": value 150 is outside the valid range 0–100",
+                "exams.csv, row 5, column \"exam\": unknown value \"ЭКЗ\"; expected one of: ЕГЭ, ОГЭ, ВПР / EGE, OGE, VPR",
+            ],
+        );
+    }
+
+    #[test]
+    fn duplicate_school_and_missing_column() {
+        let schools = "код ОО;наименование;обучающихся\nS1;А;10\nS1;Б;20\n";
+        let exams = "school_id;year;exam;subject\nS1;2025;ЕГЭ;математика\n";
+        check(
+            &[("schools.csv", schools), ("exams.csv", exams)],
+            &[
+                "exams.csv, column \"балл\": required column not found; the file has: \"school_id\", \"year\", \"exam\", \"subject\"",
+                "schools.csv, row 3, column \"код ОО\": school id \"S1\" is repeated (first at row 2)",
+            ],
+        );
+    }
+
+    #[test]
+    fn missing_required_file() {
+        check(
+            &[("schools.csv", SCHOOLS)],
+            &["DIR: file exams.csv not found (expected .csv)"],
+        );
+    }
+
+    #[test]
+    fn blank_and_no_data_marks_are_missing_not_zero() {
+        let schools =
+            "код ОО;наименование;обучающихся;малообеспеченные, %\nS1;А;10;н/д\nS2;Б;20;-\n";
+        let d = check(&[("schools.csv", schools), ("exams.csv", EXAMS)], &[]).expect("ok");
+        assert!(d
+            .schools
+            .iter()
+            .all(|s| s.passport.get(PassportField::LowIncomePct).is_none()));
+    }
+}

@@ -1,0 +1,508 @@
+//! results.json: the stable, machine-readable contract of a run (docs/output-format.md),
+//! and the CSV tables derived from it.
+
+use std::collections::BTreeMap;
+
+use advise::{Advice, Status};
+use cluster::KSelection;
+use features::{Profiles, Role};
+use ingest::{District, Lang, SchoolIx};
+use serde::Serialize;
+
+use crate::csv::ExcelCsv;
+use crate::text::{self, decimal, status_label, Said};
+
+/// Version of the results.json layout; raised on any incompatible change.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The settings of a run, as recorded in the manifest.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Parameters {
+    pub seed: u64,
+    pub clustering_method: &'static str,
+    pub kmeans_runs: usize,
+    pub k_min: usize,
+    pub k_max: Option<usize>,
+    pub min_group_size: usize,
+    pub max_group_share: f64,
+    pub low_gap: f64,
+    pub bottom_share: f64,
+    pub top_share: f64,
+    pub base_capacity: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct InputDoc {
+    pub table: &'static str,
+    pub file: String,
+    pub sha256: String,
+    pub rows: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Manifest {
+    pub tool: &'static str,
+    pub version: &'static str,
+    pub lang: &'static str,
+    pub parameters: Parameters,
+    pub inputs: Vec<InputDoc>,
+    pub missing_optional_tables: Vec<&'static str>,
+}
+
+impl Manifest {
+    pub fn new(
+        version: &'static str,
+        lang: Lang,
+        parameters: Parameters,
+        district: &District,
+    ) -> Self {
+        Manifest {
+            tool: "schoolpeers",
+            version,
+            lang: lang.pick("ru", "en"),
+            parameters,
+            inputs: district
+                .sources
+                .iter()
+                .map(|s| InputDoc {
+                    table: s.table.stem(),
+                    file: s.name.clone(),
+                    sha256: s.sha256.clone(),
+                    rows: s.rows,
+                })
+                .collect(),
+            missing_optional_tables: district.missing_optional.iter().map(|t| t.stem()).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SaidDoc {
+    pub code: &'static str,
+    pub text: String,
+}
+
+impl From<Said> for SaidDoc {
+    fn from(s: Said) -> Self {
+        SaidDoc {
+            code: s.code,
+            text: s.text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Summary {
+    pub schools: usize,
+    pub ranked: usize,
+    pub excluded: usize,
+    pub groups: usize,
+    pub low: usize,
+    pub base: usize,
+    pub pairs: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KCandidateDoc {
+    pub k: usize,
+    pub silhouette: f64,
+    pub inertia: f64,
+    pub smallest_group: usize,
+    pub largest_group: usize,
+    pub admissible: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct KSelectionDoc {
+    pub method: &'static str,
+    pub criterion: &'static str,
+    pub chosen_k: usize,
+    pub candidates: Vec<KCandidateDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProfileItem {
+    pub indicator: &'static str,
+    pub name: &'static str,
+    pub group_mean: Option<f64>,
+    pub district_mean: Option<f64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct GroupDoc {
+    pub peer_group: usize,
+    pub size: usize,
+    pub median_score: f64,
+    pub low: usize,
+    pub base: usize,
+    pub profile: Vec<ProfileItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SchoolDoc {
+    pub school_id: String,
+    pub name: String,
+    pub peer_group: Option<usize>,
+    pub group_size: Option<usize>,
+    pub rank_in_group: Option<usize>,
+    pub score: Option<f64>,
+    pub gap_to_group_median: Option<f64>,
+    pub status: &'static str,
+    pub reasons: Vec<SaidDoc>,
+    /// Every indicator by code; `null` where the school has no value.
+    pub indicators: BTreeMap<&'static str, Option<f64>>,
+    /// Codes of the indicators whose value was imputed.
+    pub imputed: Vec<&'static str>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PairDoc {
+    pub peer_group: usize,
+    pub low_school_id: String,
+    pub low_school_name: String,
+    pub base_school_id: String,
+    pub base_school_name: String,
+    pub base_peer_group: usize,
+    pub score_difference: f64,
+    pub context_distance: f64,
+    pub reasons: Vec<SaidDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ExcludedDoc {
+    pub school_id: String,
+    pub name: String,
+    pub reason: SaidDoc,
+}
+
+/// The whole results.json document.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Results {
+    pub format_version: u32,
+    pub manifest: Manifest,
+    pub summary: Summary,
+    pub k_selection: KSelectionDoc,
+    pub groups: Vec<GroupDoc>,
+    pub schools: Vec<SchoolDoc>,
+    pub pairs: Vec<PairDoc>,
+    pub excluded: Vec<ExcludedDoc>,
+    pub notes: Vec<SaidDoc>,
+}
+
+/// Rounds for output: four decimals are more than any decision rests on.
+fn r4(x: f64) -> f64 {
+    (x * 1e4).round() / 1e4 + 0.0
+}
+
+fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
+    let v: Vec<f64> = values.collect();
+    features::mean(&v).map(r4)
+}
+
+/// Lays out a run's decisions as the results document.
+pub fn build_results(
+    district: &District,
+    profiles: &Profiles,
+    selection: &KSelection,
+    advice: &Advice,
+    manifest: Manifest,
+    lang: Lang,
+) -> Results {
+    let row_of: BTreeMap<SchoolIx, usize> = profiles
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(row, &ix)| (ix, row))
+        .collect();
+    let excluded_reason: BTreeMap<SchoolIx, _> = profiles
+        .excluded
+        .iter()
+        .map(|e| (e.school, e.reason))
+        .collect();
+    let k = selection.chosen.k;
+
+    let schools: Vec<SchoolDoc> = district
+        .schools
+        .iter()
+        .enumerate()
+        .map(|(i, school)| {
+            let ix = SchoolIx(i as u32);
+            let mut doc = SchoolDoc {
+                school_id: school.id.0.clone(),
+                name: school.name.clone(),
+                peer_group: None,
+                group_size: None,
+                rank_in_group: None,
+                score: None,
+                gap_to_group_median: None,
+                status: "excluded",
+                reasons: Vec::new(),
+                indicators: BTreeMap::new(),
+                imputed: Vec::new(),
+            };
+            match row_of.get(&ix) {
+                Some(&row) => {
+                    let s = &advice.standings[row];
+                    doc.peer_group = Some(s.group + 1);
+                    doc.group_size = Some(s.group_size);
+                    doc.rank_in_group = Some(s.rank);
+                    doc.score = Some(r4(profiles.score[row]));
+                    doc.gap_to_group_median = Some(r4(s.gap_to_median));
+                    doc.status = s.status.code();
+                    doc.reasons = s
+                        .reasons
+                        .iter()
+                        .map(|r| text::reason(r, lang).into())
+                        .collect();
+                    for c in &profiles.columns {
+                        doc.indicators
+                            .insert(c.indicator.code(), c.values[row].map(r4));
+                        if c.imputed[row] {
+                            doc.imputed.push(c.indicator.code());
+                        }
+                    }
+                }
+                None => {
+                    if let Some(reason) = excluded_reason.get(&ix) {
+                        doc.reasons = vec![text::exclusion(reason, lang).into()];
+                    }
+                }
+            }
+            doc
+        })
+        .collect();
+
+    let groups = (0..k)
+        .map(|g| {
+            let rows: Vec<usize> = (0..profiles.schools.len())
+                .filter(|&r| advice.standings[r].group == g)
+                .collect();
+            let count = |status: Status| {
+                rows.iter()
+                    .filter(|&&r| advice.standings[r].status == status)
+                    .count()
+            };
+            let profile = profiles
+                .columns
+                .iter()
+                .filter(|c| c.indicator.role() == Role::Context)
+                .map(|c| ProfileItem {
+                    indicator: c.indicator.code(),
+                    name: c.indicator.name(lang),
+                    group_mean: mean_of(rows.iter().filter_map(|&r| c.values[r])),
+                    district_mean: mean_of(c.values.iter().flatten().copied()),
+                })
+                .collect();
+            GroupDoc {
+                peer_group: g + 1,
+                size: rows.len(),
+                median_score: r4(advice.group_medians.get(g).copied().unwrap_or(0.0)),
+                low: count(Status::Low),
+                base: count(Status::Base),
+                profile,
+            }
+        })
+        .collect();
+
+    let school_of = |row: usize| district.school(profiles.schools[row]);
+    let pairs: Vec<PairDoc> = advice
+        .pairs
+        .iter()
+        .map(|p| PairDoc {
+            peer_group: advice.standings[p.low].group + 1,
+            low_school_id: school_of(p.low).id.0.clone(),
+            low_school_name: school_of(p.low).name.clone(),
+            base_school_id: school_of(p.base).id.0.clone(),
+            base_school_name: school_of(p.base).name.clone(),
+            base_peer_group: advice.standings[p.base].group + 1,
+            score_difference: r4(profiles.score[p.base] - profiles.score[p.low]),
+            context_distance: r4(p.context_distance),
+            reasons: p
+                .reasons
+                .iter()
+                .map(|r| text::pair_reason(r, lang).into())
+                .collect(),
+        })
+        .collect();
+
+    let excluded: Vec<ExcludedDoc> = profiles
+        .excluded
+        .iter()
+        .map(|e| ExcludedDoc {
+            school_id: district.school(e.school).id.0.clone(),
+            name: district.school(e.school).name.clone(),
+            reason: text::exclusion(&e.reason, lang).into(),
+        })
+        .collect();
+
+    let count = |status: Status| {
+        advice
+            .standings
+            .iter()
+            .filter(|s| s.status == status)
+            .count()
+    };
+    Results {
+        format_version: FORMAT_VERSION,
+        summary: Summary {
+            schools: district.schools.len(),
+            ranked: profiles.schools.len(),
+            excluded: excluded.len(),
+            groups: k,
+            low: count(Status::Low),
+            base: count(Status::Base),
+            pairs: pairs.len(),
+        },
+        manifest,
+        k_selection: KSelectionDoc {
+            method: "kmeans",
+            criterion: "silhouette",
+            chosen_k: k,
+            candidates: selection
+                .candidates
+                .iter()
+                .map(|c| KCandidateDoc {
+                    k: c.k,
+                    silhouette: r4(c.silhouette),
+                    inertia: r4(c.inertia),
+                    smallest_group: c.smallest_group,
+                    largest_group: c.largest_group,
+                    admissible: c.admissible,
+                })
+                .collect(),
+        },
+        groups,
+        schools,
+        pairs,
+        excluded,
+        notes: profiles
+            .notes
+            .iter()
+            .map(|n| text::note(n, lang).into())
+            .collect(),
+    }
+}
+
+fn status_of(code: &str) -> Option<Status> {
+    match code {
+        "low" => Some(Status::Low),
+        "base" => Some(Status::Base),
+        "regular" => Some(Status::Regular),
+        _ => None,
+    }
+}
+
+fn joined(reasons: &[SaidDoc]) -> String {
+    reasons
+        .iter()
+        .map(|r| r.text.as_str())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// Numbers in CSV always carry a decimal comma: the files are for Russian Excel.
+fn csv_num(x: Option<f64>, places: usize) -> String {
+    x.map(|v| decimal(v, places, Lang::Ru)).unwrap_or_default()
+}
+
+/// ranking.csv: every school, by group and rank; excluded schools last.
+pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
+    let mut csv = ExcelCsv::new();
+    csv.row(&match lang {
+        Lang::Ru => [
+            "Группа",
+            "Место в группе",
+            "Школ в группе",
+            "Код ОО",
+            "Наименование",
+            "Результат",
+            "Отклонение от медианы группы",
+            "Статус",
+            "Обоснование",
+        ],
+        Lang::En => [
+            "Group",
+            "Rank in group",
+            "Group size",
+            "School ID",
+            "Name",
+            "Score",
+            "Gap to group median",
+            "Status",
+            "Reasons",
+        ],
+    });
+    let mut order: Vec<&SchoolDoc> = results.schools.iter().collect();
+    order.sort_by(|a, b| {
+        (
+            a.peer_group.is_none(),
+            a.peer_group,
+            a.rank_in_group,
+            &a.school_id,
+        )
+            .cmp(&(
+                b.peer_group.is_none(),
+                b.peer_group,
+                b.rank_in_group,
+                &b.school_id,
+            ))
+    });
+    let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
+    for s in order {
+        csv.row(&[
+            opt(s.peer_group),
+            opt(s.rank_in_group),
+            opt(s.group_size),
+            s.school_id.clone(),
+            s.name.clone(),
+            csv_num(s.score, 3),
+            csv_num(s.gap_to_group_median, 3),
+            status_label(status_of(s.status), lang).to_owned(),
+            joined(&s.reasons),
+        ]);
+    }
+    csv.into_bytes()
+}
+
+/// pairs.csv: each low-result school with its base school and the reasons.
+pub(crate) fn pairs_csv(results: &Results, lang: Lang) -> Vec<u8> {
+    let mut csv = ExcelCsv::new();
+    csv.row(&match lang {
+        Lang::Ru => [
+            "Группа",
+            "Код ОО школы с низкими результатами",
+            "Школа с низкими результатами",
+            "Код ОО базовой школы",
+            "Базовая школа",
+            "Группа базовой школы",
+            "Разница результатов",
+            "Расстояние по условиям",
+            "Обоснование",
+        ],
+        Lang::En => [
+            "Group",
+            "Low-result school ID",
+            "Low-result school",
+            "Base school ID",
+            "Base school",
+            "Base school group",
+            "Score difference",
+            "Context distance",
+            "Reasons",
+        ],
+    });
+    for p in &results.pairs {
+        csv.row(&[
+            p.peer_group.to_string(),
+            p.low_school_id.clone(),
+            p.low_school_name.clone(),
+            p.base_school_id.clone(),
+            p.base_school_name.clone(),
+            p.base_peer_group.to_string(),
+            csv_num(Some(p.score_difference), 3),
+            csv_num(Some(p.context_distance), 3),
+            joined(&p.reasons),
+        ]);
+    }
+    csv.into_bytes()
+}

@@ -1,0 +1,453 @@
+use rand::seq::SliceRandom;
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256PlusPlus;
+
+use ingest::{
+    District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage, Passport,
+    PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement, StaffMember,
+    Subject,
+};
+
+use crate::params::ValidSynthParams;
+use crate::{Archetype, Synthetic, Truth};
+
+/// Spread of a student's ЕГЭ score around the school's expected score, in points.
+const STUDENT_SD: f64 = 14.0;
+/// The ЕГЭ-point effect of a planted low-result school.
+const PLANTED_EFFECT: f64 = -12.0;
+/// Spread of the effectiveness of regular schools.
+const REGULAR_SD: f64 = 1.5;
+/// Year-to-year wobble of a school's results.
+const YEAR_SD: f64 = 1.0;
+
+/// District centre (ст. Павловская), for coordinates.
+const CENTRE: (f64, f64) = (46.137, 39.781);
+
+const SETTLEMENTS: &[&str] = &[
+    "ст. Новопластуновской",
+    "ст. Старолеушковской",
+    "ст. Атаманской",
+    "ст. Новолеушковской",
+    "ст. Незамаевской",
+    "ст. Веселой",
+    "ст. Украинской",
+    "ст. Новопетровской",
+    "х. Шевченко",
+    "х. Упорного",
+    "х. Краснопартизанского",
+    "х. Северного",
+    "х. Междуреченского",
+    "пос. Октябрьского",
+    "х. Лебяжий Остров",
+    "х. Красного",
+    "х. Новый",
+    "пос. Родники",
+];
+
+/// ЕГЭ subjects: name and national mean score.
+const EGE_COMPULSORY: &[(&str, f64)] = &[("русский язык", 68.0), ("математика", 55.0)];
+const EGE_ELECTIVE: &[(&str, f64)] = &[
+    ("обществознание", 56.0),
+    ("физика", 54.0),
+    ("биология", 50.0),
+    ("история", 55.0),
+    ("информатика", 58.0),
+    ("химия", 52.0),
+];
+/// ОГЭ subjects: name and maximum primary score.
+const OGE_COMPULSORY: &[(&str, f64)] = &[("русский язык", 33.0), ("математика", 31.0)];
+const OGE_ELECTIVE: &[(&str, f64)] = &[
+    ("обществознание", 37.0),
+    ("биология", 45.0),
+    ("география", 31.0),
+    ("информатика", 19.0),
+];
+const TEACHER_SUBJECTS: &[&str] = &[
+    "начальные классы",
+    "русский язык",
+    "математика",
+    "физика",
+    "химия",
+    "биология",
+    "история",
+    "обществознание",
+    "информатика",
+    "английский язык",
+    "география",
+    "физическая культура",
+];
+
+/// Standard normal draw (Box–Muller).
+fn normal(rng: &mut impl Rng) -> f64 {
+    let u1: f64 = rng.gen_range(f64::EPSILON..1.0);
+    let u2: f64 = rng.gen();
+    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+}
+
+struct Profile {
+    archetype: Archetype,
+    students: (u32, u32),
+    low_income: (f64, f64),
+    parents_higher_ed: (f64, f64),
+    distance: (f64, f64),
+    single_parent: (f64, f64),
+}
+
+const PROFILES: &[Profile] = &[
+    Profile {
+        archetype: Archetype::TownGymnasium,
+        students: (800, 1200),
+        low_income: (5.0, 11.0),
+        parents_higher_ed: (50.0, 65.0),
+        distance: (0.0, 3.0),
+        single_parent: (8.0, 14.0),
+    },
+    Profile {
+        archetype: Archetype::TownSchool,
+        students: (500, 900),
+        low_income: (12.0, 20.0),
+        parents_higher_ed: (30.0, 42.0),
+        distance: (0.0, 6.0),
+        single_parent: (12.0, 20.0),
+    },
+    Profile {
+        archetype: Archetype::VillageSchool,
+        students: (150, 450),
+        low_income: (22.0, 32.0),
+        parents_higher_ed: (16.0, 26.0),
+        distance: (12.0, 30.0),
+        single_parent: (15.0, 24.0),
+    },
+    Profile {
+        archetype: Archetype::SmallRemote,
+        students: (30, 120),
+        low_income: (38.0, 52.0),
+        parents_higher_ed: (5.0, 13.0),
+        distance: (38.0, 65.0),
+        single_parent: (20.0, 30.0),
+    },
+];
+
+/// How many schools of each kind: 7% gymnasiums, 18% town, 50% village, the rest remote.
+fn mix(n: usize) -> Vec<Archetype> {
+    let gym = ((n as f64 * 0.07).round() as usize).max(1);
+    let town = ((n as f64 * 0.18).round() as usize).max(1);
+    let village = ((n as f64 * 0.50).round() as usize).max(1);
+    let remote = n.saturating_sub(gym + town + village).max(1);
+    let mut out = Vec::with_capacity(n);
+    out.extend(std::iter::repeat_n(Archetype::TownGymnasium, gym));
+    out.extend(std::iter::repeat_n(Archetype::TownSchool, town));
+    out.extend(std::iter::repeat_n(Archetype::VillageSchool, village));
+    out.extend(std::iter::repeat_n(Archetype::SmallRemote, remote));
+    out.truncate(n);
+    out
+}
+
+/// Expected ЕГЭ points explained by conditions, relative to an average district school.
+fn context_effect(students: u32, low_income: f64, parents_higher_ed: f64, distance: f64) -> f64 {
+    0.35 * (parents_higher_ed - 28.0) - 0.25 * (low_income - 22.0) - 0.08 * (distance - 18.0)
+        + 2.0 * (f64::from(students) / 350.0).ln()
+}
+
+fn uniform(rng: &mut impl Rng, (lo, hi): (f64, f64)) -> f64 {
+    rng.gen_range(lo..=hi)
+}
+
+fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
+}
+
+/// Generates a district; the same parameters always give the same district.
+pub fn generate(params: &ValidSynthParams) -> Synthetic {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed());
+    let n = params.schools();
+    let archetypes = mix(n);
+    let planted_count = (n as f64 * params.low_share()).round() as usize;
+    let mut order: Vec<usize> = (0..n).collect();
+    order.shuffle(&mut rng);
+    let mut planted = vec![false; n];
+    for &i in order.iter().take(planted_count) {
+        planted[i] = true;
+    }
+
+    let mut district = District::default();
+    let mut truth = Vec::with_capacity(n);
+    for (i, &archetype) in archetypes.iter().enumerate() {
+        let p = PROFILES
+            .iter()
+            .find(|p| p.archetype == archetype)
+            .unwrap_or(&PROFILES[0]);
+        let students = rng.gen_range(p.students.0..=p.students.1);
+        let low_income = round1(uniform(&mut rng, p.low_income));
+        let parents_higher_ed = round1(uniform(&mut rng, p.parents_higher_ed));
+        let distance = round1(uniform(&mut rng, p.distance));
+        let single_parent = round1(uniform(&mut rng, p.single_parent));
+        let disability = round1(rng.gen_range(1.0..6.0));
+        let non_native = round1(rng.gen_range(0.0..4.0));
+        let ctx = context_effect(students, low_income, parents_higher_ed, distance);
+        let eff = if planted[i] {
+            PLANTED_EFFECT + normal(&mut rng)
+        } else {
+            REGULAR_SD * normal(&mut rng)
+        };
+        let urban = matches!(archetype, Archetype::TownGymnasium | Archetype::TownSchool);
+        let kind = match archetype {
+            Archetype::TownGymnasium if i % 2 == 0 => SchoolKind::Gymnasium,
+            Archetype::TownGymnasium => SchoolKind::Lyceum,
+            Archetype::SmallRemote if rng.gen_bool(0.4) => SchoolKind::Basic,
+            _ => SchoolKind::Secondary,
+        };
+        let place = if urban {
+            "ст. Павловской".to_owned()
+        } else {
+            SETTLEMENTS[i % SETTLEMENTS.len()].to_owned()
+        };
+        let kind_label = match kind {
+            SchoolKind::Gymnasium => "гимназия",
+            SchoolKind::Lyceum => "лицей",
+            SchoolKind::Basic => "ООШ",
+            SchoolKind::Primary => "НОШ",
+            SchoolKind::Secondary => "СОШ",
+        };
+        let name = format!("МБОУ {kind_label} № {} {place}", i + 1);
+        let angle: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
+        let lat = CENTRE.0 + distance * angle.cos() / 111.0;
+        let lon = CENTRE.1 + distance * angle.sin() / (111.0 * CENTRE.0.to_radians().cos());
+        let mut passport = Passport::default();
+        passport.set(PassportField::LowIncomePct, Some(low_income));
+        passport.set(PassportField::SingleParentPct, Some(single_parent));
+        passport.set(PassportField::ParentsHigherEdPct, Some(parents_higher_ed));
+        passport.set(PassportField::DisabilityPct, Some(disability));
+        passport.set(PassportField::NonNativePct, Some(non_native));
+        passport.set(PassportField::DistanceToCentreKm, Some(distance));
+        let id = SchoolId(format!("2335{:04}", i + 1));
+        district.schools.push(School {
+            id: id.clone(),
+            name,
+            students,
+            kind: Some(kind),
+            settlement: Some(if urban {
+                Settlement::Urban
+            } else {
+                Settlement::Rural
+            }),
+            lat: Some((lat * 1e5).round() / 1e5),
+            lon: Some((lon * 1e5).round() / 1e5),
+            passport,
+        });
+        truth.push(Truth {
+            school: id,
+            archetype,
+            context_effect: ctx,
+            effectiveness: eff,
+            planted_low: planted[i],
+        });
+        let ix = SchoolIx(i as u32);
+        draw_staff(&mut rng, &mut district, ix, students, planted[i], ctx);
+        for y in 0..params.years() {
+            let year = params.last_year() - (params.years() - 1 - y) as u16;
+            let effect = ctx + eff + YEAR_SD * normal(&mut rng);
+            let has_grade_11 = kind != SchoolKind::Basic;
+            draw_exams(
+                &mut rng,
+                &mut district,
+                ix,
+                year,
+                students,
+                effect,
+                has_grade_11,
+            );
+            draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
+        }
+    }
+    Synthetic { district, truth }
+}
+
+fn draw_exams(
+    rng: &mut impl Rng,
+    district: &mut District,
+    school: SchoolIx,
+    year: u16,
+    students: u32,
+    effect: f64,
+    has_grade_11: bool,
+) {
+    let id = district.schools[school.get()].id.0.clone();
+    let shift = effect / STUDENT_SD;
+    if has_grade_11 {
+        let graduates = ((f64::from(students) * 0.06).round() as usize).max(2);
+        for s in 0..graduates {
+            let student = format!("{id}-{year}-11-{:03}", s + 1);
+            let elective = EGE_ELECTIVE[rng.gen_range(0..EGE_ELECTIVE.len())];
+            let ability = shift + normal(rng) * 0.8;
+            for &(subject, base) in EGE_COMPULSORY.iter().chain(std::iter::once(&elective)) {
+                let z = ability + 0.6 * normal(rng);
+                let score = (base + STUDENT_SD * z).round().clamp(0.0, 100.0);
+                district.exams.push(ExamRecord {
+                    school,
+                    year,
+                    exam: ExamKind::Ege,
+                    subject: Subject::new(subject),
+                    student_id: Some(student.clone()),
+                    score,
+                });
+            }
+        }
+    }
+    let ninth = ((f64::from(students) * 0.09).round() as usize).max(2);
+    for s in 0..ninth {
+        let student = format!("{id}-{year}-9-{:03}", s + 1);
+        let ability = shift + normal(rng) * 0.8;
+        let first = rng.gen_range(0..OGE_ELECTIVE.len());
+        let second = (first + rng.gen_range(1..OGE_ELECTIVE.len())) % OGE_ELECTIVE.len();
+        for &(subject, max) in OGE_COMPULSORY
+            .iter()
+            .chain([&OGE_ELECTIVE[first], &OGE_ELECTIVE[second]])
+        {
+            let z = ability + 0.6 * normal(rng);
+            let score = (max * (0.6 + 0.18 * z)).round().clamp(0.0, max);
+            district.exams.push(ExamRecord {
+                school,
+                year,
+                exam: ExamKind::Oge,
+                subject: Subject::new(subject),
+                student_id: Some(student.clone()),
+                score,
+            });
+        }
+    }
+}
+
+fn draw_staff(
+    rng: &mut impl Rng,
+    district: &mut District,
+    school: SchoolIx,
+    students: u32,
+    planted_low: bool,
+    ctx: f64,
+) {
+    let teachers = ((f64::from(students) / 11.0).round() as usize).max(6);
+    // Planted low-result schools have more young and fewer highest-category teachers.
+    let young_share = if planted_low { 0.35 } else { 0.12 };
+    let highest_share = (0.25 + ctx / 80.0).clamp(0.05, 0.5) * if planted_low { 0.4 } else { 1.0 };
+    let id = district.schools[school.get()].id.0.clone();
+    for t in 0..teachers {
+        let young = rng.gen_bool(young_share);
+        let experience = if young {
+            rng.gen_range(0..=3)
+        } else {
+            rng.gen_range(4..=40)
+        };
+        let age = (22 + experience + rng.gen_range(0..6)).min(70);
+        let u: f64 = rng.gen();
+        let qualification = if young {
+            Qualification::NoCategory
+        } else if u < highest_share {
+            Qualification::Highest
+        } else if u < highest_share + 0.35 {
+            Qualification::First
+        } else if u < highest_share + 0.7 {
+            Qualification::Conformity
+        } else {
+            Qualification::NoCategory
+        };
+        district.staff.push(StaffMember {
+            school,
+            staff_id: format!("{id}-T{:03}", t + 1),
+            role: Some("учитель".to_owned()),
+            subject: Some(Subject::new(TEACHER_SUBJECTS[t % TEACHER_SUBJECTS.len()])),
+            experience_years: Some(f64::from(experience)),
+            qualification: Some(qualification),
+            age: Some(f64::from(age)),
+        });
+    }
+}
+
+fn draw_olympiads(
+    rng: &mut impl Rng,
+    district: &mut District,
+    school: SchoolIx,
+    year: u16,
+    students: u32,
+    effect: f64,
+) {
+    let id = district.schools[school.get()].id.0.clone();
+    let participants = ((f64::from(students) * 0.05).round() as usize).max(1);
+    let strength = (0.5 + effect / 30.0).clamp(0.05, 0.95);
+    for s in 0..participants {
+        let subject = TEACHER_SUBJECTS[1 + rng.gen_range(0..TEACHER_SUBJECTS.len() - 1)];
+        let municipal = rng.gen_bool(strength * 0.5);
+        let (stage, result) = if municipal {
+            let regional = rng.gen_bool(strength * 0.15);
+            let stage = if regional {
+                OlympiadStage::Regional
+            } else {
+                OlympiadStage::Municipal
+            };
+            let result = if rng.gen_bool(strength * 0.4) {
+                if rng.gen_bool(0.3) {
+                    OlympiadResult::Winner
+                } else {
+                    OlympiadResult::PrizeWinner
+                }
+            } else {
+                OlympiadResult::Participant
+            };
+            (stage, result)
+        } else {
+            (OlympiadStage::School, OlympiadResult::Participant)
+        };
+        district.olympiads.push(OlympiadRecord {
+            school,
+            year,
+            stage,
+            subject: Some(Subject::new(subject)),
+            student_id: Some(format!("{id}-{year}-O{:03}", s + 1)),
+            result,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::SynthParams;
+
+    #[test]
+    fn same_seed_same_district() {
+        let p = SynthParams::new(30, 2).seed(5).check().expect("valid");
+        assert_eq!(generate(&p), generate(&p));
+        let q = SynthParams::new(30, 2).seed(6).check().expect("valid");
+        assert_ne!(generate(&p).district.exams, generate(&q).district.exams);
+    }
+
+    #[test]
+    fn shape_of_the_district() {
+        let p = SynthParams::new(300, 3).check().expect("valid");
+        let s = generate(&p);
+        assert_eq!(s.district.schools.len(), 300);
+        assert_eq!(s.truth.iter().filter(|t| t.planted_low).count(), 30);
+        let years: std::collections::BTreeSet<u16> =
+            s.district.exams.iter().map(|r| r.year).collect();
+        assert_eq!(
+            years.into_iter().collect::<Vec<_>>(),
+            vec![2024, 2025, 2026]
+        );
+        assert!(s
+            .district
+            .exams
+            .iter()
+            .all(|r| r.score >= 0.0 && r.score <= 100.0));
+        // Context drives results strongly: remote schools sit far below gymnasiums.
+        let mean_ctx = |a: Archetype| {
+            let v: Vec<f64> = s
+                .truth
+                .iter()
+                .filter(|t| t.archetype == a)
+                .map(|t| t.context_effect)
+                .collect();
+            v.iter().sum::<f64>() / v.len() as f64
+        };
+        assert!(mean_ctx(Archetype::TownGymnasium) - mean_ctx(Archetype::SmallRemote) > 25.0);
+    }
+}

@@ -1,0 +1,58 @@
+//! Synthetic districts in the input format, with the ground truth hidden in them.
+//!
+//! A district is drawn from four kinds of school found in a rural Kuban
+//! district: town gymnasiums, town schools, village schools and small remote
+//! schools. Context (family income, parents' education, remoteness, size)
+//! drives results strongly; on top of it each school has its own
+//! effectiveness, and a share of schools is planted as low-result: they teach
+//! markedly worse than schools in the same conditions. A raw district-wide
+//! ranking mostly finds poor remote schools; only a peer comparison finds the
+//! planted ones.
+
+mod draw;
+mod params;
+
+pub use draw::generate;
+pub use params::{SynthParamError, SynthParams, ValidSynthParams};
+
+use ingest::{District, SchoolId};
+
+/// The four kinds of school a district is drawn from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Archetype {
+    TownGymnasium,
+    TownSchool,
+    VillageSchool,
+    SmallRemote,
+}
+
+impl Archetype {
+    pub fn code(self) -> &'static str {
+        match self {
+            Archetype::TownGymnasium => "town_gymnasium",
+            Archetype::TownSchool => "town_school",
+            Archetype::VillageSchool => "village_school",
+            Archetype::SmallRemote => "small_remote",
+        }
+    }
+}
+
+/// What the generator knows and the engine must find.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Truth {
+    pub school: SchoolId,
+    pub archetype: Archetype,
+    /// Expected ЕГЭ points explained by the school's conditions.
+    pub context_effect: f64,
+    /// The school's own effect, in ЕГЭ points, beyond its conditions.
+    pub effectiveness: f64,
+    /// Planted as a low-result school.
+    pub planted_low: bool,
+}
+
+/// A generated district and its truth, one truth row per school, in school order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Synthetic {
+    pub district: District,
+    pub truth: Vec<Truth>,
+}

@@ -1,0 +1,120 @@
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SynthParamError {
+    #[error("a district needs at least 4 schools, got {0}")]
+    TooFewSchools(usize),
+    #[error("between 1 and 20 years can be generated, got {0}")]
+    BadYears(usize),
+    #[error("the share of low-result schools must be in [0, 0.5], got {0}")]
+    BadLowShare(f64),
+    #[error("the last year must be between 2000 and 2100, got {0}")]
+    BadLastYear(u16),
+}
+
+/// What district to generate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SynthParams {
+    schools: usize,
+    years: usize,
+    seed: u64,
+    low_share: f64,
+    last_year: u16,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidSynthParams(SynthParams);
+
+impl SynthParams {
+    /// `schools` schools over `years` years ending in 2026; 10% planted low; seed 42.
+    pub fn new(schools: usize, years: usize) -> Self {
+        SynthParams {
+            schools,
+            years,
+            seed: 42,
+            low_share: 0.1,
+            last_year: 2026,
+        }
+    }
+    pub fn seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+    pub fn low_share(mut self, share: f64) -> Self {
+        self.low_share = share;
+        self
+    }
+    pub fn last_year(mut self, year: u16) -> Self {
+        self.last_year = year;
+        self
+    }
+    pub fn check(self) -> Result<ValidSynthParams, SynthParamError> {
+        if self.schools < 4 {
+            return Err(SynthParamError::TooFewSchools(self.schools));
+        }
+        if !(1..=20).contains(&self.years) {
+            return Err(SynthParamError::BadYears(self.years));
+        }
+        if !(0.0..=0.5).contains(&self.low_share) {
+            return Err(SynthParamError::BadLowShare(self.low_share));
+        }
+        if !(2000..=2100).contains(&self.last_year) {
+            return Err(SynthParamError::BadLastYear(self.last_year));
+        }
+        Ok(ValidSynthParams(self))
+    }
+}
+
+impl ValidSynthParams {
+    pub fn schools(&self) -> usize {
+        self.0.schools
+    }
+    pub fn years(&self) -> usize {
+        self.0.years
+    }
+    pub fn seed(&self) -> u64 {
+        self.0.seed
+    }
+    pub fn low_share(&self) -> f64 {
+        self.0.low_share
+    }
+    pub fn last_year(&self) -> u16 {
+        self.0.last_year
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn too_few_schools_is_rejected() {
+        assert_eq!(
+            SynthParams::new(3, 3).check(),
+            Err(SynthParamError::TooFewSchools(3))
+        );
+    }
+    #[test]
+    fn bad_years_is_rejected() {
+        assert_eq!(
+            SynthParams::new(30, 0).check(),
+            Err(SynthParamError::BadYears(0))
+        );
+        assert_eq!(
+            SynthParams::new(30, 21).check(),
+            Err(SynthParamError::BadYears(21))
+        );
+    }
+    #[test]
+    fn bad_low_share_is_rejected() {
+        assert_eq!(
+            SynthParams::new(30, 3).low_share(0.6).check(),
+            Err(SynthParamError::BadLowShare(0.6))
+        );
+    }
+    #[test]
+    fn bad_last_year_is_rejected() {
+        assert_eq!(
+            SynthParams::new(30, 3).last_year(1900).check(),
+            Err(SynthParamError::BadLastYear(1900))
+        );
+    }
+}

@@ -1,0 +1,66 @@
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn repo_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+pub fn demo_data() -> PathBuf {
+    repo_root().join("data/demo")
+}
+
+/// Runs the binary with `args` from the repository root.
+pub fn schoolpeers(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
+        .args(args)
+        .current_dir(repo_root())
+        .output()
+        .expect("the binary runs")
+}
+
+pub fn path_arg(p: &Path) -> &str {
+    p.to_str().expect("temporary paths are UTF-8")
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn assert_success(o: &Output) {
+    assert!(
+        o.status.success(),
+        "exit {:?}\nstdout:\n{}\nstderr:\n{}",
+        o.status.code(),
+        String::from_utf8_lossy(&o.stdout),
+        stderr(o)
+    );
+}
+
+pub fn read_json(path: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(path).expect("results.json is readable");
+    serde_json::from_str(&text).expect("results.json is valid JSON")
+}
+
+/// Rows of an Excel-style CSV (BOM, `;`, no quoted separators in these files).
+pub fn read_excel_csv(path: &Path) -> Vec<Vec<String>> {
+    let text = std::fs::read_to_string(path).expect("CSV is readable");
+    let text = text
+        .strip_prefix('\u{feff}')
+        .expect("CSV starts with a BOM");
+    text.lines()
+        .filter(|l| !l.is_empty())
+        .map(|l| l.split(';').map(str::to_owned).collect())
+        .collect()
+}
+
+/// A temporary copy of the demo district that a test may change.
+pub fn demo_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for entry in std::fs::read_dir(demo_data()).expect("data/demo exists") {
+        let path = entry.expect("entry").path();
+        if path.extension().is_some_and(|e| e == "csv") {
+            std::fs::copy(&path, dir.path().join(path.file_name().expect("name"))).expect("copy");
+        }
+    }
+    dir
+}

@@ -1,0 +1,126 @@
+use std::collections::BTreeMap;
+use std::fs;
+
+use crate::common::*;
+
+#[test]
+fn demo_writes_every_output_and_accounts_for_every_school() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = schoolpeers(&["demo", "--out", path_arg(out.path())]);
+    assert_success(&o);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    for file in ["results.json", "ranking.csv", "pairs.csv", "groups.png"] {
+        assert!(stdout.contains(file), "the run lists {file}:\n{stdout}");
+    }
+    let png = fs::read(out.path().join("charts/groups.png")).expect("chart written");
+    assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "the chart is a PNG");
+    assert!(
+        png.len() > 20_000,
+        "the chart has content: {} bytes",
+        png.len()
+    );
+
+    let results = read_json(&out.path().join("results.json"));
+    let ids: Vec<String> = read_excel_csv(&demo_data().join("schools.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|row| row[0].clone())
+        .collect();
+    assert!(
+        (25..=30).contains(&ids.len()),
+        "the demo district has 25–30 schools"
+    );
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    for s in results["schools"].as_array().expect("schools") {
+        *seen
+            .entry(s["school_id"].as_str().expect("id").to_owned())
+            .or_default() += 1;
+        let status = s["status"].as_str().expect("status");
+        assert!(["low", "base", "regular", "excluded"].contains(&status));
+    }
+    for id in &ids {
+        assert_eq!(seen.get(id), Some(&1), "school {id} appears exactly once");
+    }
+    assert_eq!(
+        seen.len(),
+        ids.len(),
+        "no school appears that is not in the input"
+    );
+
+    // Every low school has a base school of the pairs.
+    let low: Vec<&str> = results["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .filter(|s| s["status"] == "low")
+        .map(|s| s["school_id"].as_str().expect("id"))
+        .collect();
+    assert!(!low.is_empty(), "the demo district has low-result schools");
+    let paired: Vec<&str> = results["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| p["low_school_id"].as_str().expect("id"))
+        .collect();
+    assert_eq!(low.len(), paired.len());
+    assert!(low.iter().all(|id| paired.contains(id)));
+
+    // The manifest fingerprints every input file.
+    let inputs = results["manifest"]["inputs"].as_array().expect("inputs");
+    assert_eq!(inputs.len(), 4);
+    assert!(inputs
+        .iter()
+        .all(|i| i["sha256"].as_str().is_some_and(|h| h.len() == 64)));
+    assert!(results["groups"].as_array().expect("groups").len() >= 2);
+
+    // Russian headers by default.
+    let ranking = read_excel_csv(&out.path().join("ranking.csv"));
+    assert_eq!(ranking[0][0], "Группа");
+    assert_eq!(
+        ranking.len(),
+        ids.len() + 1,
+        "ranking.csv lists every school"
+    );
+}
+
+#[test]
+fn same_input_and_seed_give_identical_outputs() {
+    let a = tempfile::tempdir().expect("temp dir");
+    let b = tempfile::tempdir().expect("temp dir");
+    assert_success(&schoolpeers(&[
+        "demo",
+        "--out",
+        path_arg(a.path()),
+        "--seed",
+        "7",
+    ]));
+    assert_success(&schoolpeers(&[
+        "demo",
+        "--out",
+        path_arg(b.path()),
+        "--seed",
+        "7",
+    ]));
+    for file in [
+        "results.json",
+        "ranking.csv",
+        "pairs.csv",
+        "charts/groups.png",
+    ] {
+        let x = fs::read(a.path().join(file)).expect("first run output");
+        let y = fs::read(b.path().join(file)).expect("second run output");
+        assert!(x == y, "{file} differs between two runs with the same seed");
+    }
+}
+
+#[test]
+fn english_outputs_on_request() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = schoolpeers(&["--lang", "en", "demo", "--out", path_arg(out.path())]);
+    assert_success(&o);
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Files written:"));
+    let ranking = read_excel_csv(&out.path().join("ranking.csv"));
+    assert_eq!(ranking[0][..3], ["Group", "Rank in group", "Group size"]);
+    let results = read_json(&out.path().join("results.json"));
+    assert_eq!(results["manifest"]["lang"], "en");
+}

@@ -1,0 +1,6 @@
+//! End-to-end tests: they drive the real `schoolpeers` binary on fixtures in data/.
+
+mod bad_input;
+mod common;
+mod demo;
+mod generated;
