@@ -41,16 +41,38 @@ pub fn read_json(path: &Path) -> serde_json::Value {
     serde_json::from_str(&text).expect("results.json is valid JSON")
 }
 
-/// Rows of an Excel-style CSV (BOM, `;`, no quoted separators in these files).
+/// Rows of an Excel-style CSV: BOM, `;` separators, `"` quoting, CRLF.
 pub fn read_excel_csv(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).expect("CSV is readable");
     let text = text
         .strip_prefix('\u{feff}')
         .expect("CSV starts with a BOM");
-    text.lines()
-        .filter(|l| !l.is_empty())
-        .map(|l| l.split(';').map(str::to_owned).collect())
-        .collect()
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut field = String::new();
+    let mut quoted = false;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, quoted) {
+            ('"', true) if chars.peek() == Some(&'"') => {
+                field.push('"');
+                chars.next();
+            }
+            ('"', _) => quoted = !quoted,
+            (';', false) => row.push(std::mem::take(&mut field)),
+            ('\r', false) => {}
+            ('\n', false) => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (c, _) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
 }
 
 /// A temporary copy of the demo district that a test may change.

@@ -3,4 +3,5 @@
 mod bad_input;
 mod common;
 mod demo;
+mod docs;
 mod generated;

@@ -141,7 +141,10 @@ mod tests {
 
     #[test]
     fn a_written_district_reads_back_identical() {
-        let params = synth::SynthParams::new(12, 2).seed(3).check().expect("valid");
+        let params = synth::SynthParams::new(12, 2)
+            .seed(3)
+            .check()
+            .expect("valid");
         let district = synth::generate(&params).district;
         let dir = tempfile::tempdir().expect("temp dir");
         write_district(dir.path(), &district).expect("written");

@@ -1,0 +1,33 @@
+//! The documentation names every column the engine reads, with its Russian header.
+
+use ingest::columns::spec;
+use ingest::TableKind;
+
+use crate::common::repo_root;
+
+#[test]
+fn data_format_documents_every_column() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/data-format.md"))
+        .expect("docs/data-format.md");
+    for table in TableKind::ALL {
+        assert!(
+            doc.contains(&format!("### {}", table.stem())),
+            "section for {table:?}"
+        );
+        for column in spec(table) {
+            assert!(
+                doc.contains(&format!("`{}`", column.canonical)),
+                "{} is documented",
+                column.canonical
+            );
+            assert!(doc.contains(column.ru), "{} is documented", column.ru);
+            for alias in column.aliases {
+                assert!(
+                    doc.contains(alias),
+                    "alias {alias} of {} is documented",
+                    column.canonical
+                );
+            }
+        }
+    }
+}
