@@ -54,12 +54,7 @@ impl Grouping {
         let inertia = labels
             .iter()
             .enumerate()
-            .map(|(i, &g)| {
-                sq_dist(
-                    data.row(i).as_slice().unwrap_or(&data.row(i).to_vec()),
-                    &centroids.row(g).to_vec(),
-                )
-            })
+            .map(|(i, &g)| sq_dist(data.row(i), centroids.row(g)))
             .sum();
         Grouping {
             k,

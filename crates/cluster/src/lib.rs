@@ -13,7 +13,7 @@ pub use params::{
 };
 pub use select::{choose_k, silhouette, KCandidate, KSelection};
 
-use ndarray::ArrayView2;
+use ndarray::{ArrayView1, ArrayView2};
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClusterError {
@@ -40,7 +40,7 @@ pub(crate) fn check_finite(data: ArrayView2<f64>) -> Result<(), ClusterError> {
     Ok(())
 }
 
-/// Squared Euclidean distance.
-pub fn sq_dist(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(x, y)| (x - y) * (x - y)).sum()
+/// Squared Euclidean distance between two rows.
+pub fn sq_dist(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
+    a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum()
 }

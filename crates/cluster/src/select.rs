@@ -91,7 +91,6 @@ pub fn silhouette(data: ArrayView2<f64>, labels: &[usize]) -> f64 {
     if k < 2 || n == 0 {
         return 0.0;
     }
-    let rows: Vec<Vec<f64>> = data.rows().into_iter().map(|r| r.to_vec()).collect();
     let mut sizes = vec![0usize; k];
     for &l in labels {
         sizes[l] += 1;
@@ -102,7 +101,7 @@ pub fn silhouette(data: ArrayView2<f64>, labels: &[usize]) -> f64 {
         sums.iter_mut().for_each(|s| *s = 0.0);
         for j in 0..n {
             if i != j {
-                sums[labels[j]] += sq_dist(&rows[i], &rows[j]).sqrt();
+                sums[labels[j]] += sq_dist(data.row(i), data.row(j)).sqrt();
             }
         }
         let own = labels[i];
