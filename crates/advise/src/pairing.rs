@@ -39,7 +39,8 @@ pub fn pair_schools(
     context: ArrayView2<f64>,
     params: &ValidAdviseParams,
 ) -> Vec<Pair> {
-    let distance = |a: usize, b: usize| -> f64 { cluster::sq_dist(context.row(a), context.row(b)).sqrt() };
+    let distance =
+        |a: usize, b: usize| -> f64 { cluster::sq_dist(context.row(a), context.row(b)).sqrt() };
     let bases: Vec<usize> = (0..standings.len())
         .filter(|&i| standings[i].status == Status::Base)
         .collect();

@@ -28,6 +28,11 @@ pub enum ProblemKind {
     Unreadable {
         detail: String,
     },
+    /// A row has more fields than the header.
+    TooManyFields {
+        found: usize,
+        expected: usize,
+    },
     /// A required column is absent; `found` lists the headers that are there.
     MissingColumn {
         found: Vec<String>,
@@ -89,6 +94,12 @@ impl Problem {
             }
             (ProblemKind::Unreadable { detail }, Lang::En) => {
                 format!("cannot be read as a table: {detail}")
+            }
+            (ProblemKind::TooManyFields { found, expected }, Lang::Ru) => {
+                format!("в строке {found} полей, а в заголовке {expected}; проверьте разделители и кавычки")
+            }
+            (ProblemKind::TooManyFields { found, expected }, Lang::En) => {
+                format!("the row has {found} fields but the header has {expected}; check separators and quotes")
             }
             (ProblemKind::MissingColumn { found }, Lang::Ru) => {
                 format!(

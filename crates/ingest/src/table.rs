@@ -52,25 +52,44 @@ fn decode(bytes: &[u8]) -> String {
 /// Picks the separator that splits the header line most: `;`, tab or `,`.
 fn sniff_separator(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
+    let separators = [b';', b'\t', b','];
+    let mut best = separators[0];
+    let mut best_count = 0;
+    for sep in separators {
+        let count = fields_in_line(header, sep) - 1;
+        if count > best_count {
+            best = sep;
+            best_count = count;
+        }
+    }
+    best
+}
+
+/// Number of fields in one line, separators inside quotes not counted.
+fn fields_in_line(line: &str, separator: u8) -> usize {
     let mut in_quotes = false;
-    let mut counts = [0usize; 3];
-    for c in header.chars() {
+    let mut fields = 1;
+    for c in line.bytes() {
         match c {
-            '"' => in_quotes = !in_quotes,
-            ';' if !in_quotes => counts[0] += 1,
-            '\t' if !in_quotes => counts[1] += 1,
-            ',' if !in_quotes => counts[2] += 1,
+            b'"' => in_quotes = !in_quotes,
+            c if c == separator && !in_quotes => fields += 1,
             _ => {}
         }
     }
-    let separators = [b';', b'\t', b','];
-    let mut best = 0;
-    for i in 1..3 {
-        if counts[i] > counts[best] {
-            best = i;
-        }
-    }
-    separators[best]
+    fields
+}
+
+/// Finds the first line with more fields than the header, to locate a ragged
+/// row that the CSV reader rejected without saying where. Lines are counted
+/// as the analyst sees them; a quoted field spanning lines is not expected here.
+fn first_ragged_row(text: &str, separator: u8) -> Option<(usize, usize, usize)> {
+    let mut lines = text.lines();
+    let expected = fields_in_line(lines.next()?, separator);
+    lines
+        .enumerate()
+        .map(|(i, line)| (i + 2, fields_in_line(line, separator)))
+        .find(|&(_, found)| found > expected)
+        .map(|(row, found)| (row, found, expected))
 }
 
 pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Problem> {
@@ -86,13 +105,21 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Problem> {
         return Err(unreadable("пустой файл / empty file".into()));
     }
     let separator = sniff_separator(&text);
+    let ragged = first_ragged_row(&text, separator);
     let frame = CsvReadOptions::default()
         .with_has_header(true)
         .with_infer_schema_length(Some(0))
         .with_parse_options(CsvParseOptions::default().with_separator(separator))
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()
-        .map_err(|e| unreadable(e.to_string()))?;
+        .map_err(|e| match ragged {
+            Some((row, found, expected)) => Problem {
+                row: Some(row),
+                kind: ProblemKind::TooManyFields { found, expected },
+                ..unreadable(String::new())
+            },
+            None => unreadable(e.to_string()),
+        })?;
     if let Some(column) = frame.columns().iter().find(|c| c.str().is_err()) {
         return Err(unreadable(format!("column {} is not text", column.name())));
     }
@@ -139,6 +166,19 @@ mod tests {
     fn windows_1251_is_decoded() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("код ОО;балл\nшкола;5\n");
         check(&bytes, &["код ОО", "балл"], &[Some("школа")]);
+    }
+
+    #[test]
+    fn a_row_with_too_many_fields_is_located() {
+        let problem = read_csv("t.csv", b"a;b\n1;2\n\"x;y\";2\n1;2;3\n").expect_err("ragged");
+        assert_eq!(problem.row, Some(4));
+        assert_eq!(
+            problem.kind,
+            ProblemKind::TooManyFields {
+                found: 3,
+                expected: 2
+            }
+        );
     }
 
     #[test]
