@@ -1,6 +1,7 @@
 //! End-to-end tests: they drive the real `schoolpeers` binary on fixtures in data/.
 
 mod bad_input;
+mod check;
 mod common;
 mod demo;
 mod docs;

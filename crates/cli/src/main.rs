@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use ingest::Lang;
+use ingest::{Lang, ReadOptions};
 
 use pipeline::Settings;
 
@@ -46,6 +46,18 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Set rows with errors aside (listed in results.json) instead of stopping.
+        #[arg(long)]
+        skip_bad_rows: bool,
+    },
+    /// Check a data folder without analysing it: a data-quality report and data-quality.csv.
+    Check {
+        data_dir: PathBuf,
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        /// Judge the data as `run --skip-bad-rows` would.
+        #[arg(long)]
+        skip_bad_rows: bool,
     },
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
@@ -82,7 +94,19 @@ fn main() -> ExitCode {
             data_dir,
             out,
             seed,
-        } => pipeline::run(&data_dir, &out, &Settings::new(seed), lang),
+            skip_bad_rows,
+        } => {
+            let settings = Settings {
+                read: ReadOptions { skip_bad_rows },
+                ..Settings::new(seed)
+            };
+            pipeline::run(&data_dir, &out, &settings, lang)
+        }
+        Command::Check {
+            data_dir,
+            out,
+            skip_bad_rows,
+        } => pipeline::check(&data_dir, &out, &ReadOptions { skip_bad_rows }, lang),
         Command::Generate {
             schools,
             years,

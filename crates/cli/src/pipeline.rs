@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use advise::{AdviseParams, ValidAdviseParams};
 use cluster::{Grouping, KSelection, KSelectionParams, ValidKSelectionParams};
-use ingest::Lang;
+use ingest::{Lang, Problem, ReadOptions};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
@@ -43,6 +43,7 @@ impl Failure {
 /// A run's settings, checked into each stage's parameters.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    pub read: ReadOptions,
     pub selection: KSelectionParams,
     pub advise: AdviseParams,
 }
@@ -57,6 +58,7 @@ struct Checked {
 impl Settings {
     pub fn new(seed: u64) -> Self {
         Settings {
+            read: ReadOptions::default(),
             selection: KSelectionParams::default().seed(seed),
             advise: AdviseParams::default(),
         }
@@ -94,6 +96,48 @@ impl Settings {
     }
 }
 
+/// Problems one per line, the first [`MAX_PROBLEMS_SHOWN`] of them.
+fn problem_list(problems: &[Problem], lang: Lang) -> String {
+    let mut text: Vec<String> = problems
+        .iter()
+        .take(MAX_PROBLEMS_SHOWN)
+        .map(|p| p.message(lang))
+        .collect();
+    if problems.len() > MAX_PROBLEMS_SHOWN {
+        let more = problems.len() - MAX_PROBLEMS_SHOWN;
+        text.push(match lang {
+            Lang::Ru => format!("… и ещё {more} ошибок (все — в data-quality.csv команды check)"),
+            Lang::En => {
+                format!("… and {more} more problems (all in data-quality.csv of the check command)")
+            }
+        });
+    }
+    text.join("\n")
+}
+
+/// Validates a data folder without analysing it.
+pub fn check(data: &Path, out: &Path, read: &ReadOptions, lang: Lang) -> Result<(), Failure> {
+    let ingested = ingest::inspect_district(data, read);
+    println!("{}", report::quality_summary(&ingested, lang));
+    if !ingested.problems.is_empty() {
+        println!("{}", problem_list(&ingested.problems, lang));
+    }
+    let path = report::write_data_quality(out, &ingested, lang)
+        .map_err(|e| Failure::Output(e.message(lang)))?;
+    print_written(&[path], lang);
+    if ingested.usable {
+        Ok(())
+    } else {
+        Err(Failure::Data(
+            lang.pick(
+                "данные непригодны для анализа",
+                "the data cannot be analysed",
+            )
+            .to_owned(),
+        ))
+    }
+}
+
 fn print_written(paths: &[PathBuf], lang: Lang) {
     println!("{}", lang.pick("Записаны файлы:", "Files written:"));
     for p in paths {
@@ -104,22 +148,23 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 /// The whole pipeline on one data folder.
 pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
     let checked = settings.check()?;
-    let district = ingest::read_district(data).map_err(|e| {
-        let mut text: Vec<String> = e
-            .problems
-            .iter()
-            .take(MAX_PROBLEMS_SHOWN)
-            .map(|p| p.message(lang))
-            .collect();
-        if e.problems.len() > MAX_PROBLEMS_SHOWN {
-            let more = e.problems.len() - MAX_PROBLEMS_SHOWN;
-            text.push(match lang {
-                Lang::Ru => format!("… и ещё {more} ошибок"),
-                Lang::En => format!("… and {more} more problems"),
-            });
-        }
-        Failure::Data(text.join("\n"))
-    })?;
+    let district = ingest::read_district(data, &settings.read)
+        .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+    if !district.set_aside.is_empty() {
+        println!(
+            "{}",
+            match lang {
+                Lang::Ru => format!(
+                    "Отложено строк с ошибками: {} (список — в results.json, раздел set_aside)",
+                    district.set_aside.len()
+                ),
+                Lang::En => format!(
+                    "Rows with problems set aside: {} (listed in results.json under set_aside)",
+                    district.set_aside.len()
+                ),
+            }
+        );
+    }
     let profiles = features::build(&district).map_err(|e| {
         Failure::Data(match e {
             features::FeatureError::NothingToRank => lang

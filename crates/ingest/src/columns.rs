@@ -16,14 +16,57 @@ pub struct ColumnSpec {
 }
 
 impl ColumnSpec {
+    /// Every accepted name: canonical, Russian, then the aliases.
+    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
+        [self.canonical, self.ru]
+            .into_iter()
+            .chain(self.aliases.iter().copied())
+    }
+
     /// Whether a header found in a file names this column.
     pub fn matches(&self, header: &str) -> bool {
         let key = normalize(header);
-        !key.is_empty()
-            && (normalize(self.canonical) == key
-                || normalize(self.ru) == key
-                || self.aliases.iter().any(|a| normalize(a) == key))
+        !key.is_empty() && self.names().any(|n| normalize(n) == key)
     }
+
+    /// Headers that look like this column without matching it: one name
+    /// contains the other, or they are a few letters apart. For messages.
+    pub fn similar_headers(&self, headers: &[String]) -> Vec<String> {
+        let names: Vec<String> = self.names().map(normalize).collect();
+        headers
+            .iter()
+            .filter(|h| {
+                let key = normalize(h);
+                !key.is_empty() && names.iter().any(|n| looks_alike(&key, n))
+            })
+            .cloned()
+            .collect()
+    }
+}
+
+/// Folded names that one contains the other (4 letters or more) or are within
+/// a quarter of their length in edits.
+fn looks_alike(a: &str, b: &str) -> bool {
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let shorter = la.min(lb);
+    (shorter >= 4 && (a.contains(b) || b.contains(a)))
+        || edit_distance(a, b) <= (la.max(lb) / 4).max(1)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut diagonal = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = diagonal + usize::from(ca != *cb);
+            diagonal = row[j + 1];
+            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 const fn col(
@@ -228,6 +271,25 @@ mod tests {
             "Удалённость, км",
             Some("distance_to_centre_km"),
         );
+    }
+
+    #[test]
+    fn similar_headers_are_suggested() {
+        let score = EXAMS
+            .iter()
+            .find(|c| c.canonical == "score")
+            .expect("score column");
+        let headers: Vec<String> = ["Код ОО", "Ср. балл", "предмет", "бал"]
+            .map(String::from)
+            .to_vec();
+        assert_eq!(score.similar_headers(&headers), vec!["Ср. балл", "бал"]);
+        let students = SCHOOLS
+            .iter()
+            .find(|c| c.canonical == "students")
+            .expect("students column");
+        assert!(students.similar_headers(&["ученики".to_owned()]).is_empty());
+        assert_eq!(edit_distance("балл", "бал"), 1);
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
     }
 
     #[test]

@@ -13,9 +13,9 @@ mod table;
 
 pub use lang::Lang;
 pub use model::{
-    Category, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage,
-    Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement,
-    SourceFile, StaffMember, Subject, TableKind,
+    Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,
+    OlympiadStage, Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind,
+    Settlement, SourceFile, StaffMember, Subject, TableKind,
 };
 pub use problem::{IngestError, Problem, ProblemKind};
-pub use read::read_district;
+pub use read::{inspect_district, read_district, Ingested, ReadOptions};

@@ -296,8 +296,22 @@ pub struct SourceFile {
     pub name: String,
     /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
-    /// Data rows read (the header not counted).
+    /// Data rows read (the header not counted): always `accepted + rejected`.
     pub rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// The known columns the file has, with their missing cells.
+    pub columns: Vec<ColumnStats>,
+}
+
+/// How complete one column of an input file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnStats {
+    pub canonical: &'static str,
+    /// The header as written in the file.
+    pub header: String,
+    /// Empty cells and "no data" marks.
+    pub missing: usize,
 }
 
 /// Everything known about a district after ingest.
@@ -310,6 +324,8 @@ pub struct District {
     pub sources: Vec<SourceFile>,
     /// Tables that were absent but optional.
     pub missing_optional: Vec<TableKind>,
+    /// Bad rows set aside under `--skip-bad-rows`, each with its problem.
+    pub set_aside: Vec<crate::Problem>,
 }
 
 impl District {

@@ -33,8 +33,10 @@ pub enum ProblemKind {
         found: usize,
         expected: usize,
     },
-    /// A required column is absent; `found` lists the headers that are there.
+    /// A required column is absent; `similar` lists the headers that look like
+    /// it, `found` all headers that are there.
     MissingColumn {
+        similar: Vec<String>,
         found: Vec<String>,
     },
     /// Two headers name the same column.
@@ -101,15 +103,25 @@ impl Problem {
             (ProblemKind::TooManyFields { found, expected }, Lang::En) => {
                 format!("the row has {found} fields but the header has {expected}; check separators and quotes")
             }
-            (ProblemKind::MissingColumn { found }, Lang::Ru) => {
+            (ProblemKind::MissingColumn { similar, found }, Lang::Ru) => {
+                let hint = if similar.is_empty() {
+                    String::new()
+                } else {
+                    format!("; похожие: {}", quoted(similar, lang))
+                };
                 format!(
-                    "обязательный столбец не найден; в файле есть: {}",
+                    "обязательный столбец не найден{hint}; в файле есть: {}",
                     quoted(found, lang)
                 )
             }
-            (ProblemKind::MissingColumn { found }, Lang::En) => {
+            (ProblemKind::MissingColumn { similar, found }, Lang::En) => {
+                let hint = if similar.is_empty() {
+                    String::new()
+                } else {
+                    format!("; similar: {}", quoted(similar, lang))
+                };
                 format!(
-                    "required column not found; the file has: {}",
+                    "required column not found{hint}; the file has: {}",
                     quoted(found, lang)
                 )
             }
@@ -226,6 +238,7 @@ mod tests {
                 column: Some("обучающихся".into()),
                 value: None,
                 kind: ProblemKind::MissingColumn {
+                    similar: vec![],
                     found: vec!["код ОО".into(), "наименование".into()],
                 },
             },

@@ -8,47 +8,77 @@ use sha2::{Digest, Sha256};
 
 use crate::columns::{spec, ColumnSpec};
 use crate::model::{
-    Category, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage,
-    Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement,
-    SourceFile, StaffMember, Subject, TableKind,
+    Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,
+    OlympiadStage, Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind,
+    Settlement, SourceFile, StaffMember, Subject, TableKind,
 };
 use crate::parse::{is_blank, parse_number};
 use crate::problem::{IngestError, Problem, ProblemKind};
 use crate::table::{read_csv, row_number, RawTable};
 
+/// How to treat bad rows.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ReadOptions {
+    /// Set bad rows aside (and list them) instead of failing. File-level
+    /// problems (a missing file or column, an unreadable file) still fail.
+    pub skip_bad_rows: bool,
+}
+
+/// Everything ingest found in a folder: the records it accepted and every problem.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ingested {
+    /// Accepted records; with `usable == false`, possibly incomplete.
+    pub district: District,
+    /// Every problem found, file-level ones first.
+    pub problems: Vec<Problem>,
+    /// Whether the district can be analysed as it is.
+    pub usable: bool,
+}
+
 /// Reads `schools`, `staff`, `exams` and `olympiads` tables from a folder.
 ///
 /// Every problem in every file is collected before failing, so that the
 /// analyst can fix them all in one pass.
-pub fn read_district(dir: &Path) -> Result<District, IngestError> {
-    let mut problems = Vec::new();
+pub fn read_district(dir: &Path, options: &ReadOptions) -> Result<District, IngestError> {
+    let ingested = inspect_district(dir, options);
+    if ingested.usable {
+        Ok(ingested.district)
+    } else {
+        Err(IngestError {
+            problems: ingested.problems,
+        })
+    }
+}
+
+/// Reads a folder as [`read_district`] does but never fails: for `check`,
+/// which reports on data whether or not it can be analysed.
+pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
+    let mut fatal = Vec::new();
+    let mut bad_rows = Vec::new();
     let mut district = District::default();
     if !dir.is_dir() {
-        return Err(IngestError {
-            problems: vec![Problem {
-                file: dir.display().to_string(),
-                row: None,
-                column: None,
-                value: None,
-                kind: ProblemKind::MissingFile {
-                    expected: dir.display().to_string(),
-                },
-            }],
-        });
+        fatal.push(file_problem(
+            &dir.display().to_string(),
+            ProblemKind::MissingFile {
+                expected: dir.display().to_string(),
+            },
+        ));
+        return Ingested {
+            district,
+            problems: fatal,
+            usable: false,
+        };
     }
     let mut tables: HashMap<TableKind, Resolved> = HashMap::new();
     for table in TableKind::ALL {
         let Some(path) = find_table_file(dir, table) else {
             if table.required() {
-                problems.push(Problem {
-                    file: dir.display().to_string(),
-                    row: None,
-                    column: None,
-                    value: None,
-                    kind: ProblemKind::MissingFile {
+                fatal.push(file_problem(
+                    &dir.display().to_string(),
+                    ProblemKind::MissingFile {
                         expected: format!("{}.csv", table.stem()),
                     },
-                });
+                ));
             } else {
                 district.missing_optional.push(table);
             }
@@ -61,7 +91,7 @@ pub fn read_district(dir: &Path) -> Result<District, IngestError> {
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) => {
-                problems.push(file_problem(
+                fatal.push(file_problem(
                     &name,
                     ProblemKind::Unreadable {
                         detail: e.to_string(),
@@ -73,41 +103,70 @@ pub fn read_district(dir: &Path) -> Result<District, IngestError> {
         let raw = match read_csv(&name, &bytes) {
             Ok(raw) => raw,
             Err(problem) => {
-                problems.push(problem);
+                fatal.push(*problem);
                 continue;
             }
         };
+        let rows = raw.height();
+        let resolved = Resolved::new(raw, spec(table), &mut fatal);
         district.sources.push(SourceFile {
             table,
             name,
             sha256: hex_sha256(&bytes),
-            rows: raw.height(),
+            rows,
+            accepted: 0,
+            rejected: rows,
+            columns: resolved
+                .as_ref()
+                .map(Resolved::column_stats)
+                .unwrap_or_default(),
         });
-        if let Some(resolved) = Resolved::new(raw, spec(table), &mut problems) {
+        if let Some(resolved) = resolved {
             tables.insert(table, resolved);
         }
     }
 
     if let Some(schools) = tables.get(&TableKind::Schools) {
-        district.schools = read_schools(schools, &mut problems);
-        if district.schools.is_empty() && schools.raw.height() == 0 {
-            problems.push(file_problem(&schools.raw.file, ProblemKind::NoSchools));
+        let (records, rejected) = read_schools(schools, &mut bad_rows);
+        district.schools = records;
+        account(&mut district, TableKind::Schools, rejected);
+        if schools.raw.height() == 0 {
+            fatal.push(file_problem(&schools.raw.file, ProblemKind::NoSchools));
         }
         let ids = SchoolIndex::new(&district.schools, &schools.raw.file);
         if let Some(t) = tables.get(&TableKind::Staff) {
-            district.staff = read_staff(t, &ids, &mut problems);
+            let (records, rejected) = read_staff(t, &ids, &mut bad_rows);
+            district.staff = records;
+            account(&mut district, TableKind::Staff, rejected);
         }
         if let Some(t) = tables.get(&TableKind::Exams) {
-            district.exams = read_exams(t, &ids, &mut problems);
+            let (records, rejected) = read_exams(t, &ids, &mut bad_rows);
+            district.exams = records;
+            account(&mut district, TableKind::Exams, rejected);
         }
         if let Some(t) = tables.get(&TableKind::Olympiads) {
-            district.olympiads = read_olympiads(t, &ids, &mut problems);
+            let (records, rejected) = read_olympiads(t, &ids, &mut bad_rows);
+            district.olympiads = records;
+            account(&mut district, TableKind::Olympiads, rejected);
         }
     }
-    if problems.is_empty() {
-        Ok(district)
-    } else {
-        Err(IngestError { problems })
+    let usable = fatal.is_empty() && (bad_rows.is_empty() || options.skip_bad_rows);
+    if usable {
+        district.set_aside = bad_rows.clone();
+    }
+    fatal.extend(bad_rows);
+    Ingested {
+        district,
+        problems: fatal,
+        usable,
+    }
+}
+
+/// Records how many rows of a table were accepted and rejected.
+fn account(district: &mut District, table: TableKind, rejected: usize) {
+    if let Some(source) = district.sources.iter_mut().find(|s| s.table == table) {
+        source.rejected = rejected;
+        source.accepted = source.rows - rejected;
     }
 }
 
@@ -187,12 +246,35 @@ impl Resolved {
                     column: Some(col.ru.to_owned()),
                     value: None,
                     kind: ProblemKind::MissingColumn {
+                        similar: col.similar_headers(&raw.headers),
                         found: raw.headers.clone(),
                     },
                 });
             }
         }
         (problems.len() == before).then_some(Resolved { raw, spec, index })
+    }
+
+    /// Missing cells of every column of the spec that the file has.
+    fn column_stats(&self) -> Vec<ColumnStats> {
+        self.spec
+            .iter()
+            .zip(&self.index)
+            .filter_map(|(col, h)| {
+                let h = (*h)?;
+                let missing = self
+                    .raw
+                    .column(h)
+                    .iter()
+                    .filter(|c| c.is_none_or(is_blank))
+                    .count();
+                Some(ColumnStats {
+                    canonical: col.canonical,
+                    header: self.raw.headers[h].clone(),
+                    missing,
+                })
+            })
+            .collect()
     }
 
     fn col(&self, canonical: &str) -> Option<usize> {
@@ -361,7 +443,8 @@ impl SchoolIndex {
     }
 }
 
-fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> Vec<School> {
+fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, usize) {
+    let mut rejected = 0;
     let mut schools = Vec::new();
     let mut first_row: HashMap<String, usize> = HashMap::new();
     for i in 0..t.raw.height() {
@@ -393,6 +476,7 @@ fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> Vec<School> {
             }
         }
         let ok = r.ok;
+        rejected += usize::from(!ok);
         if let (true, Some(id), Some(name), Some(students)) = (ok, id, name, students) {
             schools.push(School {
                 id: SchoolId(id),
@@ -406,10 +490,15 @@ fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> Vec<School> {
             });
         }
     }
-    schools
+    (schools, rejected)
 }
 
-fn read_staff(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> Vec<StaffMember> {
+fn read_staff(
+    t: &Resolved,
+    ids: &SchoolIndex,
+    problems: &mut Vec<Problem>,
+) -> (Vec<StaffMember>, usize) {
+    let mut rejected = 0;
     let mut staff = Vec::new();
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
@@ -420,6 +509,7 @@ fn read_staff(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> V
         let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
         let qualification = r.optional_category::<Qualification>("qualification");
         let age = r.optional_number("age", Some((14.0, 100.0)));
+        rejected += usize::from(!r.ok);
         if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
             staff.push(StaffMember {
                 school,
@@ -432,10 +522,15 @@ fn read_staff(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> V
             });
         }
     }
-    staff
+    (staff, rejected)
 }
 
-fn read_exams(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> Vec<ExamRecord> {
+fn read_exams(
+    t: &Resolved,
+    ids: &SchoolIndex,
+    problems: &mut Vec<Problem>,
+) -> (Vec<ExamRecord>, usize) {
+    let mut rejected = 0;
     let mut exams = Vec::with_capacity(t.raw.height());
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
@@ -446,6 +541,7 @@ fn read_exams(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> V
         let student_id = r.optional_text("student_id");
         let range = exam.map(ExamKind::score_range);
         let score = r.number("score", range);
+        rejected += usize::from(!r.ok);
         if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(score)) =
             (r.ok, school, year, exam, subject, score)
         {
@@ -459,14 +555,15 @@ fn read_exams(t: &Resolved, ids: &SchoolIndex, problems: &mut Vec<Problem>) -> V
             });
         }
     }
-    exams
+    (exams, rejected)
 }
 
 fn read_olympiads(
     t: &Resolved,
     ids: &SchoolIndex,
     problems: &mut Vec<Problem>,
-) -> Vec<OlympiadRecord> {
+) -> (Vec<OlympiadRecord>, usize) {
+    let mut rejected = 0;
     let mut olympiads = Vec::new();
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
@@ -476,6 +573,7 @@ fn read_olympiads(
         let subject = r.optional_text("subject").map(|s| Subject::new(&s));
         let student_id = r.optional_text("student_id");
         let result = r.category::<OlympiadResult>("result");
+        rejected += usize::from(!r.ok);
         if let (true, Some(school), Some(year), Some(stage), Some(result)) =
             (r.ok, school, year, stage, result)
         {
@@ -489,7 +587,7 @@ fn read_olympiads(
             });
         }
     }
-    olympiads
+    (olympiads, rejected)
 }
 
 #[cfg(test)]
@@ -514,7 +612,7 @@ mod tests {
     /// Reads a folder and returns the problem messages (English), or an empty list.
     fn check(files: &[(&str, &str)], expected: &[&str]) -> Option<District> {
         let dir = folder(files);
-        match read_district(dir.path()) {
+        match read_district(dir.path(), &ReadOptions::default()) {
             Ok(d) => {
                 assert!(expected.is_empty(), "expected problems {expected:?}");
                 Some(d)
@@ -586,6 +684,65 @@ mod tests {
                 "exams.csv, column \"балл\": required column not found; the file has: \"school_id\", \"year\", \"exam\", \"subject\"",
                 "schools.csv, row 3, column \"код ОО\": school id \"S1\" is repeated (first at row 2)",
             ],
+        );
+    }
+
+    const BAD_EXAMS: &str = "school_id,year,exam,subject,score\n\
+        S1,2025,ЕГЭ,математика,70\n\
+        S1,2025,ЕГЭ,математика,сорок\n\
+        S9,2025,ЕГЭ,математика,50\n\
+        S2,2025,ОГЭ,математика,\n";
+
+    #[test]
+    fn rows_read_are_accepted_plus_rejected() {
+        let dir = folder(&[("schools.csv", SCHOOLS), ("exams.csv", BAD_EXAMS)]);
+        let ingested = inspect_district(dir.path(), &ReadOptions::default());
+        assert!(!ingested.usable);
+        assert_eq!(ingested.problems.len(), 3);
+        let exams = &ingested.district.sources[1];
+        assert_eq!((exams.rows, exams.accepted, exams.rejected), (4, 1, 3));
+        let score = exams
+            .columns
+            .iter()
+            .find(|c| c.canonical == "score")
+            .expect("score stats");
+        assert_eq!((score.header.as_str(), score.missing), ("score", 1));
+        for s in &ingested.district.sources {
+            assert_eq!(s.rows, s.accepted + s.rejected, "{}", s.name);
+        }
+    }
+
+    #[test]
+    fn bad_rows_are_set_aside_on_request() {
+        let dir = folder(&[("schools.csv", SCHOOLS), ("exams.csv", BAD_EXAMS)]);
+        assert!(read_district(dir.path(), &ReadOptions::default()).is_err());
+        let d = read_district(
+            dir.path(),
+            &ReadOptions {
+                skip_bad_rows: true,
+            },
+        )
+        .expect("usable");
+        assert_eq!(d.exams.len(), 1);
+        let rows: Vec<Option<usize>> = d.set_aside.iter().map(|p| p.row).collect();
+        assert_eq!(rows, vec![Some(3), Some(4), Some(5)]);
+    }
+
+    #[test]
+    fn file_level_problems_fail_even_when_skipping_rows() {
+        let exams = "school_id;year;exam;subject;Ср. балл\nS1;2025;ЕГЭ;математика;50\n";
+        let dir = folder(&[("schools.csv", SCHOOLS), ("exams.csv", exams)]);
+        let err = read_district(
+            dir.path(),
+            &ReadOptions {
+                skip_bad_rows: true,
+            },
+        )
+        .expect_err("fails");
+        assert_eq!(
+            err.problems[0].message(crate::Lang::Ru),
+            "exams.csv, столбец «балл»: обязательный столбец не найден; похожие: «Ср. балл»; \
+             в файле есть: «school_id», «year», «exam», «subject», «Ср. балл»"
         );
     }
 

@@ -92,13 +92,15 @@ fn first_ragged_row(text: &str, separator: u8) -> Option<(usize, usize, usize)> 
         .map(|(row, found)| (row, found, expected))
 }
 
-pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Problem> {
-    let unreadable = |detail: String| Problem {
-        file: file.to_owned(),
-        row: None,
-        column: None,
-        value: None,
-        kind: ProblemKind::Unreadable { detail },
+pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Box<Problem>> {
+    let unreadable = |detail: String| {
+        Box::new(Problem {
+            file: file.to_owned(),
+            row: None,
+            column: None,
+            value: None,
+            kind: ProblemKind::Unreadable { detail },
+        })
     };
     let text = decode(bytes);
     if text.trim().is_empty() {
@@ -113,11 +115,11 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Problem> {
         .into_reader_with_file_handle(Cursor::new(text.into_bytes()))
         .finish()
         .map_err(|e| match ragged {
-            Some((row, found, expected)) => Problem {
+            Some((row, found, expected)) => Box::new(Problem {
                 row: Some(row),
                 kind: ProblemKind::TooManyFields { found, expected },
-                ..unreadable(String::new())
-            },
+                ..*unreadable(String::new())
+            }),
             None => unreadable(e.to_string()),
         })?;
     if let Some(column) = frame.columns().iter().find(|c| c.str().is_err()) {

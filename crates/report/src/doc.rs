@@ -36,7 +36,10 @@ pub struct InputDoc {
     pub table: &'static str,
     pub file: String,
     pub sha256: String,
+    /// Data rows read: always `accepted + rejected`.
     pub rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -69,6 +72,8 @@ impl Manifest {
                     file: s.name.clone(),
                     sha256: s.sha256.clone(),
                     rows: s.rows,
+                    accepted: s.accepted,
+                    rejected: s.rejected,
                 })
                 .collect(),
             missing_optional_tables: district.missing_optional.iter().map(|t| t.stem()).collect(),
@@ -168,6 +173,26 @@ pub struct PairDoc {
     pub reasons: Vec<SaidDoc>,
 }
 
+/// A bad input row set aside under `--skip-bad-rows`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SetAsideDoc {
+    pub file: String,
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl SetAsideDoc {
+    pub fn new(p: &ingest::Problem, lang: Lang) -> Self {
+        SetAsideDoc {
+            file: p.file.clone(),
+            row: p.row,
+            column: p.column.clone(),
+            message: p.message(lang),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExcludedDoc {
     pub school_id: String,
@@ -186,6 +211,8 @@ pub struct Results {
     pub schools: Vec<SchoolDoc>,
     pub pairs: Vec<PairDoc>,
     pub excluded: Vec<ExcludedDoc>,
+    /// Input rows set aside under `--skip-bad-rows` (empty otherwise).
+    pub set_aside: Vec<SetAsideDoc>,
     pub notes: Vec<SaidDoc>,
 }
 
@@ -375,6 +402,11 @@ pub fn build_results(
         schools,
         pairs,
         excluded,
+        set_aside: district
+            .set_aside
+            .iter()
+            .map(|p| SetAsideDoc::new(p, lang))
+            .collect(),
         notes: profiles
             .notes
             .iter()

@@ -148,12 +148,17 @@ mod tests {
         let district = synth::generate(&params).district;
         let dir = tempfile::tempdir().expect("temp dir");
         write_district(dir.path(), &district).expect("written");
-        let back = ingest::read_district(dir.path()).expect("reads back");
+        let back =
+            ingest::read_district(dir.path(), &ingest::ReadOptions::default()).expect("reads back");
         assert_eq!(back.schools, district.schools);
         assert_eq!(back.staff, district.staff);
         assert_eq!(back.exams, district.exams);
         assert_eq!(back.olympiads, district.olympiads);
         assert_eq!(back.sources.len(), 4);
+        assert!(back
+            .sources
+            .iter()
+            .all(|s| s.rejected == 0 && s.accepted == s.rows));
         assert!(back.missing_optional.is_empty());
     }
 }

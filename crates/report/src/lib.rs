@@ -8,6 +8,7 @@ mod chart;
 mod csv;
 mod doc;
 mod input;
+mod quality;
 pub mod text;
 
 use std::fs;
@@ -16,6 +17,7 @@ use std::path::{Path, PathBuf};
 pub use chart::draw_groups_chart;
 pub use doc::{build_results, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
+pub use quality::{quality_summary, write_data_quality};
 
 use ingest::Lang;
 
