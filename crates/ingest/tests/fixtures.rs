@@ -1,0 +1,154 @@
+//! Each fixture under data/fixtures/ shows one quirk of the files analysts have;
+//! these tests check the values read, not only that reading succeeded.
+
+use std::path::PathBuf;
+
+use ingest::{read_district, ExamKind, PassportField, ReadOptions, Settlement};
+
+fn fixture(name: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data/fixtures")
+        .join(name)
+}
+
+/// What a fixture's schools and exams must read as.
+struct Expected<'a> {
+    schools: &'a [(&'a str, &'a str, u32, Settlement, Option<f64>, Option<f64>)],
+    exams: &'a [(&'a str, u16, ExamKind, &'a str, f64)],
+}
+
+fn check(name: &str, expected: Expected) {
+    let d = read_district(&fixture(name), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(ingest::Lang::En)));
+    let schools: Vec<_> = d
+        .schools
+        .iter()
+        .map(|s| {
+            (
+                s.id.0.as_str(),
+                s.name.as_str(),
+                s.students,
+                s.settlement.expect("settlement"),
+                s.passport.get(PassportField::LowIncomePct),
+                s.passport.get(PassportField::DistanceToCentreKm),
+            )
+        })
+        .collect();
+    assert_eq!(schools, expected.schools, "{name}: schools");
+    let exams: Vec<_> = d
+        .exams
+        .iter()
+        .map(|r| {
+            (
+                d.school(r.school).id.0.as_str(),
+                r.year,
+                r.exam,
+                r.subject.as_str(),
+                r.score,
+            )
+        })
+        .collect();
+    assert_eq!(exams, expected.exams, "{name}: exams");
+    for s in &d.sources {
+        assert_eq!(
+            (s.rows, s.rejected),
+            (s.accepted, 0),
+            "{name}: {} accounting",
+            s.name
+        );
+    }
+}
+
+#[test]
+fn windows_1251_semicolons_decimal_commas_spaces_percent_and_no_data_marks() {
+    check(
+        "cp1251-semicolon",
+        Expected {
+            schools: &[
+                (
+                    "0101",
+                    "МБОУ СОШ № 1 ст. Павловской",
+                    1234,
+                    Settlement::Urban,
+                    Some(12.5),
+                    Some(0.8),
+                ),
+                (
+                    "0202",
+                    "МБОУ ООШ № 22 х. Упорного",
+                    87,
+                    Settlement::Rural,
+                    None,
+                    Some(57.25),
+                ),
+            ],
+            exams: &[
+                ("0101", 2026, ExamKind::Ege, "математика", 72.0),
+                ("0101", 2026, ExamKind::Ege, "русский язык", 81.0),
+                ("0202", 2026, ExamKind::Oge, "математика", 17.0),
+            ],
+        },
+    );
+}
+
+#[test]
+fn utf8_bom_commas_and_quoted_names() {
+    check(
+        "utf8-bom-comma",
+        Expected {
+            schools: &[
+                (
+                    "0101",
+                    "МБОУ \"СОШ № 1\", ст. Павловская",
+                    1234,
+                    Settlement::Urban,
+                    Some(12.5),
+                    Some(0.8),
+                ),
+                (
+                    "0202",
+                    "МБОУ ООШ № 22, х. Упорный",
+                    87,
+                    Settlement::Rural,
+                    None,
+                    Some(57.25),
+                ),
+            ],
+            exams: &[
+                ("0101", 2026, ExamKind::Ege, "mathematics", 72.0),
+                ("0202", 2026, ExamKind::Oge, "mathematics", 17.0),
+            ],
+        },
+    );
+}
+
+#[test]
+fn header_variants_tabs_and_category_spellings() {
+    check(
+        "header-variants",
+        Expected {
+            schools: &[
+                (
+                    "0101",
+                    "СОШ № 1",
+                    1234,
+                    Settlement::Urban,
+                    Some(12.5),
+                    Some(0.8),
+                ),
+                (
+                    "0202",
+                    "ООШ № 22",
+                    87,
+                    Settlement::Rural,
+                    Some(30.0),
+                    Some(57.25),
+                ),
+            ],
+            exams: &[
+                ("0101", 2026, ExamKind::Ege, "математика", 72.0),
+                ("0202", 2026, ExamKind::Oge, "математика", 17.0),
+            ],
+        },
+    );
+}
