@@ -9,6 +9,8 @@ use crate::lang::Lang;
 pub struct Problem {
     /// File name (or folder, for a missing file) as the analyst knows it.
     pub file: String,
+    /// The worksheet, for spreadsheet files.
+    pub sheet: Option<String>,
     /// Row number as a spreadsheet shows it: the header is row 1.
     pub row: Option<usize>,
     /// The column's header as written in the file, or its Russian name when absent.
@@ -71,6 +73,12 @@ impl Problem {
     /// The problem as one sentence for the analyst.
     pub fn message(&self, lang: Lang) -> String {
         let mut place = self.file.clone();
+        if let Some(sheet) = &self.sheet {
+            place.push_str(&match lang {
+                Lang::Ru => format!(", лист «{sheet}»"),
+                Lang::En => format!(", sheet \"{sheet}\""),
+            });
+        }
         if let Some(row) = self.row {
             place.push_str(&match lang {
                 Lang::Ru => format!(", строка {row}"),
@@ -223,6 +231,7 @@ mod tests {
         check(
             Problem {
                 file: "exams.csv".into(),
+                sheet: None,
                 row: Some(7),
                 column: Some("балл".into()),
                 value: Some("сорок".into()),
@@ -234,6 +243,7 @@ mod tests {
         check(
             Problem {
                 file: "schools.csv".into(),
+                sheet: None,
                 row: None,
                 column: Some("обучающихся".into()),
                 value: None,

@@ -14,7 +14,7 @@ use crate::model::{
 };
 use crate::parse::{is_blank, parse_number};
 use crate::problem::{IngestError, Problem, ProblemKind};
-use crate::table::{read_csv, row_number, RawTable};
+use crate::table::{read_table, RawTable};
 
 /// How to treat bad rows.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -100,7 +100,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 continue;
             }
         };
-        let raw = match read_csv(&name, &bytes) {
+        let raw = match read_table(&name, &bytes, spec(table)) {
             Ok(raw) => raw,
             Err(problem) => {
                 fatal.push(*problem);
@@ -173,6 +173,7 @@ fn account(district: &mut District, table: TableKind, rejected: usize) {
 fn file_problem(file: &str, kind: ProblemKind) -> Problem {
     Problem {
         file: file.to_owned(),
+        sheet: None,
         row: None,
         column: None,
         value: None,
@@ -187,7 +188,8 @@ fn hex_sha256(bytes: &[u8]) -> String {
         .collect()
 }
 
-/// `schools.csv` (or `.txt`), matched without regard to case.
+/// `schools.csv` (or `.txt`, `.xlsx`, `.xls`, `.ods`), matched without regard to case;
+/// when several exist, the first by name.
 fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
     let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
         .ok()?
@@ -197,7 +199,10 @@ fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
             let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
             let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
             stem.as_deref() == Some(table.stem())
-                && matches!(ext.as_deref(), Some("csv") | Some("txt"))
+                && matches!(
+                    ext.as_deref(),
+                    Some("csv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods")
+                )
         })
         .collect();
     candidates.sort();
@@ -227,29 +232,27 @@ impl Resolved {
             };
             match index[c] {
                 None => index[c] = Some(h),
-                Some(first) => problems.push(Problem {
-                    file: raw.file.clone(),
-                    row: Some(1),
-                    column: Some(header.clone()),
-                    value: None,
-                    kind: ProblemKind::DuplicateColumn {
+                Some(first) => problems.push(raw.problem(
+                    Some(raw.header_row()),
+                    Some(header.clone()),
+                    None,
+                    ProblemKind::DuplicateColumn {
                         other: raw.headers[first].clone(),
                     },
-                }),
+                )),
             }
         }
         for (c, col) in spec.iter().enumerate() {
             if col.required && index[c].is_none() {
-                problems.push(Problem {
-                    file: raw.file.clone(),
-                    row: None,
-                    column: Some(col.ru.to_owned()),
-                    value: None,
-                    kind: ProblemKind::MissingColumn {
+                problems.push(raw.problem(
+                    None,
+                    Some(col.ru.to_owned()),
+                    None,
+                    ProblemKind::MissingColumn {
                         similar: col.similar_headers(&raw.headers),
                         found: raw.headers.clone(),
                     },
-                });
+                ));
             }
         }
         (problems.len() == before).then_some(Resolved { raw, spec, index })
@@ -298,13 +301,8 @@ impl Resolved {
             .col(canonical)
             .and_then(|h| self.raw.column(h).get(row))
             .map(str::to_owned);
-        Problem {
-            file: self.raw.file.clone(),
-            row: Some(row_number(row)),
-            column,
-            value,
-            kind,
-        }
+        self.raw
+            .problem(Some(self.raw.row_number(row)), column, value, kind)
     }
 }
 
@@ -472,7 +470,7 @@ fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, usiz
                     ProblemKind::DuplicateSchool { first_row: first },
                 );
             } else {
-                first_row.insert(id.clone(), row_number(i));
+                first_row.insert(id.clone(), t.raw.row_number(i));
             }
         }
         let ok = r.ok;

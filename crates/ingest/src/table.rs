@@ -1,31 +1,76 @@
-//! A delimited text file read into string columns with polars.
+//! A table file (delimited text or a spreadsheet) read into string columns with polars.
 //!
 //! Every cell is read as text so that each conversion error can be reported
 //! with its row and column instead of failing the whole file.
 
 use std::io::Cursor;
 
-use polars::prelude::{CsvParseOptions, CsvReadOptions, DataFrame, SerReader, StringChunked};
+use calamine::{open_workbook_auto_from_rs, Data, Reader};
+use polars::prelude::{
+    Column, CsvParseOptions, CsvReadOptions, DataFrame, NamedFrom, SerReader, Series, StringChunked,
+};
 
+use crate::columns::ColumnSpec;
 use crate::problem::{Problem, ProblemKind};
 
 #[derive(Debug)]
 pub(crate) struct RawTable {
     /// The file name, as used in messages.
     pub file: String,
+    /// The worksheet the table was read from, for spreadsheets.
+    pub sheet: Option<String>,
     /// Headers as written in the file, trimmed.
     pub headers: Vec<String>,
+    /// Spreadsheet row number (1-based) of the header.
+    header_row: usize,
+    /// Spreadsheet row number (1-based) of each data row.
+    rows: RowMap,
     frame: DataFrame,
 }
 
-/// Spreadsheet row number of the data row with index `i` (the header is row 1).
-pub(crate) fn row_number(i: usize) -> usize {
-    i + 2
+/// Where data rows stand in the file, as Excel numbers rows.
+#[derive(Debug)]
+enum RowMap {
+    /// Data row `i` is row `i + offset`.
+    Offset(usize),
+    /// Data row `i` is row `rows[i]` (spreadsheets, where empty rows are skipped).
+    Explicit(Vec<usize>),
 }
 
 impl RawTable {
     pub fn height(&self) -> usize {
         self.frame.height()
+    }
+
+    /// The row number the analyst sees for data row `i`.
+    pub fn row_number(&self, i: usize) -> usize {
+        match &self.rows {
+            RowMap::Offset(offset) => i + offset,
+            RowMap::Explicit(rows) => rows.get(i).copied().unwrap_or(0),
+        }
+    }
+
+    /// The row number of the header.
+    pub fn header_row(&self) -> usize {
+        self.header_row
+    }
+
+    /// A problem located in this table.
+    pub fn problem(
+        &self,
+        row: Option<usize>,
+        column: Option<String>,
+        value: Option<String>,
+        kind: ProblemKind,
+    ) -> Problem {
+        Problem {
+            file: self.file.clone(),
+            sheet: self.sheet.clone(),
+            row,
+            column,
+            value,
+            kind,
+        }
     }
 
     /// The cells of column `index` (as in `headers`).
@@ -96,6 +141,7 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Box<Problem
     let unreadable = |detail: String| {
         Box::new(Problem {
             file: file.to_owned(),
+            sheet: None,
             row: None,
             column: None,
             value: None,
@@ -132,7 +178,146 @@ pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Box<Problem
         .collect();
     Ok(RawTable {
         file: file.to_owned(),
+        sheet: None,
         headers,
+        header_row: 1,
+        rows: RowMap::Offset(2),
+        frame,
+    })
+}
+
+/// Whether a file name is a spreadsheet's.
+fn is_spreadsheet(file: &str) -> bool {
+    let lower = file.to_lowercase();
+    [".xlsx", ".xlsm", ".xls", ".ods"]
+        .iter()
+        .any(|e| lower.ends_with(e))
+}
+
+/// Reads a table file of any supported kind; `spec` helps find the sheet and header row.
+pub(crate) fn read_table(
+    file: &str,
+    bytes: &[u8],
+    spec: &[ColumnSpec],
+) -> Result<RawTable, Box<Problem>> {
+    if is_spreadsheet(file) {
+        read_spreadsheet(file, bytes, spec)
+    } else {
+        read_csv(file, bytes)
+    }
+}
+
+/// How many rows from the top of a sheet are searched for the header.
+const HEADER_SEARCH_ROWS: usize = 30;
+
+/// A cell's text as the analyst sees it; `None` for an empty cell.
+fn cell_text(cell: &Data) -> Option<String> {
+    match cell {
+        Data::Empty => None,
+        Data::String(s) => Some(s.clone()),
+        Data::Int(i) => Some(i.to_string()),
+        // Whole numbers without ".0"; other floats in their shortest exact form.
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => Some(format!("{}", *f as i64)),
+        Data::Float(f) => Some(f.to_string()),
+        Data::Bool(b) => Some(b.to_string()),
+        Data::DateTime(d) => Some(d.as_f64().to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => Some(s.clone()),
+        Data::Error(e) => Some(format!("#{e}")),
+    }
+}
+
+/// How well a row serves as the header: (required columns named, columns named).
+fn header_score(row: &[Data], spec: &[ColumnSpec]) -> (usize, usize) {
+    let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
+    let named = |c: &&ColumnSpec| texts.iter().any(|t| c.matches(t));
+    let required = spec.iter().filter(|c| c.required).filter(named).count();
+    let all = spec.iter().filter(named).count();
+    (required, all)
+}
+
+/// Reads the sheet and header row that name most of the table's columns:
+/// title rows above the header and other sheets are passed over.
+fn read_spreadsheet(
+    file: &str,
+    bytes: &[u8],
+    spec: &[ColumnSpec],
+) -> Result<RawTable, Box<Problem>> {
+    let unreadable = |detail: String| {
+        Box::new(Problem {
+            file: file.to_owned(),
+            sheet: None,
+            row: None,
+            column: None,
+            value: None,
+            kind: ProblemKind::Unreadable { detail },
+        })
+    };
+    let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| unreadable(e.to_string()))?;
+    // (score, sheet, header index within the range, range)
+    let mut best: Option<((usize, usize), String, usize, calamine::Range<Data>)> = None;
+    for name in workbook.sheet_names() {
+        let range = workbook
+            .worksheet_range(&name)
+            .map_err(|e| unreadable(e.to_string()))?;
+        for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
+            let score = header_score(row, spec);
+            if score.1 > 0 && best.as_ref().is_none_or(|b| score > b.0) {
+                best = Some((score, name.clone(), i, range.clone()));
+            }
+        }
+    }
+    let Some((_, sheet, header_index, range)) = best else {
+        return Err(unreadable(
+            "ни на одном листе нет строки заголовка с известными столбцами / \
+             no sheet has a header row with known columns"
+                .into(),
+        ));
+    };
+    let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let width = range.width();
+    let mut rows = range.rows();
+    let header_cells = rows.nth(header_index).unwrap_or(&[]);
+    let headers: Vec<String> = (0..width)
+        .map(|c| {
+            header_cells
+                .get(c)
+                .and_then(cell_text)
+                .unwrap_or_default()
+                .trim()
+                .to_owned()
+        })
+        .collect();
+    let mut columns: Vec<Vec<Option<String>>> = vec![Vec::new(); width];
+    let mut row_numbers = Vec::new();
+    for (i, row) in rows.enumerate() {
+        let cells: Vec<Option<String>> =
+            (0..width).map(|c| row.get(c).and_then(cell_text)).collect();
+        if cells
+            .iter()
+            .all(|c| c.as_deref().is_none_or(|t| t.trim().is_empty()))
+        {
+            continue;
+        }
+        // 1-based sheet row: range start + header position + 1 (header) + i + 1.
+        row_numbers.push(first_row + header_index + i + 2);
+        for (column, cell) in columns.iter_mut().zip(cells) {
+            column.push(cell);
+        }
+    }
+    let frame_columns: Vec<Column> = columns
+        .into_iter()
+        .enumerate()
+        .map(|(c, values)| Series::new(format!("c{c}").into(), values).into())
+        .collect();
+    let frame =
+        DataFrame::new(row_numbers.len(), frame_columns).map_err(|e| unreadable(e.to_string()))?;
+    Ok(RawTable {
+        file: file.to_owned(),
+        sheet: Some(sheet),
+        headers,
+        header_row: first_row + header_index + 1,
+        rows: RowMap::Explicit(row_numbers),
         frame,
     })
 }

@@ -17,6 +17,12 @@ struct Expected<'a> {
     exams: &'a [(&'a str, u16, ExamKind, &'a str, f64)],
 }
 
+/// Reads a fixture that must fail and returns its problem messages.
+fn problems(name: &str, lang: ingest::Lang) -> Vec<String> {
+    let err = read_district(&fixture(name), &ReadOptions::default()).expect_err("problems");
+    err.problems.iter().map(|p| p.message(lang)).collect()
+}
+
 fn check(name: &str, expected: Expected) {
     let d = read_district(&fixture(name), &ReadOptions::default())
         .unwrap_or_else(|e| panic!("{name}: {}", e.message(ingest::Lang::En)));
@@ -150,5 +156,48 @@ fn header_variants_tabs_and_category_spellings() {
                 ("0202", 2026, ExamKind::Oge, "математика", 17.0),
             ],
         },
+    );
+}
+
+#[test]
+fn xlsx_with_a_notes_sheet_title_rows_empty_rows_and_numeric_cells() {
+    check(
+        "xlsx-title-rows",
+        Expected {
+            schools: &[
+                (
+                    "0101",
+                    "МБОУ СОШ № 1 ст. Павловской",
+                    1234,
+                    Settlement::Urban,
+                    Some(12.5),
+                    Some(0.8),
+                ),
+                (
+                    "0202",
+                    "МБОУ ООШ № 22 х. Упорного",
+                    87,
+                    Settlement::Rural,
+                    None,
+                    Some(57.25),
+                ),
+            ],
+            exams: &[
+                ("0101", 2026, ExamKind::Ege, "математика", 72.0),
+                ("0202", 2026, ExamKind::Oge, "математика", 17.0),
+            ],
+        },
+    );
+}
+
+#[test]
+fn xlsx_problems_name_the_sheet_and_its_row() {
+    assert_eq!(
+        problems("xlsx-bad-cell", ingest::Lang::Ru),
+        vec!["exams.xlsx, лист «ЕГЭ», строка 5, столбец «балл»: «сорок» — не число"]
+    );
+    assert_eq!(
+        problems("xlsx-bad-cell", ingest::Lang::En),
+        vec!["exams.xlsx, sheet \"ЕГЭ\", row 5, column \"балл\": \"сорок\" is not a number"]
     );
 }
