@@ -235,6 +235,15 @@ fn header_score(row: &[Data], spec: &[ColumnSpec]) -> (usize, usize) {
     (required, all)
 }
 
+/// The best header row found so far.
+struct HeaderCandidate {
+    score: (usize, usize),
+    sheet: String,
+    /// Row of the header within `range`.
+    header_index: usize,
+    range: calamine::Range<Data>,
+}
+
 /// Reads the sheet and header row that name most of the table's columns:
 /// title rows above the header and other sheets are passed over.
 fn read_spreadsheet(
@@ -254,20 +263,30 @@ fn read_spreadsheet(
     };
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
-    // (score, sheet, header index within the range, range)
-    let mut best: Option<((usize, usize), String, usize, calamine::Range<Data>)> = None;
+    let mut best: Option<HeaderCandidate> = None;
     for name in workbook.sheet_names() {
         let range = workbook
             .worksheet_range(&name)
             .map_err(|e| unreadable(e.to_string()))?;
         for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
             let score = header_score(row, spec);
-            if score.1 > 0 && best.as_ref().is_none_or(|b| score > b.0) {
-                best = Some((score, name.clone(), i, range.clone()));
+            if score.1 > 0 && best.as_ref().is_none_or(|b| score > b.score) {
+                best = Some(HeaderCandidate {
+                    score,
+                    sheet: name.clone(),
+                    header_index: i,
+                    range: range.clone(),
+                });
             }
         }
     }
-    let Some((_, sheet, header_index, range)) = best else {
+    let Some(HeaderCandidate {
+        sheet,
+        header_index,
+        range,
+        ..
+    }) = best
+    else {
         return Err(unreadable(
             "ни на одном листе нет строки заголовка с известными столбцами / \
              no sheet has a header row with known columns"

@@ -11,10 +11,15 @@ fn fixture(name: &str) -> PathBuf {
         .join(name)
 }
 
+/// A school as read: id, name, students, settlement, low-income %, distance.
+type SchoolRow<'a> = (&'a str, &'a str, u32, Settlement, Option<f64>, Option<f64>);
+/// An exam result as read: school id, year, exam, subject, score.
+type ExamRow<'a> = (&'a str, u16, ExamKind, &'a str, f64);
+
 /// What a fixture's schools and exams must read as.
 struct Expected<'a> {
-    schools: &'a [(&'a str, &'a str, u32, Settlement, Option<f64>, Option<f64>)],
-    exams: &'a [(&'a str, u16, ExamKind, &'a str, f64)],
+    schools: &'a [SchoolRow<'a>],
+    exams: &'a [ExamRow<'a>],
 }
 
 /// Reads a fixture that must fail and returns its problem messages.
