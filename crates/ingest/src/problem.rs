@@ -61,6 +61,10 @@ pub enum ProblemKind {
     DuplicateSchool {
         first_row: usize,
     },
+    /// A student has a second result for the same exam, subject and year.
+    DuplicateStudent {
+        first_row: usize,
+    },
     /// A record refers to a school that is not in the schools table.
     UnknownSchool {
         schools_file: String,
@@ -173,6 +177,12 @@ impl Problem {
             (ProblemKind::UnknownSchool { schools_file }, Lang::En) => {
                 format!("no school with id \"{value}\" in {schools_file}")
             }
+            (ProblemKind::DuplicateStudent { first_row }, Lang::Ru) => format!(
+                "у участника «{value}» уже есть результат по этому экзамену, предмету и году (строка {first_row})"
+            ),
+            (ProblemKind::DuplicateStudent { first_row }, Lang::En) => format!(
+                "student \"{value}\" already has a result for this exam, subject and year (row {first_row})"
+            ),
             (ProblemKind::NoSchools, Lang::Ru) => "в таблице нет ни одной школы".into(),
             (ProblemKind::NoSchools, Lang::En) => "the table has no schools".into(),
         };

@@ -530,6 +530,8 @@ fn read_exams(
 ) -> (Vec<ExamRecord>, usize) {
     let mut rejected = 0;
     let mut exams = Vec::with_capacity(t.raw.height());
+    // A student has one result per exam, subject and year: the row where each was first seen.
+    let mut seen: HashMap<(SchoolIx, u16, ExamKind, Subject, String), usize> = HashMap::new();
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
         let school = r.school(ids);
@@ -539,6 +541,19 @@ fn read_exams(
         let student_id = r.optional_text("student_id");
         let range = exam.map(ExamKind::score_range);
         let score = r.number("score", range);
+        if let (Some(school), Some(year), Some(exam), Some(subject), Some(student)) =
+            (school, year, exam, &subject, &student_id)
+        {
+            let key = (school, year, exam, subject.clone(), student.clone());
+            match seen.get(&key) {
+                Some(&first_row) => {
+                    r.fail("student_id", ProblemKind::DuplicateStudent { first_row })
+                }
+                None => {
+                    seen.insert(key, t.raw.row_number(i));
+                }
+            }
+        }
         rejected += usize::from(!r.ok);
         if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(score)) =
             (r.ok, school, year, exam, subject, score)
@@ -668,6 +683,22 @@ mod tests {
                 "exams.csv, row 3, column \"school_id\": no school with id \"S9\" in schools.csv",
                 "exams.csv, row 4, column \"score\": value 150 is outside the valid range 0–100",
                 "exams.csv, row 5, column \"exam\": unknown value \"ЭКЗ\"; expected one of: ЕГЭ, ОГЭ, ВПР / EGE, OGE, VPR",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_student_counted_twice_for_the_same_exam_and_subject() {
+        let exams = "school_id;year;exam;subject;student_id;score\n\
+            S1;2025;ЕГЭ;математика;a;70\n\
+            S1;2025;ЕГЭ;Математика;a;71\n\
+            S1;2025;ЕГЭ;физика;a;60\n\
+            S1;2024;ЕГЭ;математика;a;50\n";
+        check(
+            &[("schools.csv", SCHOOLS), ("exams.csv", exams)],
+            &[
+                "exams.csv, row 3, column \"student_id\": student \"a\" already has a result \
+               for this exam, subject and year (row 2)",
             ],
         );
     }
