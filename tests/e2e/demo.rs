@@ -124,3 +124,29 @@ fn english_outputs_on_request() {
     let results = read_json(&out.path().join("results.json"));
     assert_eq!(results["manifest"]["lang"], "en");
 }
+
+#[test]
+fn a_closed_output_pipe_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
+        .args([
+            "check",
+            path_arg(&demo_data()),
+            "--out",
+            path_arg(out.path()),
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    // Close the reading end at once, as `schoolpeers check … | head -0` would.
+    drop(child.stdout.take());
+    let o = child.wait_with_output().expect("finishes");
+    assert!(!stderr(&o).contains("panicked"), "{}", stderr(&o));
+    assert_eq!(o.status.code(), Some(0));
+    assert!(
+        out.path().join("data-quality.csv").exists(),
+        "the file is written either way"
+    );
+}

@@ -117,7 +117,8 @@ fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
-            eprintln!("{}", failure.message(lang));
+            use std::io::Write as _;
+            let _ = writeln!(std::io::stderr(), "{}", failure.message(lang));
             ExitCode::from(failure.exit_code())
         }
     }

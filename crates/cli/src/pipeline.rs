@@ -8,6 +8,15 @@ use ingest::{Lang, Problem, ReadOptions};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
+/// Prints a line to standard output. A closed output (`schoolpeers … | head`)
+/// is not an error of the run: the files are written either way.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
 /// How a run ends badly, with the exit code it gives.
 #[derive(Debug)]
 pub enum Failure {
@@ -118,9 +127,9 @@ fn problem_list(problems: &[Problem], lang: Lang) -> String {
 /// Validates a data folder without analysing it.
 pub fn check(data: &Path, out: &Path, read: &ReadOptions, lang: Lang) -> Result<(), Failure> {
     let ingested = ingest::inspect_district(data, read);
-    println!("{}", report::quality_summary(&ingested, lang));
+    say!("{}", report::quality_summary(&ingested, lang));
     if !ingested.problems.is_empty() {
-        println!("{}", problem_list(&ingested.problems, lang));
+        say!("{}", problem_list(&ingested.problems, lang));
     }
     let path = report::write_data_quality(out, &ingested, lang)
         .map_err(|e| Failure::Output(e.message(lang)))?;
@@ -139,9 +148,9 @@ pub fn check(data: &Path, out: &Path, read: &ReadOptions, lang: Lang) -> Result<
 }
 
 fn print_written(paths: &[PathBuf], lang: Lang) {
-    println!("{}", lang.pick("Записаны файлы:", "Files written:"));
+    say!("{}", lang.pick("Записаны файлы:", "Files written:"));
     for p in paths {
-        println!("  {}", p.display());
+        say!("  {}", p.display());
     }
 }
 
@@ -151,7 +160,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let district = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
     if !district.set_aside.is_empty() {
-        println!(
+        say!(
             "{}",
             match lang {
                 Lang::Ru => format!(
@@ -208,7 +217,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let written =
         report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
     let s = &results.summary;
-    println!(
+    say!(
         "{}",
         match lang {
             Lang::Ru => format!(

@@ -311,6 +311,7 @@ fn olympiad_rate(district: &District) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// Staff shares from the latest year's staff table (or the only one).
 fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
     let mut total = vec![0usize; n];
@@ -318,7 +319,13 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let mut with_category = vec![0usize; n];
     let mut young = vec![0usize; n];
     let mut with_experience = vec![0usize; n];
-    for s in &district.staff {
+    // With staff tables per year, the current staff is the latest year's.
+    let latest = district.staff.iter().filter_map(|s| s.year).max();
+    for s in district
+        .staff
+        .iter()
+        .filter(|s| latest.is_none() || s.year == latest)
+    {
         let i = s.school.get();
         total[i] += 1;
         if let Some(q) = s.qualification {

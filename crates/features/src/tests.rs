@@ -65,6 +65,7 @@ fn district() -> District {
 fn staff(school: u32, q: Qualification, experience: f64) -> StaffMember {
     StaffMember {
         school: SchoolIx(school),
+        year: None,
         staff_id: "t".into(),
         role: None,
         subject: None,

@@ -225,6 +225,8 @@ pub struct School {
 #[derive(Debug, Clone, PartialEq)]
 pub struct StaffMember {
     pub school: SchoolIx,
+    /// The year folder the row came from; `None` for a single-folder district.
+    pub year: Option<u16>,
     pub staff_id: String,
     pub role: Option<String>,
     pub subject: Option<Subject>,
@@ -300,6 +302,10 @@ pub struct SourceFile {
     pub rows: usize,
     pub accepted: usize,
     pub rejected: usize,
+    /// Distinct schools in the accepted rows.
+    pub schools: usize,
+    /// Distinct years in the accepted rows, ascending (empty for tables without years).
+    pub years: Vec<u16>,
     /// The known columns the file has, with their missing cells.
     pub columns: Vec<ColumnStats>,
 }

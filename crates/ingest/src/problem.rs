@@ -61,6 +61,14 @@ pub enum ProblemKind {
     DuplicateSchool {
         first_row: usize,
     },
+    /// The data folder has both tables of its own and year subfolders.
+    MixedLayout {
+        years: Vec<u16>,
+    },
+    /// A row's year differs from the year folder it is in.
+    YearMismatch {
+        folder: u16,
+    },
     /// A student has a second result for the same exam, subject and year.
     DuplicateStudent {
         first_row: usize,
@@ -177,6 +185,20 @@ impl Problem {
             (ProblemKind::UnknownSchool { schools_file }, Lang::En) => {
                 format!("no school with id \"{value}\" in {schools_file}")
             }
+            (ProblemKind::MixedLayout { years }, Lang::Ru) => format!(
+                "в папке есть и таблицы, и папки по годам ({}); оставьте что-то одно",
+                join_years(years)
+            ),
+            (ProblemKind::MixedLayout { years }, Lang::En) => format!(
+                "the folder has both tables and year folders ({}); keep one layout",
+                join_years(years)
+            ),
+            (ProblemKind::YearMismatch { folder }, Lang::Ru) => {
+                format!("год {value} не совпадает с папкой {folder}")
+            }
+            (ProblemKind::YearMismatch { folder }, Lang::En) => {
+                format!("year {value} differs from the folder {folder}")
+            }
             (ProblemKind::DuplicateStudent { first_row }, Lang::Ru) => format!(
                 "у участника «{value}» уже есть результат по этому экзамену, предмету и году (строка {first_row})"
             ),
@@ -188,6 +210,14 @@ impl Problem {
         };
         format!("{place}: {what}")
     }
+}
+
+fn join_years(years: &[u16]) -> String {
+    years
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn quoted(items: &[String], lang: Lang) -> String {

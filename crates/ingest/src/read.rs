@@ -52,102 +52,141 @@ pub fn read_district(dir: &Path, options: &ReadOptions) -> Result<District, Inge
 
 /// Reads a folder as [`read_district`] does but never fails: for `check`,
 /// which reports on data whether or not it can be analysed.
+///
+/// The folder holds the tables itself, or one subfolder per year (`2024/`,
+/// `2025/`, …) each holding that year's tables; there a table may omit the
+/// `year` column, and a school's passport is taken from the latest year that has it.
 pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     let mut fatal = Vec::new();
     let mut bad_rows = Vec::new();
     let mut district = District::default();
-    if !dir.is_dir() {
-        fatal.push(file_problem(
-            &dir.display().to_string(),
-            ProblemKind::MissingFile {
-                expected: dir.display().to_string(),
-            },
-        ));
-        return Ingested {
-            district,
-            problems: fatal,
-            usable: false,
-        };
-    }
-    let mut tables: HashMap<TableKind, Resolved> = HashMap::new();
-    for table in TableKind::ALL {
-        let Some(path) = find_table_file(dir, table) else {
-            if table.required() {
-                fatal.push(file_problem(
-                    &dir.display().to_string(),
-                    ProblemKind::MissingFile {
-                        expected: format!("{}.csv", table.stem()),
-                    },
-                ));
-            } else {
-                district.missing_optional.push(table);
+    let layers = match layers(dir) {
+        Ok(layers) => layers,
+        Err(problem) => {
+            return Ingested {
+                district,
+                problems: vec![*problem],
+                usable: false,
             }
-            continue;
-        };
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| path.display().to_string());
-        let bytes = match fs::read(&path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                fatal.push(file_problem(
-                    &name,
-                    ProblemKind::Unreadable {
-                        detail: e.to_string(),
-                    },
-                ));
+        }
+    };
+    // Read and resolve every table of every layer.
+    let mut resolved: Vec<(Option<u16>, TableKind, Resolved)> = Vec::new();
+    for (year, folder) in &layers {
+        for table in TableKind::ALL {
+            let Some(path) = find_table_file(folder, table) else {
+                if table.required() {
+                    fatal.push(file_problem(
+                        &folder.display().to_string(),
+                        ProblemKind::MissingFile {
+                            expected: format!("{}.csv", table.stem()),
+                        },
+                    ));
+                } else if !district.missing_optional.contains(&table) {
+                    district.missing_optional.push(table);
+                }
                 continue;
+            };
+            let file_name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_else(|| path.display().to_string());
+            let name = match year {
+                Some(y) => format!("{y}/{file_name}"),
+                None => file_name,
+            };
+            let bytes = match fs::read(&path) {
+                Ok(bytes) => bytes,
+                Err(e) => {
+                    fatal.push(file_problem(
+                        &name,
+                        ProblemKind::Unreadable {
+                            detail: e.to_string(),
+                        },
+                    ));
+                    continue;
+                }
+            };
+            let raw = match read_table(&name, &bytes, spec(table)) {
+                Ok(raw) => raw,
+                Err(problem) => {
+                    fatal.push(*problem);
+                    continue;
+                }
+            };
+            let rows = raw.height();
+            let table_resolved = Resolved::new(raw, spec(table), *year, &mut fatal);
+            district.sources.push(SourceFile {
+                table,
+                name,
+                sha256: hex_sha256(&bytes),
+                rows,
+                accepted: 0,
+                rejected: rows,
+                schools: 0,
+                years: Vec::new(),
+                columns: table_resolved
+                    .as_ref()
+                    .map(Resolved::column_stats)
+                    .unwrap_or_default(),
+            });
+            if let Some(r) = table_resolved {
+                resolved.push((*year, table, r));
             }
-        };
-        let raw = match read_table(&name, &bytes, spec(table)) {
-            Ok(raw) => raw,
-            Err(problem) => {
-                fatal.push(*problem);
-                continue;
-            }
-        };
-        let rows = raw.height();
-        let resolved = Resolved::new(raw, spec(table), &mut fatal);
-        district.sources.push(SourceFile {
-            table,
-            name,
-            sha256: hex_sha256(&bytes),
-            rows,
-            accepted: 0,
-            rejected: rows,
-            columns: resolved
-                .as_ref()
-                .map(Resolved::column_stats)
-                .unwrap_or_default(),
-        });
-        if let Some(resolved) = resolved {
-            tables.insert(table, resolved);
         }
     }
+    // A table present in some year folders only is still optional-missing nowhere.
+    district
+        .missing_optional
+        .retain(|t| !resolved.iter().any(|(_, table, _)| table == t));
 
-    if let Some(schools) = tables.get(&TableKind::Schools) {
-        let (records, rejected) = read_schools(schools, &mut bad_rows);
-        district.schools = records;
-        account(&mut district, TableKind::Schools, rejected);
-        if schools.raw.height() == 0 {
-            fatal.push(file_problem(&schools.raw.file, ProblemKind::NoSchools));
+    // Schools first: later years' rows replace earlier years' passports.
+    let mut schools_files: Vec<String> = Vec::new();
+    for (_, _, t) in resolved.iter().filter(|(_, k, _)| *k == TableKind::Schools) {
+        let (records, rejected) = read_schools(t, &mut bad_rows);
+        account(
+            &mut district,
+            &t.raw.file,
+            rejected,
+            records.len(),
+            Vec::new(),
+        );
+        if t.raw.height() == 0 {
+            fatal.push(file_problem(&t.raw.file, ProblemKind::NoSchools));
         }
-        let ids = SchoolIndex::new(&district.schools, &schools.raw.file);
-        if let Some(t) = tables.get(&TableKind::Staff) {
-            let (records, rejected) = read_staff(t, &ids, &mut bad_rows);
-            district.staff = records;
-            account(&mut district, TableKind::Staff, rejected);
+        for school in records {
+            match district.schools.iter_mut().find(|s| s.id == school.id) {
+                Some(existing) => *existing = school,
+                None => district.schools.push(school),
+            }
         }
-        if let Some(t) = tables.get(&TableKind::Exams) {
-            let (records, rejected) = read_exams(t, &ids, &mut bad_rows);
-            district.exams = records;
-            account(&mut district, TableKind::Exams, rejected);
-        }
-        if let Some(t) = tables.get(&TableKind::Olympiads) {
-            let (records, rejected) = read_olympiads(t, &ids, &mut bad_rows);
-            district.olympiads = records;
-            account(&mut district, TableKind::Olympiads, rejected);
+        schools_files.push(t.raw.file.clone());
+    }
+    if !schools_files.is_empty() {
+        let ids = SchoolIndex::new(&district.schools, &schools_files.join(", "));
+        for (_, table, t) in &resolved {
+            let (rejected, schools, years) = match table {
+                TableKind::Schools => continue,
+                TableKind::Staff => {
+                    let (records, rejected) = read_staff(t, &ids, &mut bad_rows);
+                    let cover = coverage(records.iter().map(|r| (r.school, r.year)));
+                    district.staff.extend(records);
+                    (rejected, cover.0, cover.1)
+                }
+                TableKind::Exams => {
+                    let (records, rejected) = read_exams(t, &ids, &mut bad_rows);
+                    let cover = coverage(records.iter().map(|r| (r.school, Some(r.year))));
+                    district.exams.extend(records);
+                    (rejected, cover.0, cover.1)
+                }
+                TableKind::Olympiads => {
+                    let (records, rejected) = read_olympiads(t, &ids, &mut bad_rows);
+                    let cover = coverage(records.iter().map(|r| (r.school, Some(r.year))));
+                    district.olympiads.extend(records);
+                    (rejected, cover.0, cover.1)
+                }
+            };
+            account(&mut district, &t.raw.file, rejected, schools, years);
         }
     }
     let usable = fatal.is_empty() && (bad_rows.is_empty() || options.skip_bad_rows);
@@ -162,12 +201,60 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     }
 }
 
-/// Records how many rows of a table were accepted and rejected.
-fn account(district: &mut District, table: TableKind, rejected: usize) {
-    if let Some(source) = district.sources.iter_mut().find(|s| s.table == table) {
+/// The folders to read: the data folder itself, or its year subfolders in year order.
+fn layers(dir: &Path) -> Result<Vec<(Option<u16>, PathBuf)>, Box<Problem>> {
+    let missing = || {
+        Box::new(file_problem(
+            &dir.display().to_string(),
+            ProblemKind::MissingFile {
+                expected: dir.display().to_string(),
+            },
+        ))
+    };
+    let entries = fs::read_dir(dir).map_err(|_| missing())?;
+    let mut years: Vec<(Option<u16>, PathBuf)> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.is_dir())
+        .filter_map(|p| {
+            let year: u16 = p.file_name()?.to_str()?.parse().ok()?;
+            (1990..=2100).contains(&year).then_some((Some(year), p))
+        })
+        .collect();
+    years.sort();
+    let has_own_tables = TableKind::ALL
+        .iter()
+        .any(|&t| find_table_file(dir, t).is_some());
+    match (years.is_empty(), has_own_tables) {
+        (true, _) => Ok(vec![(None, dir.to_owned())]),
+        (false, false) => Ok(years),
+        (false, true) => Err(Box::new(file_problem(
+            &dir.display().to_string(),
+            ProblemKind::MixedLayout {
+                years: years.iter().filter_map(|(y, _)| *y).collect(),
+            },
+        ))),
+    }
+}
+
+/// Records how many rows of a file were accepted and rejected, and what they cover.
+fn account(district: &mut District, file: &str, rejected: usize, schools: usize, years: Vec<u16>) {
+    if let Some(source) = district.sources.iter_mut().find(|s| s.name == file) {
         source.rejected = rejected;
         source.accepted = source.rows - rejected;
+        source.schools = schools;
+        source.years = years;
     }
+}
+
+/// Distinct schools and years (ascending) of a file's accepted records.
+fn coverage(records: impl Iterator<Item = (SchoolIx, Option<u16>)>) -> (usize, Vec<u16>) {
+    let mut schools = std::collections::BTreeSet::new();
+    let mut years = std::collections::BTreeSet::new();
+    for (school, year) in records {
+        schools.insert(school);
+        years.extend(year);
+    }
+    (schools.len(), years.into_iter().collect())
 }
 
 fn file_problem(file: &str, kind: ProblemKind) -> Problem {
@@ -216,12 +303,15 @@ struct Resolved {
     spec: &'static [ColumnSpec],
     /// For each column of `spec`, its index among the file's headers.
     index: Vec<Option<usize>>,
+    /// The year of the folder the file is in, if it is in a year folder.
+    folder_year: Option<u16>,
 }
 
 impl Resolved {
     fn new(
         raw: RawTable,
         spec: &'static [ColumnSpec],
+        folder_year: Option<u16>,
         problems: &mut Vec<Problem>,
     ) -> Option<Self> {
         let mut index = vec![None; spec.len()];
@@ -243,7 +333,9 @@ impl Resolved {
             }
         }
         for (c, col) in spec.iter().enumerate() {
-            if col.required && index[c].is_none() {
+            // In a year folder the year may come from the folder.
+            let implied = folder_year.is_some() && col.canonical == "year";
+            if col.required && !implied && index[c].is_none() {
                 problems.push(raw.problem(
                     None,
                     Some(col.ru.to_owned()),
@@ -255,7 +347,12 @@ impl Resolved {
                 ));
             }
         }
-        (problems.len() == before).then_some(Resolved { raw, spec, index })
+        (problems.len() == before).then_some(Resolved {
+            raw,
+            spec,
+            index,
+            folder_year,
+        })
     }
 
     /// Missing cells of every column of the spec that the file has.
@@ -413,8 +510,20 @@ impl<'a> Row<'a> {
         ix
     }
 
+    /// The row's year: its `year` cell, which must agree with the year folder it is in, if any.
     fn year(&mut self) -> Option<u16> {
-        self.whole("year", (1990, 2100)).map(|y| y as u16)
+        let folder = self.table.folder_year;
+        if folder.is_some() && self.table.col("year").is_none() {
+            return folder;
+        }
+        let year = self.whole("year", (1990, 2100)).map(|y| y as u16)?;
+        match folder {
+            Some(folder) if folder != year => {
+                self.fail("year", ProblemKind::YearMismatch { folder });
+                None
+            }
+            _ => Some(year),
+        }
     }
 }
 
@@ -511,6 +620,7 @@ fn read_staff(
         if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
             staff.push(StaffMember {
                 school,
+                year: t.folder_year,
                 staff_id,
                 role,
                 subject,
@@ -617,7 +727,11 @@ mod tests {
     fn folder(files: &[(&str, &str)]) -> tempfile::TempDir {
         let dir = tempfile::tempdir().expect("temp dir");
         for (name, text) in files {
-            fs::write(dir.path().join(name), text).expect("write fixture");
+            let path = dir.path().join(name);
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).expect("fixture folder");
+            }
+            fs::write(path, text).expect("write fixture");
         }
         dir
     }
@@ -772,6 +886,31 @@ mod tests {
             err.problems[0].message(crate::Lang::Ru),
             "exams.csv, столбец «балл»: обязательный столбец не найден; похожие: «Ср. балл»; \
              в файле есть: «school_id», «year», «exam», «subject», «Ср. балл»"
+        );
+    }
+
+    #[test]
+    fn a_year_that_differs_from_its_folder() {
+        check(
+            &[("2025/schools.csv", SCHOOLS), ("2025/exams.csv", EXAMS)],
+            &[], // the rows of EXAMS are of 2025: they agree with their folder
+        );
+        let exams = "school_id;year;exam;subject;score\nS1;2024;ЕГЭ;математика;50\n";
+        check(
+            &[("2025/schools.csv", SCHOOLS), ("2025/exams.csv", exams)],
+            &["2025/exams.csv, row 2, column \"year\": year 2024 differs from the folder 2025"],
+        );
+    }
+
+    #[test]
+    fn tables_and_year_folders_together_are_refused() {
+        check(
+            &[
+                ("schools.csv", SCHOOLS),
+                ("exams.csv", EXAMS),
+                ("2025/exams.csv", EXAMS),
+            ],
+            &["DIR: the folder has both tables and year folders (2025); keep one layout"],
         );
     }
 

@@ -206,3 +206,52 @@ fn xlsx_problems_name_the_sheet_and_its_row() {
         vec!["exams.xlsx, sheet \"ЕГЭ\", row 5, column \"балл\": \"сорок\" is not a number"]
     );
 }
+
+#[test]
+fn one_folder_per_year_with_the_latest_passport_and_the_year_from_the_folder() {
+    let d = read_district(&fixture("per-year"), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+    let schools: Vec<(&str, u32, Option<f64>)> = d
+        .schools
+        .iter()
+        .map(|s| {
+            (
+                s.id.0.as_str(),
+                s.students,
+                s.passport.get(PassportField::LowIncomePct),
+            )
+        })
+        .collect();
+    assert_eq!(
+        schools,
+        vec![
+            ("0101", 1234, Some(11.0)),
+            ("0303", 40, Some(35.0)),
+            ("0202", 87, Some(30.0))
+        ]
+    );
+    let exams: Vec<(&str, u16, f64)> = d
+        .exams
+        .iter()
+        .map(|r| (d.school(r.school).id.0.as_str(), r.year, r.score))
+        .collect();
+    assert_eq!(
+        exams,
+        vec![
+            ("0101", 2025, 72.0),
+            ("0303", 2025, 12.0),
+            ("0101", 2026, 75.0),
+            ("0202", 2026, 18.0)
+        ]
+    );
+    let names: Vec<&str> = d.sources.iter().map(|s| s.name.as_str()).collect();
+    assert_eq!(
+        names,
+        vec![
+            "2025/schools.csv",
+            "2025/exams.csv",
+            "2026/schools.csv",
+            "2026/exams.csv"
+        ]
+    );
+}

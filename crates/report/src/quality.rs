@@ -2,48 +2,15 @@
 //! accepted and rejected, which schools and years it covers, how complete each
 //! column is, and every problem found.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use ingest::{Ingested, Lang, SourceFile, TableKind};
+use ingest::{Ingested, Lang, SourceFile};
 
 use crate::csv::ExcelCsv;
 use crate::text::decimal;
 use crate::{write_file, ReportError};
 
-/// Schools covered and years present in the accepted rows of a table.
-fn coverage(ingested: &Ingested, table: TableKind) -> (usize, BTreeSet<u16>) {
-    let d = &ingested.district;
-    match table {
-        TableKind::Schools => (d.schools.len(), BTreeSet::new()),
-        TableKind::Staff => (
-            d.staff
-                .iter()
-                .map(|r| r.school)
-                .collect::<BTreeSet<_>>()
-                .len(),
-            BTreeSet::new(),
-        ),
-        TableKind::Exams => (
-            d.exams
-                .iter()
-                .map(|r| r.school)
-                .collect::<BTreeSet<_>>()
-                .len(),
-            d.exams.iter().map(|r| r.year).collect(),
-        ),
-        TableKind::Olympiads => (
-            d.olympiads
-                .iter()
-                .map(|r| r.school)
-                .collect::<BTreeSet<_>>()
-                .len(),
-            d.olympiads.iter().map(|r| r.year).collect(),
-        ),
-    }
-}
-
-fn years_text(years: &BTreeSet<u16>) -> String {
+fn years_text(years: &[u16]) -> String {
     match (years.first(), years.last()) {
         (Some(a), Some(b)) if a == b => a.to_string(),
         (Some(a), Some(b)) => format!("{a}–{b}"),
@@ -63,25 +30,15 @@ fn missing_pct(source: &SourceFile, missing: usize) -> f64 {
 pub fn quality_summary(ingested: &Ingested, lang: Lang) -> String {
     let mut out = Vec::new();
     for source in &ingested.district.sources {
-        let (schools, years) = coverage(ingested, source.table);
+        let (schools, years) = (source.schools, years_text(&source.years));
         out.push(match lang {
             Lang::Ru => format!(
                 "{}: строк {}, принято {}, отклонено {}; школ {}; годы {}",
-                source.name,
-                source.rows,
-                source.accepted,
-                source.rejected,
-                schools,
-                years_text(&years)
+                source.name, source.rows, source.accepted, source.rejected, schools, years
             ),
             Lang::En => format!(
                 "{}: rows {}, accepted {}, rejected {}; schools {}; years {}",
-                source.name,
-                source.rows,
-                source.accepted,
-                source.rejected,
-                schools,
-                years_text(&years)
+                source.name, source.rows, source.accepted, source.rejected, schools, years
             ),
         });
         let gaps: Vec<String> = source
@@ -134,7 +91,7 @@ pub fn write_data_quality(
         Lang::En => ["File", "Row", "Column", "Check", "Value"],
     });
     for source in &ingested.district.sources {
-        let (schools, years) = coverage(ingested, source.table);
+        let (schools, years) = (source.schools, years_text(&source.years));
         let measures = [
             (
                 lang.pick("строк прочитано", "rows read"),
@@ -149,7 +106,7 @@ pub fn write_data_quality(
                 source.rejected.to_string(),
             ),
             (lang.pick("школ", "schools"), schools.to_string()),
-            (lang.pick("годы", "years"), years_text(&years)),
+            (lang.pick("годы", "years"), years),
         ];
         for (check, value) in measures {
             csv.row(&[source.name.as_str(), "", "", check, &value]);

@@ -353,6 +353,7 @@ fn draw_staff(
         };
         district.staff.push(StaffMember {
             school,
+            year: None,
             staff_id: format!("{id}-T{:03}", t + 1),
             role: Some("учитель".to_owned()),
             subject: Some(Subject::new(TEACHER_SUBJECTS[t % TEACHER_SUBJECTS.len()])),
