@@ -132,3 +132,37 @@ fn run_with_skip_bad_rows_sets_them_aside_and_says_so() {
         );
     }
 }
+
+#[test]
+fn the_analysts_own_header_names_come_from_the_config() {
+    let data = demo_copy();
+    let exams = data.path().join("exams.csv");
+    let text = fs::read_to_string(&exams).expect("readable");
+    fs::write(
+        &exams,
+        text.replacen(";балл\r\n", ";Средний балл ЕГЭ\r\n", 1),
+    )
+    .expect("writable");
+    let out = tempfile::tempdir().expect("temp dir");
+    let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(
+        stderr(&o).contains("похожие: «Средний балл ЕГЭ»"),
+        "{}",
+        stderr(&o)
+    );
+
+    let config = out.path().join("my-district.toml");
+    fs::write(&config, "[columns]\nscore = [\"Средний балл ЕГЭ\"]\n").expect("config written");
+    let o = schoolpeers(&[
+        "run",
+        path_arg(data.path()),
+        "--out",
+        path_arg(out.path()),
+        "--config",
+        path_arg(&config),
+    ]);
+    assert_success(&o);
+    let results = read_json(&out.path().join("results.json"));
+    assert_eq!(results["summary"]["ranked"], 28);
+}

@@ -49,6 +49,9 @@ enum Command {
         /// Set rows with errors aside (listed in results.json) instead of stopping.
         #[arg(long)]
         skip_bad_rows: bool,
+        /// The district config (default: district.toml in DATA_DIR, if there).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Check a data folder without analysing it: a data-quality report and data-quality.csv.
     Check {
@@ -58,6 +61,9 @@ enum Command {
         /// Judge the data as `run --skip-bad-rows` would.
         #[arg(long)]
         skip_bad_rows: bool,
+        /// The district config (default: district.toml in DATA_DIR, if there).
+        #[arg(long)]
+        config: Option<PathBuf>,
     },
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
@@ -95,9 +101,13 @@ fn main() -> ExitCode {
             out,
             seed,
             skip_bad_rows,
+            config,
         } => {
             let settings = Settings {
-                read: ReadOptions { skip_bad_rows },
+                read: ReadOptions {
+                    skip_bad_rows,
+                    config,
+                },
                 ..Settings::new(seed)
             };
             pipeline::run(&data_dir, &out, &settings, lang)
@@ -106,7 +116,14 @@ fn main() -> ExitCode {
             data_dir,
             out,
             skip_bad_rows,
-        } => pipeline::check(&data_dir, &out, &ReadOptions { skip_bad_rows }, lang),
+            config,
+        } => {
+            let read = ReadOptions {
+                skip_bad_rows,
+                config,
+            };
+            pipeline::check(&data_dir, &out, &read, lang)
+        }
         Command::Generate {
             schools,
             years,

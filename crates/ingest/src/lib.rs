@@ -4,6 +4,7 @@
 //! downstream works on [`District`], never on paths or raw text.
 
 pub mod columns;
+mod config;
 mod lang;
 mod model;
 mod parse;
@@ -11,6 +12,7 @@ mod problem;
 mod read;
 mod table;
 
+pub use config::{read_config, ExtraAliases, CONFIG_FILE};
 pub use lang::Lang;
 pub use model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,

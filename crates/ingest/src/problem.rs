@@ -61,6 +61,14 @@ pub enum ProblemKind {
     DuplicateSchool {
         first_row: usize,
     },
+    /// The config file is not valid TOML or has an unknown section or key.
+    BadConfig {
+        detail: String,
+    },
+    /// A configured alias already names another column.
+    AliasClash {
+        other: String,
+    },
     /// The data folder has both tables of its own and year subfolders.
     MixedLayout {
         years: Vec<u16>,
@@ -184,6 +192,18 @@ impl Problem {
             }
             (ProblemKind::UnknownSchool { schools_file }, Lang::En) => {
                 format!("no school with id \"{value}\" in {schools_file}")
+            }
+            (ProblemKind::BadConfig { detail }, Lang::Ru) => {
+                format!("настройки не читаются: {detail}")
+            }
+            (ProblemKind::BadConfig { detail }, Lang::En) => {
+                format!("the config cannot be read: {detail}")
+            }
+            (ProblemKind::AliasClash { other }, Lang::Ru) => {
+                format!("псевдоним «{value}» уже означает столбец {other}")
+            }
+            (ProblemKind::AliasClash { other }, Lang::En) => {
+                format!("the alias \"{value}\" already names the column {other}")
             }
             (ProblemKind::MixedLayout { years }, Lang::Ru) => format!(
                 "в папке есть и таблицы, и папки по годам ({}); оставьте что-то одно",

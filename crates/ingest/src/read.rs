@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::columns::{spec, ColumnSpec};
+use crate::config::{read_config, ExtraAliases, CONFIG_FILE};
 use crate::model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,
     OlympiadStage, Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind,
@@ -16,12 +17,14 @@ use crate::parse::{is_blank, parse_number};
 use crate::problem::{IngestError, Problem, ProblemKind};
 use crate::table::{read_table, RawTable};
 
-/// How to treat bad rows.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+/// How to read a data folder.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
     /// Set bad rows aside (and list them) instead of failing. File-level
     /// problems (a missing file or column, an unreadable file) still fail.
     pub skip_bad_rows: bool,
+    /// The district config; by default `district.toml` in the data folder, if there.
+    pub config: Option<PathBuf>,
 }
 
 /// Everything ingest found in a folder: the records it accepted and every problem.
@@ -60,6 +63,19 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     let mut fatal = Vec::new();
     let mut bad_rows = Vec::new();
     let mut district = District::default();
+    let aliases = match config_path(dir, options) {
+        Some(path) => match read_config(&path) {
+            Ok(aliases) => aliases,
+            Err(problems) => {
+                return Ingested {
+                    district,
+                    problems,
+                    usable: false,
+                }
+            }
+        },
+        None => ExtraAliases::default(),
+    };
     let layers = match layers(dir) {
         Ok(layers) => layers,
         Err(problem) => {
@@ -115,7 +131,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 }
             };
             let rows = raw.height();
-            let table_resolved = Resolved::new(raw, spec(table), *year, &mut fatal);
+            let table_resolved = Resolved::new(raw, spec(table), &aliases, *year, &mut fatal);
             district.sources.push(SourceFile {
                 table,
                 name,
@@ -199,6 +215,14 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         problems: fatal,
         usable,
     }
+}
+
+/// The config to read: the one named, else `district.toml` in the data folder if present.
+fn config_path(dir: &Path, options: &ReadOptions) -> Option<PathBuf> {
+    options.config.clone().or_else(|| {
+        let default = dir.join(CONFIG_FILE);
+        default.is_file().then_some(default)
+    })
 }
 
 /// The folders to read: the data folder itself, or its year subfolders in year order.
@@ -311,13 +335,14 @@ impl Resolved {
     fn new(
         raw: RawTable,
         spec: &'static [ColumnSpec],
+        aliases: &ExtraAliases,
         folder_year: Option<u16>,
         problems: &mut Vec<Problem>,
     ) -> Option<Self> {
         let mut index = vec![None; spec.len()];
         let before = problems.len();
         for (h, header) in raw.headers.iter().enumerate() {
-            let Some(c) = spec.iter().position(|c| c.matches(header)) else {
+            let Some(c) = spec.iter().position(|c| aliases.matches(c, header)) else {
                 continue;
             };
             match index[c] {
@@ -863,6 +888,7 @@ mod tests {
             dir.path(),
             &ReadOptions {
                 skip_bad_rows: true,
+                ..ReadOptions::default()
             },
         )
         .expect("usable");
@@ -879,6 +905,7 @@ mod tests {
             dir.path(),
             &ReadOptions {
                 skip_bad_rows: true,
+                ..ReadOptions::default()
             },
         )
         .expect_err("fails");
@@ -912,6 +939,27 @@ mod tests {
             ],
             &["DIR: the folder has both tables and year folders (2025); keep one layout"],
         );
+    }
+
+    #[test]
+    fn the_district_config_adds_header_aliases() {
+        let exams = "school_id;year;exam;subject;Ср. балл ЕГЭ\nS1;2025;ЕГЭ;математика;50\n";
+        check(
+            &[("schools.csv", SCHOOLS), ("exams.csv", exams)],
+            &["exams.csv, column \"балл\": required column not found; similar: \"Ср. балл ЕГЭ\"; \
+               the file has: \"school_id\", \"year\", \"exam\", \"subject\", \"Ср. балл ЕГЭ\""],
+        );
+        let config = "[columns]\nscore = [\"Ср. балл ЕГЭ\"]\n";
+        let d = check(
+            &[
+                ("schools.csv", SCHOOLS),
+                ("exams.csv", exams),
+                ("district.toml", config),
+            ],
+            &[],
+        )
+        .expect("reads with the alias");
+        assert_eq!(d.exams[0].score, 50.0);
     }
 
     #[test]
