@@ -137,17 +137,20 @@ fn first_ragged_row(text: &str, separator: u8) -> Option<(usize, usize, usize)> 
         .map(|(row, found)| (row, found, expected))
 }
 
+/// The whole file cannot be read as a table.
+fn unreadable(file: &str, detail: String) -> Box<Problem> {
+    Box::new(Problem {
+        file: file.to_owned(),
+        sheet: None,
+        row: None,
+        column: None,
+        value: None,
+        kind: ProblemKind::Unreadable { detail },
+    })
+}
+
 pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Box<Problem>> {
-    let unreadable = |detail: String| {
-        Box::new(Problem {
-            file: file.to_owned(),
-            sheet: None,
-            row: None,
-            column: None,
-            value: None,
-            kind: ProblemKind::Unreadable { detail },
-        })
-    };
+    let unreadable = |detail: String| unreadable(file, detail);
     let text = decode(bytes);
     if text.trim().is_empty() {
         return Err(unreadable("пустой файл / empty file".into()));
@@ -251,16 +254,7 @@ fn read_spreadsheet(
     bytes: &[u8],
     spec: &[ColumnSpec],
 ) -> Result<RawTable, Box<Problem>> {
-    let unreadable = |detail: String| {
-        Box::new(Problem {
-            file: file.to_owned(),
-            sheet: None,
-            row: None,
-            column: None,
-            value: None,
-            kind: ProblemKind::Unreadable { detail },
-        })
-    };
+    let unreadable = |detail: String| unreadable(file, detail);
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
     let mut best: Option<HeaderCandidate> = None;

@@ -70,29 +70,32 @@ fn check(name: &str, expected: Expected) {
     }
 }
 
+/// The two schools of the Russian fixtures, whatever the file format.
+const RU_SCHOOLS: &[SchoolRow] = &[
+    (
+        "0101",
+        "МБОУ СОШ № 1 ст. Павловской",
+        1234,
+        Settlement::Urban,
+        Some(12.5),
+        Some(0.8),
+    ),
+    (
+        "0202",
+        "МБОУ ООШ № 22 х. Упорного",
+        87,
+        Settlement::Rural,
+        None,
+        Some(57.25),
+    ),
+];
+
 #[test]
 fn windows_1251_semicolons_decimal_commas_spaces_percent_and_no_data_marks() {
     check(
         "cp1251-semicolon",
         Expected {
-            schools: &[
-                (
-                    "0101",
-                    "МБОУ СОШ № 1 ст. Павловской",
-                    1234,
-                    Settlement::Urban,
-                    Some(12.5),
-                    Some(0.8),
-                ),
-                (
-                    "0202",
-                    "МБОУ ООШ № 22 х. Упорного",
-                    87,
-                    Settlement::Rural,
-                    None,
-                    Some(57.25),
-                ),
-            ],
+            schools: RU_SCHOOLS,
             exams: &[
                 ("0101", 2026, ExamKind::Ege, "математика", 72.0),
                 ("0101", 2026, ExamKind::Ege, "русский язык", 81.0),
@@ -169,24 +172,7 @@ fn xlsx_with_a_notes_sheet_title_rows_empty_rows_and_numeric_cells() {
     check(
         "xlsx-title-rows",
         Expected {
-            schools: &[
-                (
-                    "0101",
-                    "МБОУ СОШ № 1 ст. Павловской",
-                    1234,
-                    Settlement::Urban,
-                    Some(12.5),
-                    Some(0.8),
-                ),
-                (
-                    "0202",
-                    "МБОУ ООШ № 22 х. Упорного",
-                    87,
-                    Settlement::Rural,
-                    None,
-                    Some(57.25),
-                ),
-            ],
+            schools: RU_SCHOOLS,
             exams: &[
                 ("0101", 2026, ExamKind::Ege, "математика", 72.0),
                 ("0202", 2026, ExamKind::Oge, "математика", 17.0),
