@@ -166,3 +166,33 @@ fn the_analysts_own_header_names_come_from_the_config() {
     let results = read_json(&out.path().join("results.json"));
     assert_eq!(results["summary"]["ranked"], 28);
 }
+
+#[test]
+fn a_named_encoding_overrides_detection() {
+    let cp1251 = repo_root().join("data/fixtures/cp1251-semicolon");
+    let out = tempfile::tempdir().expect("temp dir");
+    let wrong = schoolpeers(&[
+        "check",
+        path_arg(&cp1251),
+        "--out",
+        path_arg(out.path()),
+        "--encoding",
+        "utf-8",
+    ]);
+    assert_eq!(wrong.status.code(), Some(65));
+    let stdout = String::from_utf8_lossy(&wrong.stdout);
+    assert!(
+        stdout.contains("schools.csv: файл не читается как таблица: не UTF-8"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("--encoding cp1251"), "{stdout}");
+    let right = schoolpeers(&[
+        "check",
+        path_arg(&cp1251),
+        "--out",
+        path_arg(out.path()),
+        "--encoding",
+        "cp1251",
+    ]);
+    assert_success(&right);
+}

@@ -5,8 +5,8 @@ mod pipeline;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand, ValueEnum};
-use ingest::{Lang, ReadOptions};
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use ingest::{Lang, ReadOptions, TextEncoding};
 
 use pipeline::Settings;
 
@@ -46,24 +46,16 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
-        /// Set rows with errors aside (listed in results.json) instead of stopping.
-        #[arg(long)]
-        skip_bad_rows: bool,
-        /// The district config (default: district.toml in DATA_DIR, if there).
-        #[arg(long)]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Check a data folder without analysing it: a data-quality report and data-quality.csv.
     Check {
         data_dir: PathBuf,
         #[arg(long, default_value = "out")]
         out: PathBuf,
-        /// Judge the data as `run --skip-bad-rows` would.
-        #[arg(long)]
-        skip_bad_rows: bool,
-        /// The district config (default: district.toml in DATA_DIR, if there).
-        #[arg(long)]
-        config: Option<PathBuf>,
+        #[command(flatten)]
+        read: ReadArgs,
     },
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
@@ -76,6 +68,42 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// How to read the analyst's data folder (shared by `run` and `check`).
+#[derive(Debug, Args)]
+struct ReadArgs {
+    /// Set rows with errors aside (listed in the outputs) instead of stopping.
+    #[arg(long)]
+    skip_bad_rows: bool,
+    /// The district config (default: district.toml in DATA_DIR, if there).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// The encoding of CSV files; detected per file by default.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    Cp1251,
+}
+
+impl ReadArgs {
+    fn options(self) -> ReadOptions {
+        ReadOptions {
+            skip_bad_rows: self.skip_bad_rows,
+            config: self.config,
+            encoding: match self.encoding {
+                EncodingArg::Auto => None,
+                EncodingArg::Utf8 => Some(TextEncoding::Utf8),
+                EncodingArg::Cp1251 => Some(TextEncoding::Windows1251),
+            },
+        }
+    }
 }
 
 /// The demo district: `data/demo` under the current folder, else in the source tree.
@@ -100,14 +128,10 @@ fn main() -> ExitCode {
             data_dir,
             out,
             seed,
-            skip_bad_rows,
-            config,
+            read,
         } => {
             let settings = Settings {
-                read: ReadOptions {
-                    skip_bad_rows,
-                    config,
-                },
+                read: read.options(),
                 ..Settings::new(seed)
             };
             pipeline::run(&data_dir, &out, &settings, lang)
@@ -115,15 +139,8 @@ fn main() -> ExitCode {
         Command::Check {
             data_dir,
             out,
-            skip_bad_rows,
-            config,
-        } => {
-            let read = ReadOptions {
-                skip_bad_rows,
-                config,
-            };
-            pipeline::check(&data_dir, &out, &read, lang)
-        }
+            read,
+        } => pipeline::check(&data_dir, &out, &read.options(), lang),
         Command::Generate {
             schools,
             years,

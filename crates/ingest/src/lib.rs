@@ -21,3 +21,4 @@ pub use model::{
 };
 pub use problem::{IngestError, Problem, ProblemKind};
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
+pub use table::TextEncoding;

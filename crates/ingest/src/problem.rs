@@ -81,6 +81,11 @@ pub enum ProblemKind {
     DuplicateStudent {
         first_row: usize,
     },
+    /// A record refers to a school whose row in the schools table was rejected.
+    SchoolRowRejected {
+        schools_file: String,
+        row: usize,
+    },
     /// A record refers to a school that is not in the schools table.
     UnknownSchool {
         schools_file: String,
@@ -219,6 +224,12 @@ impl Problem {
             (ProblemKind::YearMismatch { folder }, Lang::En) => {
                 format!("year {value} differs from the folder {folder}")
             }
+            (ProblemKind::SchoolRowRejected { schools_file, row }, Lang::Ru) => format!(
+                "строка школы «{value}» в {schools_file} (строка {row}) отклонена из-за ошибок"
+            ),
+            (ProblemKind::SchoolRowRejected { schools_file, row }, Lang::En) => format!(
+                "the row of school \"{value}\" in {schools_file} (row {row}) was rejected for its problems"
+            ),
             (ProblemKind::DuplicateStudent { first_row }, Lang::Ru) => format!(
                 "у участника «{value}» уже есть результат по этому экзамену, предмету и году (строка {first_row})"
             ),

@@ -15,7 +15,7 @@ use crate::model::{
 };
 use crate::parse::{is_blank, parse_number};
 use crate::problem::{IngestError, Problem, ProblemKind};
-use crate::table::{read_table, RawTable};
+use crate::table::{read_table, RawTable, TextEncoding};
 
 /// How to read a data folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -25,6 +25,8 @@ pub struct ReadOptions {
     pub skip_bad_rows: bool,
     /// The district config; by default `district.toml` in the data folder, if there.
     pub config: Option<PathBuf>,
+    /// The encoding of text files; detected per file when not given.
+    pub encoding: Option<TextEncoding>,
 }
 
 /// Everything ingest found in a folder: the records it accepted and every problem.
@@ -123,7 +125,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                     continue;
                 }
             };
-            let raw = match read_table(&name, &bytes, spec(table)) {
+            let raw = match read_table(&name, &bytes, spec(table), options.encoding) {
                 Ok(raw) => raw,
                 Err(problem) => {
                     fatal.push(*problem);
@@ -158,15 +160,20 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
 
     // Schools first: later years' rows replace earlier years' passports.
     let mut schools_files: Vec<String> = Vec::new();
+    let mut rejected_ids: HashMap<String, (String, usize)> = HashMap::new();
     for (_, _, t) in resolved.iter().filter(|(_, k, _)| *k == TableKind::Schools) {
         let (records, rejected) = read_schools(t, &mut bad_rows);
+        let rejected_count = t.raw.height() - records.len();
         account(
             &mut district,
             &t.raw.file,
-            rejected,
+            rejected_count,
             records.len(),
             Vec::new(),
         );
+        for (id, row) in rejected {
+            rejected_ids.insert(id, (t.raw.file.clone(), row));
+        }
         if t.raw.height() == 0 {
             fatal.push(file_problem(&t.raw.file, ProblemKind::NoSchools));
         }
@@ -179,7 +186,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         schools_files.push(t.raw.file.clone());
     }
     if !schools_files.is_empty() {
-        let ids = SchoolIndex::new(&district.schools, &schools_files.join(", "));
+        let ids = SchoolIndex::new(&district.schools, &schools_files.join(", "), rejected_ids);
         for (_, table, t) in &resolved {
             let (rejected, schools, years) = match table {
                 TableKind::Schools => continue,
@@ -529,8 +536,16 @@ impl<'a> Row<'a> {
         let id = self.text("school_id")?;
         let ix = ids.get(&id);
         if ix.is_none() {
-            let schools_file = ids.file.clone();
-            self.fail("school_id", ProblemKind::UnknownSchool { schools_file });
+            let kind = match ids.rejected.get(&id) {
+                Some((schools_file, row)) => ProblemKind::SchoolRowRejected {
+                    schools_file: schools_file.clone(),
+                    row: *row,
+                },
+                None => ProblemKind::UnknownSchool {
+                    schools_file: ids.file.clone(),
+                },
+            };
+            self.fail("school_id", kind);
         }
         ix
     }
@@ -556,10 +571,12 @@ impl<'a> Row<'a> {
 struct SchoolIndex {
     file: String,
     by_id: HashMap<String, SchoolIx>,
+    /// Ids whose schools row was rejected: the file and row, to say so instead of "unknown".
+    rejected: HashMap<String, (String, usize)>,
 }
 
 impl SchoolIndex {
-    fn new(schools: &[School], file: &str) -> Self {
+    fn new(schools: &[School], file: &str, rejected: HashMap<String, (String, usize)>) -> Self {
         let by_id = schools
             .iter()
             .enumerate()
@@ -568,6 +585,7 @@ impl SchoolIndex {
         SchoolIndex {
             file: file.to_owned(),
             by_id,
+            rejected,
         }
     }
     fn get(&self, id: &str) -> Option<SchoolIx> {
@@ -575,8 +593,9 @@ impl SchoolIndex {
     }
 }
 
-fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, usize) {
-    let mut rejected = 0;
+/// Reads a schools table: the accepted schools, and the id and row of each rejected row that has an id.
+fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, Vec<(String, usize)>) {
+    let mut rejected_ids = Vec::new();
     let mut schools = Vec::new();
     let mut first_row: HashMap<String, usize> = HashMap::new();
     for i in 0..t.raw.height() {
@@ -608,9 +627,8 @@ fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, usiz
             }
         }
         let ok = r.ok;
-        rejected += usize::from(!ok);
-        if let (true, Some(id), Some(name), Some(students)) = (ok, id, name, students) {
-            schools.push(School {
+        match (ok, id, name, students) {
+            (true, Some(id), Some(name), Some(students)) => schools.push(School {
                 id: SchoolId(id),
                 name,
                 students,
@@ -619,10 +637,11 @@ fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, usiz
                 lat,
                 lon,
                 passport,
-            });
+            }),
+            (_, id, _, _) => rejected_ids.extend(id.map(|id| (id, t.raw.row_number(i)))),
         }
     }
-    (schools, rejected)
+    (schools, rejected_ids)
 }
 
 fn read_staff(
@@ -838,6 +857,26 @@ mod tests {
             &[
                 "exams.csv, row 3, column \"student_id\": student \"a\" already has a result \
                for this exam, subject and year (row 2)",
+            ],
+        );
+    }
+
+    #[test]
+    fn percentages_and_years_out_of_range() {
+        let schools =
+            "код ОО;наименование;обучающихся;малообеспеченные, %;до районного центра, км\n\
+            S1;А;10;120;5\n\
+            S2;Б;20;-1;-3\n";
+        let exams = "school_id;year;exam;subject;score\nS1;1899;ЕГЭ;математика;50\n";
+        check(
+            &[("schools.csv", schools), ("exams.csv", exams)],
+            &[
+                "schools.csv, row 2, column \"малообеспеченные, %\": value 120 is outside the valid range 0–100",
+                "schools.csv, row 3, column \"малообеспеченные, %\": value -1 is outside the valid range 0–100",
+                "schools.csv, row 3, column \"до районного центра, км\": value -3 is outside the valid range 0–10000",
+                "exams.csv, row 2, column \"school_id\": the row of school \"S1\" in schools.csv \
+                 (row 2) was rejected for its problems",
+                "exams.csv, row 2, column \"year\": value 1899 is outside the valid range 1990–2100",
             ],
         );
     }

@@ -81,16 +81,38 @@ impl RawTable {
     }
 }
 
-/// Turns the file's bytes into UTF-8 text: a UTF-8 BOM is dropped, text that is
-/// not valid UTF-8 is taken as Windows-1251, as Russian Excel saves CSV.
-fn decode(bytes: &[u8]) -> String {
+/// The encoding of a text file, when the analyst names it instead of letting it be detected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Windows1251,
+}
+
+/// Turns the file's bytes into UTF-8 text: a UTF-8 BOM is dropped; by default,
+/// text that is not valid UTF-8 is taken as Windows-1251, as Russian Excel saves CSV.
+fn decode(
+    file: &str,
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+) -> Result<String, Box<Problem>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(text) => text.to_owned(),
-        Err(_) => encoding_rs::WINDOWS_1251
+    let cp1251 = |bytes: &[u8]| {
+        encoding_rs::WINDOWS_1251
             .decode_without_bom_handling(bytes)
             .0
-            .into_owned(),
+            .into_owned()
+    };
+    match (std::str::from_utf8(bytes), encoding) {
+        (Ok(text), None | Some(TextEncoding::Utf8)) => Ok(text.to_owned()),
+        (Err(_), None) | (_, Some(TextEncoding::Windows1251)) => Ok(cp1251(bytes)),
+        (Err(e), Some(TextEncoding::Utf8)) => Err(unreadable(
+            file,
+            format!(
+                "не UTF-8 (байт {}); попробуйте --encoding cp1251 / not UTF-8 (byte {}); try --encoding cp1251",
+                e.valid_up_to(),
+                e.valid_up_to()
+            ),
+        )),
     }
 }
 
@@ -149,9 +171,13 @@ fn unreadable(file: &str, detail: String) -> Box<Problem> {
     })
 }
 
-pub(crate) fn read_csv(file: &str, bytes: &[u8]) -> Result<RawTable, Box<Problem>> {
+pub(crate) fn read_csv(
+    file: &str,
+    bytes: &[u8],
+    encoding: Option<TextEncoding>,
+) -> Result<RawTable, Box<Problem>> {
     let unreadable = |detail: String| unreadable(file, detail);
-    let text = decode(bytes);
+    let text = decode(file, bytes, encoding)?;
     if text.trim().is_empty() {
         return Err(unreadable("пустой файл / empty file".into()));
     }
@@ -202,11 +228,12 @@ pub(crate) fn read_table(
     file: &str,
     bytes: &[u8],
     spec: &[ColumnSpec],
+    encoding: Option<TextEncoding>,
 ) -> Result<RawTable, Box<Problem>> {
     if is_spreadsheet(file) {
         read_spreadsheet(file, bytes, spec)
     } else {
-        read_csv(file, bytes)
+        read_csv(file, bytes, encoding)
     }
 }
 
@@ -340,7 +367,7 @@ mod tests {
     use super::*;
 
     fn check(input: &[u8], headers: &[&str], first_column: &[Option<&str>]) {
-        let table = read_csv("t.csv", input).expect("readable");
+        let table = read_csv("t.csv", input, None).expect("readable");
         assert_eq!(table.headers, headers);
         let cells: Vec<Option<&str>> = table.column(0).iter().collect();
         assert_eq!(cells, first_column);
@@ -370,7 +397,7 @@ mod tests {
 
     #[test]
     fn a_row_with_too_many_fields_is_located() {
-        let problem = read_csv("t.csv", b"a;b\n1;2\n\"x;y\";2\n1;2;3\n").expect_err("ragged");
+        let problem = read_csv("t.csv", b"a;b\n1;2\n\"x;y\";2\n1;2;3\n", None).expect_err("ragged");
         assert_eq!(problem.row, Some(4));
         assert_eq!(
             problem.kind,
@@ -382,8 +409,25 @@ mod tests {
     }
 
     #[test]
+    fn a_named_encoding_overrides_detection() {
+        let utf8 = "код;балл\nшкола;5\n".as_bytes();
+        let forced = read_csv("t.csv", utf8, Some(TextEncoding::Windows1251)).expect("decodes");
+        assert_ne!(
+            forced.headers[0], "код",
+            "UTF-8 bytes read as Windows-1251 on request"
+        );
+        let (cp1251, _, _) = encoding_rs::WINDOWS_1251.encode("код;балл\nшкола;5\n");
+        let problem = read_csv("t.csv", &cp1251, Some(TextEncoding::Utf8)).expect_err("not UTF-8");
+        assert!(
+            matches!(&problem.kind, ProblemKind::Unreadable { detail } if detail.contains("--encoding cp1251"))
+        );
+        let auto = read_csv("t.csv", &cp1251, None).expect("detected");
+        assert_eq!(auto.headers, ["код", "балл"]);
+    }
+
+    #[test]
     fn empty_file_is_a_problem() {
-        let problem = read_csv("t.csv", b"  \n").expect_err("empty");
+        let problem = read_csv("t.csv", b"  \n", None).expect_err("empty");
         assert!(matches!(problem.kind, ProblemKind::Unreadable { .. }));
     }
 }
