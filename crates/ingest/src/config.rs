@@ -50,6 +50,7 @@ fn all_columns() -> impl Iterator<Item = &'static ColumnSpec> {
     TableKind::ALL.iter().flat_map(|&t| spec(t).iter())
 }
 
+/// A problem in the config, at a line or a key.
 fn config_problem(
     file: &str,
     row: Option<usize>,
@@ -58,12 +59,10 @@ fn config_problem(
     kind: ProblemKind,
 ) -> Problem {
     Problem {
-        file: file.to_owned(),
-        sheet: None,
         row,
         column,
         value,
-        kind,
+        ..Problem::new(file, kind)
     }
 }
 

@@ -95,6 +95,19 @@ pub enum ProblemKind {
 }
 
 impl Problem {
+    /// A problem with a whole file; add the place with struct update syntax:
+    /// `Problem { row: Some(5), ..Problem::new("exams.csv", kind) }`.
+    pub fn new(file: &str, kind: ProblemKind) -> Self {
+        Problem {
+            file: file.to_owned(),
+            sheet: None,
+            row: None,
+            column: None,
+            value: None,
+            kind,
+        }
+    }
+
     /// The problem as one sentence for the analyst.
     pub fn message(&self, lang: Lang) -> String {
         let mut place = self.file.clone();

@@ -94,7 +94,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         for table in TableKind::ALL {
             let Some(path) = find_table_file(folder, table) else {
                 if table.required() {
-                    fatal.push(file_problem(
+                    fatal.push(Problem::new(
                         &folder.display().to_string(),
                         ProblemKind::MissingFile {
                             expected: format!("{}.csv", table.stem()),
@@ -116,7 +116,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
             let bytes = match fs::read(&path) {
                 Ok(bytes) => bytes,
                 Err(e) => {
-                    fatal.push(file_problem(
+                    fatal.push(Problem::new(
                         &name,
                         ProblemKind::Unreadable {
                             detail: e.to_string(),
@@ -175,7 +175,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
             rejected_ids.insert(id, (t.raw.file.clone(), row));
         }
         if t.raw.height() == 0 {
-            fatal.push(file_problem(&t.raw.file, ProblemKind::NoSchools));
+            fatal.push(Problem::new(&t.raw.file, ProblemKind::NoSchools));
         }
         for school in records {
             match district.schools.iter_mut().find(|s| s.id == school.id) {
@@ -235,7 +235,7 @@ fn config_path(dir: &Path, options: &ReadOptions) -> Option<PathBuf> {
 /// The folders to read: the data folder itself, or its year subfolders in year order.
 fn layers(dir: &Path) -> Result<Vec<(Option<u16>, PathBuf)>, Box<Problem>> {
     let missing = || {
-        Box::new(file_problem(
+        Box::new(Problem::new(
             &dir.display().to_string(),
             ProblemKind::MissingFile {
                 expected: dir.display().to_string(),
@@ -258,7 +258,7 @@ fn layers(dir: &Path) -> Result<Vec<(Option<u16>, PathBuf)>, Box<Problem>> {
     match (years.is_empty(), has_own_tables) {
         (true, _) => Ok(vec![(None, dir.to_owned())]),
         (false, false) => Ok(years),
-        (false, true) => Err(Box::new(file_problem(
+        (false, true) => Err(Box::new(Problem::new(
             &dir.display().to_string(),
             ProblemKind::MixedLayout {
                 years: years.iter().filter_map(|(y, _)| *y).collect(),
@@ -286,17 +286,6 @@ fn coverage(records: impl Iterator<Item = (SchoolIx, Option<u16>)>) -> (usize, V
         years.extend(year);
     }
     (schools.len(), years.into_iter().collect())
-}
-
-fn file_problem(file: &str, kind: ProblemKind) -> Problem {
-    Problem {
-        file: file.to_owned(),
-        sheet: None,
-        row: None,
-        column: None,
-        value: None,
-        kind,
-    }
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

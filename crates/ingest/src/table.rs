@@ -64,12 +64,11 @@ impl RawTable {
         kind: ProblemKind,
     ) -> Problem {
         Problem {
-            file: self.file.clone(),
             sheet: self.sheet.clone(),
             row,
             column,
             value,
-            kind,
+            ..Problem::new(&self.file, kind)
         }
     }
 
@@ -161,14 +160,7 @@ fn first_ragged_row(text: &str, separator: u8) -> Option<(usize, usize, usize)> 
 
 /// The whole file cannot be read as a table.
 fn unreadable(file: &str, detail: String) -> Box<Problem> {
-    Box::new(Problem {
-        file: file.to_owned(),
-        sheet: None,
-        row: None,
-        column: None,
-        value: None,
-        kind: ProblemKind::Unreadable { detail },
-    })
+    Box::new(Problem::new(file, ProblemKind::Unreadable { detail }))
 }
 
 pub(crate) fn read_csv(
