@@ -50,22 +50,6 @@ fn all_columns() -> impl Iterator<Item = &'static ColumnSpec> {
     TableKind::ALL.iter().flat_map(|&t| spec(t).iter())
 }
 
-/// A problem in the config, at a line or a key.
-fn config_problem(
-    file: &str,
-    row: Option<usize>,
-    column: Option<String>,
-    value: Option<String>,
-    kind: ProblemKind,
-) -> Problem {
-    Problem {
-        row,
-        column,
-        value,
-        ..Problem::new(file, kind)
-    }
-}
-
 /// Reads a config file; every problem is located by line and key.
 pub fn read_config(path: &Path) -> Result<ExtraAliases, Vec<Problem>> {
     let file = path
@@ -73,11 +57,8 @@ pub fn read_config(path: &Path) -> Result<ExtraAliases, Vec<Problem>> {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| path.display().to_string());
     let text = fs::read_to_string(path).map_err(|e| {
-        vec![config_problem(
+        vec![Problem::new(
             &file,
-            None,
-            None,
-            None,
             ProblemKind::Unreadable {
                 detail: e.to_string(),
             },
@@ -91,15 +72,15 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<P
         let line = e
             .span()
             .map(|s| text[..s.start.min(text.len())].matches('\n').count() + 1);
-        vec![config_problem(
-            file,
-            line,
-            None,
-            None,
-            ProblemKind::BadConfig {
-                detail: e.message().to_owned(),
-            },
-        )]
+        vec![Problem {
+            row: line,
+            ..Problem::new(
+                file,
+                ProblemKind::BadConfig {
+                    detail: e.message().to_owned(),
+                },
+            )
+        }]
     })?;
     let mut problems = Vec::new();
     let mut by_column: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
@@ -108,15 +89,16 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<P
             let mut known: Vec<&str> = all_columns().map(|c| c.canonical).collect();
             known.sort_unstable();
             known.dedup();
-            problems.push(config_problem(
-                file,
-                None,
-                Some(format!("[columns] {key}")),
-                Some(key.clone()),
-                ProblemKind::UnknownValue {
-                    expected: known.join(", "),
-                },
-            ));
+            problems.push(Problem {
+                column: Some(format!("[columns] {key}")),
+                value: Some(key.clone()),
+                ..Problem::new(
+                    file,
+                    ProblemKind::UnknownValue {
+                        expected: known.join(", "),
+                    },
+                )
+            });
             continue;
         };
         for alias in &aliases {
@@ -127,15 +109,16 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<P
                 .flat_map(|&t| spec(t).iter())
                 .find(|c| c.canonical != column.canonical && c.matches(alias));
             if let Some(other) = clash {
-                problems.push(config_problem(
-                    file,
-                    None,
-                    Some(format!("[columns] {key}")),
-                    Some(alias.clone()),
-                    ProblemKind::AliasClash {
-                        other: other.canonical.to_owned(),
-                    },
-                ));
+                problems.push(Problem {
+                    column: Some(format!("[columns] {key}")),
+                    value: Some(alias.clone()),
+                    ..Problem::new(
+                        file,
+                        ProblemKind::AliasClash {
+                            other: other.canonical.to_owned(),
+                        },
+                    )
+                });
             }
         }
         by_column
