@@ -20,7 +20,7 @@ fn data_format_documents_every_column() {
                 "{} is documented",
                 column.canonical
             );
-            assert!(doc.contains(column.ru), "{} is documented", column.ru);
+            assert!(doc.contains(&*column.ru), "{} is documented", column.ru);
             for alias in column.aliases {
                 assert!(
                     doc.contains(alias),

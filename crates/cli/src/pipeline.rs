@@ -174,6 +174,13 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             }
         );
     }
+    if !district.warnings.is_empty() {
+        say!(
+            "{}\n{}",
+            lang.pick("Предупреждения о данных:", "Data warnings:"),
+            problem_list(&district.warnings, lang)
+        );
+    }
     let profiles = features::build(&district).map_err(|e| {
         Failure::Data(match e {
             features::FeatureError::NothingToRank => lang
@@ -182,6 +189,16 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
                     "no school has both exam results and a passport; nothing to rank",
                 )
                 .to_owned(),
+            features::FeatureError::ExtraCodeClash(code) => match lang {
+                Lang::Ru => format!(
+                    "код дополнительного показателя «{code}» совпадает с кодом встроенного; \
+                     выберите другой в настройках"
+                ),
+                Lang::En => format!(
+                    "the extra indicator code \"{code}\" is a built-in indicator's code; \
+                     choose another in the config"
+                ),
+            },
         })
     })?;
     let n = profiles.schools.len();

@@ -1,27 +1,9 @@
-use ingest::{Lang, PassportField};
+use std::sync::Arc;
 
-/// What an indicator is used for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Role {
-    /// Conditions a school cannot choose; used to form peer groups.
-    Context,
-    /// Staff and resources; used to explain gaps.
-    Resource,
-    /// Results; used to rank schools within their group.
-    Outcome,
-}
+pub use ingest::Role;
+use ingest::{ExtraIndicator, Lang, PassportField};
 
-impl Role {
-    pub fn code(self) -> &'static str {
-        match self {
-            Role::Context => "context",
-            Role::Resource => "resource",
-            Role::Outcome => "outcome",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Indicator {
     LogStudents,
     Passport(PassportField),
@@ -30,14 +12,18 @@ pub enum Indicator {
     OgeIndex,
     EgeMeanScore,
     OgeMeanScore,
+    /// Mean ОГЭ mark (2–5), where marks are given.
+    OgeMeanMark,
     OlympiadPrizesPer100,
     HighestCategoryPct,
     YoungTeachersPct,
     StudentsPerTeacher,
+    /// An indicator of an extra table of the district config.
+    Extra(Arc<ExtraIndicator>),
 }
 
 impl Indicator {
-    pub fn code(self) -> &'static str {
+    pub fn code(&self) -> &str {
         match self {
             Indicator::LogStudents => "log_students",
             Indicator::Passport(f) => f.code(),
@@ -46,29 +32,35 @@ impl Indicator {
             Indicator::OgeIndex => "oge_index",
             Indicator::EgeMeanScore => "ege_mean_score",
             Indicator::OgeMeanScore => "oge_mean_score",
+            Indicator::OgeMeanMark => "oge_mean_mark",
             Indicator::OlympiadPrizesPer100 => "olympiad_prizes_per_100",
             Indicator::HighestCategoryPct => "highest_category_pct",
             Indicator::YoungTeachersPct => "young_teachers_pct",
             Indicator::StudentsPerTeacher => "students_per_teacher",
+            Indicator::Extra(e) => &e.code,
         }
     }
 
-    pub fn role(self) -> Role {
+    pub fn role(&self) -> Role {
         match self {
             Indicator::LogStudents | Indicator::Passport(_) | Indicator::Rural => Role::Context,
             Indicator::EgeIndex
             | Indicator::OgeIndex
             | Indicator::EgeMeanScore
             | Indicator::OgeMeanScore
+            | Indicator::OgeMeanMark
             | Indicator::OlympiadPrizesPer100 => Role::Outcome,
             Indicator::HighestCategoryPct
             | Indicator::YoungTeachersPct
             | Indicator::StudentsPerTeacher => Role::Resource,
+            Indicator::Extra(e) => e.role,
         }
     }
 
-    pub fn name(self, lang: Lang) -> &'static str {
+    /// The indicator's name; an extra indicator has the analyst's name in both languages.
+    pub fn name(&self, lang: Lang) -> &str {
         let (ru, en) = match self {
+            Indicator::Extra(e) => return &e.name,
             Indicator::LogStudents => ("численность обучающихся (лог.)", "students (log)"),
             Indicator::Passport(PassportField::LowIncomePct) => {
                 ("малообеспеченные семьи, %", "low-income families, %")
@@ -94,6 +86,7 @@ impl Indicator {
             Indicator::OgeIndex => ("индекс ОГЭ", "OGE index"),
             Indicator::EgeMeanScore => ("средний балл ЕГЭ", "EGE mean score"),
             Indicator::OgeMeanScore => ("средний балл ОГЭ", "OGE mean score"),
+            Indicator::OgeMeanMark => ("средняя отметка ОГЭ", "OGE mean mark"),
             Indicator::OlympiadPrizesPer100 => (
                 "призёры олимпиад на 100 обучающихся",
                 "olympiad prize-winners per 100 students",

@@ -9,6 +9,7 @@ mod indicator;
 mod stats;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use ingest::{
     Category, District, ExamKind, OlympiadResult, OlympiadStage, PassportField, Qualification,
@@ -39,7 +40,7 @@ pub struct Exclusion {
 }
 
 /// Something the analyst should know about how the indicators were built.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Note {
     /// The indicator has one value for every school and cannot separate them; it was not used.
     ConstantIndicator(Indicator),
@@ -88,11 +89,64 @@ impl Profiles {
 pub enum FeatureError {
     #[error("no school has both exam results and a passport; nothing to rank")]
     NothingToRank,
+    /// An extra indicator of the config has the code of a built-in one.
+    #[error("the extra indicator code \"{0}\" is the code of a built-in indicator")]
+    ExtraCodeClash(String),
+}
+
+/// Every built-in indicator, for the codes an extra indicator may not take.
+fn built_in() -> impl Iterator<Item = Indicator> {
+    [
+        Indicator::LogStudents,
+        Indicator::Rural,
+        Indicator::EgeIndex,
+        Indicator::OgeIndex,
+        Indicator::EgeMeanScore,
+        Indicator::OgeMeanScore,
+        Indicator::OgeMeanMark,
+        Indicator::OlympiadPrizesPer100,
+        Indicator::HighestCategoryPct,
+        Indicator::YoungTeachersPct,
+        Indicator::StudentsPerTeacher,
+    ]
+    .into_iter()
+    .chain(PassportField::ALL.map(Indicator::Passport))
+}
+
+/// Each extra indicator with its latest value per school (the value of the
+/// latest year when the table has years).
+fn extra_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+    district
+        .extra_indicators
+        .iter()
+        .enumerate()
+        .map(|(k, def)| {
+            let mut latest: Vec<Option<(Option<u16>, f64)>> = vec![None; district.schools.len()];
+            for v in district.extra_values.iter().filter(|v| v.indicator == k) {
+                let slot = &mut latest[v.school.get()];
+                if slot.is_none_or(|(year, _)| v.year >= year) {
+                    *slot = Some((v.year, v.value));
+                }
+            }
+            (
+                Indicator::Extra(Arc::new(def.clone())),
+                latest.into_iter().map(|v| v.map(|(_, x)| x)).collect(),
+            )
+        })
+        .collect()
 }
 
 /// Builds the indicator table of a district.
 pub fn build(district: &District) -> Result<Profiles, FeatureError> {
     let n = district.schools.len();
+    if let Some(e) = district
+        .extra_indicators
+        .iter()
+        .find(|e| built_in().any(|b| b.code() == e.code))
+    {
+        return Err(FeatureError::ExtraCodeClash(e.code.clone()));
+    }
+    let extra = extra_indicators(district);
     let exam_index = exam_indices(district);
     let mut all: Vec<IndicatorColumn> = Vec::new();
 
@@ -115,6 +169,12 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
                 .collect(),
         ));
     }
+    context_raw.extend(
+        extra
+            .iter()
+            .filter(|(i, _)| i.role() == Role::Context)
+            .cloned(),
+    );
     // An indicator nobody reported is not part of this district's data.
     context_raw.retain(|(_, v)| v.iter().any(Option::is_some));
 
@@ -158,22 +218,22 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         let count = imputed.iter().filter(|x| **x).count();
         if count > 0 {
             notes.push(Note::Imputed {
-                indicator: *indicator,
+                indicator: indicator.clone(),
                 count,
             });
         }
         let filled: Vec<f64> = values.iter().map(|v| v.unwrap_or(fill)).collect();
         all.push(IndicatorColumn {
-            indicator: *indicator,
+            indicator: indicator.clone(),
             values,
             imputed,
         });
         match standardise(&filled) {
             Some(z) => {
-                context_indicators.push(*indicator);
+                context_indicators.push(indicator.clone());
                 context_columns.push(z);
             }
-            None => notes.push(Note::ConstantIndicator(*indicator)),
+            None => notes.push(Note::ConstantIndicator(indicator.clone())),
         }
     }
     let rows = included.len();
@@ -203,6 +263,10 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         all.push(observed_column(index_ind, pick(&ex.mean)));
         all.push(observed_column(score_ind, pick(&ex.raw_mean)));
     }
+    let oge_marks = &exam_index[&ExamKind::Oge].mean_mark;
+    if oge_marks.iter().any(Option::is_some) {
+        all.push(observed_column(Indicator::OgeMeanMark, pick(oge_marks)));
+    }
     all.push(observed_column(
         Indicator::OlympiadPrizesPer100,
         pick(&olympiad_rate(district)),
@@ -210,6 +274,10 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
 
     // Resources.
     for (indicator, values) in staff_indicators(district) {
+        all.push(observed_column(indicator, pick(&values)));
+    }
+    // Extra outcomes and resources are shown, not yet weighed into the composite.
+    for (indicator, values) in extra.into_iter().filter(|(i, _)| i.role() != Role::Context) {
         all.push(observed_column(indicator, pick(&values)));
     }
 
@@ -242,57 +310,140 @@ fn standardise(values: &[f64]) -> Option<Vec<f64>> {
 
 /// Per-school exam results of one kind over all years and subjects.
 struct ExamIndex {
-    /// Mean of students' scores standardised within year and subject across the district.
+    /// Participant-weighted mean of the school's standardised results over its
+    /// (year, subject) cells; see [`exam_indices`].
     mean: Vec<Option<f64>>,
     /// Mean raw score, in the exam's own points.
     raw_mean: Vec<Option<f64>>,
+    /// Mean mark (2–5) over the results given with a mark.
+    mean_mark: Vec<Option<f64>>,
 }
 
+/// What a result measures: a test or primary score, or a five-point mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Measure {
+    Score,
+    Mark,
+}
+
+/// Participants and the sum of their results.
+#[derive(Debug, Clone, Copy, Default)]
+struct Tally {
+    n: f64,
+    sum: f64,
+}
+
+impl Tally {
+    fn add(&mut self, n: f64, sum: f64) {
+        self.n += n;
+        self.sum += sum;
+    }
+    fn mean(self) -> Option<f64> {
+        (self.n > 0.0).then(|| self.sum / self.n)
+    }
+}
+
+/// The exam indices of every school.
+///
+/// Results are collected per cell (exam, year, subject, measure) and school,
+/// from per-student rows (a score, else a mark) and from per-school summaries
+/// (participants × mean score, else × mean mark) alike, so a summary table
+/// gives the same indices as the student table it was made from. Within a
+/// cell each school's mean is standardised against the participant-weighted
+/// mean and standard deviation of the schools' means; a school's index is the
+/// participant-weighted mean of its standardised cells.
 fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
     let n = district.schools.len();
-    // District mean and spread of every (exam, year, subject) cell.
-    let mut cells: BTreeMap<(ExamKind, u16, &str), Vec<f64>> = BTreeMap::new();
-    for r in &district.exams {
-        cells
-            .entry((r.exam, r.year, r.subject.as_str()))
-            .or_default()
-            .push(r.score);
-    }
-    let scale: BTreeMap<_, (f64, f64)> = cells
-        .iter()
-        .map(|(k, v)| (*k, (mean(v).unwrap_or(0.0), std_dev(v).unwrap_or(0.0))))
-        .collect();
-    let mut out = BTreeMap::new();
-    for kind in ExamKind::ALL {
-        let mut z_sum = vec![0.0; n];
-        let mut raw_sum = vec![0.0; n];
-        let mut count = vec![0usize; n];
-        for r in district.exams.iter().filter(|r| r.exam == *kind) {
-            let (m, sd) = scale[&(r.exam, r.year, r.subject.as_str())];
-            let i = r.school.get();
-            z_sum[i] += if sd > 1e-12 { (r.score - m) / sd } else { 0.0 };
-            raw_sum[i] += r.score;
-            count[i] += 1;
-        }
-        let per = |sum: &[f64]| -> Vec<Option<f64>> {
-            (0..n)
-                .map(|i| (count[i] > 0).then(|| sum[i] / count[i] as f64))
-                .collect()
+    type Cell<'a> = (ExamKind, u16, &'a str, Measure);
+    let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, Tally>> = BTreeMap::new();
+    let mut marks: BTreeMap<ExamKind, Vec<Tally>> = BTreeMap::new();
+    // Every result as (school, exam, year, subject, participants, mean score, mean mark):
+    // a student is one participant.
+    let students = district.exams.iter().map(|r| {
+        let mark = r.mark.map(f64::from);
+        (r.school, r.exam, r.year, &r.subject, 1.0, r.score, mark)
+    });
+    let summaries = district.exam_summaries.iter().map(|s| {
+        let participants = f64::from(s.participants);
+        let (score, mark) = (s.mean_score, s.mean_mark);
+        (
+            s.school,
+            s.exam,
+            s.year,
+            &s.subject,
+            participants,
+            score,
+            mark,
+        )
+    });
+    for (school, exam, year, subject, participants, score, mark) in students.chain(summaries) {
+        let i = school.get();
+        let (measure, value) = match (score, mark) {
+            (Some(score), _) => (Measure::Score, score),
+            (None, Some(mark)) => (Measure::Mark, mark),
+            (None, None) => continue,
         };
-        out.insert(
-            *kind,
-            ExamIndex {
-                mean: per(&z_sum),
-                raw_mean: per(&raw_sum),
-            },
-        );
+        let cell = (exam, year, subject.as_str(), measure);
+        cells
+            .entry(cell)
+            .or_default()
+            .entry(i)
+            .or_default()
+            .add(participants, participants * value);
+        if let Some(mark) = mark {
+            marks
+                .entry(exam)
+                .or_insert_with(|| vec![Tally::default(); n])[i]
+                .add(participants, participants * mark);
+        }
     }
-    out
+    let mut z = vec![vec![Tally::default(); n]; ExamKind::ALL.len()];
+    let mut raw = vec![vec![Tally::default(); n]; ExamKind::ALL.len()];
+    for ((exam, _, _, measure), schools) in &cells {
+        let k = *exam as usize;
+        let total: f64 = schools.values().map(|t| t.n).sum();
+        let mean_of = |t: &Tally| t.sum / t.n;
+        let m = schools.values().map(|t| t.n * mean_of(t)).sum::<f64>() / total;
+        let var = schools
+            .values()
+            .map(|t| t.n * (mean_of(t) - m).powi(2))
+            .sum::<f64>()
+            / total;
+        let sd = var.sqrt();
+        for (&i, t) in schools {
+            let zi = if sd > 1e-12 {
+                (mean_of(t) - m) / sd
+            } else {
+                0.0
+            };
+            z[k][i].add(t.n, t.n * zi);
+            if *measure == Measure::Score {
+                raw[k][i].add(t.n, t.sum);
+            }
+        }
+    }
+    ExamKind::ALL
+        .iter()
+        .map(|&kind| {
+            let k = kind as usize;
+            let means = |tallies: &[Tally]| tallies.iter().map(|t| t.mean()).collect();
+            let mean_mark = marks.get(&kind).map_or_else(|| vec![None; n], |t| means(t));
+            (
+                kind,
+                ExamIndex {
+                    mean: means(&z[k]),
+                    raw_mean: means(&raw[k]),
+                    mean_mark,
+                },
+            )
+        })
+        .collect()
 }
 
 /// Prize-winners and winners at the municipal stage and above, per 100 students per year.
 fn olympiad_rate(district: &District) -> Vec<Option<f64>> {
     let mut years: Vec<u16> = district.exams.iter().map(|r| r.year).collect();
+    years.extend(district.exam_summaries.iter().map(|r| r.year));
     years.extend(district.olympiads.iter().map(|r| r.year));
     years.sort_unstable();
     years.dedup();

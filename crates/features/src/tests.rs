@@ -1,6 +1,9 @@
+use std::collections::BTreeMap;
+
 use ingest::{
-    District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage, Passport,
-    PassportField, Qualification, School, SchoolId, SchoolIx, StaffMember, Subject,
+    District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord,
+    OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role, School, SchoolId,
+    SchoolIx, StaffMember, Subject,
 };
 
 use super::*;
@@ -27,7 +30,8 @@ fn exam(school: u32, exam: ExamKind, subject: &str, score: f64) -> ExamRecord {
         exam,
         subject: Subject::new(subject),
         student_id: None,
-        score,
+        score: Some(score),
+        mark: None,
     }
 }
 
@@ -87,7 +91,9 @@ fn olympiad(school: u32, stage: OlympiadStage, result: OlympiadResult) -> Olympi
 }
 
 fn check(profiles: &Profiles, indicator: Indicator, expected: &[Option<f64>]) {
-    let column = profiles.column(indicator).expect("indicator computed");
+    let column = profiles
+        .column(indicator.clone())
+        .expect("indicator computed");
     assert_eq!(column.values.len(), expected.len());
     for (got, want) in column.values.iter().zip(expected) {
         match (got, want) {
@@ -113,12 +119,17 @@ fn school_without_exam_results_is_excluded_with_reason() {
 #[test]
 fn exam_indices_are_hand_computable() {
     let p = build(&district()).expect("profiles");
-    // ЕГЭ математика 2025: scores 60, 80, 40; mean 60, sample sd 20.
-    // A: (0 + 1) / 2 = 0.5; B: -1.
-    check(&p, Indicator::EgeIndex, &[Some(0.5), Some(-1.0)]);
+    // ЕГЭ математика 2025: A has 2 takers, mean 70; B 1 taker, 40.
+    // Weighted mean (2·70 + 40) / 3 = 60; weighted variance (2·10² + 20²) / 3 = 200.
+    let sd = 200f64.sqrt();
+    check(
+        &p,
+        Indicator::EgeIndex,
+        &[Some(10.0 / sd), Some(-20.0 / sd)],
+    );
     check(&p, Indicator::EgeMeanScore, &[Some(70.0), Some(40.0)]);
-    // ОГЭ русский: 20, 30; mean 25, sd 7.0711; A: -0.7071, B: 0.7071.
-    let s = 5.0 / 50f64.sqrt();
+    // ОГЭ русский: 20 and 30, one taker each; mean 25, sd 5.
+    let s = 1.0;
     check(&p, Indicator::OgeIndex, &[Some(-s), Some(s)]);
     // Composite: A (0.5 - s)/2, B (-1 + s)/2; standardised over two schools: A above B.
     assert!(p.score[0] > p.score[1]);
@@ -181,4 +192,139 @@ fn nothing_to_rank_is_an_error() {
     let mut d = district();
     d.exams.clear();
     assert_eq!(build(&d), Err(FeatureError::NothingToRank));
+}
+
+/// The district's per-student exam rows as per-school summaries.
+fn summarised(d: &District) -> District {
+    let mut cells: BTreeMap<(u32, u16, ExamKind, Subject), (u32, f64)> = BTreeMap::new();
+    for r in &d.exams {
+        let cell = cells
+            .entry((r.school.0, r.year, r.exam, r.subject.clone()))
+            .or_default();
+        cell.0 += 1;
+        cell.1 += r.score.expect("scores");
+    }
+    District {
+        exams: Vec::new(),
+        exam_summaries: cells
+            .into_iter()
+            .map(|((school, year, exam, subject), (n, sum))| ExamSummary {
+                school: SchoolIx(school),
+                year,
+                exam,
+                subject,
+                participants: n,
+                mean_score: Some(sum / f64::from(n)),
+                mean_mark: None,
+                failed: None,
+                high_scorers: None,
+            })
+            .collect(),
+        ..d.clone()
+    }
+}
+
+#[test]
+fn a_summary_table_gives_the_profile_of_its_student_table() {
+    let d = district();
+    let per_student = build(&d).expect("profiles");
+    let per_school = build(&summarised(&d)).expect("profiles");
+    assert_eq!(per_school.schools, per_student.schools);
+    for indicator in [
+        Indicator::EgeIndex,
+        Indicator::OgeIndex,
+        Indicator::EgeMeanScore,
+    ] {
+        let want = &per_student
+            .column(indicator.clone())
+            .expect("column")
+            .values;
+        check(&per_school, indicator, want);
+    }
+    for (a, b) in per_school.score.iter().zip(&per_student.score) {
+        assert!((a - b).abs() < 1e-12, "{a} != {b}");
+    }
+}
+
+#[test]
+fn marks_count_where_no_score_is_given() {
+    let mut d = district();
+    // School C now has ОГЭ marks only: it is ranked, and has a mean mark.
+    for mark in [3, 4] {
+        d.exams.push(ExamRecord {
+            score: None,
+            mark: Some(mark),
+            ..exam(2, ExamKind::Oge, "русский язык", 0.0)
+        });
+    }
+    d.exam_summaries.push(ExamSummary {
+        school: SchoolIx(1),
+        year: 2025,
+        exam: ExamKind::Oge,
+        subject: Subject::new("математика"),
+        participants: 2,
+        mean_score: None,
+        mean_mark: Some(4.5),
+        failed: None,
+        high_scorers: None,
+    });
+    let p = build(&d).expect("profiles");
+    assert_eq!(p.schools, vec![SchoolIx(0), SchoolIx(1), SchoolIx(2)]);
+    check(&p, Indicator::OgeMeanMark, &[None, Some(4.5), Some(3.5)]);
+    // The marks cells standardise on their own: C is alone in its (ОГЭ, русский, mark) cell.
+    check(
+        &p,
+        Indicator::OgeIndex,
+        &[Some(-1.0), Some(1.0 / 3.0), Some(0.0)],
+    );
+}
+
+fn extra_indicator(code: &str, role: Role) -> ExtraIndicator {
+    ExtraIndicator {
+        code: code.into(),
+        name: format!("{code} name"),
+        role,
+        file: "rating.csv".into(),
+        share: false,
+    }
+}
+
+#[test]
+fn extra_indicators_take_their_latest_value_and_role() {
+    let mut d = district();
+    d.extra_indicators = vec![
+        extra_indicator("rating", Role::Outcome),
+        extra_indicator("remote", Role::Context),
+    ];
+    let value = |school, year, indicator, value| ExtraValue {
+        school: SchoolIx(school),
+        year,
+        indicator,
+        value,
+    };
+    d.extra_values = vec![
+        value(0, Some(2025), 0, 7.0),
+        value(0, Some(2024), 0, 3.0),
+        value(1, Some(2024), 0, 5.0),
+        value(0, None, 1, 1.0),
+        value(1, None, 1, 4.0),
+    ];
+    let p = build(&d).expect("profiles");
+    let rating = Indicator::Extra(Arc::new(d.extra_indicators[0].clone()));
+    let remote = Indicator::Extra(Arc::new(d.extra_indicators[1].clone()));
+    check(&p, rating.clone(), &[Some(7.0), Some(5.0)]);
+    assert_eq!(rating.code(), "rating");
+    assert_eq!(rating.name(ingest::Lang::En), "rating name");
+    assert!(p.context_indicators.contains(&remote));
+    assert!(!p.context_indicators.contains(&rating));
+}
+
+#[test]
+fn an_extra_code_may_not_be_a_built_in_one() {
+    let mut d = district();
+    d.extra_indicators = vec![extra_indicator("ege_index", Role::Outcome)];
+    assert_eq!(
+        build(&d),
+        Err(FeatureError::ExtraCodeClash("ege_index".into()))
+    );
 }

@@ -1,15 +1,17 @@
 //! The columns of each input table: canonical English names, the Russian
 //! header we write, and the header variants we accept.
 
+use std::borrow::Cow;
+
 use crate::model::TableKind;
 use crate::parse::normalize;
 
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct ColumnSpec {
     /// English canonical name, as in docs/data-format.md.
-    pub canonical: &'static str,
+    pub canonical: Cow<'static, str>,
     /// The Russian header written by `generate` and shown in messages.
-    pub ru: &'static str,
+    pub ru: Cow<'static, str>,
     /// Further accepted headers (compared after folding case, punctuation and ё).
     pub aliases: &'static [&'static str],
     pub required: bool,
@@ -17,10 +19,20 @@ pub struct ColumnSpec {
 
 impl ColumnSpec {
     /// Every accepted name: canonical, Russian, then the aliases.
-    pub fn names(&self) -> impl Iterator<Item = &'static str> + '_ {
-        [self.canonical, self.ru]
+    pub fn names(&self) -> impl Iterator<Item = &str> + '_ {
+        [&*self.canonical, &*self.ru]
             .into_iter()
             .chain(self.aliases.iter().copied())
+    }
+
+    /// A column of an extra table, known by its header alone.
+    pub fn named(header: &str, required: bool) -> Self {
+        ColumnSpec {
+            canonical: Cow::Owned(header.to_owned()),
+            ru: Cow::Owned(header.to_owned()),
+            aliases: &[],
+            required,
+        }
     }
 
     /// Whether a header found in a file names this column.
@@ -76,8 +88,8 @@ const fn col(
     required: bool,
 ) -> ColumnSpec {
     ColumnSpec {
-        canonical,
-        ru,
+        canonical: Cow::Borrowed(canonical),
+        ru: Cow::Borrowed(ru),
         aliases,
         required,
     }
@@ -198,6 +210,8 @@ pub const STAFF: &[ColumnSpec] = &[
     col("age", "возраст", &["возраст, лет"], false),
 ];
 
+/// Exam results, per student (`score` and/or `mark`) or per school
+/// (`participants` with `mean_score` and/or `mean_mark`); see [`ExamShape`].
 pub const EXAMS: &[ColumnSpec] = &[
     SCHOOL_ID,
     col("year", "год", &["учебный год"], true),
@@ -218,9 +232,87 @@ pub const EXAMS: &[ColumnSpec] = &[
         "score",
         "балл",
         &["тестовый балл", "первичный балл", "баллы"],
-        true,
+        false,
+    ),
+    col(
+        "mark",
+        "отметка",
+        &["оценка", "отметка по пятибалльной шкале"],
+        false,
+    ),
+    col(
+        "participants",
+        "участников",
+        &[
+            "число участников",
+            "количество участников",
+            "кол-во участников",
+            "сдавали",
+            "число сдававших",
+        ],
+        false,
+    ),
+    col(
+        "mean_score",
+        "средний балл",
+        &[
+            "ср. балл",
+            "средний тестовый балл",
+            "средний первичный балл",
+        ],
+        false,
+    ),
+    col(
+        "mean_mark",
+        "средняя отметка",
+        &["средняя оценка", "ср. отметка"],
+        false,
+    ),
+    col(
+        "failed",
+        "не преодолели минимум",
+        &[
+            "не сдали",
+            "не преодолели минимальный порог",
+            "ниже минимального балла",
+            "получили 2",
+        ],
+        false,
+    ),
+    col(
+        "high_scorers",
+        "высокобалльников",
+        &[
+            "высокобалльники",
+            "81-100 баллов",
+            "от 81 балла",
+            "получили 5",
+        ],
+        false,
     ),
 ];
+
+/// The two shapes of an exam table, told apart by their columns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExamShape {
+    /// One row per student and subject: `score`, `mark` or both.
+    PerStudent,
+    /// One row per school, subject and year: `participants` and `mean_score` or `mean_mark`.
+    PerSchool,
+}
+
+impl ExamShape {
+    /// Columns that make a table per-school when any of them is present.
+    pub const PER_SCHOOL_COLUMNS: [&'static str; 3] = ["participants", "mean_score", "mean_mark"];
+
+    /// The column groups a table of this shape needs, each satisfied by any one of its columns.
+    pub fn needs(self) -> &'static [&'static [&'static str]] {
+        match self {
+            ExamShape::PerStudent => &[&["score", "mark"]],
+            ExamShape::PerSchool => &[&["participants"], &["mean_score", "mean_mark"]],
+        }
+    }
+}
 
 pub const OLYMPIADS: &[ColumnSpec] = &[
     SCHOOL_ID,
@@ -243,6 +335,8 @@ pub fn spec(table: TableKind) -> &'static [ColumnSpec] {
         TableKind::Staff => STAFF,
         TableKind::Exams => EXAMS,
         TableKind::Olympiads => OLYMPIADS,
+        // An extra table's columns are those its config section names.
+        TableKind::Extra => &[],
     }
 }
 
@@ -254,7 +348,7 @@ mod tests {
         let found = spec(table)
             .iter()
             .find(|c| c.matches(header))
-            .map(|c| c.canonical);
+            .map(|c| &*c.canonical);
         assert_eq!(found, expected, "header {header:?}");
     }
 
@@ -266,6 +360,11 @@ mod tests {
         check(TableKind::Exams, "Балл", Some("score"));
         check(TableKind::Exams, "score", Some("score"));
         check(TableKind::Exams, "Удалённость", None);
+        check(TableKind::Exams, "Ср. балл", Some("mean_score"));
+        check(TableKind::Exams, "Кол-во участников", Some("participants"));
+        check(TableKind::Exams, "Средняя оценка", Some("mean_mark"));
+        check(TableKind::Exams, "Отметка", Some("mark"));
+        check(TableKind::Exams, "81–100 баллов", Some("high_scorers"));
         check(
             TableKind::Schools,
             "Удалённость, км",
@@ -297,10 +396,7 @@ mod tests {
         for table in TableKind::ALL {
             let cols = spec(table);
             for a in cols {
-                let names = std::iter::once(a.canonical)
-                    .chain(std::iter::once(a.ru))
-                    .chain(a.aliases.iter().copied());
-                for name in names {
+                for name in a.names() {
                     let hits = cols.iter().filter(|c| c.matches(name)).count();
                     assert_eq!(hits, 1, "{table:?}: {name:?} matches {hits} columns");
                 }

@@ -1,20 +1,35 @@
-//! The district config (`district.toml`): for now its `[columns]` section, the
-//! analyst's own header aliases, added to the built-in ones.
+//! The district config (`district.toml`): what ingest needs of it.
 //!
 //! ```toml
+//! # The analyst's own header aliases, added to the built-in ones.
 //! [columns]
-//! score = ["Ср. балл", "Средний тестовый балл"]
-//! school_id = ["ОГРН"]
+//! score = ["Балл ЕГЭ", "Тестовый балл участника"]
+//!
+//! # ОГЭ maximum primary scores of the year, over the built-in ones.
+//! [oge_max_score]
+//! "русский язык" = 33
+//!
+//! # Extra indicator tables keyed by school id; their columns become indicators.
+//! [[extra]]
+//! file = "rating.csv"            # relative to the config's folder
+//! school_id = "ОГРН"             # header of the school-id column
+//! year = "Учебный год"           # optional header of a year column
+//! [[extra.indicators]]
+//! code = "ege_160_share"
+//! name = "выпускники с 160+ баллами по трём ЕГЭ, %"
+//! column = "Набрали 160 и более"
+//! per = "Выпускников"             # optional: the value is column / per, in percent
+//! role = "outcome"               # context, outcome or resource
 //! ```
 
 use std::collections::BTreeMap;
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::columns::{spec, ColumnSpec};
-use crate::model::TableKind;
+use crate::model::{Category, Role, ScoreLimits, Subject, TableKind};
 use crate::parse::normalize;
 use crate::problem::{Problem, ProblemKind};
 
@@ -26,22 +41,79 @@ pub const CONFIG_FILE: &str = "district.toml";
 struct ConfigFile {
     #[serde(default)]
     columns: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    oge_max_score: BTreeMap<String, f64>,
+    #[serde(default)]
+    extra: Vec<ExtraTableFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtraTableFile {
+    file: String,
+    school_id: String,
+    year: Option<String>,
+    indicators: Vec<ExtraColumnFile>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ExtraColumnFile {
+    code: String,
+    name: String,
+    column: String,
+    per: Option<String>,
+    role: Option<String>,
+}
+
+/// What ingest takes from the district config.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DistrictConfig {
+    pub aliases: ExtraAliases,
+    pub limits: ScoreLimits,
+    pub extra: Vec<ExtraTable>,
+}
+
+/// A table of extra indicators keyed by school id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraTable {
+    pub path: PathBuf,
+    /// Header of the school-id column.
+    pub school_id: String,
+    /// Header of the year column, if the table has one.
+    pub year: Option<String>,
+    pub indicators: Vec<ExtraColumn>,
+}
+
+/// One indicator of an extra table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraColumn {
+    pub code: String,
+    pub name: String,
+    /// Header of the column holding the value (or the count, with `per`).
+    pub column: String,
+    /// Header of the column to divide by, for a share in percent.
+    pub per: Option<String>,
+    pub role: Role,
 }
 
 /// Extra header aliases by canonical column name.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ExtraAliases {
-    by_column: BTreeMap<&'static str, Vec<String>>,
+    by_column: BTreeMap<String, Vec<String>>,
 }
 
 impl ExtraAliases {
     /// Whether `header` names `column` by the built-in names or the analyst's aliases.
     pub fn matches(&self, column: &ColumnSpec, header: &str) -> bool {
         column.matches(header)
-            || self.by_column.get(column.canonical).is_some_and(|aliases| {
-                let key = normalize(header);
-                !key.is_empty() && aliases.iter().any(|a| normalize(a) == key)
-            })
+            || self
+                .by_column
+                .get(&*column.canonical)
+                .is_some_and(|aliases| {
+                    let key = normalize(header);
+                    !key.is_empty() && aliases.iter().any(|a| normalize(a) == key)
+                })
     }
 }
 
@@ -51,7 +123,7 @@ fn all_columns() -> impl Iterator<Item = &'static ColumnSpec> {
 }
 
 /// Reads a config file; every problem is located by line and key.
-pub fn read_config(path: &Path) -> Result<ExtraAliases, Vec<Problem>> {
+pub fn read_config(path: &Path) -> Result<DistrictConfig, Vec<Problem>> {
     let file = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -64,10 +136,24 @@ pub fn read_config(path: &Path) -> Result<ExtraAliases, Vec<Problem>> {
             },
         )]
     })?;
-    parse_config(&file, &text)
+    let base = path.parent().unwrap_or(Path::new("."));
+    parse_config(&file, &text, base)
 }
 
-pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<Problem>> {
+/// A problem with a key of the config.
+fn key_problem(file: &str, key: String, value: String, kind: ProblemKind) -> Problem {
+    Problem {
+        column: Some(key),
+        value: Some(value),
+        ..Problem::new(file, kind)
+    }
+}
+
+pub(crate) fn parse_config(
+    file: &str,
+    text: &str,
+    base: &Path,
+) -> Result<DistrictConfig, Vec<Problem>> {
     let parsed: ConfigFile = toml::from_str(text).map_err(|e| {
         let line = e
             .span()
@@ -83,22 +169,54 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<P
         }]
     })?;
     let mut problems = Vec::new();
-    let mut by_column: BTreeMap<&'static str, Vec<String>> = BTreeMap::new();
-    for (key, aliases) in parsed.columns {
+    let aliases = aliases(file, parsed.columns, &mut problems);
+    let mut oge_max = Vec::new();
+    for (subject, max) in parsed.oge_max_score {
+        if max > 0.0 && max <= 100.0 {
+            oge_max.push((Subject::new(&subject), max));
+        } else {
+            problems.push(key_problem(
+                file,
+                format!("[oge_max_score] {subject}"),
+                max.to_string(),
+                ProblemKind::OutOfRange {
+                    min: 1.0,
+                    max: 100.0,
+                },
+            ));
+        }
+    }
+    let extra = extra_tables(file, parsed.extra, base, &mut problems);
+    if problems.is_empty() {
+        Ok(DistrictConfig {
+            aliases,
+            limits: ScoreLimits::with_oge_max(oge_max),
+            extra,
+        })
+    } else {
+        Err(problems)
+    }
+}
+
+fn aliases(
+    file: &str,
+    columns: BTreeMap<String, Vec<String>>,
+    problems: &mut Vec<Problem>,
+) -> ExtraAliases {
+    let mut by_column: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for (key, aliases) in columns {
         let Some(column) = all_columns().find(|c| c.canonical == key) else {
-            let mut known: Vec<&str> = all_columns().map(|c| c.canonical).collect();
+            let mut known: Vec<&str> = all_columns().map(|c| &*c.canonical).collect();
             known.sort_unstable();
             known.dedup();
-            problems.push(Problem {
-                column: Some(format!("[columns] {key}")),
-                value: Some(key.clone()),
-                ..Problem::new(
-                    file,
-                    ProblemKind::UnknownValue {
-                        expected: known.join(", "),
-                    },
-                )
-            });
+            problems.push(key_problem(
+                file,
+                format!("[columns] {key}"),
+                key.clone(),
+                ProblemKind::UnknownValue {
+                    expected: known.join(", "),
+                },
+            ));
             continue;
         };
         for alias in &aliases {
@@ -109,38 +227,107 @@ pub(crate) fn parse_config(file: &str, text: &str) -> Result<ExtraAliases, Vec<P
                 .flat_map(|&t| spec(t).iter())
                 .find(|c| c.canonical != column.canonical && c.matches(alias));
             if let Some(other) = clash {
-                problems.push(Problem {
-                    column: Some(format!("[columns] {key}")),
-                    value: Some(alias.clone()),
-                    ..Problem::new(
-                        file,
-                        ProblemKind::AliasClash {
-                            other: other.canonical.to_owned(),
-                        },
-                    )
-                });
+                problems.push(key_problem(
+                    file,
+                    format!("[columns] {key}"),
+                    alias.clone(),
+                    ProblemKind::AliasClash {
+                        other: other.canonical.to_string(),
+                    },
+                ));
             }
         }
         by_column
-            .entry(column.canonical)
+            .entry(column.canonical.to_string())
             .or_default()
             .extend(aliases);
     }
-    if problems.is_empty() {
-        Ok(ExtraAliases { by_column })
-    } else {
-        Err(problems)
+    ExtraAliases { by_column }
+}
+
+fn extra_tables(
+    file: &str,
+    tables: Vec<ExtraTableFile>,
+    base: &Path,
+    problems: &mut Vec<Problem>,
+) -> Vec<ExtraTable> {
+    let mut codes: Vec<String> = Vec::new();
+    let mut out = Vec::new();
+    for (t, table) in tables.into_iter().enumerate() {
+        let mut indicators = Vec::new();
+        for (i, ind) in table.indicators.into_iter().enumerate() {
+            let key = format!("[[extra]] {} indicators {} code", t + 1, i + 1);
+            let valid = !ind.code.is_empty()
+                && ind
+                    .code
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
+            if !valid {
+                problems.push(key_problem(
+                    file,
+                    key.clone(),
+                    ind.code.clone(),
+                    ProblemKind::BadCode,
+                ));
+            } else if codes.contains(&ind.code) {
+                problems.push(key_problem(
+                    file,
+                    key.clone(),
+                    ind.code.clone(),
+                    ProblemKind::RepeatedCode,
+                ));
+            }
+            codes.push(ind.code.clone());
+            let role = match &ind.role {
+                None => Some(Role::Outcome),
+                Some(text) => {
+                    let role = Role::parse(text);
+                    if role.is_none() {
+                        problems.push(key_problem(
+                            file,
+                            format!("[[extra]] {} indicators {} role", t + 1, i + 1),
+                            text.clone(),
+                            ProblemKind::UnknownValue {
+                                expected: Role::ALL
+                                    .iter()
+                                    .map(|r| r.code())
+                                    .collect::<Vec<_>>()
+                                    .join(", "),
+                            },
+                        ));
+                    }
+                    role
+                }
+            };
+            if let Some(role) = role {
+                indicators.push(ExtraColumn {
+                    code: ind.code,
+                    name: ind.name,
+                    column: ind.column,
+                    per: ind.per,
+                    role,
+                });
+            }
+        }
+        out.push(ExtraTable {
+            path: base.join(&table.file),
+            school_id: table.school_id,
+            year: table.year,
+            indicators,
+        });
     }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::columns::EXAMS;
+    use crate::model::ExamKind;
     use crate::Lang;
 
     fn messages(text: &str) -> Vec<String> {
-        match parse_config("district.toml", text) {
+        match parse_config("district.toml", text, Path::new(".")) {
             Ok(_) => Vec::new(),
             Err(problems) => problems.iter().map(|p| p.message(Lang::En)).collect(),
         }
@@ -148,15 +335,20 @@ mod tests {
 
     #[test]
     fn aliases_extend_the_built_in_headers() {
-        let extra =
-            parse_config("district.toml", "[columns]\nscore = [\"Ср. балл\"]\n").expect("valid");
+        let extra = parse_config(
+            "district.toml",
+            "[columns]\nscore = [\"Балл ЕГЭ\"]\n",
+            Path::new("."),
+        )
+        .expect("valid")
+        .aliases;
         let score = EXAMS
             .iter()
             .find(|c| c.canonical == "score")
             .expect("score");
-        assert!(extra.matches(score, "ср балл"));
+        assert!(extra.matches(score, "балл егэ"));
         assert!(extra.matches(score, "балл"), "built-in names still match");
-        assert!(!ExtraAliases::default().matches(score, "Ср. балл"));
+        assert!(!ExtraAliases::default().matches(score, "Балл ЕГЭ"));
     }
 
     #[test]
@@ -179,7 +371,7 @@ mod tests {
 
     #[test]
     fn a_syntax_error_names_its_line() {
-        let got = messages("[columns]\nscore = [\"Ср. балл\"\n");
+        let got = messages("[columns]\nscore = [\"Балл ЕГЭ\"\n");
         assert_eq!(got.len(), 1);
         assert!(
             got[0].starts_with("district.toml, row 2: the config cannot be read:"),
@@ -196,5 +388,87 @@ mod tests {
             "{}",
             got[0]
         );
+    }
+
+    #[test]
+    fn oge_maxima_override_the_built_in_ones() {
+        let config = parse_config(
+            "district.toml",
+            "[oge_max_score]\n\"Русский язык\" = 33\n\"черчение\" = 20\n",
+            Path::new("."),
+        )
+        .expect("valid");
+        let range = |s: &str| config.limits.range(ExamKind::Oge, &Subject::new(s));
+        assert_eq!(range("русский язык"), (0.0, 33.0));
+        assert_eq!(range("черчение"), (0.0, 20.0));
+        assert_eq!(range("математика"), (0.0, 32.0), "built-in maximum");
+        assert_eq!(range("астрономия"), (0.0, 100.0), "no known maximum");
+        assert_eq!(
+            config
+                .limits
+                .range(ExamKind::Ege, &Subject::new("черчение")),
+            (0.0, 100.0)
+        );
+        assert_eq!(
+            messages("[oge_max_score]\n\"математика\" = 0\n"),
+            vec!["district.toml, column \"[oge_max_score] математика\": value 0 is outside the valid range 1–100"]
+        );
+    }
+
+    const EXTRA: &str = "[[extra]]\nfile = \"rating.csv\"\nschool_id = \"ОГРН\"\n\
+        [[extra.indicators]]\ncode = \"ege_160\"\nname = \"160+\"\ncolumn = \"n160\"\nper = \"n\"\n";
+
+    #[test]
+    fn extra_tables_are_read_relative_to_the_config() {
+        let config = parse_config("district.toml", EXTRA, Path::new("data")).expect("valid");
+        assert_eq!(
+            config.extra,
+            vec![ExtraTable {
+                path: Path::new("data").join("rating.csv"),
+                school_id: "ОГРН".into(),
+                year: None,
+                indicators: vec![ExtraColumn {
+                    code: "ege_160".into(),
+                    name: "160+".into(),
+                    column: "n160".into(),
+                    per: Some("n".into()),
+                    role: Role::Outcome,
+                }],
+            }]
+        );
+    }
+
+    #[test]
+    fn an_extra_indicator_code_must_be_plain_and_unique() {
+        let bad = EXTRA.replace("ege_160", "ЕГЭ 160");
+        assert_eq!(
+            messages(&bad),
+            vec![
+                "district.toml, column \"[[extra]] 1 indicators 1 code\": the code \"ЕГЭ 160\" \
+                  must be latin lower-case letters, digits and _"
+            ]
+        );
+        let twice = format!(
+            "{EXTRA}[[extra.indicators]]\ncode = \"ege_160\"\nname = \"x\"\ncolumn = \"y\"\n"
+        );
+        assert_eq!(
+            messages(&twice),
+            vec!["district.toml, column \"[[extra]] 1 indicators 2 code\": the code \"ege_160\" is used twice"]
+        );
+    }
+
+    #[test]
+    fn an_extra_indicator_role_must_be_known() {
+        let bad = format!("{EXTRA}role = \"цель\"\n");
+        assert_eq!(
+            messages(&bad),
+            vec![
+                "district.toml, column \"[[extra]] 1 indicators 1 role\": unknown value \"цель\"; \
+                  expected one of: context, outcome, resource"
+            ]
+        );
+        let ok = format!("{EXTRA}role = \"контекст\"\n");
+        let config = parse_config("district.toml", &ok, Path::new(".")).expect("valid");
+        assert_eq!(config.extra[0].indicators[0].role, Role::Context);
     }
 }

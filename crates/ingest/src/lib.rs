@@ -12,13 +12,14 @@ mod problem;
 mod read;
 mod table;
 
-pub use config::{read_config, ExtraAliases, CONFIG_FILE};
+pub use config::{read_config, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable, CONFIG_FILE};
 pub use lang::Lang;
 pub use model::{
-    Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,
-    OlympiadStage, Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind,
-    Settlement, SourceFile, StaffMember, Subject, TableKind,
+    Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
+    OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role,
+    School, SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember,
+    Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
 };
-pub use problem::{IngestError, Problem, ProblemKind};
+pub use problem::{IngestError, Problem, ProblemKind, Severity};
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
 pub use table::TextEncoding;

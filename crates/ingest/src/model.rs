@@ -98,15 +98,64 @@ category!(
     }
 );
 
-impl ExamKind {
-    /// Inclusive range of a valid score for this exam.
-    pub fn score_range(self) -> (f64, f64) {
-        match self {
-            // ЕГЭ test scores are 0–100; ОГЭ and ВПР primary scores stay within 0–100 for every subject.
-            ExamKind::Ege | ExamKind::Oge | ExamKind::Vpr => (0.0, 100.0),
+/// ОГЭ maximum primary scores by subject: for each subject the largest maximum
+/// of the FIPI specifications of 2020–2026, so that no valid score of those
+/// years is refused. `[oge_max_score]` in the district config sets the exact
+/// maximum of a year, or adds a subject.
+pub const OGE_MAX_SCORES: &[(&str, f64)] = &[
+    ("русский язык", 37.0),
+    ("математика", 32.0),
+    ("физика", 45.0),
+    ("химия", 40.0),
+    ("биология", 48.0),
+    ("география", 32.0),
+    ("обществознание", 39.0),
+    ("история", 37.0),
+    ("информатика", 21.0),
+    ("английский язык", 68.0),
+    ("немецкий язык", 68.0),
+    ("французский язык", 68.0),
+    ("испанский язык", 68.0),
+];
+
+/// The valid range of a score for each exam and subject: ЕГЭ test scores are
+/// 0–100; an ОГЭ primary score is within its subject's maximum; ВПР scores and
+/// the scores of ОГЭ subjects without a known maximum are checked against 0–100.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ScoreLimits {
+    /// ОГЭ maxima set by the analyst, over the built-in ones.
+    oge_max: Vec<(Subject, f64)>,
+}
+
+impl ScoreLimits {
+    /// Limits with the analyst's own ОГЭ maxima.
+    pub fn with_oge_max(oge_max: Vec<(Subject, f64)>) -> Self {
+        ScoreLimits { oge_max }
+    }
+
+    /// Inclusive range of a valid score.
+    pub fn range(&self, exam: ExamKind, subject: &Subject) -> (f64, f64) {
+        let oge_max = || {
+            self.oge_max
+                .iter()
+                .find(|(s, _)| s == subject)
+                .map(|(_, max)| *max)
+                .or_else(|| {
+                    OGE_MAX_SCORES
+                        .iter()
+                        .find(|(s, _)| Subject::new(s) == *subject)
+                        .map(|(_, max)| *max)
+                })
+        };
+        match exam {
+            ExamKind::Oge => (0.0, oge_max().unwrap_or(100.0)),
+            ExamKind::Ege | ExamKind::Vpr => (0.0, 100.0),
         }
     }
 }
+
+/// The range of a mark on the five-point scale (ОГЭ, ВПР, basic-level ЕГЭ).
+pub const MARK_RANGE: (u8, u8) = (2, 5);
 
 category!(
     /// A teacher's qualification category after certification (аттестация).
@@ -235,7 +284,7 @@ pub struct StaffMember {
     pub age: Option<f64>,
 }
 
-/// One student's result in one exam subject.
+/// One student's result in one exam subject: a score, a mark 2–5, or both.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExamRecord {
     pub school: SchoolIx,
@@ -243,7 +292,66 @@ pub struct ExamRecord {
     pub exam: ExamKind,
     pub subject: Subject,
     pub student_id: Option<String>,
-    pub score: f64,
+    pub score: Option<f64>,
+    pub mark: Option<u8>,
+}
+
+/// A school's results in one exam subject and year, as aggregated tables give
+/// them: the number of participants and their mean score or mean mark.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExamSummary {
+    pub school: SchoolIx,
+    pub year: u16,
+    pub exam: ExamKind,
+    pub subject: Subject,
+    pub participants: u32,
+    /// Mean score; `None` when only marks are given (or nobody took the exam).
+    pub mean_score: Option<f64>,
+    /// Mean mark on the five-point scale.
+    pub mean_mark: Option<f64>,
+    /// Participants below the subject's minimum (or with the mark 2).
+    pub failed: Option<u32>,
+    /// Participants with a high score (81–100 on ЕГЭ, or the mark 5).
+    pub high_scorers: Option<u32>,
+}
+
+category!(
+    /// What an indicator is used for.
+    Role {
+        Context => ["контекст", "context"],
+        Outcome => ["результат", "outcome"],
+        Resource => ["ресурс", "resource"],
+    }
+);
+
+impl Role {
+    pub fn code(self) -> &'static str {
+        self.spellings()[1]
+    }
+}
+
+/// An indicator the analyst added through an extra table of the config.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ExtraIndicator {
+    /// Unique code (latin letters, digits, `_`), as in results.json.
+    pub code: String,
+    /// The analyst's name for it, shown in reports.
+    pub name: String,
+    pub role: Role,
+    /// The file it was read from.
+    pub file: String,
+    /// Whether the value is a share in percent computed from two counts.
+    pub share: bool,
+}
+
+/// One value of an extra indicator.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExtraValue {
+    pub school: SchoolIx,
+    pub year: Option<u16>,
+    /// Position in [`District::extra_indicators`].
+    pub indicator: usize,
+    pub value: f64,
 }
 
 /// One student's participation in one olympiad stage.
@@ -257,16 +365,19 @@ pub struct OlympiadRecord {
     pub result: OlympiadResult,
 }
 
-/// The four input tables of a district.
+/// The four input tables of a district, and the extra indicator tables of its config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TableKind {
     Schools,
     Staff,
     Exams,
     Olympiads,
+    /// A table named in the config's `[[extra]]` sections.
+    Extra,
 }
 
 impl TableKind {
+    /// The tables looked for in every data folder.
     pub const ALL: [TableKind; 4] = [
         TableKind::Schools,
         TableKind::Staff,
@@ -281,6 +392,7 @@ impl TableKind {
             TableKind::Staff => "staff",
             TableKind::Exams => "exams",
             TableKind::Olympiads => "olympiads",
+            TableKind::Extra => "extra",
         }
     }
 
@@ -313,7 +425,7 @@ pub struct SourceFile {
 /// How complete one column of an input file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnStats {
-    pub canonical: &'static str,
+    pub canonical: String,
     /// The header as written in the file.
     pub header: String,
     /// Empty cells and "no data" marks.
@@ -325,13 +437,21 @@ pub struct ColumnStats {
 pub struct District {
     pub schools: Vec<School>,
     pub staff: Vec<StaffMember>,
+    /// Per-student exam results.
     pub exams: Vec<ExamRecord>,
+    /// Exam results aggregated per school, subject and year.
+    pub exam_summaries: Vec<ExamSummary>,
     pub olympiads: Vec<OlympiadRecord>,
+    /// Indicators from the config's extra tables, and their values.
+    pub extra_indicators: Vec<ExtraIndicator>,
+    pub extra_values: Vec<ExtraValue>,
     pub sources: Vec<SourceFile>,
     /// Tables that were absent but optional.
     pub missing_optional: Vec<TableKind>,
     /// Bad rows set aside under `--skip-bad-rows`, each with its problem.
     pub set_aside: Vec<crate::Problem>,
+    /// Problems that do not stop a run (see [`crate::Severity`]).
+    pub warnings: Vec<crate::Problem>,
 }
 
 impl District {

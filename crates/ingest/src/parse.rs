@@ -25,6 +25,24 @@ pub(crate) fn parse_number(text: &str) -> Option<f64> {
     cleaned.parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// The year in which a school year's exams are taken: "2015-2016", "2015/16"
+/// and "2015–2016" give 2016. `None` for anything else (a plain year included).
+pub(crate) fn parse_school_year(text: &str) -> Option<u16> {
+    let (first, second) = text.trim().split_once(['-', '/', '–', '—'])?;
+    let first = first.trim();
+    if first.len() != 4 {
+        return None;
+    }
+    let first: u16 = first.parse().ok()?;
+    let second = second.trim();
+    let end: u16 = match second.len() {
+        4 => second.parse().ok()?,
+        2 => (first / 100) * 100 + second.parse::<u16>().ok()?,
+        _ => return None,
+    };
+    (end == first + 1).then_some(end)
+}
+
 /// Whether a cell holds nothing or a common "no data" mark.
 pub(crate) fn is_blank(text: &str) -> bool {
     matches!(
@@ -60,6 +78,16 @@ mod tests {
         assert_eq!(normalize("Код ОО"), "кодоо");
         assert_eq!(normalize("school_id"), "schoolid");
         assert_eq!(normalize("Призёр"), "призер");
+    }
+
+    #[test]
+    fn school_years_give_the_year_of_their_exams() {
+        assert_eq!(parse_school_year("2015-2016"), Some(2016));
+        assert_eq!(parse_school_year("2015/16"), Some(2016));
+        assert_eq!(parse_school_year(" 2024 – 2025 "), Some(2025));
+        assert_eq!(parse_school_year("2015-2017"), None);
+        assert_eq!(parse_school_year("2016"), None);
+        assert_eq!(parse_school_year("15-16"), None);
     }
 
     #[test]

@@ -92,6 +92,48 @@ pub enum ProblemKind {
     },
     /// The schools table has no rows.
     NoSchools,
+    /// An indicator code in the config has characters other than a–z, 0–9 and `_`.
+    BadCode,
+    /// An indicator code is used twice in the config.
+    RepeatedCode,
+    /// A count is larger than the total it is part of.
+    ExceedsTotal {
+        total_column: String,
+        total: u32,
+    },
+    /// A school's results for one exam, subject and year are given twice:
+    /// per student and as a summary, or in two summaries.
+    ExamResultsTwice {
+        first_file: String,
+        first_row: usize,
+        first_is_summary: bool,
+    },
+    /// Rows of an extra table name schools that are not in the schools table
+    /// (a regional table holds other districts' schools too). A warning.
+    OutsideDistrict {
+        rows: usize,
+        examples: Vec<String>,
+    },
+    /// A header cell is empty or merged over several columns while the column holds data.
+    BlankHeader,
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Reported, counted, never stops a run.
+    Warning,
+    /// Stops the run unless the row can be set aside with `--skip-bad-rows`.
+    Error,
+}
+
+impl ProblemKind {
+    pub fn severity(&self) -> Severity {
+        match self {
+            ProblemKind::OutsideDistrict { .. } | ProblemKind::BlankHeader => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
 }
 
 impl Problem {
@@ -251,6 +293,66 @@ impl Problem {
             ),
             (ProblemKind::NoSchools, Lang::Ru) => "в таблице нет ни одной школы".into(),
             (ProblemKind::NoSchools, Lang::En) => "the table has no schools".into(),
+            (ProblemKind::BadCode, Lang::Ru) => {
+                format!("код «{value}» должен состоять из строчных латинских букв, цифр и _")
+            }
+            (ProblemKind::BadCode, Lang::En) => {
+                format!("the code \"{value}\" must be latin lower-case letters, digits and _")
+            }
+            (ProblemKind::RepeatedCode, Lang::Ru) => format!("код «{value}» использован дважды"),
+            (ProblemKind::RepeatedCode, Lang::En) => format!("the code \"{value}\" is used twice"),
+            (ProblemKind::ExceedsTotal { total_column, total }, Lang::Ru) => {
+                format!("{value} больше, чем «{total_column}» ({total})")
+            }
+            (ProblemKind::ExceedsTotal { total_column, total }, Lang::En) => {
+                format!("{value} is more than \"{total_column}\" ({total})")
+            }
+            (
+                ProblemKind::ExamResultsTwice {
+                    first_file,
+                    first_row,
+                    first_is_summary,
+                },
+                Lang::Ru,
+            ) => format!(
+                "результаты школы по этому экзамену, предмету и году уже даны {} в {first_file} \
+                 (строка {first_row}); оставьте что-то одно",
+                if *first_is_summary {
+                    "итогом по школе"
+                } else {
+                    "по участникам"
+                }
+            ),
+            (
+                ProblemKind::ExamResultsTwice {
+                    first_file,
+                    first_row,
+                    first_is_summary,
+                },
+                Lang::En,
+            ) => format!(
+                "the school's results for this exam, subject and year are already given {} in \
+                 {first_file} (row {first_row}); keep one",
+                if *first_is_summary {
+                    "as a school summary"
+                } else {
+                    "per student"
+                }
+            ),
+            (ProblemKind::OutsideDistrict { rows, examples }, Lang::Ru) => format!(
+                "строк о школах, которых нет в таблице школ: {rows} (например, {}); они не используются",
+                quoted(examples, lang)
+            ),
+            (ProblemKind::OutsideDistrict { rows, examples }, Lang::En) => format!(
+                "rows about schools not in the schools table: {rows} (e.g. {}); they are not used",
+                quoted(examples, lang)
+            ),
+            (ProblemKind::BlankHeader, Lang::Ru) => {
+                "у столбца с данными пустой или объединённый заголовок; столбец не используется".into()
+            }
+            (ProblemKind::BlankHeader, Lang::En) => {
+                "a column with data has an empty or merged header; the column is not used".into()
+            }
         };
         format!("{place}: {what}")
     }

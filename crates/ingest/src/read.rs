@@ -6,15 +6,18 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::columns::{spec, ColumnSpec};
-use crate::config::{read_config, ExtraAliases, CONFIG_FILE};
+use std::borrow::Cow;
+
+use crate::columns::{spec, ColumnSpec, ExamShape};
+use crate::config::{read_config, DistrictConfig, ExtraAliases, ExtraTable, CONFIG_FILE};
 use crate::model::{
-    Category, ColumnStats, District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult,
-    OlympiadStage, Passport, PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind,
-    Settlement, SourceFile, StaffMember, Subject, TableKind,
+    Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
+    OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, School,
+    SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, Subject,
+    TableKind, MARK_RANGE,
 };
-use crate::parse::{is_blank, parse_number};
-use crate::problem::{IngestError, Problem, ProblemKind};
+use crate::parse::{is_blank, parse_number, parse_school_year};
+use crate::problem::{IngestError, Problem, ProblemKind, Severity};
 use crate::table::{read_table, RawTable, TextEncoding};
 
 /// How to read a data folder.
@@ -64,10 +67,11 @@ pub fn read_district(dir: &Path, options: &ReadOptions) -> Result<District, Inge
 pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     let mut fatal = Vec::new();
     let mut bad_rows = Vec::new();
+    let mut warnings = Vec::new();
     let mut district = District::default();
-    let aliases = match config_path(dir, options) {
+    let config = match config_path(dir, options) {
         Some(path) => match read_config(&path) {
-            Ok(aliases) => aliases,
+            Ok(config) => config,
             Err(problems) => {
                 return Ingested {
                     district,
@@ -76,7 +80,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 }
             }
         },
-        None => ExtraAliases::default(),
+        None => DistrictConfig::default(),
     };
     let layers = match layers(dir) {
         Ok(layers) => layers,
@@ -113,42 +117,14 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 Some(y) => format!("{y}/{file_name}"),
                 None => file_name,
             };
-            let bytes = match fs::read(&path) {
-                Ok(bytes) => bytes,
-                Err(e) => {
-                    fatal.push(Problem::new(
-                        &name,
-                        ProblemKind::Unreadable {
-                            detail: e.to_string(),
-                        },
-                    ));
-                    continue;
-                }
-            };
-            let raw = match read_table(&name, &bytes, spec(table), options.encoding) {
-                Ok(raw) => raw,
-                Err(problem) => {
-                    fatal.push(*problem);
-                    continue;
-                }
-            };
-            let rows = raw.height();
-            let table_resolved = Resolved::new(raw, spec(table), &aliases, *year, &mut fatal);
-            district.sources.push(SourceFile {
+            let source = Source {
                 table,
+                path: &path,
                 name,
-                sha256: hex_sha256(&bytes),
-                rows,
-                accepted: 0,
-                rejected: rows,
-                schools: 0,
-                years: Vec::new(),
-                columns: table_resolved
-                    .as_ref()
-                    .map(Resolved::column_stats)
-                    .unwrap_or_default(),
-            });
-            if let Some(r) = table_resolved {
+                spec: Cow::Borrowed(spec(table)),
+                folder_year: *year,
+            };
+            if let Some(r) = source.read(&config.aliases, options, &mut district, &mut fatal) {
                 resolved.push((*year, table, r));
             }
         }
@@ -187,9 +163,10 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     }
     if !schools_files.is_empty() {
         let ids = SchoolIndex::new(&district.schools, &schools_files.join(", "), rejected_ids);
+        let mut exam_cells = ExamCells::default();
         for (_, table, t) in &resolved {
             let (rejected, schools, years) = match table {
-                TableKind::Schools => continue,
+                TableKind::Schools | TableKind::Extra => continue,
                 TableKind::Staff => {
                     let (records, rejected) = read_staff(t, &ids, &mut bad_rows);
                     let cover = coverage(records.iter().map(|r| (r.school, r.year)));
@@ -197,10 +174,17 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                     (rejected, cover.0, cover.1)
                 }
                 TableKind::Exams => {
-                    let (records, rejected) = read_exams(t, &ids, &mut bad_rows);
-                    let cover = coverage(records.iter().map(|r| (r.school, Some(r.year))));
-                    district.exams.extend(records);
-                    (rejected, cover.0, cover.1)
+                    let exams = read_exams(t, &ids, &config.limits, &mut exam_cells, &mut bad_rows);
+                    let cover = coverage(
+                        exams
+                            .records
+                            .iter()
+                            .map(|r| (r.school, Some(r.year)))
+                            .chain(exams.summaries.iter().map(|r| (r.school, Some(r.year)))),
+                    );
+                    district.exams.extend(exams.records);
+                    district.exam_summaries.extend(exams.summaries);
+                    (exams.rejected, cover.0, cover.1)
                 }
                 TableKind::Olympiads => {
                     let (records, rejected) = read_olympiads(t, &ids, &mut bad_rows);
@@ -211,17 +195,105 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
             };
             account(&mut district, &t.raw.file, rejected, schools, years);
         }
+        for extra in &config.extra {
+            read_extra(
+                extra,
+                &ids,
+                options,
+                &mut district,
+                &mut fatal,
+                &mut bad_rows,
+                &mut warnings,
+            );
+        }
     }
+    // Warnings found while resolving headers travel with the file-level problems.
+    let (found_warnings, fatal): (Vec<Problem>, Vec<Problem>) = fatal
+        .into_iter()
+        .partition(|p| p.kind.severity() == Severity::Warning);
+    warnings.splice(0..0, found_warnings);
     let usable = fatal.is_empty() && (bad_rows.is_empty() || options.skip_bad_rows);
     if usable {
         district.set_aside = bad_rows.clone();
     }
-    fatal.extend(bad_rows);
+    district.warnings = warnings.clone();
+    let mut problems = fatal;
+    problems.extend(bad_rows);
+    problems.extend(warnings);
     Ingested {
         district,
-        problems: fatal,
+        problems,
         usable,
     }
+}
+
+/// A table file to read.
+struct Source<'a> {
+    table: TableKind,
+    path: &'a Path,
+    /// The name used in messages and the manifest.
+    name: String,
+    spec: Cow<'static, [ColumnSpec]>,
+    folder_year: Option<u16>,
+}
+
+impl Source<'_> {
+    /// Reads the file, records it in the manifest with every row rejected
+    /// until its rows are read, and resolves its headers.
+    fn read(
+        self,
+        aliases: &ExtraAliases,
+        options: &ReadOptions,
+        district: &mut District,
+        fatal: &mut Vec<Problem>,
+    ) -> Option<Resolved> {
+        let bytes = match fs::read(self.path) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                fatal.push(Problem::new(
+                    &self.name,
+                    ProblemKind::Unreadable {
+                        detail: e.to_string(),
+                    },
+                ));
+                return None;
+            }
+        };
+        let header_score = |texts: &[String]| header_score(&self.spec, aliases, texts);
+        let raw = match read_table(&self.name, &bytes, &header_score, options.encoding) {
+            Ok(raw) => raw,
+            Err(problem) => {
+                fatal.push(*problem);
+                return None;
+            }
+        };
+        let rows = raw.height();
+        let resolved = Resolved::new(raw, self.spec, aliases, self.folder_year, fatal);
+        district.sources.push(SourceFile {
+            table: self.table,
+            name: self.name,
+            sha256: hex_sha256(&bytes),
+            rows,
+            accepted: 0,
+            rejected: rows,
+            schools: 0,
+            years: Vec::new(),
+            columns: resolved
+                .as_ref()
+                .map(Resolved::column_stats)
+                .unwrap_or_default(),
+        });
+        resolved
+    }
+}
+
+/// How well a row of header candidates names a table's columns:
+/// (required columns named, columns named).
+fn header_score(spec: &[ColumnSpec], aliases: &ExtraAliases, texts: &[String]) -> (usize, usize) {
+    let named = |c: &&ColumnSpec| texts.iter().any(|t| aliases.matches(c, t));
+    let required = spec.iter().filter(|c| c.required).filter(named).count();
+    let all = spec.iter().filter(named).count();
+    (required, all)
 }
 
 /// The config to read: the one named, else `district.toml` in the data folder if present.
@@ -320,30 +392,47 @@ fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
 #[derive(Debug)]
 struct Resolved {
     raw: RawTable,
-    spec: &'static [ColumnSpec],
+    spec: Cow<'static, [ColumnSpec]>,
     /// For each column of `spec`, its index among the file's headers.
     index: Vec<Option<usize>>,
     /// The year of the folder the file is in, if it is in a year folder.
     folder_year: Option<u16>,
+    /// For an exam table, which shape it has.
+    shape: Option<ExamShape>,
 }
 
 impl Resolved {
     fn new(
         raw: RawTable,
-        spec: &'static [ColumnSpec],
+        spec: Cow<'static, [ColumnSpec]>,
         aliases: &ExtraAliases,
         folder_year: Option<u16>,
         problems: &mut Vec<Problem>,
     ) -> Option<Self> {
         let mut index = vec![None; spec.len()];
-        let before = problems.len();
+        let mut errors = Vec::new();
         for (h, header) in raw.headers.iter().enumerate() {
+            if header.is_empty() {
+                if raw
+                    .column(h)
+                    .iter()
+                    .any(|c| c.is_some_and(|t| !is_blank(t)))
+                {
+                    problems.push(raw.problem(
+                        Some(raw.header_row()),
+                        Some(raw.column_letter(h)),
+                        None,
+                        ProblemKind::BlankHeader,
+                    ));
+                }
+                continue;
+            }
             let Some(c) = spec.iter().position(|c| aliases.matches(c, header)) else {
                 continue;
             };
             match index[c] {
                 None => index[c] = Some(h),
-                Some(first) => problems.push(raw.problem(
+                Some(first) => errors.push(raw.problem(
                     Some(raw.header_row()),
                     Some(header.clone()),
                     None,
@@ -353,26 +442,65 @@ impl Resolved {
                 )),
             }
         }
-        for (c, col) in spec.iter().enumerate() {
+        let has = |canonical: &str| {
+            spec.iter()
+                .position(|c| c.canonical == canonical)
+                .is_some_and(|c| index[c].is_some())
+        };
+        let missing = |col: &ColumnSpec, similar: Vec<String>| {
+            raw.problem(
+                None,
+                Some(col.ru.to_string()),
+                None,
+                ProblemKind::MissingColumn {
+                    similar,
+                    found: raw.headers.clone(),
+                },
+            )
+        };
+        for col in spec.iter() {
             // In a year folder the year may come from the folder.
             let implied = folder_year.is_some() && col.canonical == "year";
-            if col.required && !implied && index[c].is_none() {
-                problems.push(raw.problem(
-                    None,
-                    Some(col.ru.to_owned()),
-                    None,
-                    ProblemKind::MissingColumn {
-                        similar: col.similar_headers(&raw.headers),
-                        found: raw.headers.clone(),
-                    },
-                ));
+            if col.required && !implied && !has(&col.canonical) {
+                errors.push(missing(col, col.similar_headers(&raw.headers)));
             }
         }
-        (problems.len() == before).then_some(Resolved {
+        let is_exams = spec.iter().any(|c| c.canonical == "score");
+        let shape = is_exams.then(|| {
+            if ExamShape::PER_SCHOOL_COLUMNS.iter().any(|c| has(c)) {
+                ExamShape::PerSchool
+            } else {
+                ExamShape::PerStudent
+            }
+        });
+        for group in shape.map(ExamShape::needs).unwrap_or_default() {
+            if group.iter().any(|c| has(c)) {
+                continue;
+            }
+            let cols: Vec<&ColumnSpec> = group
+                .iter()
+                .filter_map(|g| spec.iter().find(|c| c.canonical == *g))
+                .collect();
+            let mut similar: Vec<String> = Vec::new();
+            for col in &cols {
+                for h in col.similar_headers(&raw.headers) {
+                    if !similar.contains(&h) {
+                        similar.push(h);
+                    }
+                }
+            }
+            if let Some(first) = cols.first() {
+                errors.push(missing(first, similar));
+            }
+        }
+        let ok = errors.is_empty();
+        problems.extend(errors);
+        ok.then_some(Resolved {
             raw,
             spec,
             index,
             folder_year,
+            shape,
         })
     }
 
@@ -390,12 +518,17 @@ impl Resolved {
                     .filter(|c| c.is_none_or(is_blank))
                     .count();
                 Some(ColumnStats {
-                    canonical: col.canonical,
+                    canonical: col.canonical.to_string(),
                     header: self.raw.headers[h].clone(),
                     missing,
                 })
             })
             .collect()
+    }
+
+    /// The header a column has in the file.
+    fn header_of(&self, canonical: &str) -> Option<String> {
+        self.col(canonical).map(|h| self.raw.headers[h].clone())
     }
 
     fn col(&self, canonical: &str) -> Option<usize> {
@@ -475,17 +608,18 @@ impl<'a> Row<'a> {
         Some(value)
     }
 
-    fn number(&mut self, canonical: &str, range: Option<(f64, f64)>) -> Option<f64> {
+    fn whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
         if self.table.cell(canonical, self.row).is_none() {
             self.fail(canonical, ProblemKind::Empty);
             return None;
         }
-        self.optional_number(canonical, range)
+        self.optional_whole(canonical, range)
     }
 
-    fn whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
-        let value = self.number(canonical, None)?;
-        if value.fract() != 0.0 || value < 0.0 || value > f64::from(u32::MAX) {
+    /// A whole number within `range`; a negative count is out of range, a fraction is not whole.
+    fn optional_whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
+        let value = self.optional_number(canonical, None)?;
+        if value.fract() != 0.0 || value > f64::from(u32::MAX) {
             self.fail(canonical, ProblemKind::NotAWholeNumber);
             return None;
         }
@@ -545,7 +679,15 @@ impl<'a> Row<'a> {
         if folder.is_some() && self.table.col("year").is_none() {
             return folder;
         }
-        let year = self.whole("year", (1990, 2100)).map(|y| y as u16)?;
+        // A school year ("2015-2016", "2015/16") is the year its exams were taken.
+        let school_year = self
+            .table
+            .cell("year", self.row)
+            .and_then(parse_school_year);
+        let year = match school_year {
+            Some(y) if (1990..=2100).contains(&y) => y,
+            _ => self.whole("year", (1990, 2100)).map(|y| y as u16)?,
+        };
         match folder {
             Some(folder) if folder != year => {
                 self.fail("year", ProblemKind::YearMismatch { folder });
@@ -666,13 +808,67 @@ fn read_staff(
     (staff, rejected)
 }
 
+/// Where each school's results for an exam, subject and year were first
+/// given, across every exam file, to refuse giving them twice.
+#[derive(Default)]
+struct ExamCells {
+    first: HashMap<ExamCell, FirstGiven>,
+}
+
+/// A school's results in one exam, subject and year.
+type ExamCell = (SchoolIx, u16, ExamKind, Subject);
+
+/// Where a cell's results were first given: file, row, and whether as a summary.
+type FirstGiven = (String, usize, bool);
+
+impl ExamCells {
+    /// Records a row; a problem if a summary meets any earlier row of the cell,
+    /// or per-student rows meet an earlier summary.
+    fn check(
+        &mut self,
+        key: ExamCell,
+        file: &str,
+        row: usize,
+        summary: bool,
+    ) -> Option<ProblemKind> {
+        match self.first.get(&key) {
+            Some((first_file, first_row, first_is_summary)) if summary || *first_is_summary => {
+                Some(ProblemKind::ExamResultsTwice {
+                    first_file: first_file.clone(),
+                    first_row: *first_row,
+                    first_is_summary: *first_is_summary,
+                })
+            }
+            Some(_) => None,
+            None => {
+                self.first.insert(key, (file.to_owned(), row, summary));
+                None
+            }
+        }
+    }
+}
+
+/// The records of one exam table.
+struct ExamRows {
+    records: Vec<ExamRecord>,
+    summaries: Vec<ExamSummary>,
+    rejected: usize,
+}
+
 fn read_exams(
     t: &Resolved,
     ids: &SchoolIndex,
+    limits: &ScoreLimits,
+    cells: &mut ExamCells,
     problems: &mut Vec<Problem>,
-) -> (Vec<ExamRecord>, usize) {
-    let mut rejected = 0;
-    let mut exams = Vec::with_capacity(t.raw.height());
+) -> ExamRows {
+    let mut out = ExamRows {
+        records: Vec::new(),
+        summaries: Vec::new(),
+        rejected: 0,
+    };
+    let summary = t.shape == Some(ExamShape::PerSchool);
+    let score_column = if summary { "mean_score" } else { "score" };
     // A student has one result per exam, subject and year: the row where each was first seen.
     let mut seen: HashMap<(SchoolIx, u16, ExamKind, Subject, String), usize> = HashMap::new();
     for i in 0..t.raw.height() {
@@ -681,37 +877,237 @@ fn read_exams(
         let year = r.year();
         let exam = r.category::<ExamKind>("exam");
         let subject = r.text("subject").map(|s| Subject::new(&s));
+        let range = exam.zip(subject.as_ref()).map(|(e, s)| limits.range(e, s));
+        let score = r.optional_number(score_column, range);
         let student_id = r.optional_text("student_id");
-        let range = exam.map(ExamKind::score_range);
-        let score = r.number("score", range);
-        if let (Some(school), Some(year), Some(exam), Some(subject), Some(student)) =
-            (school, year, exam, &subject, &student_id)
+        if let (Some(school), Some(year), Some(exam), Some(subject)) =
+            (school, year, exam, &subject)
         {
-            let key = (school, year, exam, subject.clone(), student.clone());
-            match seen.get(&key) {
-                Some(&first_row) => {
-                    r.fail("student_id", ProblemKind::DuplicateStudent { first_row })
-                }
-                None => {
-                    seen.insert(key, t.raw.row_number(i));
+            let key = (school, year, exam, subject.clone());
+            if let Some(kind) = cells.check(key, &t.raw.file, t.raw.row_number(i), summary) {
+                r.fail("school_id", kind);
+            }
+            if let (false, Some(student)) = (summary, &student_id) {
+                let key = (school, year, exam, subject.clone(), student.clone());
+                match seen.get(&key) {
+                    Some(&first_row) => {
+                        r.fail("student_id", ProblemKind::DuplicateStudent { first_row })
+                    }
+                    None => {
+                        seen.insert(key, t.raw.row_number(i));
+                    }
                 }
             }
         }
-        rejected += usize::from(!r.ok);
-        if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(score)) =
-            (r.ok, school, year, exam, subject, score)
-        {
-            exams.push(ExamRecord {
-                school,
-                year,
-                exam,
-                subject,
-                student_id,
-                score,
-            });
+        if summary {
+            let participants = r.whole("participants", (0, 10_000_000));
+            let mean_mark = r.optional_number("mean_mark", Some(mark_bounds()));
+            let failed = r.optional_whole("failed", (0, 10_000_000));
+            let high_scorers = r.optional_whole("high_scorers", (0, 10_000_000));
+            if let Some(total) = participants {
+                if total > 0
+                    && t.cell("mean_score", i).is_none()
+                    && t.cell("mean_mark", i).is_none()
+                {
+                    r.fail("mean_score", ProblemKind::Empty);
+                }
+                for (column, count) in [("failed", failed), ("high_scorers", high_scorers)] {
+                    if count.is_some_and(|c| c > total) {
+                        let total_column = t.header_of("participants").unwrap_or_default();
+                        r.fail(
+                            column,
+                            ProblemKind::ExceedsTotal {
+                                total_column,
+                                total,
+                            },
+                        );
+                    }
+                }
+            }
+            out.rejected += usize::from(!r.ok);
+            if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(participants)) =
+                (r.ok, school, year, exam, subject, participants)
+            {
+                out.summaries.push(ExamSummary {
+                    school,
+                    year,
+                    exam,
+                    subject,
+                    participants,
+                    mean_score: score,
+                    mean_mark,
+                    failed,
+                    high_scorers,
+                });
+            }
+        } else {
+            let mark = r
+                .optional_whole("mark", (u32::from(MARK_RANGE.0), u32::from(MARK_RANGE.1)))
+                .map(|m| m as u8);
+            if t.cell("score", i).is_none() && t.cell("mark", i).is_none() {
+                let column = if t.col("score").is_some() {
+                    "score"
+                } else {
+                    "mark"
+                };
+                r.fail(column, ProblemKind::Empty);
+            }
+            out.rejected += usize::from(!r.ok);
+            if let (true, Some(school), Some(year), Some(exam), Some(subject)) =
+                (r.ok, school, year, exam, subject)
+            {
+                out.records.push(ExamRecord {
+                    school,
+                    year,
+                    exam,
+                    subject,
+                    student_id,
+                    score,
+                    mark,
+                });
+            }
         }
     }
-    (exams, rejected)
+    out
+}
+
+/// Reads one extra indicator table of the config. Rows about schools outside
+/// the schools table are counted and reported in one warning: a regional
+/// table holds every district's schools.
+fn read_extra(
+    extra: &ExtraTable,
+    ids: &SchoolIndex,
+    options: &ReadOptions,
+    district: &mut District,
+    fatal: &mut Vec<Problem>,
+    bad_rows: &mut Vec<Problem>,
+    warnings: &mut Vec<Problem>,
+) {
+    let name = extra
+        .path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| extra.path.display().to_string());
+    // The columns: the school id, the year if configured, then each value column once.
+    let mut columns = vec![ColumnSpec {
+        canonical: Cow::Borrowed("school_id"),
+        ..ColumnSpec::named(&extra.school_id, true)
+    }];
+    if let Some(year) = &extra.year {
+        columns.push(ColumnSpec {
+            canonical: Cow::Borrowed("year"),
+            ..ColumnSpec::named(year, true)
+        });
+    }
+    for header in extra
+        .indicators
+        .iter()
+        .flat_map(|i| std::iter::once(&i.column).chain(i.per.as_ref()))
+    {
+        if !columns.iter().any(|c| c.ru == *header) {
+            columns.push(ColumnSpec::named(header, true));
+        }
+    }
+    let source = Source {
+        table: TableKind::Extra,
+        path: &extra.path,
+        name: name.clone(),
+        spec: Cow::Owned(columns),
+        folder_year: None,
+    };
+    let Some(t) = source.read(&ExtraAliases::default(), options, district, fatal) else {
+        return;
+    };
+    let first_indicator = district.extra_indicators.len();
+    for ind in &extra.indicators {
+        district.extra_indicators.push(ExtraIndicator {
+            code: ind.code.clone(),
+            name: ind.name.clone(),
+            role: ind.role,
+            file: name.clone(),
+            share: ind.per.is_some(),
+        });
+    }
+    let mut outside = Vec::new();
+    let mut rejected = 0;
+    let mut first_row: HashMap<(SchoolIx, Option<u16>), usize> = HashMap::new();
+    let mut values = Vec::new();
+    for i in 0..t.raw.height() {
+        let mut r = Row::new(&t, i, bad_rows);
+        let Some(id) = r.text("school_id") else {
+            rejected += 1;
+            continue;
+        };
+        if ids.get(&id).is_none() && !ids.rejected.contains_key(&id) {
+            outside.push(id);
+            continue;
+        }
+        let school = r.school(ids);
+        let year = if extra.year.is_some() { r.year() } else { None };
+        if let Some(school) = school {
+            let row = t.raw.row_number(i);
+            if let Some(&first) = first_row.get(&(school, year)) {
+                r.fail(
+                    "school_id",
+                    ProblemKind::DuplicateSchool { first_row: first },
+                );
+            } else {
+                first_row.insert((school, year), row);
+            }
+        }
+        let mut row_values = Vec::new();
+        for (k, ind) in extra.indicators.iter().enumerate() {
+            let value = match &ind.per {
+                None => r.optional_number(&ind.column, None),
+                Some(per) => {
+                    let count = r.optional_number(&ind.column, Some((0.0, f64::MAX)));
+                    let total = r.optional_number(per, Some((0.0, f64::MAX)));
+                    match (count, total) {
+                        (Some(c), Some(n)) if c > n => {
+                            r.fail(
+                                &ind.column,
+                                ProblemKind::ExceedsTotal {
+                                    total_column: per.clone(),
+                                    total: n as u32,
+                                },
+                            );
+                            None
+                        }
+                        // A share of nobody is missing, not zero.
+                        (Some(c), Some(n)) if n > 0.0 => Some(100.0 * c / n),
+                        _ => None,
+                    }
+                }
+            };
+            row_values.extend(value.map(|v| (first_indicator + k, v)));
+        }
+        rejected += usize::from(!r.ok);
+        if let (true, Some(school)) = (r.ok, school) {
+            values.extend(row_values.into_iter().map(|(indicator, value)| ExtraValue {
+                school,
+                year,
+                indicator,
+                value,
+            }));
+        }
+    }
+    let cover = coverage(values.iter().map(|v| (v.school, v.year)));
+    district.extra_values.extend(values);
+    if !outside.is_empty() {
+        warnings.push(Problem::new(
+            &name,
+            ProblemKind::OutsideDistrict {
+                rows: outside.len(),
+                examples: outside.iter().take(3).cloned().collect(),
+            },
+        ));
+    }
+    account(district, &name, rejected + outside.len(), cover.0, cover.1);
+}
+
+/// The range of a mean mark.
+fn mark_bounds() -> (f64, f64) {
+    (f64::from(MARK_RANGE.0), f64::from(MARK_RANGE.1))
 }
 
 fn read_olympiads(
@@ -927,7 +1323,7 @@ mod tests {
 
     #[test]
     fn file_level_problems_fail_even_when_skipping_rows() {
-        let exams = "school_id;year;exam;subject;Ср. балл\nS1;2025;ЕГЭ;математика;50\n";
+        let exams = "school_id;year;exam;subject;Балл ЕГЭ\nS1;2025;ЕГЭ;математика;50\n";
         let dir = folder(&[("schools.csv", SCHOOLS), ("exams.csv", exams)]);
         let err = read_district(
             dir.path(),
@@ -939,8 +1335,8 @@ mod tests {
         .expect_err("fails");
         assert_eq!(
             err.problems[0].message(crate::Lang::Ru),
-            "exams.csv, столбец «балл»: обязательный столбец не найден; похожие: «Ср. балл»; \
-             в файле есть: «school_id», «year», «exam», «subject», «Ср. балл»"
+            "exams.csv, столбец «балл»: обязательный столбец не найден; похожие: «Балл ЕГЭ»; \
+             в файле есть: «school_id», «year», «exam», «subject», «Балл ЕГЭ»"
         );
     }
 
@@ -987,7 +1383,7 @@ mod tests {
             &[],
         )
         .expect("reads with the alias");
-        assert_eq!(d.exams[0].score, 50.0);
+        assert_eq!(d.exams[0].score, Some(50.0));
     }
 
     #[test]
@@ -1007,5 +1403,111 @@ mod tests {
             .schools
             .iter()
             .all(|s| s.passport.get(PassportField::LowIncomePct).is_none()));
+    }
+
+    #[test]
+    fn counts_of_a_summary_table_are_checked() {
+        let exams = "school_id;year;exam;subject;participants;mean_score;failed;high_scorers\n\
+            S1;2025;ЕГЭ;математика;-3;50;;\n\
+            S1;2025;ЕГЭ;физика;10;55;12;11\n\
+            S1;2025;ЕГЭ;химия;10;;;\n\
+            S2;2025;ЕГЭ;химия;2,5;60;;\n";
+        check(
+            &[("schools.csv", SCHOOLS), ("exams.csv", exams)],
+            &[
+                "exams.csv, row 2, column \"participants\": value -3 is outside the valid range 0–10000000",
+                "exams.csv, row 3, column \"failed\": 12 is more than \"participants\" (10)",
+                "exams.csv, row 3, column \"high_scorers\": 11 is more than \"participants\" (10)",
+                "exams.csv, row 4, column \"mean_score\": empty value in a required column",
+                "exams.csv, row 5, column \"participants\": \"2,5\" is not a non-negative whole number",
+            ],
+        );
+    }
+
+    #[test]
+    fn oge_scores_are_checked_against_the_subjects_maximum_and_marks_against_2_to_5() {
+        let exams = "school_id;year;exam;subject;score;mark\n\
+            S1;2025;ОГЭ;математика;33;\n\
+            S1;2025;ОГЭ;математика;31;6\n\
+            S1;2025;ЕГЭ;математика;99;\n\
+            S1;2025;ОГЭ;астрономия;99;\n\
+            S1;2025;ВПР;математика;;\n";
+        check(
+            &[("schools.csv", SCHOOLS), ("exams.csv", exams)],
+            &[
+                "exams.csv, row 2, column \"score\": value 33 is outside the valid range 0–32",
+                "exams.csv, row 3, column \"mark\": value 6 is outside the valid range 2–5",
+                "exams.csv, row 6, column \"score\": empty value in a required column",
+            ],
+        );
+        let config = "[oge_max_score]\n\"математика\" = 31\n";
+        let summary = "school_id;year;exam;subject;participants;mean_score\n\
+            S1;2025;ОГЭ;математика;3;31,5\n";
+        check(
+            &[
+                ("schools.csv", SCHOOLS),
+                ("exams.csv", summary),
+                ("district.toml", config),
+            ],
+            &["exams.csv, row 2, column \"mean_score\": value 31,5 is outside the valid range 0–31"],
+        );
+    }
+
+    #[test]
+    fn results_given_twice_for_a_school_exam_subject_and_year() {
+        let summary = "school_id;year;exam;subject;participants;mean_score\n\
+            S1;2025;ЕГЭ;математика;3;60\n\
+            S1;2025;ЕГЭ;математика;4;62\n";
+        check(
+            &[("2025/schools.csv", SCHOOLS), ("2025/exams.csv", summary)],
+            &[
+                "2025/exams.csv, row 3, column \"school_id\": the school's results for this exam, \
+                 subject and year are already given as a school summary in 2025/exams.csv (row 2); keep one",
+            ],
+        );
+    }
+
+    #[test]
+    fn a_share_whose_count_exceeds_its_total() {
+        let rating = "ОГРН;выпускников;160+\nS1;10;12\nS2;0;0\n";
+        let config = "[[extra]]\nfile = \"rating.csv\"\nschool_id = \"ОГРН\"\n\
+            [[extra.indicators]]\ncode = \"s160\"\nname = \"160+\"\ncolumn = \"160+\"\n\
+            per = \"выпускников\"\n";
+        let files = [
+            ("schools.csv", SCHOOLS),
+            ("exams.csv", EXAMS),
+            ("district.toml", config),
+            ("rating.csv", rating),
+        ];
+        check(
+            &files,
+            &["rating.csv, row 2, column \"160+\": 12 is more than \"выпускников\" (10)"],
+        );
+        let fixed = [
+            ("schools.csv", SCHOOLS),
+            ("exams.csv", EXAMS),
+            ("district.toml", config),
+            ("rating.csv", "ОГРН;выпускников;160+\nS1;10;5\nS2;0;0\n"),
+        ];
+        let d = check(&fixed, &[]).expect("reads");
+        // A share of nobody is missing, not zero.
+        assert_eq!(d.extra_values.len(), 1);
+        assert_eq!(d.extra_values[0].value, 50.0);
+    }
+
+    #[test]
+    fn an_extra_table_missing_its_configured_column() {
+        let config = "[[extra]]\nfile = \"rating.csv\"\nschool_id = \"ОГРН\"\n\
+            [[extra.indicators]]\ncode = \"r\"\nname = \"r\"\ncolumn = \"рейтинг\"\n";
+        check(
+            &[
+                ("schools.csv", SCHOOLS),
+                ("exams.csv", EXAMS),
+                ("district.toml", config),
+                ("rating.csv", "ОГРН;место в рейтинге\nS1;3\n"),
+            ],
+            &["rating.csv, column \"рейтинг\": required column not found; similar: \"место в рейтинге\"; \
+               the file has: \"ОГРН\", \"место в рейтинге\""],
+        );
     }
 }

@@ -10,7 +10,6 @@ use polars::prelude::{
     Column, CsvParseOptions, CsvReadOptions, DataFrame, NamedFrom, SerReader, Series, StringChunked,
 };
 
-use crate::columns::ColumnSpec;
 use crate::problem::{Problem, ProblemKind};
 
 #[derive(Debug)]
@@ -23,6 +22,8 @@ pub(crate) struct RawTable {
     pub headers: Vec<String>,
     /// Spreadsheet row number (1-based) of the header.
     header_row: usize,
+    /// Spreadsheet column (0-based) of the first column.
+    first_column: usize,
     /// Spreadsheet row number (1-based) of each data row.
     rows: RowMap,
     frame: DataFrame,
@@ -53,6 +54,18 @@ impl RawTable {
     /// The row number of the header.
     pub fn header_row(&self) -> usize {
         self.header_row
+    }
+
+    /// The letter a spreadsheet shows for column `index` (A, B, …, Z, AA, …).
+    pub fn column_letter(&self, index: usize) -> String {
+        let mut n = self.first_column + index + 1;
+        let mut letters = Vec::new();
+        while n > 0 {
+            let rem = (n - 1) % 26;
+            letters.push(char::from(b'A' + rem as u8));
+            n = (n - 1) / 26;
+        }
+        letters.iter().rev().collect()
     }
 
     /// A problem located in this table.
@@ -202,6 +215,7 @@ pub(crate) fn read_csv(
         sheet: None,
         headers,
         header_row: 1,
+        first_column: 0,
         rows: RowMap::Offset(2),
         frame,
     })
@@ -215,15 +229,19 @@ fn is_spreadsheet(file: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
-/// Reads a table file of any supported kind; `spec` helps find the sheet and header row.
+/// How well a row of cell texts serves as a table's header: (required
+/// columns named, columns named); the best row of all sheets is taken.
+pub(crate) type HeaderScore<'a> = &'a dyn Fn(&[String]) -> (usize, usize);
+
+/// Reads a table file of any supported kind; `header_score` finds the sheet and header row.
 pub(crate) fn read_table(
     file: &str,
     bytes: &[u8],
-    spec: &[ColumnSpec],
+    header_score: HeaderScore<'_>,
     encoding: Option<TextEncoding>,
 ) -> Result<RawTable, Box<Problem>> {
     if is_spreadsheet(file) {
-        read_spreadsheet(file, bytes, spec)
+        read_spreadsheet(file, bytes, header_score)
     } else {
         read_csv(file, bytes, encoding)
     }
@@ -248,15 +266,6 @@ fn cell_text(cell: &Data) -> Option<String> {
     }
 }
 
-/// How well a row serves as the header: (required columns named, columns named).
-fn header_score(row: &[Data], spec: &[ColumnSpec]) -> (usize, usize) {
-    let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
-    let named = |c: &&ColumnSpec| texts.iter().any(|t| c.matches(t));
-    let required = spec.iter().filter(|c| c.required).filter(named).count();
-    let all = spec.iter().filter(named).count();
-    (required, all)
-}
-
 /// The best header row found so far.
 struct HeaderCandidate {
     score: (usize, usize),
@@ -271,7 +280,7 @@ struct HeaderCandidate {
 fn read_spreadsheet(
     file: &str,
     bytes: &[u8],
-    spec: &[ColumnSpec],
+    header_score: HeaderScore<'_>,
 ) -> Result<RawTable, Box<Problem>> {
     let unreadable = |detail: String| unreadable(file, detail);
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
@@ -282,7 +291,8 @@ fn read_spreadsheet(
             .worksheet_range(&name)
             .map_err(|e| unreadable(e.to_string()))?;
         for (i, row) in range.rows().take(HEADER_SEARCH_ROWS).enumerate() {
-            let score = header_score(row, spec);
+            let texts: Vec<String> = row.iter().filter_map(cell_text).collect();
+            let score = header_score(&texts);
             if score.1 > 0 && best.as_ref().is_none_or(|b| score > b.score) {
                 best = Some(HeaderCandidate {
                     score,
@@ -307,6 +317,7 @@ fn read_spreadsheet(
         ));
     };
     let first_row = range.start().map_or(0, |(r, _)| r as usize);
+    let first_column = range.start().map_or(0, |(_, c)| c as usize);
     let width = range.width();
     let mut rows = range.rows();
     let header_cells = rows.nth(header_index).unwrap_or(&[]);
@@ -349,6 +360,7 @@ fn read_spreadsheet(
         sheet: Some(sheet),
         headers,
         header_row: first_row + header_index + 1,
+        first_column,
         rows: RowMap::Explicit(row_numbers),
         frame,
     })

@@ -55,7 +55,7 @@ fn check(name: &str, expected: Expected) {
                 r.year,
                 r.exam,
                 r.subject.as_str(),
-                r.score,
+                r.score.expect("the fixtures give scores"),
             )
         })
         .collect();
@@ -219,7 +219,10 @@ fn one_folder_per_year_with_the_latest_passport_and_the_year_from_the_folder() {
     let exams: Vec<(&str, u16, f64)> = d
         .exams
         .iter()
-        .map(|r| (d.school(r.school).id.0.as_str(), r.year, r.score))
+        .map(|r| {
+            let score = r.score.expect("the fixtures give scores");
+            (d.school(r.school).id.0.as_str(), r.year, score)
+        })
         .collect();
     assert_eq!(
         exams,
@@ -238,6 +241,186 @@ fn one_folder_per_year_with_the_latest_passport_and_the_year_from_the_folder() {
             "2025/exams.csv",
             "2026/schools.csv",
             "2026/exams.csv"
+        ]
+    );
+}
+
+/// A summary as read: school id, year, exam, subject, participants, mean score, mean mark,
+/// failed, high scorers.
+type SummaryRow<'a> = (
+    &'a str,
+    u16,
+    ExamKind,
+    &'a str,
+    u32,
+    Option<f64>,
+    Option<f64>,
+    Option<u32>,
+    Option<u32>,
+);
+
+#[test]
+fn exam_results_aggregated_per_school_with_school_years_and_mean_marks() {
+    let d = read_district(&fixture("aggregated"), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+    assert!(d.exams.is_empty());
+    let got: Vec<SummaryRow> = d
+        .exam_summaries
+        .iter()
+        .map(|s| {
+            (
+                d.school(s.school).id.0.as_str(),
+                s.year,
+                s.exam,
+                s.subject.as_str(),
+                s.participants,
+                s.mean_score,
+                s.mean_mark,
+                s.failed,
+                s.high_scorers,
+            )
+        })
+        .collect();
+    let expected: Vec<SummaryRow> = vec![
+        (
+            "0101",
+            2026,
+            ExamKind::Ege,
+            "математика",
+            24,
+            Some(61.5),
+            None,
+            Some(2),
+            Some(5),
+        ),
+        (
+            "0101",
+            2026,
+            ExamKind::Oge,
+            "математика",
+            30,
+            None,
+            Some(3.9),
+            Some(1),
+            None,
+        ),
+        (
+            "0202",
+            2026,
+            ExamKind::Oge,
+            "математика",
+            8,
+            Some(14.25),
+            Some(3.5),
+            Some(0),
+            None,
+        ),
+        (
+            "0202",
+            2026,
+            ExamKind::Oge,
+            "физика",
+            0,
+            None,
+            None,
+            None,
+            None,
+        ),
+    ];
+    assert_eq!(got, expected);
+    let exams = &d.sources[1];
+    assert_eq!((exams.rows, exams.accepted, exams.rejected), (4, 4, 0));
+    assert_eq!(exams.years, vec![2026]);
+}
+
+#[test]
+fn per_student_scores_and_marks() {
+    let d = read_district(&fixture("marks"), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+    let got: Vec<(&str, ExamKind, Option<f64>, Option<u8>)> = d
+        .exams
+        .iter()
+        .map(|r| (d.school(r.school).id.0.as_str(), r.exam, r.score, r.mark))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            ("0101", ExamKind::Oge, Some(30.0), Some(5)),
+            ("0101", ExamKind::Oge, None, Some(4)),
+            ("0202", ExamKind::Vpr, None, Some(3)),
+            ("0202", ExamKind::Ege, Some(55.0), None),
+        ]
+    );
+}
+
+#[test]
+fn an_extra_table_in_the_moscow_open_data_format() {
+    let d = read_district(&fixture("extra-table"), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+    let codes: Vec<&str> = d.extra_indicators.iter().map(|e| e.code.as_str()).collect();
+    assert_eq!(codes, vec!["ege_160_share", "ege_220_share"]);
+    assert!(d.extra_indicators.iter().all(|e| e.share));
+    let values: Vec<(&str, Option<u16>, usize, f64)> = d
+        .extra_values
+        .iter()
+        .map(|v| {
+            let share = (v.value * 100.0).round() / 100.0;
+            (d.school(v.school).id.0.as_str(), v.year, v.indicator, share)
+        })
+        .collect();
+    assert_eq!(
+        values,
+        vec![
+            ("1027700566761", Some(2016), 0, 92.66),
+            ("1027700566761", Some(2016), 1, 73.39),
+            ("1027739314734", Some(2016), 0, 21.84),
+            ("1027739314734", Some(2016), 1, 3.45),
+        ]
+    );
+    // The school of another district is counted, reported once as a warning, not used.
+    let rating = d
+        .sources
+        .iter()
+        .find(|s| s.name == "rating.csv")
+        .expect("rating.csv in the manifest");
+    assert_eq!(
+        (
+            rating.rows,
+            rating.accepted,
+            rating.rejected,
+            rating.schools
+        ),
+        (3, 2, 1, 2)
+    );
+    let warnings: Vec<String> = d
+        .warnings
+        .iter()
+        .map(|w| w.message(ingest::Lang::Ru))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "rating.csv: строк о школах, которых нет в таблице школ: 1 \
+             (например, «1027700000000»); они не используются"
+        ]
+    );
+}
+
+#[test]
+fn a_merged_header_cell_is_a_warning_and_the_table_still_reads() {
+    let d = read_district(&fixture("xlsx-merged-header"), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+    assert_eq!(d.exams.len(), 1);
+    let warnings: Vec<String> = d
+        .warnings
+        .iter()
+        .map(|w| w.message(ingest::Lang::En))
+        .collect();
+    assert_eq!(
+        warnings,
+        vec![
+            "exams.xlsx, sheet \"ЕГЭ\", row 1, column \"G\": a column with data has an empty \
+             or merged header; the column is not used"
         ]
     );
 }

@@ -127,8 +127,8 @@ pub struct KSelectionDoc {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ProfileItem {
-    pub indicator: &'static str,
-    pub name: &'static str,
+    pub indicator: String,
+    pub name: String,
     pub group_mean: Option<f64>,
     pub district_mean: Option<f64>,
 }
@@ -155,9 +155,9 @@ pub struct SchoolDoc {
     pub status: &'static str,
     pub reasons: Vec<SaidDoc>,
     /// Every indicator by code; `null` where the school has no value.
-    pub indicators: BTreeMap<&'static str, Option<f64>>,
+    pub indicators: BTreeMap<String, Option<f64>>,
     /// Codes of the indicators whose value was imputed.
-    pub imputed: Vec<&'static str>,
+    pub imputed: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -173,18 +173,18 @@ pub struct PairDoc {
     pub reasons: Vec<SaidDoc>,
 }
 
-/// A bad input row set aside under `--skip-bad-rows`.
+/// A problem in the input: a bad row set aside under `--skip-bad-rows`, or a warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct SetAsideDoc {
+pub struct ProblemDoc {
     pub file: String,
     pub row: Option<usize>,
     pub column: Option<String>,
     pub message: String,
 }
 
-impl SetAsideDoc {
+impl ProblemDoc {
     pub fn new(p: &ingest::Problem, lang: Lang) -> Self {
-        SetAsideDoc {
+        ProblemDoc {
             file: p.file.clone(),
             row: p.row,
             column: p.column.clone(),
@@ -212,7 +212,9 @@ pub struct Results {
     pub pairs: Vec<PairDoc>,
     pub excluded: Vec<ExcludedDoc>,
     /// Input rows set aside under `--skip-bad-rows` (empty otherwise).
-    pub set_aside: Vec<SetAsideDoc>,
+    pub set_aside: Vec<ProblemDoc>,
+    /// Input problems that did not stop the run.
+    pub warnings: Vec<ProblemDoc>,
     pub notes: Vec<SaidDoc>,
 }
 
@@ -283,9 +285,9 @@ pub fn build_results(
                         .collect();
                     for c in &profiles.columns {
                         doc.indicators
-                            .insert(c.indicator.code(), c.values[row].map(r4));
+                            .insert(c.indicator.code().to_owned(), c.values[row].map(r4));
                         if c.imputed[row] {
-                            doc.imputed.push(c.indicator.code());
+                            doc.imputed.push(c.indicator.code().to_owned());
                         }
                     }
                 }
@@ -314,8 +316,8 @@ pub fn build_results(
                 .iter()
                 .filter(|c| c.indicator.role() == Role::Context)
                 .map(|c| ProfileItem {
-                    indicator: c.indicator.code(),
-                    name: c.indicator.name(lang),
+                    indicator: c.indicator.code().to_owned(),
+                    name: c.indicator.name(lang).to_owned(),
                     group_mean: mean_of(rows.iter().filter_map(|&r| c.values[r])),
                     district_mean: mean_of(c.values.iter().flatten().copied()),
                 })
@@ -405,7 +407,12 @@ pub fn build_results(
         set_aside: district
             .set_aside
             .iter()
-            .map(|p| SetAsideDoc::new(p, lang))
+            .map(|p| ProblemDoc::new(p, lang))
+            .collect(),
+        warnings: district
+            .warnings
+            .iter()
+            .map(|p| ProblemDoc::new(p, lang))
             .collect(),
         notes: profiles
             .notes

@@ -24,8 +24,40 @@ fn num(x: Option<f64>) -> String {
 }
 
 fn header(table: TableKind) -> Vec<&'static str> {
-    spec(table).iter().map(|c| c.ru).collect()
+    columns(table, |_| true)
 }
+
+/// The Russian headers of the columns of a table whose canonical name passes `keep`.
+fn columns(table: TableKind, keep: impl Fn(&str) -> bool) -> Vec<&'static str> {
+    spec(table)
+        .iter()
+        .filter(|c| keep(&c.canonical))
+        .map(|c| c.ru.as_ref())
+        .collect()
+}
+
+/// Columns of the per-student exam table.
+const PER_STUDENT: [&str; 7] = [
+    "school_id",
+    "year",
+    "exam",
+    "subject",
+    "student_id",
+    "score",
+    "mark",
+];
+/// Columns of the per-school exam table.
+const PER_SCHOOL: [&str; 9] = [
+    "school_id",
+    "year",
+    "exam",
+    "subject",
+    "participants",
+    "mean_score",
+    "mean_mark",
+    "failed",
+    "high_scorers",
+];
 
 fn label<C: Category>(c: Option<C>) -> String {
     c.map(|v| v.label(Lang::Ru).to_owned()).unwrap_or_default()
@@ -72,16 +104,37 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     tables.push((TableKind::Staff, csv));
 
     let mut csv = ExcelCsv::new();
-    csv.row(&header(TableKind::Exams));
-    for r in &district.exams {
-        csv.row(&[
-            id(r.school),
-            r.year.to_string(),
-            label(Some(r.exam)),
-            r.subject.to_string(),
-            r.student_id.clone().unwrap_or_default(),
-            num(Some(r.score)),
-        ]);
+    let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
+    if district.exam_summaries.is_empty() {
+        csv.row(&columns(TableKind::Exams, |c| PER_STUDENT.contains(&c)));
+        for r in &district.exams {
+            csv.row(&[
+                id(r.school),
+                r.year.to_string(),
+                label(Some(r.exam)),
+                r.subject.to_string(),
+                r.student_id.clone().unwrap_or_default(),
+                num(r.score),
+                count(r.mark.map(u32::from)),
+            ]);
+        }
+    } else if district.exams.is_empty() {
+        csv.row(&columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c)));
+        for r in &district.exam_summaries {
+            csv.row(&[
+                id(r.school),
+                r.year.to_string(),
+                label(Some(r.exam)),
+                r.subject.to_string(),
+                r.participants.to_string(),
+                num(r.mean_score),
+                num(r.mean_mark),
+                count(r.failed),
+                count(r.high_scorers),
+            ]);
+        }
+    } else {
+        return Err(ReportError::MixedExamShapes);
     }
     tables.push((TableKind::Exams, csv));
 
@@ -160,5 +213,64 @@ mod tests {
             .iter()
             .all(|s| s.rejected == 0 && s.accepted == s.rows));
         assert!(back.missing_optional.is_empty());
+    }
+
+    #[test]
+    fn summaries_are_written_as_a_per_school_exam_table() {
+        let params = synth::SynthParams::new(12, 1)
+            .seed(3)
+            .check()
+            .expect("valid");
+        let mut district = synth::generate(&params).district;
+        let mut summaries: Vec<ingest::ExamSummary> = Vec::new();
+        for r in &district.exams {
+            let score = r.score.expect("synth gives scores");
+            match summaries.iter_mut().find(|s| {
+                (s.school, s.year, s.exam, &s.subject) == (r.school, r.year, r.exam, &r.subject)
+            }) {
+                Some(s) => {
+                    let n = f64::from(s.participants);
+                    s.mean_score = s.mean_score.map(|m| (m * n + score) / (n + 1.0));
+                    s.participants += 1;
+                }
+                None => summaries.push(ingest::ExamSummary {
+                    school: r.school,
+                    year: r.year,
+                    exam: r.exam,
+                    subject: r.subject.clone(),
+                    participants: 1,
+                    mean_score: Some(score),
+                    mean_mark: None,
+                    failed: Some(0),
+                    high_scorers: None,
+                }),
+            }
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        assert!(matches!(
+            write_district(
+                dir.path(),
+                &ingest::District {
+                    exam_summaries: summaries.clone(),
+                    ..district.clone()
+                }
+            ),
+            Err(ReportError::MixedExamShapes)
+        ));
+        district.exams.clear();
+        district.exam_summaries = summaries;
+        write_district(dir.path(), &district).expect("written");
+        let back =
+            ingest::read_district(dir.path(), &ingest::ReadOptions::default()).expect("reads back");
+        assert!(back.exams.is_empty());
+        assert_eq!(back.exam_summaries.len(), district.exam_summaries.len());
+        for (b, d) in back.exam_summaries.iter().zip(&district.exam_summaries) {
+            assert_eq!(
+                (b.school, b.participants, b.failed),
+                (d.school, d.participants, d.failed)
+            );
+            let (bm, dm) = (b.mean_score.expect("mean"), d.mean_score.expect("mean"));
+            assert!((bm - dm).abs() < 1e-4, "{bm} vs {dm}");
+        }
     }
 }

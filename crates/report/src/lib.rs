@@ -33,6 +33,9 @@ pub enum ReportError {
     Chart { path: PathBuf, detail: String },
     #[error("cannot serialise results: {0}")]
     Json(#[from] serde_json::Error),
+    /// One exams table holds either per-student rows or per-school summaries.
+    #[error("the district has both per-student exam results and per-school summaries")]
+    MixedExamShapes,
 }
 
 impl ReportError {
@@ -49,6 +52,11 @@ impl ReportError {
                 )
             }
             (ReportError::Json(e), Lang::Ru) => format!("не удалось записать результаты: {e}"),
+            (ReportError::MixedExamShapes, Lang::Ru) => {
+                "в районе есть и результаты по участникам, и итоги по школам: \
+                 одна таблица экзаменов не вмещает оба вида"
+                    .into()
+            }
             (e, Lang::En) => e.to_string(),
         }
     }

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ingest::{Ingested, Lang, SourceFile};
+use ingest::{Ingested, Lang, Severity, SourceFile};
 
 use crate::csv::ExcelCsv;
 use crate::text::decimal;
@@ -67,7 +67,18 @@ pub fn quality_summary(ingested: &Ingested, lang: Lang) -> String {
             Lang::En => format!("{}.csv: no file (optional table)", table.stem()),
         });
     }
-    let n = ingested.problems.len();
+    let warnings = ingested
+        .problems
+        .iter()
+        .filter(|p| p.kind.severity() == Severity::Warning)
+        .count();
+    let n = ingested.problems.len() - warnings;
+    if warnings > 0 {
+        out.push(match lang {
+            Lang::Ru => format!("Предупреждений: {warnings} (анализу не мешают)."),
+            Lang::En => format!("Warnings: {warnings} (they do not stop the analysis)."),
+        });
+    }
     out.push(match (lang, ingested.usable) {
         (Lang::Ru, true) if n == 0 => "Ошибок нет. Данные пригодны для анализа.".to_owned(),
         (Lang::Ru, true) => format!("Строк с ошибками: {n}; они будут отложены (--skip-bad-rows). Данные пригодны для анализа."),
@@ -135,7 +146,11 @@ pub fn write_data_quality(
             p.file.clone(),
             p.row.map(|r| r.to_string()).unwrap_or_default(),
             p.column.clone().unwrap_or_default(),
-            lang.pick("ошибка", "problem").to_owned(),
+            match p.kind.severity() {
+                Severity::Error => lang.pick("ошибка", "problem"),
+                Severity::Warning => lang.pick("предупреждение", "warning"),
+            }
+            .to_owned(),
             p.message(lang),
         ]);
     }

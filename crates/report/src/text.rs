@@ -157,7 +157,7 @@ pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
 }
 
 pub fn note(n: &Note, lang: Lang) -> Said {
-    match *n {
+    match n {
         Note::ConstantIndicator(i) => Said {
             code: "constant_indicator",
             text: match lang {

@@ -289,7 +289,8 @@ fn draw_exams(
                     exam: ExamKind::Ege,
                     subject: Subject::new(subject),
                     student_id: Some(student.clone()),
-                    score,
+                    score: Some(score),
+                    mark: None,
                 });
             }
         }
@@ -312,7 +313,8 @@ fn draw_exams(
                 exam: ExamKind::Oge,
                 subject: Subject::new(subject),
                 student_id: Some(student.clone()),
-                score,
+                score: Some(score),
+                mark: None,
             });
         }
     }
@@ -438,7 +440,7 @@ mod tests {
             .district
             .exams
             .iter()
-            .all(|r| r.score >= 0.0 && r.score <= 100.0));
+            .all(|r| r.score.is_some_and(|s| (0.0..=100.0).contains(&s))));
         // Context drives results strongly: remote schools sit far below gymnasiums.
         let mean_ctx = |a: Archetype| {
             let v: Vec<f64> = s
