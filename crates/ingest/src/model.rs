@@ -27,11 +27,11 @@ impl SchoolIx {
 
 /// A subject name, trimmed and lower-cased so that "Математика" and "математика " match.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Subject(String);
+pub struct Subject(std::sync::Arc<str>);
 
 impl Subject {
     pub fn new(name: &str) -> Self {
-        Subject(name.trim().to_lowercase().replace('ё', "е"))
+        Subject(name.trim().to_lowercase().replace('ё', "е").into())
     }
     pub fn as_str(&self) -> &str {
         &self.0
@@ -58,6 +58,15 @@ pub trait Category: Copy + Sized + 'static {
 
     /// Parses a cell, ignoring case, spaces, punctuation and ё/е.
     fn parse(text: &str) -> Option<Self> {
+        // Exact spellings first: no folding for the common case.
+        let trimmed = text.trim();
+        if let Some(v) = Self::ALL
+            .iter()
+            .copied()
+            .find(|v| v.spellings().contains(&trimmed))
+        {
+            return Some(v);
+        }
         let key = normalize(text);
         Self::ALL
             .iter()
@@ -121,34 +130,36 @@ pub const OGE_MAX_SCORES: &[(&str, f64)] = &[
 /// The valid range of a score for each exam and subject: ЕГЭ test scores are
 /// 0–100; an ОГЭ primary score is within its subject's maximum; ВПР scores and
 /// the scores of ОГЭ subjects without a known maximum are checked against 0–100.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct ScoreLimits {
-    /// ОГЭ maxima set by the analyst, over the built-in ones.
+    /// ОГЭ maxima by subject: the analyst's first, then the built-in ones.
     oge_max: Vec<(Subject, f64)>,
 }
 
+impl Default for ScoreLimits {
+    fn default() -> Self {
+        ScoreLimits::with_oge_max(Vec::new())
+    }
+}
+
 impl ScoreLimits {
-    /// Limits with the analyst's own ОГЭ maxima.
-    pub fn with_oge_max(oge_max: Vec<(Subject, f64)>) -> Self {
+    /// Limits with the analyst's own ОГЭ maxima over the built-in ones.
+    pub fn with_oge_max(mut oge_max: Vec<(Subject, f64)>) -> Self {
+        oge_max.extend(
+            OGE_MAX_SCORES
+                .iter()
+                .map(|(subject, max)| (Subject::new(subject), *max)),
+        );
         ScoreLimits { oge_max }
     }
 
     /// Inclusive range of a valid score.
     pub fn range(&self, exam: ExamKind, subject: &Subject) -> (f64, f64) {
-        let oge_max = || {
-            self.oge_max
-                .iter()
-                .find(|(s, _)| s == subject)
-                .map(|(_, max)| *max)
-                .or_else(|| {
-                    OGE_MAX_SCORES
-                        .iter()
-                        .find(|(s, _)| Subject::new(s) == *subject)
-                        .map(|(_, max)| *max)
-                })
-        };
         match exam {
-            ExamKind::Oge => (0.0, oge_max().unwrap_or(100.0)),
+            ExamKind::Oge => {
+                let max = self.oge_max.iter().find(|(s, _)| s == subject);
+                (0.0, max.map_or(100.0, |(_, max)| *max))
+            }
             ExamKind::Ege | ExamKind::Vpr => (0.0, 100.0),
         }
     }

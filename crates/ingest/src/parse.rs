@@ -12,6 +12,10 @@ pub(crate) fn normalize(text: &str) -> String {
 
 /// Parses a number written the Russian or the English way: `1 234,5`, `1234.5`, `12%`.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
+    // Most cells are plain numbers: no allocation for them.
+    if let Ok(v) = text.trim().parse::<f64>() {
+        return v.is_finite().then_some(v);
+    }
     let cleaned: String = text
         .trim()
         .trim_end_matches('%')
@@ -45,6 +49,14 @@ pub(crate) fn parse_school_year(text: &str) -> Option<u16> {
 
 /// Whether a cell holds nothing or a common "no data" mark.
 pub(crate) fn is_blank(text: &str) -> bool {
+    // Every "no data" mark begins, past any punctuation, with н or n: other cells are
+    // answered without folding them.
+    match text.trim_start().chars().next() {
+        None => return true,
+        Some(c) if c.is_ascii_alphanumeric() && !matches!(c, 'n' | 'N') => return false,
+        Some(c) if c.is_ascii() || matches!(c, 'н' | 'Н' | '—' | '–') => {}
+        Some(_) => return false,
+    }
     matches!(
         normalize(text).as_str(),
         "" | "нд" | "нетданных" | "na" | "nan" | "null"
@@ -71,6 +83,8 @@ mod tests {
         check("двенадцать", None);
         check("12,5,1", None);
         check("inf", None);
+        check("NaN", None);
+        check(" 7 ", Some(7.0));
     }
 
     #[test]
@@ -98,5 +112,8 @@ mod tests {
         assert!(is_blank("нет данных"));
         assert!(!is_blank("0"));
         assert!(!is_blank("СОШ"));
+        assert!(is_blank("N/A"));
+        assert!(is_blank(" — "));
+        assert!(!is_blank("нет"), "a word, not a mark");
     }
 }

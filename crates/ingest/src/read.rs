@@ -1,6 +1,6 @@
 //! Reading a data folder into a [`District`], collecting every problem.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -136,7 +136,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
 
     // Schools first: later years' rows replace earlier years' passports.
     let mut schools_files: Vec<String> = Vec::new();
-    let mut rejected_ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut rejected_ids: HashMap<String, (String, usize)> = HashMap::default();
     for (_, _, t) in resolved.iter().filter(|(_, k, _)| *k == TableKind::Schools) {
         let (records, rejected) = read_schools(t, &mut bad_rows);
         let rejected_count = t.raw.height() - records.len();
@@ -728,7 +728,7 @@ impl SchoolIndex {
 fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, Vec<(String, usize)>) {
     let mut rejected_ids = Vec::new();
     let mut schools = Vec::new();
-    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut first_row: HashMap<String, usize> = HashMap::default();
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
         let id = r.text("school_id");
@@ -870,16 +870,26 @@ fn read_exams(
     let summary = t.shape == Some(ExamShape::PerSchool);
     let score_column = if summary { "mean_score" } else { "score" };
     // A student has one result per exam, subject and year: the row where each was first seen.
-    let mut seen: HashMap<(SchoolIx, u16, ExamKind, Subject, String), usize> = HashMap::new();
+    let mut seen: HashMap<(SchoolIx, u16, ExamKind, Subject, &str), usize> = HashMap::default();
+    // Each subject as written, folded once.
+    let mut subjects: HashMap<&str, Subject> = HashMap::default();
     for i in 0..t.raw.height() {
         let mut r = Row::new(t, i, problems);
         let school = r.school(ids);
         let year = r.year();
         let exam = r.category::<ExamKind>("exam");
-        let subject = r.text("subject").map(|s| Subject::new(&s));
+        if t.cell("subject", i).is_none() {
+            r.fail("subject", ProblemKind::Empty);
+        }
+        let subject = t.cell("subject", i).map(|text| {
+            subjects
+                .entry(text)
+                .or_insert_with(|| Subject::new(text))
+                .clone()
+        });
         let range = exam.zip(subject.as_ref()).map(|(e, s)| limits.range(e, s));
         let score = r.optional_number(score_column, range);
-        let student_id = r.optional_text("student_id");
+        let student = t.cell("student_id", i);
         if let (Some(school), Some(year), Some(exam), Some(subject)) =
             (school, year, exam, &subject)
         {
@@ -887,8 +897,8 @@ fn read_exams(
             if let Some(kind) = cells.check(key, &t.raw.file, t.raw.row_number(i), summary) {
                 r.fail("school_id", kind);
             }
-            if let (false, Some(student)) = (summary, &student_id) {
-                let key = (school, year, exam, subject.clone(), student.clone());
+            if let (false, Some(student)) = (summary, student) {
+                let key = (school, year, exam, subject.clone(), student);
                 match seen.get(&key) {
                     Some(&first_row) => {
                         r.fail("student_id", ProblemKind::DuplicateStudent { first_row })
@@ -961,7 +971,7 @@ fn read_exams(
                     year,
                     exam,
                     subject,
-                    student_id,
+                    student_id: student.map(str::to_owned),
                     score,
                     mark,
                 });
@@ -1030,7 +1040,7 @@ fn read_extra(
     }
     let mut outside = Vec::new();
     let mut rejected = 0;
-    let mut first_row: HashMap<(SchoolIx, Option<u16>), usize> = HashMap::new();
+    let mut first_row: HashMap<(SchoolIx, Option<u16>), usize> = HashMap::default();
     let mut values = Vec::new();
     for i in 0..t.raw.height() {
         let mut r = Row::new(&t, i, bad_rows);

@@ -26,7 +26,8 @@ pub(crate) struct RawTable {
     first_column: usize,
     /// Spreadsheet row number (1-based) of each data row.
     rows: RowMap,
-    frame: DataFrame,
+    /// The cells of each column, taken out of the frame once.
+    columns: Vec<StringChunked>,
 }
 
 /// Where data rows stand in the file, as Excel numbers rows.
@@ -40,7 +41,7 @@ enum RowMap {
 
 impl RawTable {
     pub fn height(&self) -> usize {
-        self.frame.height()
+        self.columns.first().map_or(0, |c| c.len())
     }
 
     /// The row number the analyst sees for data row `i`.
@@ -87,9 +88,7 @@ impl RawTable {
 
     /// The cells of column `index` (as in `headers`).
     pub fn column(&self, index: usize) -> &StringChunked {
-        self.frame.columns()[index]
-            .str()
-            .expect("every column is read as text")
+        &self.columns[index]
     }
 }
 
@@ -202,9 +201,8 @@ pub(crate) fn read_csv(
             }),
             None => unreadable(e.to_string()),
         })?;
-    if let Some(column) = frame.columns().iter().find(|c| c.str().is_err()) {
-        return Err(unreadable(format!("column {} is not text", column.name())));
-    }
+    let columns =
+        text_columns(&frame).map_err(|name| unreadable(format!("column {name} is not text")))?;
     let headers = frame
         .get_column_names()
         .iter()
@@ -217,8 +215,17 @@ pub(crate) fn read_csv(
         header_row: 1,
         first_column: 0,
         rows: RowMap::Offset(2),
-        frame,
+        columns,
     })
+}
+
+/// The frame's columns as text, each in one chunk; the name of a column that is not text.
+fn text_columns(frame: &DataFrame) -> Result<Vec<StringChunked>, String> {
+    frame
+        .columns()
+        .iter()
+        .map(|c| c.str().cloned().map_err(|_| c.name().to_string()))
+        .collect()
 }
 
 /// Whether a file name is a spreadsheet's.
@@ -362,7 +369,8 @@ fn read_spreadsheet(
         header_row: first_row + header_index + 1,
         first_column,
         rows: RowMap::Explicit(row_numbers),
-        frame,
+        columns: text_columns(&frame)
+            .map_err(|name| unreadable(format!("column {name} is not text")))?,
     })
 }
 
