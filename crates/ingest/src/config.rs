@@ -30,7 +30,7 @@ use serde::Deserialize;
 
 use crate::columns::{spec, ColumnSpec};
 use crate::model::{Category, Role, ScoreLimits, Subject, TableKind};
-use crate::parse::normalize;
+use crate::parse::{file_label, normalize};
 use crate::problem::{Problem, ProblemKind};
 
 /// The config file looked for in a data folder when none is named.
@@ -124,10 +124,7 @@ fn all_columns() -> impl Iterator<Item = &'static ColumnSpec> {
 
 /// Reads a config file; every problem is located by line and key.
 pub fn read_config(path: &Path) -> Result<DistrictConfig, Vec<Problem>> {
-    let file = path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| path.display().to_string());
+    let file = file_label(path);
     let text = fs::read_to_string(path).map_err(|e| {
         vec![Problem::new(
             &file,

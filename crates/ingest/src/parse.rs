@@ -10,6 +10,13 @@ pub(crate) fn normalize(text: &str) -> String {
         .collect()
 }
 
+/// A file's name as messages and the manifest show it: its last component.
+pub(crate) fn file_label(path: &std::path::Path) -> String {
+    path.file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| path.display().to_string())
+}
+
 /// Parses a number written the Russian or the English way: `1 234,5`, `1234.5`, `12%`.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     // Most cells are plain numbers: no allocation for them.

@@ -1,12 +1,11 @@
 //! Reading a data folder into a [`District`], collecting every problem.
 
-use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::FxHashMap as HashMap;
 use sha2::{Digest, Sha256};
-
-use std::borrow::Cow;
 
 use crate::columns::{spec, ColumnSpec, ExamShape};
 use crate::config::{read_config, DistrictConfig, ExtraAliases, ExtraTable, CONFIG_FILE};
@@ -16,7 +15,7 @@ use crate::model::{
     SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, Subject,
     TableKind, MARK_RANGE,
 };
-use crate::parse::{is_blank, parse_number, parse_school_year};
+use crate::parse::{file_label, is_blank, parse_number, parse_school_year};
 use crate::problem::{IngestError, Problem, ProblemKind, Severity};
 use crate::table::{read_table, RawTable, TextEncoding};
 
@@ -109,10 +108,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 }
                 continue;
             };
-            let file_name = path
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_else(|| path.display().to_string());
+            let file_name = file_label(&path);
             let name = match year {
                 Some(y) => format!("{y}/{file_name}"),
                 None => file_name,
@@ -268,7 +264,7 @@ impl Source<'_> {
             }
         };
         let rows = raw.height();
-        let resolved = Resolved::new(raw, self.spec, aliases, self.folder_year, fatal);
+        let resolved = Resolved::new(raw, self.table, self.spec, aliases, self.folder_year, fatal);
         district.sources.push(SourceFile {
             table: self.table,
             name: self.name,
@@ -404,6 +400,7 @@ struct Resolved {
 impl Resolved {
     fn new(
         raw: RawTable,
+        table: TableKind,
         spec: Cow<'static, [ColumnSpec]>,
         aliases: &ExtraAliases,
         folder_year: Option<u16>,
@@ -465,8 +462,7 @@ impl Resolved {
                 errors.push(missing(col, col.similar_headers(&raw.headers)));
             }
         }
-        let is_exams = spec.iter().any(|c| c.canonical == "score");
-        let shape = is_exams.then(|| {
+        let shape = (table == TableKind::Exams).then(|| {
             if ExamShape::PER_SCHOOL_COLUMNS.iter().any(|c| has(c)) {
                 ExamShape::PerSchool
             } else {
@@ -878,15 +874,18 @@ fn read_exams(
         let school = r.school(ids);
         let year = r.year();
         let exam = r.category::<ExamKind>("exam");
-        if t.cell("subject", i).is_none() {
-            r.fail("subject", ProblemKind::Empty);
-        }
-        let subject = t.cell("subject", i).map(|text| {
-            subjects
-                .entry(text)
-                .or_insert_with(|| Subject::new(text))
-                .clone()
-        });
+        let subject = match t.cell("subject", i) {
+            Some(text) => Some(
+                subjects
+                    .entry(text)
+                    .or_insert_with(|| Subject::new(text))
+                    .clone(),
+            ),
+            None => {
+                r.fail("subject", ProblemKind::Empty);
+                None
+            }
+        };
         let range = exam.zip(subject.as_ref()).map(|(e, s)| limits.range(e, s));
         let score = r.optional_number(score_column, range);
         let student = t.cell("student_id", i);
@@ -993,11 +992,7 @@ fn read_extra(
     bad_rows: &mut Vec<Problem>,
     warnings: &mut Vec<Problem>,
 ) {
-    let name = extra
-        .path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| extra.path.display().to_string());
+    let name = file_label(&extra.path);
     // The columns: the school id, the year if configured, then each value column once.
     let mut columns = vec![ColumnSpec {
         canonical: Cow::Borrowed("school_id"),

@@ -201,8 +201,7 @@ pub(crate) fn read_csv(
             }),
             None => unreadable(e.to_string()),
         })?;
-    let columns =
-        text_columns(&frame).map_err(|name| unreadable(format!("column {name} is not text")))?;
+    let columns = text_columns(file, &frame)?;
     let headers = frame
         .get_column_names()
         .iter()
@@ -219,12 +218,16 @@ pub(crate) fn read_csv(
     })
 }
 
-/// The frame's columns as text, each in one chunk; the name of a column that is not text.
-fn text_columns(frame: &DataFrame) -> Result<Vec<StringChunked>, String> {
+/// The frame's columns as text; a column that is not text makes the file unreadable.
+fn text_columns(file: &str, frame: &DataFrame) -> Result<Vec<StringChunked>, Box<Problem>> {
     frame
         .columns()
         .iter()
-        .map(|c| c.str().cloned().map_err(|_| c.name().to_string()))
+        .map(|c| {
+            c.str()
+                .cloned()
+                .map_err(|_| unreadable(file, format!("column {} is not text", c.name())))
+        })
         .collect()
 }
 
@@ -369,8 +372,7 @@ fn read_spreadsheet(
         header_row: first_row + header_index + 1,
         first_column,
         rows: RowMap::Explicit(row_numbers),
-        columns: text_columns(&frame)
-            .map_err(|name| unreadable(format!("column {name} is not text")))?,
+        columns: text_columns(file, &frame)?,
     })
 }
 
