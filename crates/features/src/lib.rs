@@ -377,6 +377,10 @@ fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
         )
     });
     for (school, exam, year, subject, participants, score, mark) in students.chain(summaries) {
+        // A summary of nobody (a subject no one took) carries no result, whatever mean it shows.
+        if participants <= 0.0 {
+            continue;
+        }
         let i = school.get();
         let (measure, value) = match (score, mark) {
             (Some(score), _) => (Measure::Score, score),

@@ -328,3 +328,28 @@ fn an_extra_code_may_not_be_a_built_in_one() {
         Err(FeatureError::ExtraCodeClash("ege_index".into()))
     );
 }
+
+#[test]
+fn a_summary_of_nobody_adds_nothing() {
+    let d = district();
+    let mut with_empty = summarised(&d);
+    // A row for a subject nobody took at school C, with a mean written anyway.
+    with_empty.exam_summaries.push(ExamSummary {
+        school: SchoolIx(2),
+        year: 2025,
+        exam: ExamKind::Ege,
+        subject: Subject::new("математика"),
+        participants: 0,
+        mean_score: Some(0.0),
+        mean_mark: Some(2.0),
+        failed: None,
+        high_scorers: None,
+    });
+    let want = build(&summarised(&d)).expect("profiles");
+    let got = build(&with_empty).expect("profiles");
+    assert_eq!(got.schools, want.schools, "C still has no results");
+    for indicator in [Indicator::EgeIndex, Indicator::EgeMeanScore] {
+        let values = &want.column(indicator.clone()).expect("column").values;
+        check(&got, indicator, values);
+    }
+}
