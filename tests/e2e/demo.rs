@@ -114,6 +114,34 @@ fn same_input_and_seed_give_identical_outputs() {
 }
 
 #[test]
+fn reading_files_in_small_blocks_changes_no_output() {
+    // Large CSV files are read block by block; blocks of 100 bytes split the demo
+    // files into many, and every output must stay byte for byte the same.
+    let data = demo_data();
+    let whole = tempfile::tempdir().expect("temp dir");
+    let blocks = tempfile::tempdir().expect("temp dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&data),
+        "--out",
+        path_arg(whole.path()),
+    ]));
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&data),
+        "--out",
+        path_arg(blocks.path()),
+        "--block-bytes",
+        "100",
+    ]));
+    for file in ["results.json", "ranking.csv", "pairs.csv"] {
+        let x = fs::read(whole.path().join(file)).expect("output read whole");
+        let y = fs::read(blocks.path().join(file)).expect("output read in blocks");
+        assert!(x == y, "{file} differs when the input is read in blocks");
+    }
+}
+
+#[test]
 fn english_outputs_on_request() {
     let out = tempfile::tempdir().expect("temp dir");
     let o = schoolpeers(&["--lang", "en", "demo", "--out", path_arg(out.path())]);

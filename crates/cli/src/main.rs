@@ -82,6 +82,9 @@ struct ReadArgs {
     /// The encoding of CSV files; detected per file by default.
     #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
     encoding: EncodingArg,
+    /// Bytes of a CSV file read at a time (for tests of the block reader).
+    #[arg(long, hide = true)]
+    block_bytes: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -102,6 +105,7 @@ impl ReadArgs {
                 EncodingArg::Utf8 => Some(TextEncoding::Utf8),
                 EncodingArg::Cp1251 => Some(TextEncoding::Windows1251),
             },
+            block_bytes: self.block_bytes,
         }
     }
 }

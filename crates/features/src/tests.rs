@@ -29,7 +29,7 @@ fn exam(school: u32, exam: ExamKind, subject: &str, score: f64) -> ExamRecord {
         year: 2025,
         exam,
         subject: Subject::new(subject),
-        student_id: None,
+        student: None,
         score: Some(score),
         mark: None,
     }

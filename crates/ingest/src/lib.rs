@@ -18,7 +18,7 @@ pub use model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
     OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role,
     School, SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember,
-    Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
+    StudentIx, Students, Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
 };
 pub use problem::{IngestError, Problem, ProblemKind, Severity};
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};

@@ -25,6 +25,51 @@ impl SchoolIx {
     }
 }
 
+/// A student named in the exam tables, as a position in [`District::students`]:
+/// the same id at the same school is the same student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StudentIx(std::num::NonZeroU32);
+
+impl StudentIx {
+    pub fn get(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// The ids of the students named in the exam tables, stored end to end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Students {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Students {
+    /// Adds an id and returns its position; `None` beyond `u32::MAX` students.
+    /// Ids are not deduplicated here: ingest looks each one up before adding it.
+    pub fn push(&mut self, id: &str) -> Option<StudentIx> {
+        let n = u32::try_from(self.ends.len() + 1).ok()?;
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        std::num::NonZeroU32::new(n).map(StudentIx)
+    }
+
+    /// The id as written in the exam table.
+    pub fn id(&self, student: StudentIx) -> &str {
+        let i = student.get();
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
 /// A subject name, trimmed and lower-cased so that "Математика" and "математика " match.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Subject(std::sync::Arc<str>);
@@ -302,7 +347,7 @@ pub struct ExamRecord {
     pub year: u16,
     pub exam: ExamKind,
     pub subject: Subject,
-    pub student_id: Option<String>,
+    pub student: Option<StudentIx>,
     pub score: Option<f64>,
     pub mark: Option<u8>,
 }
@@ -450,6 +495,8 @@ pub struct District {
     pub staff: Vec<StaffMember>,
     /// Per-student exam results.
     pub exams: Vec<ExamRecord>,
+    /// The students the per-student results name.
+    pub students: Students,
     /// Exam results aggregated per school, subject and year.
     pub exam_summaries: Vec<ExamSummary>,
     pub olympiads: Vec<OlympiadRecord>,

@@ -3,11 +3,15 @@
 /// Folds a header or category for comparison: lower case, `ё` as `е`, and
 /// nothing but letters and digits kept.
 pub(crate) fn normalize(text: &str) -> String {
+    folded(text).collect()
+}
+
+/// The characters [`normalize`] keeps, without collecting them.
+fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
     text.chars()
         .flat_map(char::to_lowercase)
         .map(|c| if c == 'ё' { 'е' } else { c })
         .filter(|c| c.is_alphanumeric())
-        .collect()
 }
 
 /// A file's name as messages and the manifest show it: its last component.
@@ -64,10 +68,10 @@ pub(crate) fn is_blank(text: &str) -> bool {
         Some(c) if c.is_ascii() || matches!(c, 'н' | 'Н' | '—' | '–') => {}
         Some(_) => return false,
     }
-    matches!(
-        normalize(text).as_str(),
-        "" | "нд" | "нетданных" | "na" | "nan" | "null"
-    ) && !text.trim().chars().any(|c| c.is_ascii_digit())
+    // Folded, a mark has no digits: "-" folds to nothing, "-5" does not.
+    ["", "нд", "нетданных", "na", "nan", "null"]
+        .iter()
+        .any(|mark| folded(text).eq(mark.chars()))
 }
 
 #[cfg(test)]

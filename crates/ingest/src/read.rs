@@ -5,19 +5,18 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap as HashMap;
-use sha2::{Digest, Sha256};
 
 use crate::columns::{spec, ColumnSpec, ExamShape};
 use crate::config::{read_config, DistrictConfig, ExtraAliases, ExtraTable, CONFIG_FILE};
 use crate::model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
     OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, School,
-    SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, Subject,
-    TableKind, MARK_RANGE,
+    SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, StudentIx,
+    Students, Subject, TableKind, MARK_RANGE,
 };
-use crate::parse::{file_label, is_blank, parse_number, parse_school_year};
+use crate::parse::{file_label, parse_number, parse_school_year};
 use crate::problem::{IngestError, Problem, ProblemKind, Severity};
-use crate::table::{read_table, RawTable, TextEncoding};
+use crate::table::{open_table, RawTable, TableReader, TextEncoding, BLOCK_BYTES};
 
 /// How to read a data folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -29,6 +28,9 @@ pub struct ReadOptions {
     pub config: Option<PathBuf>,
     /// The encoding of text files; detected per file when not given.
     pub encoding: Option<TextEncoding>,
+    /// How many bytes of a text file are read at a time; a default suited to
+    /// large files when not given (tests set it small to read in many blocks).
+    pub block_bytes: Option<usize>,
 }
 
 /// Everything ingest found in a folder: the records it accepted and every problem.
@@ -91,8 +93,9 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
             }
         }
     };
-    // Read and resolve every table of every layer.
-    let mut resolved: Vec<(Option<u16>, TableKind, Resolved)> = Vec::new();
+    // Open every table of every layer and resolve its headers, so that every
+    // file-level problem is found before any row is read.
+    let mut tables: Vec<(TableKind, Table)> = Vec::new();
     for (year, folder) in &layers {
         for table in TableKind::ALL {
             let Some(path) = find_table_file(folder, table) else {
@@ -120,76 +123,82 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
                 spec: Cow::Borrowed(spec(table)),
                 folder_year: *year,
             };
-            if let Some(r) = source.read(&config.aliases, options, &mut district, &mut fatal) {
-                resolved.push((*year, table, r));
+            if let Some(t) = source.open(&config.aliases, options, &mut district, &mut fatal) {
+                tables.push((table, t));
             }
         }
     }
     // A table present in some year folders only is still optional-missing nowhere.
     district
         .missing_optional
-        .retain(|t| !resolved.iter().any(|(_, table, _)| table == t));
+        .retain(|t| !tables.iter().any(|(table, _)| table == t));
 
     // Schools first: later years' rows replace earlier years' passports.
     let mut schools_files: Vec<String> = Vec::new();
     let mut rejected_ids: HashMap<String, (String, usize)> = HashMap::default();
-    for (_, _, t) in resolved.iter().filter(|(_, k, _)| *k == TableKind::Schools) {
-        let (records, rejected) = read_schools(t, &mut bad_rows);
-        let rejected_count = t.raw.height() - records.len();
-        account(
-            &mut district,
-            &t.raw.file,
-            rejected_count,
-            records.len(),
-            Vec::new(),
-        );
+    let mut school_at: HashMap<SchoolId, usize> = HashMap::default();
+    for (_, t) in tables.iter_mut().filter(|(k, _)| *k == TableKind::Schools) {
+        let (records, rejected) = read_schools(t, &mut fatal, &mut bad_rows);
+        let cover = Coverage {
+            schools: records.len(),
+            ..Coverage::default()
+        };
+        t.account(&mut district, t.rows - records.len(), cover);
         for (id, row) in rejected {
-            rejected_ids.insert(id, (t.raw.file.clone(), row));
+            rejected_ids.insert(id, (t.file().to_owned(), row));
         }
-        if t.raw.height() == 0 {
-            fatal.push(Problem::new(&t.raw.file, ProblemKind::NoSchools));
+        if t.rows == 0 {
+            fatal.push(Problem::new(t.file(), ProblemKind::NoSchools));
         }
         for school in records {
-            match district.schools.iter_mut().find(|s| s.id == school.id) {
-                Some(existing) => *existing = school,
-                None => district.schools.push(school),
+            match school_at.get(&school.id) {
+                Some(&at) => district.schools[at] = school,
+                None => {
+                    school_at.insert(school.id.clone(), district.schools.len());
+                    district.schools.push(school);
+                }
             }
         }
-        schools_files.push(t.raw.file.clone());
+        schools_files.push(t.file().to_owned());
     }
     if !schools_files.is_empty() {
         let ids = SchoolIndex::new(&district.schools, &schools_files.join(", "), rejected_ids);
-        let mut exam_cells = ExamCells::default();
-        for (_, table, t) in &resolved {
-            let (rejected, schools, years) = match table {
+        let mut exams = ExamState::default();
+        for (table, t) in &mut tables {
+            let (rejected, cover) = match table {
                 TableKind::Schools | TableKind::Extra => continue,
                 TableKind::Staff => {
-                    let (records, rejected) = read_staff(t, &ids, &mut bad_rows);
-                    let cover = coverage(records.iter().map(|r| (r.school, r.year)));
+                    let (records, rejected) = read_staff(t, &ids, &mut fatal, &mut bad_rows);
+                    let mut cover = Coverage::new(ids.len());
+                    records.iter().for_each(|r| cover.add(r.school, r.year));
                     district.staff.extend(records);
-                    (rejected, cover.0, cover.1)
+                    (rejected, cover)
                 }
                 TableKind::Exams => {
-                    let exams = read_exams(t, &ids, &config.limits, &mut exam_cells, &mut bad_rows);
-                    let cover = coverage(
-                        exams
-                            .records
-                            .iter()
-                            .map(|r| (r.school, Some(r.year)))
-                            .chain(exams.summaries.iter().map(|r| (r.school, Some(r.year)))),
+                    let rows = read_exams(
+                        t,
+                        &ids,
+                        &config.limits,
+                        &mut exams,
+                        &mut district.exams,
+                        &mut district.students,
+                        &mut fatal,
+                        &mut bad_rows,
                     );
-                    district.exams.extend(exams.records);
-                    district.exam_summaries.extend(exams.summaries);
-                    (exams.rejected, cover.0, cover.1)
+                    district.exam_summaries.extend(rows.summaries);
+                    (rows.rejected, rows.cover)
                 }
                 TableKind::Olympiads => {
-                    let (records, rejected) = read_olympiads(t, &ids, &mut bad_rows);
-                    let cover = coverage(records.iter().map(|r| (r.school, Some(r.year))));
+                    let (records, rejected) = read_olympiads(t, &ids, &mut fatal, &mut bad_rows);
+                    let mut cover = Coverage::new(ids.len());
+                    records
+                        .iter()
+                        .for_each(|r| cover.add(r.school, Some(r.year)));
                     district.olympiads.extend(records);
-                    (rejected, cover.0, cover.1)
+                    (rejected, cover)
                 }
             };
-            account(&mut district, &t.raw.file, rejected, schools, years);
+            t.account(&mut district, rejected, cover);
         }
         for extra in &config.extra {
             read_extra(
@@ -234,52 +243,126 @@ struct Source<'a> {
 }
 
 impl Source<'_> {
-    /// Reads the file, records it in the manifest with every row rejected
-    /// until its rows are read, and resolves its headers.
-    fn read(
+    /// Opens the file, reads its first block of rows, records it in the
+    /// manifest (every row rejected until its rows are read) and resolves its headers.
+    fn open(
         self,
         aliases: &ExtraAliases,
         options: &ReadOptions,
         district: &mut District,
         fatal: &mut Vec<Problem>,
-    ) -> Option<Resolved> {
-        let bytes = match fs::read(self.path) {
-            Ok(bytes) => bytes,
-            Err(e) => {
-                fatal.push(Problem::new(
-                    &self.name,
-                    ProblemKind::Unreadable {
-                        detail: e.to_string(),
-                    },
-                ));
-                return None;
-            }
-        };
+    ) -> Option<Table> {
         let header_score = |texts: &[String]| header_score(&self.spec, aliases, texts);
-        let raw = match read_table(&self.name, &bytes, &header_score, options.encoding) {
-            Ok(raw) => raw,
+        let (raw, reader) = match open_table(
+            &self.name,
+            self.path,
+            &header_score,
+            options.encoding,
+            options.block_bytes.unwrap_or(BLOCK_BYTES),
+        ) {
+            Ok(opened) => opened,
             Err(problem) => {
                 fatal.push(*problem);
                 return None;
             }
         };
-        let rows = raw.height();
-        let resolved = Resolved::new(raw, self.table, self.spec, aliases, self.folder_year, fatal);
         district.sources.push(SourceFile {
             table: self.table,
             name: self.name,
-            sha256: hex_sha256(&bytes),
-            rows,
+            sha256: String::new(),
+            rows: 0,
             accepted: 0,
-            rejected: rows,
+            rejected: 0,
             schools: 0,
             years: Vec::new(),
-            columns: resolved
-                .as_ref()
-                .map(Resolved::column_stats)
-                .unwrap_or_default(),
+            columns: Vec::new(),
         });
-        resolved
+        let source = district.sources.len() - 1;
+        match Resolved::new(raw, self.table, self.spec, aliases, self.folder_year, fatal) {
+            Ok(resolved) => Some(Table {
+                t: resolved,
+                reader,
+                source,
+                rows: 0,
+                first_read: false,
+            }),
+            Err(raw) => {
+                let mut raw = *raw;
+                // Its rows are still counted (all rejected) and its checksum taken.
+                let mut rows = raw.height();
+                let mut reader = reader;
+                loop {
+                    match reader.next_block(&mut raw) {
+                        Ok(true) => rows += raw.height(),
+                        Ok(false) => break,
+                        Err(problem) => {
+                            fatal.push(*problem);
+                            break;
+                        }
+                    }
+                }
+                let entry = &mut district.sources[source];
+                entry.rows = rows;
+                entry.rejected = rows;
+                entry.sha256 = reader.sha256();
+                None
+            }
+        }
+    }
+}
+
+/// An open table file whose headers are resolved, read one block of rows at a time.
+struct Table {
+    /// The headers and the current block of rows.
+    t: Resolved,
+    reader: TableReader,
+    /// Its entry in the district's manifest.
+    source: usize,
+    /// Rows read so far.
+    rows: usize,
+    /// Whether the first block, read on opening, has been handed out.
+    first_read: bool,
+}
+
+impl Table {
+    /// Calls `f` with each block of rows in turn. A file that turns out
+    /// unreadable part way (a row with too many fields, a broken encoding)
+    /// adds its problem to `fatal` and ends there.
+    fn each_block(&mut self, fatal: &mut Vec<Problem>, mut f: impl FnMut(&Resolved)) {
+        loop {
+            if self.first_read {
+                match self.reader.next_block(&mut self.t.raw) {
+                    Ok(true) => {}
+                    Ok(false) => return,
+                    Err(problem) => {
+                        fatal.push(*problem);
+                        return;
+                    }
+                }
+            }
+            self.first_read = true;
+            self.rows += self.t.raw.height();
+            self.t.scan_block(fatal);
+            f(&self.t);
+        }
+    }
+
+    fn file(&self) -> &str {
+        &self.t.raw.file
+    }
+
+    /// Records the file in the manifest once its rows are read: its rows, how
+    /// many were rejected, what the accepted ones cover, its checksum and its columns.
+    fn account(&self, district: &mut District, rejected: usize, cover: Coverage) {
+        if let Some(source) = district.sources.get_mut(self.source) {
+            source.rows = self.rows;
+            source.rejected = rejected;
+            source.accepted = self.rows - rejected;
+            source.schools = cover.schools;
+            source.years = cover.years;
+            source.sha256 = self.reader.sha256();
+            source.columns = self.t.column_stats();
+        }
     }
 }
 
@@ -335,32 +418,34 @@ fn layers(dir: &Path) -> Result<Vec<(Option<u16>, PathBuf)>, Box<Problem>> {
     }
 }
 
-/// Records how many rows of a file were accepted and rejected, and what they cover.
-fn account(district: &mut District, file: &str, rejected: usize, schools: usize, years: Vec<u16>) {
-    if let Some(source) = district.sources.iter_mut().find(|s| s.name == file) {
-        source.rejected = rejected;
-        source.accepted = source.rows - rejected;
-        source.schools = schools;
-        source.years = years;
-    }
+/// The distinct schools and years (ascending) of a file's accepted records.
+#[derive(Debug, Default)]
+struct Coverage {
+    seen: Vec<bool>,
+    schools: usize,
+    years: Vec<u16>,
 }
 
-/// Distinct schools and years (ascending) of a file's accepted records.
-fn coverage(records: impl Iterator<Item = (SchoolIx, Option<u16>)>) -> (usize, Vec<u16>) {
-    let mut schools = std::collections::BTreeSet::new();
-    let mut years = std::collections::BTreeSet::new();
-    for (school, year) in records {
-        schools.insert(school);
-        years.extend(year);
+impl Coverage {
+    /// Coverage among `schools` schools.
+    fn new(schools: usize) -> Self {
+        Coverage {
+            seen: vec![false; schools],
+            ..Coverage::default()
+        }
     }
-    (schools.len(), years.into_iter().collect())
-}
 
-fn hex_sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    fn add(&mut self, school: SchoolIx, year: Option<u16>) {
+        if let Some(seen) = self.seen.get_mut(school.get()) {
+            self.schools += usize::from(!*seen);
+            *seen = true;
+        }
+        if let Some(year) = year {
+            if let Err(at) = self.years.binary_search(&year) {
+                self.years.insert(at, year);
+            }
+        }
+    }
 }
 
 /// `schools.csv` (or `.txt`, `.xlsx`, `.xls`, `.ods`), matched without regard to case;
@@ -395,6 +480,13 @@ struct Resolved {
     folder_year: Option<u16>,
     /// For an exam table, which shape it has.
     shape: Option<ExamShape>,
+    /// Missing cells so far of each column of the file.
+    missing: Vec<usize>,
+    /// Columns with data under an empty header, reported once each.
+    blank_headers: Vec<usize>,
+    /// The columns most rows read, located once.
+    school_id: Col,
+    year: Col,
 }
 
 impl Resolved {
@@ -405,23 +497,11 @@ impl Resolved {
         aliases: &ExtraAliases,
         folder_year: Option<u16>,
         problems: &mut Vec<Problem>,
-    ) -> Option<Self> {
+    ) -> Result<Self, Box<RawTable>> {
         let mut index = vec![None; spec.len()];
         let mut errors = Vec::new();
         for (h, header) in raw.headers.iter().enumerate() {
             if header.is_empty() {
-                if raw
-                    .column(h)
-                    .iter()
-                    .any(|c| c.is_some_and(|t| !is_blank(t)))
-                {
-                    problems.push(raw.problem(
-                        Some(raw.header_row()),
-                        Some(raw.column_letter(h)),
-                        None,
-                        ProblemKind::BlankHeader,
-                    ));
-                }
                 continue;
             }
             let Some(c) = spec.iter().position(|c| aliases.matches(c, header)) else {
@@ -489,15 +569,48 @@ impl Resolved {
                 errors.push(missing(first, similar));
             }
         }
-        let ok = errors.is_empty();
-        problems.extend(errors);
-        ok.then_some(Resolved {
+        if !errors.is_empty() {
+            problems.extend(errors);
+            return Err(Box::new(raw));
+        }
+        let width = raw.headers.len();
+        let mut resolved = Resolved {
             raw,
             spec,
             index,
             folder_year,
             shape,
-        })
+            missing: vec![0; width],
+            blank_headers: Vec::new(),
+            school_id: Col { header: None },
+            year: Col { header: None },
+        };
+        resolved.school_id = resolved.column("school_id");
+        resolved.year = resolved.column("year");
+        Ok(resolved)
+    }
+
+    /// Takes in a new block of rows: counts the missing cells of the columns
+    /// read, and reports a column with data under an empty header (once).
+    fn scan_block(&mut self, problems: &mut Vec<Problem>) {
+        let raw = &self.raw;
+        for (h, missing) in self.missing.iter_mut().enumerate() {
+            *missing += raw.missing(h);
+        }
+        for (h, header) in raw.headers.iter().enumerate() {
+            if header.is_empty()
+                && !self.blank_headers.contains(&h)
+                && raw.missing(h) < raw.height()
+            {
+                self.blank_headers.push(h);
+                problems.push(raw.problem(
+                    Some(raw.header_row()),
+                    Some(raw.column_letter(h)),
+                    None,
+                    ProblemKind::BlankHeader,
+                ));
+            }
+        }
     }
 
     /// Missing cells of every column of the spec that the file has.
@@ -507,24 +620,18 @@ impl Resolved {
             .zip(&self.index)
             .filter_map(|(col, h)| {
                 let h = (*h)?;
-                let missing = self
-                    .raw
-                    .column(h)
-                    .iter()
-                    .filter(|c| c.is_none_or(is_blank))
-                    .count();
                 Some(ColumnStats {
                     canonical: col.canonical.to_string(),
                     header: self.raw.headers[h].clone(),
-                    missing,
+                    missing: self.missing[h],
                 })
             })
             .collect()
     }
 
     /// The header a column has in the file.
-    fn header_of(&self, canonical: &str) -> Option<String> {
-        self.col(canonical).map(|h| self.raw.headers[h].clone())
+    fn header_of(&self, column: impl ColumnRef) -> Option<String> {
+        column.locate(self).map(|h| self.raw.headers[h].clone())
     }
 
     fn col(&self, canonical: &str) -> Option<usize> {
@@ -532,24 +639,54 @@ impl Resolved {
         self.index[c]
     }
 
-    /// The non-blank text of a cell, if the column exists.
-    fn cell(&self, canonical: &str, row: usize) -> Option<&str> {
-        let h = self.col(canonical)?;
-        self.raw
-            .column(h)
-            .get(row)
-            .filter(|t| !is_blank(t))
-            .map(str::trim)
+    /// A column located once, for reading it row after row.
+    fn column(&self, canonical: &str) -> Col {
+        Col {
+            header: self.col(canonical),
+        }
     }
 
-    fn problem(&self, canonical: &str, row: usize, kind: ProblemKind) -> Problem {
-        let column = self.col(canonical).map(|h| self.raw.headers[h].clone());
-        let value = self
-            .col(canonical)
-            .and_then(|h| self.raw.column(h).get(row))
-            .map(str::to_owned);
+    /// The text of a cell, if the column exists and the cell is not missing.
+    fn cell(&self, column: impl ColumnRef, row: usize) -> Option<&str> {
+        self.raw.cell(column.locate(self)?, row)
+    }
+
+    fn problem(&self, column: impl ColumnRef, row: usize, kind: ProblemKind) -> Problem {
+        let h = column.locate(self);
+        let header = h.map(|h| self.raw.headers[h].clone());
+        let value = h.and_then(|h| self.raw.cell(h, row)).map(str::to_owned);
         self.raw
-            .problem(Some(self.raw.row_number(row)), column, value, kind)
+            .problem(Some(self.raw.row_number(row)), header, value, kind)
+    }
+}
+
+/// A canonical column, by name or located once with [`Resolved::column`].
+trait ColumnRef: Copy {
+    /// The column's index among the file's headers, if the file has it.
+    fn locate(self, t: &Resolved) -> Option<usize>;
+}
+
+impl ColumnRef for &str {
+    fn locate(self, t: &Resolved) -> Option<usize> {
+        t.col(self)
+    }
+}
+
+impl ColumnRef for &String {
+    fn locate(self, t: &Resolved) -> Option<usize> {
+        t.col(self)
+    }
+}
+
+/// Where the file has a canonical column.
+#[derive(Debug, Clone, Copy)]
+struct Col {
+    header: Option<usize>,
+}
+
+impl ColumnRef for Col {
+    fn locate(self, _: &Resolved) -> Option<usize> {
+        self.header
     }
 }
 
@@ -571,58 +708,62 @@ impl<'a> Row<'a> {
         }
     }
 
-    fn fail(&mut self, canonical: &str, kind: ProblemKind) {
+    fn fail(&mut self, column: impl ColumnRef, kind: ProblemKind) {
         self.problems
-            .push(self.table.problem(canonical, self.row, kind));
+            .push(self.table.problem(column, self.row, kind));
         self.ok = false;
     }
 
-    fn optional_text(&self, canonical: &str) -> Option<String> {
-        self.table.cell(canonical, self.row).map(str::to_owned)
+    fn optional_text(&self, column: impl ColumnRef) -> Option<String> {
+        self.table.cell(column, self.row).map(str::to_owned)
     }
 
-    fn text(&mut self, canonical: &str) -> Option<String> {
-        let text = self.optional_text(canonical);
+    fn text(&mut self, column: impl ColumnRef) -> Option<String> {
+        let text = self.optional_text(column);
         if text.is_none() {
-            self.fail(canonical, ProblemKind::Empty);
+            self.fail(column, ProblemKind::Empty);
         }
         text
     }
 
-    fn optional_number(&mut self, canonical: &str, range: Option<(f64, f64)>) -> Option<f64> {
-        let text = self.table.cell(canonical, self.row)?;
+    fn optional_number(
+        &mut self,
+        column: impl ColumnRef,
+        range: Option<(f64, f64)>,
+    ) -> Option<f64> {
+        let text = self.table.cell(column, self.row)?;
         let Some(value) = parse_number(text) else {
-            self.fail(canonical, ProblemKind::NotANumber);
+            self.fail(column, ProblemKind::NotANumber);
             return None;
         };
         if let Some((min, max)) = range {
             if !(min..=max).contains(&value) {
-                self.fail(canonical, ProblemKind::OutOfRange { min, max });
+                self.fail(column, ProblemKind::OutOfRange { min, max });
                 return None;
             }
         }
         Some(value)
     }
 
-    fn whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
-        if self.table.cell(canonical, self.row).is_none() {
-            self.fail(canonical, ProblemKind::Empty);
+    fn whole(&mut self, column: impl ColumnRef, range: (u32, u32)) -> Option<u32> {
+        if self.table.cell(column, self.row).is_none() {
+            self.fail(column, ProblemKind::Empty);
             return None;
         }
-        self.optional_whole(canonical, range)
+        self.optional_whole(column, range)
     }
 
     /// A whole number within `range`; a negative count is out of range, a fraction is not whole.
-    fn optional_whole(&mut self, canonical: &str, range: (u32, u32)) -> Option<u32> {
-        let value = self.optional_number(canonical, None)?;
+    fn optional_whole(&mut self, column: impl ColumnRef, range: (u32, u32)) -> Option<u32> {
+        let value = self.optional_number(column, None)?;
         if value.fract() != 0.0 || value > f64::from(u32::MAX) {
-            self.fail(canonical, ProblemKind::NotAWholeNumber);
+            self.fail(column, ProblemKind::NotAWholeNumber);
             return None;
         }
         let (min, max) = range;
         if value < f64::from(min) || value > f64::from(max) {
             self.fail(
-                canonical,
+                column,
                 ProblemKind::OutOfRange {
                     min: f64::from(min),
                     max: f64::from(max),
@@ -633,29 +774,33 @@ impl<'a> Row<'a> {
         Some(value as u32)
     }
 
-    fn optional_category<C: Category>(&mut self, canonical: &str) -> Option<C> {
-        let text = self.table.cell(canonical, self.row)?;
+    fn optional_category<C: Category>(&mut self, column: impl ColumnRef) -> Option<C> {
+        let text = self.table.cell(column, self.row)?;
         let value = C::parse(text);
         if value.is_none() {
             let expected = C::expected(crate::Lang::Ru) + " / " + &C::expected(crate::Lang::En);
-            self.fail(canonical, ProblemKind::UnknownValue { expected });
+            self.fail(column, ProblemKind::UnknownValue { expected });
         }
         value
     }
 
-    fn category<C: Category>(&mut self, canonical: &str) -> Option<C> {
-        if self.table.cell(canonical, self.row).is_none() {
-            self.fail(canonical, ProblemKind::Empty);
+    fn category<C: Category>(&mut self, column: impl ColumnRef) -> Option<C> {
+        if self.table.cell(column, self.row).is_none() {
+            self.fail(column, ProblemKind::Empty);
             return None;
         }
-        self.optional_category(canonical)
+        self.optional_category(column)
     }
 
     fn school(&mut self, ids: &SchoolIndex) -> Option<SchoolIx> {
-        let id = self.text("school_id")?;
-        let ix = ids.get(&id);
+        let column = self.table.school_id;
+        let Some(id) = self.table.cell(column, self.row) else {
+            self.fail(column, ProblemKind::Empty);
+            return None;
+        };
+        let ix = ids.get(id);
         if ix.is_none() {
-            let kind = match ids.rejected.get(&id) {
+            let kind = match ids.rejected.get(id) {
                 Some((schools_file, row)) => ProblemKind::SchoolRowRejected {
                     schools_file: schools_file.clone(),
                     row: *row,
@@ -664,7 +809,7 @@ impl<'a> Row<'a> {
                     schools_file: ids.file.clone(),
                 },
             };
-            self.fail("school_id", kind);
+            self.fail(column, kind);
         }
         ix
     }
@@ -672,21 +817,27 @@ impl<'a> Row<'a> {
     /// The row's year: its `year` cell, which must agree with the year folder it is in, if any.
     fn year(&mut self) -> Option<u16> {
         let folder = self.table.folder_year;
-        if folder.is_some() && self.table.col("year").is_none() {
+        let column = self.table.year;
+        if folder.is_some() && column.header.is_none() {
             return folder;
         }
-        // A school year ("2015-2016", "2015/16") is the year its exams were taken.
-        let school_year = self
-            .table
-            .cell("year", self.row)
-            .and_then(parse_school_year);
-        let year = match school_year {
-            Some(y) if (1990..=2100).contains(&y) => y,
-            _ => self.whole("year", (1990, 2100)).map(|y| y as u16)?,
+        let text = self.table.cell(column, self.row);
+        let year = match text {
+            // Most cells are a plain year.
+            Some(t) if t.len() == 4 && t.bytes().all(|b| b.is_ascii_digit()) => {
+                t.parse().ok().filter(|y| (1990..=2100).contains(y))
+            }
+            // A school year ("2015-2016", "2015/16") is the year its exams were taken.
+            Some(t) => parse_school_year(t).filter(|y| (1990..=2100).contains(y)),
+            None => None,
+        };
+        let year = match year {
+            Some(y) => y,
+            None => self.whole(column, (1990, 2100)).map(|y| y as u16)?,
         };
         match folder {
             Some(folder) if folder != year => {
-                self.fail("year", ProblemKind::YearMismatch { folder });
+                self.fail(column, ProblemKind::YearMismatch { folder });
                 None
             }
             _ => Some(year),
@@ -718,265 +869,425 @@ impl SchoolIndex {
     fn get(&self, id: &str) -> Option<SchoolIx> {
         self.by_id.get(id).copied()
     }
+
+    /// The number of schools.
+    fn len(&self) -> usize {
+        self.by_id.len()
+    }
 }
 
 /// Reads a schools table: the accepted schools, and the id and row of each rejected row that has an id.
-fn read_schools(t: &Resolved, problems: &mut Vec<Problem>) -> (Vec<School>, Vec<(String, usize)>) {
+fn read_schools(
+    table: &mut Table,
+    fatal: &mut Vec<Problem>,
+    problems: &mut Vec<Problem>,
+) -> (Vec<School>, Vec<(String, usize)>) {
     let mut rejected_ids = Vec::new();
     let mut schools = Vec::new();
     let mut first_row: HashMap<String, usize> = HashMap::default();
-    for i in 0..t.raw.height() {
-        let mut r = Row::new(t, i, problems);
-        let id = r.text("school_id");
-        let name = r.text("name");
-        let students = r.whole("students", (1, 100_000));
-        let kind = r.optional_category::<SchoolKind>("kind");
-        let settlement = r.optional_category::<Settlement>("settlement");
-        let lat = r.optional_number("lat", Some((-90.0, 90.0)));
-        let lon = r.optional_number("lon", Some((-180.0, 180.0)));
-        let mut passport = Passport::default();
-        for field in PassportField::ALL {
-            let range = if field.is_percent() {
-                (0.0, 100.0)
-            } else {
-                (0.0, 10_000.0)
-            };
-            passport.set(field, r.optional_number(field.code(), Some(range)));
-        }
-        if let Some(id) = &id {
-            if let Some(&first) = first_row.get(id) {
-                r.fail(
-                    "school_id",
-                    ProblemKind::DuplicateSchool { first_row: first },
-                );
-            } else {
-                first_row.insert(id.clone(), t.raw.row_number(i));
+    table.each_block(fatal, |t| {
+        for i in 0..t.raw.height() {
+            let mut r = Row::new(t, i, problems);
+            let id = r.text("school_id");
+            let name = r.text("name");
+            let students = r.whole("students", (1, 100_000));
+            let kind = r.optional_category::<SchoolKind>("kind");
+            let settlement = r.optional_category::<Settlement>("settlement");
+            let lat = r.optional_number("lat", Some((-90.0, 90.0)));
+            let lon = r.optional_number("lon", Some((-180.0, 180.0)));
+            let mut passport = Passport::default();
+            for field in PassportField::ALL {
+                let range = if field.is_percent() {
+                    (0.0, 100.0)
+                } else {
+                    (0.0, 10_000.0)
+                };
+                passport.set(field, r.optional_number(field.code(), Some(range)));
+            }
+            if let Some(id) = &id {
+                if let Some(&first) = first_row.get(id) {
+                    r.fail(
+                        "school_id",
+                        ProblemKind::DuplicateSchool { first_row: first },
+                    );
+                } else {
+                    first_row.insert(id.clone(), t.raw.row_number(i));
+                }
+            }
+            let ok = r.ok;
+            match (ok, id, name, students) {
+                (true, Some(id), Some(name), Some(students)) => schools.push(School {
+                    id: SchoolId(id),
+                    name,
+                    students,
+                    kind,
+                    settlement,
+                    lat,
+                    lon,
+                    passport,
+                }),
+                (_, id, _, _) => rejected_ids.extend(id.map(|id| (id, t.raw.row_number(i)))),
             }
         }
-        let ok = r.ok;
-        match (ok, id, name, students) {
-            (true, Some(id), Some(name), Some(students)) => schools.push(School {
-                id: SchoolId(id),
-                name,
-                students,
-                kind,
-                settlement,
-                lat,
-                lon,
-                passport,
-            }),
-            (_, id, _, _) => rejected_ids.extend(id.map(|id| (id, t.raw.row_number(i)))),
-        }
-    }
+    });
     (schools, rejected_ids)
 }
 
 fn read_staff(
-    t: &Resolved,
+    table: &mut Table,
     ids: &SchoolIndex,
+    fatal: &mut Vec<Problem>,
     problems: &mut Vec<Problem>,
 ) -> (Vec<StaffMember>, usize) {
     let mut rejected = 0;
     let mut staff = Vec::new();
-    for i in 0..t.raw.height() {
-        let mut r = Row::new(t, i, problems);
-        let school = r.school(ids);
-        let staff_id = r.text("staff_id");
-        let role = r.optional_text("role");
-        let subject = r.optional_text("subject").map(|s| Subject::new(&s));
-        let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
-        let qualification = r.optional_category::<Qualification>("qualification");
-        let age = r.optional_number("age", Some((14.0, 100.0)));
-        rejected += usize::from(!r.ok);
-        if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
-            staff.push(StaffMember {
-                school,
-                year: t.folder_year,
-                staff_id,
-                role,
-                subject,
-                experience_years,
-                qualification,
-                age,
-            });
+    table.each_block(fatal, |t| {
+        for i in 0..t.raw.height() {
+            let mut r = Row::new(t, i, problems);
+            let school = r.school(ids);
+            let staff_id = r.text("staff_id");
+            let role = r.optional_text("role");
+            let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+            let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
+            let qualification = r.optional_category::<Qualification>("qualification");
+            let age = r.optional_number("age", Some((14.0, 100.0)));
+            rejected += usize::from(!r.ok);
+            if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
+                staff.push(StaffMember {
+                    school,
+                    year: t.folder_year,
+                    staff_id,
+                    role,
+                    subject,
+                    experience_years,
+                    qualification,
+                    age,
+                });
+            }
         }
-    }
+    });
     (staff, rejected)
 }
 
-/// Where each school's results for an exam, subject and year were first
-/// given, across every exam file, to refuse giving them twice.
+/// What the exam tables read so far have established, across files: where
+/// each school's results for an exam, subject and year were first given (to
+/// refuse giving them twice), the subjects, and the students.
 #[derive(Default)]
-struct ExamCells {
-    first: HashMap<ExamCell, FirstGiven>,
+struct ExamState {
+    /// Per school, each cell (see [`cell_key`]) and where it was first given.
+    cells: Vec<HashMap<u32, FirstGiven>>,
+    /// Each subject once, numbered for [`cell_key`].
+    subjects: HashMap<Subject, u32>,
+    /// The files named in `cells`.
+    files: Vec<String>,
+    /// Per school, each of its student ids once: its position in
+    /// `District::students`. One small table per school keeps the lookups in
+    /// cache, as tables list a school's rows together.
+    students: Vec<hashbrown::HashTable<StudentEntry>>,
+    /// The last student looked up: tables list a student's results together.
+    last_student: Option<(SchoolIx, StudentIx)>,
 }
 
-/// A school's results in one exam, subject and year.
-type ExamCell = (SchoolIx, u16, ExamKind, Subject);
+/// A student in `ExamState::students`: the hash of its id, and the student.
+type StudentEntry = (u64, StudentIx);
 
-/// Where a cell's results were first given: file, row, and whether as a summary.
-type FirstGiven = (String, usize, bool);
+/// Where a cell's results were first given: file (in `ExamState::files`), row, and whether as a summary.
+type FirstGiven = (u32, u32, bool);
 
-impl ExamCells {
+/// A school's exam, subject and year in one number: 7 bits of year (from 1990),
+/// 2 of exam and 23 of subject.
+fn cell_key(year: u16, exam: ExamKind, subject: u32) -> u32 {
+    u32::from(year.saturating_sub(1990)) | (exam as u32) << 7 | subject << 9
+}
+
+impl ExamState {
     /// Records a row; a problem if a summary meets any earlier row of the cell,
     /// or per-student rows meet an earlier summary.
     fn check(
         &mut self,
-        key: ExamCell,
-        file: &str,
+        school: SchoolIx,
+        key: u32,
+        file: u32,
         row: usize,
         summary: bool,
     ) -> Option<ProblemKind> {
-        match self.first.get(&key) {
-            Some((first_file, first_row, first_is_summary)) if summary || *first_is_summary => {
+        if self.cells.len() <= school.get() {
+            self.cells.resize_with(school.get() + 1, HashMap::default);
+        }
+        match self.cells[school.get()].get(&key) {
+            Some(&(first_file, first_row, first_is_summary)) if summary || first_is_summary => {
                 Some(ProblemKind::ExamResultsTwice {
-                    first_file: first_file.clone(),
-                    first_row: *first_row,
-                    first_is_summary: *first_is_summary,
+                    first_file: self.files[first_file as usize].clone(),
+                    first_row: first_row as usize,
+                    first_is_summary,
                 })
             }
             Some(_) => None,
             None => {
-                self.first.insert(key, (file.to_owned(), row, summary));
+                let row = u32::try_from(row).unwrap_or(u32::MAX);
+                self.cells[school.get()].insert(key, (file, row, summary));
                 None
             }
         }
     }
+
+    /// The student with this id at this school, added to `students` the first time.
+    fn student(
+        &mut self,
+        school: SchoolIx,
+        id: &str,
+        students: &mut Students,
+    ) -> Option<StudentIx> {
+        if let Some((last_school, last)) = self.last_student {
+            if last_school == school && students.id(last) == id {
+                return Some(last);
+            }
+        }
+        let ix = self.intern_student(school, id, students)?;
+        self.last_student = Some((school, ix));
+        Some(ix)
+    }
+
+    fn intern_student(
+        &mut self,
+        school: SchoolIx,
+        id: &str,
+        students: &mut Students,
+    ) -> Option<StudentIx> {
+        let hash = {
+            let mut h = rustc_hash::FxHasher::default();
+            std::hash::Hash::hash(id, &mut h);
+            std::hash::Hasher::finish(&h)
+        };
+        if self.students.len() <= school.get() {
+            self.students
+                .resize_with(school.get() + 1, hashbrown::HashTable::new);
+        }
+        let table = &mut self.students[school.get()];
+        let same = |&(h, ix): &StudentEntry| h == hash && students.id(ix) == id;
+        if let Some(&(_, ix)) = table.find(hash, same) {
+            return Some(ix);
+        }
+        let ix = students.push(id)?;
+        table.insert_unique(hash, (hash, ix), |&(h, _)| h);
+        Some(ix)
+    }
 }
 
-/// The records of one exam table.
+/// A student's results in one file, to find a result given twice: for each
+/// student the last result seen, each result linking to the one before.
+#[derive(Default)]
+struct ResultChains {
+    /// Per student, the index in `links` of its last result; `u32::MAX` for none.
+    last: Vec<u32>,
+    /// Per result: the student's previous result, its cell and its row.
+    links: Vec<(u32, u32, u32)>,
+}
+
+impl ResultChains {
+    /// Records a result; the row of the student's earlier result of the same cell, if any.
+    fn first_row(&mut self, student: StudentIx, key: u32, row: usize) -> Option<usize> {
+        if self.last.len() <= student.get() {
+            self.last.resize(student.get() + 1, u32::MAX);
+        }
+        let mut link = self.last[student.get()];
+        while let Some(&(previous, cell, first_row)) = self.links.get(link as usize) {
+            if cell == key {
+                return Some(first_row as usize);
+            }
+            link = previous;
+        }
+        let here = u32::try_from(self.links.len()).ok()?;
+        let row = u32::try_from(row).ok()?;
+        self.links.push((self.last[student.get()], key, row));
+        self.last[student.get()] = here;
+        None
+    }
+}
+
+/// A subject's score range in each exam, in the order of `ExamKind::ALL`.
+type ExamRanges = [(f64, f64); <ExamKind as Category>::ALL.len()];
+
+/// What one exam table gave.
 struct ExamRows {
-    records: Vec<ExamRecord>,
     summaries: Vec<ExamSummary>,
     rejected: usize,
+    cover: Coverage,
 }
 
+/// Reads an exam table, adding its per-student results to `records` and their students to `students`.
+#[allow(clippy::too_many_arguments)]
 fn read_exams(
-    t: &Resolved,
+    table: &mut Table,
     ids: &SchoolIndex,
     limits: &ScoreLimits,
-    cells: &mut ExamCells,
+    state: &mut ExamState,
+    records: &mut Vec<ExamRecord>,
+    students: &mut Students,
+    fatal: &mut Vec<Problem>,
     problems: &mut Vec<Problem>,
 ) -> ExamRows {
     let mut out = ExamRows {
-        records: Vec::new(),
         summaries: Vec::new(),
         rejected: 0,
+        cover: Coverage::new(ids.len()),
     };
-    let summary = t.shape == Some(ExamShape::PerSchool);
-    let score_column = if summary { "mean_score" } else { "score" };
-    // A student has one result per exam, subject and year: the row where each was first seen.
-    let mut seen: HashMap<(SchoolIx, u16, ExamKind, Subject, &str), usize> = HashMap::default();
-    // Each subject as written, folded once.
-    let mut subjects: HashMap<&str, Subject> = HashMap::default();
-    for i in 0..t.raw.height() {
-        let mut r = Row::new(t, i, problems);
-        let school = r.school(ids);
-        let year = r.year();
-        let exam = r.category::<ExamKind>("exam");
-        let subject = match t.cell("subject", i) {
-            Some(text) => Some(
-                subjects
-                    .entry(text)
-                    .or_insert_with(|| Subject::new(text))
-                    .clone(),
-            ),
-            None => {
-                r.fail("subject", ProblemKind::Empty);
-                None
-            }
-        };
-        let range = exam.zip(subject.as_ref()).map(|(e, s)| limits.range(e, s));
-        let score = r.optional_number(score_column, range);
-        let student = t.cell("student_id", i);
-        if let (Some(school), Some(year), Some(exam), Some(subject)) =
-            (school, year, exam, &subject)
-        {
-            let key = (school, year, exam, subject.clone());
-            if let Some(kind) = cells.check(key, &t.raw.file, t.raw.row_number(i), summary) {
-                r.fail("school_id", kind);
-            }
-            if let (false, Some(student)) = (summary, student) {
-                let key = (school, year, exam, subject.clone(), student);
-                match seen.get(&key) {
-                    Some(&first_row) => {
-                        r.fail("student_id", ProblemKind::DuplicateStudent { first_row })
-                    }
-                    None => {
-                        seen.insert(key, t.raw.row_number(i));
-                    }
-                }
-            }
-        }
-        if summary {
-            let participants = r.whole("participants", (0, 10_000_000));
-            let mean_mark = r.optional_number("mean_mark", Some(mark_bounds()));
-            let failed = r.optional_whole("failed", (0, 10_000_000));
-            let high_scorers = r.optional_whole("high_scorers", (0, 10_000_000));
-            if let Some(total) = participants {
-                if total > 0
-                    && t.cell("mean_score", i).is_none()
-                    && t.cell("mean_mark", i).is_none()
-                {
-                    r.fail("mean_score", ProblemKind::Empty);
-                }
-                for (column, count) in [("failed", failed), ("high_scorers", high_scorers)] {
-                    if count.is_some_and(|c| c > total) {
-                        let total_column = t.header_of("participants").unwrap_or_default();
-                        r.fail(
-                            column,
-                            ProblemKind::ExceedsTotal {
-                                total_column,
-                                total,
-                            },
-                        );
-                    }
-                }
-            }
-            out.rejected += usize::from(!r.ok);
-            if let (true, Some(school), Some(year), Some(exam), Some(subject), Some(participants)) =
-                (r.ok, school, year, exam, subject, participants)
-            {
-                out.summaries.push(ExamSummary {
-                    school,
-                    year,
-                    exam,
-                    subject,
-                    participants,
-                    mean_score: score,
-                    mean_mark,
-                    failed,
-                    high_scorers,
-                });
-            }
-        } else {
-            let mark = r
-                .optional_whole("mark", (u32::from(MARK_RANGE.0), u32::from(MARK_RANGE.1)))
-                .map(|m| m as u8);
-            if t.cell("score", i).is_none() && t.cell("mark", i).is_none() {
-                let column = if t.col("score").is_some() {
-                    "score"
-                } else {
-                    "mark"
-                };
-                r.fail(column, ProblemKind::Empty);
-            }
-            out.rejected += usize::from(!r.ok);
-            if let (true, Some(school), Some(year), Some(exam), Some(subject)) =
-                (r.ok, school, year, exam, subject)
-            {
-                out.records.push(ExamRecord {
-                    school,
-                    year,
-                    exam,
-                    subject,
-                    student_id: student.map(str::to_owned),
-                    score,
-                    mark,
-                });
-            }
-        }
+    let summary = table.t.shape == Some(ExamShape::PerSchool);
+    let file = u32::try_from(state.files.len()).unwrap_or(u32::MAX);
+    state.files.push(table.file().to_owned());
+    let mut chains = ResultChains::default();
+    if !summary {
+        // A little more than the estimate: one allocation, not a doubling at the end.
+        let rows = table.reader.estimated_rows / 20 * 21;
+        records.reserve(rows);
+        chains.links.reserve(rows);
     }
+    // Each subject as written, folded once, with its number and its score range in each exam.
+    let mut subjects: HashMap<Box<str>, (Subject, u32, ExamRanges)> = HashMap::default();
+    let t = &table.t;
+    let [exam_col, subject_col, student_col, score_col, mark_col] = [
+        "exam",
+        "subject",
+        "student_id",
+        if summary { "mean_score" } else { "score" },
+        "mark",
+    ]
+    .map(|c| t.column(c));
+    table.each_block(fatal, |t| {
+        for i in 0..t.raw.height() {
+            let mut r = Row::new(t, i, problems);
+            let school = r.school(ids);
+            let year = r.year();
+            let exam = r.category::<ExamKind>(exam_col);
+            let subject = match t.cell(subject_col, i) {
+                Some(text) => match subjects.get(text) {
+                    Some(known) => Some(known.clone()),
+                    None => {
+                        let folded = Subject::new(text);
+                        let n = state.subjects.len() as u32;
+                        let number = *state.subjects.entry(folded.clone()).or_insert(n);
+                        let ranges =
+                            std::array::from_fn(|k| limits.range(ExamKind::ALL[k], &folded));
+                        let known = (folded, number, ranges);
+                        subjects.insert(text.into(), known.clone());
+                        Some(known)
+                    }
+                },
+                None => {
+                    r.fail(subject_col, ProblemKind::Empty);
+                    None
+                }
+            };
+            let range = exam.zip(subject.as_ref()).and_then(|(e, (_, _, ranges))| {
+                let at = ExamKind::ALL.iter().position(|&k| k == e)?;
+                ranges.get(at).copied()
+            });
+            let score = r.optional_number(score_col, range);
+            let mut student = None;
+            if let (Some(school), Some(year), Some(exam), Some((_, number, _))) =
+                (school, year, exam, &subject)
+            {
+                let key = cell_key(year, exam, *number);
+                let row = t.raw.row_number(i);
+                if let Some(kind) = state.check(school, key, file, row, summary) {
+                    r.fail(t.school_id, kind);
+                }
+                if let (false, Some(id)) = (summary, t.cell(student_col, i)) {
+                    student = state.student(school, id, students);
+                    match student {
+                        None => r.fail(
+                            student_col,
+                            ProblemKind::OutOfRange {
+                                min: 1.0,
+                                max: f64::from(u32::MAX),
+                            },
+                        ),
+                        Some(s) => {
+                            if let Some(first_row) = chains.first_row(s, key, row) {
+                                r.fail(student_col, ProblemKind::DuplicateStudent { first_row });
+                            }
+                        }
+                    }
+                }
+            }
+            if summary {
+                let participants = r.whole("participants", (0, 10_000_000));
+                let mean_mark = r.optional_number("mean_mark", Some(mark_bounds()));
+                let failed = r.optional_whole("failed", (0, 10_000_000));
+                let high_scorers = r.optional_whole("high_scorers", (0, 10_000_000));
+                if let Some(total) = participants {
+                    if total > 0
+                        && t.cell(score_col, i).is_none()
+                        && t.cell("mean_mark", i).is_none()
+                    {
+                        r.fail(score_col, ProblemKind::Empty);
+                    }
+                    for (column, count) in [("failed", failed), ("high_scorers", high_scorers)] {
+                        if count.is_some_and(|c| c > total) {
+                            let total_column = t.header_of("participants").unwrap_or_default();
+                            r.fail(
+                                column,
+                                ProblemKind::ExceedsTotal {
+                                    total_column,
+                                    total,
+                                },
+                            );
+                        }
+                    }
+                }
+                out.rejected += usize::from(!r.ok);
+                if let (
+                    true,
+                    Some(school),
+                    Some(year),
+                    Some(exam),
+                    Some((subject, _, _)),
+                    Some(participants),
+                ) = (r.ok, school, year, exam, subject, participants)
+                {
+                    out.cover.add(school, Some(year));
+                    out.summaries.push(ExamSummary {
+                        school,
+                        year,
+                        exam,
+                        subject,
+                        participants,
+                        mean_score: score,
+                        mean_mark,
+                        failed,
+                        high_scorers,
+                    });
+                }
+            } else {
+                let mark = r
+                    .optional_whole(mark_col, (u32::from(MARK_RANGE.0), u32::from(MARK_RANGE.1)))
+                    .map(|m| m as u8);
+                if t.cell(score_col, i).is_none() && t.cell(mark_col, i).is_none() {
+                    let column = if score_col.header.is_some() {
+                        score_col
+                    } else {
+                        mark_col
+                    };
+                    r.fail(column, ProblemKind::Empty);
+                }
+                out.rejected += usize::from(!r.ok);
+                if let (true, Some(school), Some(year), Some(exam), Some((subject, _, _))) =
+                    (r.ok, school, year, exam, subject)
+                {
+                    out.cover.add(school, Some(year));
+                    records.push(ExamRecord {
+                        school,
+                        year,
+                        exam,
+                        subject,
+                        student,
+                        score,
+                        mark,
+                    });
+                }
+            }
+        }
+    });
     out
 }
 
@@ -1020,7 +1331,7 @@ fn read_extra(
         spec: Cow::Owned(columns),
         folder_year: None,
     };
-    let Some(t) = source.read(&ExtraAliases::default(), options, district, fatal) else {
+    let Some(mut table) = source.open(&ExtraAliases::default(), options, district, fatal) else {
         return;
     };
     let first_indicator = district.extra_indicators.len();
@@ -1037,66 +1348,69 @@ fn read_extra(
     let mut rejected = 0;
     let mut first_row: HashMap<(SchoolIx, Option<u16>), usize> = HashMap::default();
     let mut values = Vec::new();
-    for i in 0..t.raw.height() {
-        let mut r = Row::new(&t, i, bad_rows);
-        let Some(id) = r.text("school_id") else {
-            rejected += 1;
-            continue;
-        };
-        if ids.get(&id).is_none() && !ids.rejected.contains_key(&id) {
-            outside.push(id);
-            continue;
-        }
-        let school = r.school(ids);
-        let year = if extra.year.is_some() { r.year() } else { None };
-        if let Some(school) = school {
-            let row = t.raw.row_number(i);
-            if let Some(&first) = first_row.get(&(school, year)) {
-                r.fail(
-                    "school_id",
-                    ProblemKind::DuplicateSchool { first_row: first },
-                );
-            } else {
-                first_row.insert((school, year), row);
+    let mut cover = Coverage::new(ids.len());
+    table.each_block(fatal, |t| {
+        for i in 0..t.raw.height() {
+            let mut r = Row::new(t, i, bad_rows);
+            let Some(id) = r.text("school_id") else {
+                rejected += 1;
+                continue;
+            };
+            if ids.get(&id).is_none() && !ids.rejected.contains_key(&id) {
+                outside.push(id);
+                continue;
+            }
+            let school = r.school(ids);
+            let year = if extra.year.is_some() { r.year() } else { None };
+            if let Some(school) = school {
+                let row = t.raw.row_number(i);
+                if let Some(&first) = first_row.get(&(school, year)) {
+                    r.fail(
+                        "school_id",
+                        ProblemKind::DuplicateSchool { first_row: first },
+                    );
+                } else {
+                    first_row.insert((school, year), row);
+                }
+            }
+            let mut row_values = Vec::new();
+            for (k, ind) in extra.indicators.iter().enumerate() {
+                let value = match &ind.per {
+                    None => r.optional_number(&ind.column, None),
+                    Some(per) => {
+                        let count = r.optional_number(&ind.column, Some((0.0, f64::MAX)));
+                        let total = r.optional_number(per, Some((0.0, f64::MAX)));
+                        match (count, total) {
+                            (Some(c), Some(n)) if c > n => {
+                                r.fail(
+                                    &ind.column,
+                                    ProblemKind::ExceedsTotal {
+                                        total_column: per.clone(),
+                                        total: n as u32,
+                                    },
+                                );
+                                None
+                            }
+                            // A share of nobody is missing, not zero.
+                            (Some(c), Some(n)) if n > 0.0 => Some(100.0 * c / n),
+                            _ => None,
+                        }
+                    }
+                };
+                row_values.extend(value.map(|v| (first_indicator + k, v)));
+            }
+            rejected += usize::from(!r.ok);
+            if let (true, Some(school)) = (r.ok, school) {
+                values.extend(row_values.into_iter().map(|(indicator, value)| ExtraValue {
+                    school,
+                    year,
+                    indicator,
+                    value,
+                }));
             }
         }
-        let mut row_values = Vec::new();
-        for (k, ind) in extra.indicators.iter().enumerate() {
-            let value = match &ind.per {
-                None => r.optional_number(&ind.column, None),
-                Some(per) => {
-                    let count = r.optional_number(&ind.column, Some((0.0, f64::MAX)));
-                    let total = r.optional_number(per, Some((0.0, f64::MAX)));
-                    match (count, total) {
-                        (Some(c), Some(n)) if c > n => {
-                            r.fail(
-                                &ind.column,
-                                ProblemKind::ExceedsTotal {
-                                    total_column: per.clone(),
-                                    total: n as u32,
-                                },
-                            );
-                            None
-                        }
-                        // A share of nobody is missing, not zero.
-                        (Some(c), Some(n)) if n > 0.0 => Some(100.0 * c / n),
-                        _ => None,
-                    }
-                }
-            };
-            row_values.extend(value.map(|v| (first_indicator + k, v)));
-        }
-        rejected += usize::from(!r.ok);
-        if let (true, Some(school)) = (r.ok, school) {
-            values.extend(row_values.into_iter().map(|(indicator, value)| ExtraValue {
-                school,
-                year,
-                indicator,
-                value,
-            }));
-        }
-    }
-    let cover = coverage(values.iter().map(|v| (v.school, v.year)));
+    });
+    values.iter().for_each(|v| cover.add(v.school, v.year));
     district.extra_values.extend(values);
     if !outside.is_empty() {
         warnings.push(Problem::new(
@@ -1107,7 +1421,7 @@ fn read_extra(
             },
         ));
     }
-    account(district, &name, rejected + outside.len(), cover.0, cover.1);
+    table.account(district, rejected + outside.len(), cover);
 }
 
 /// The range of a mean mark.
@@ -1116,34 +1430,37 @@ fn mark_bounds() -> (f64, f64) {
 }
 
 fn read_olympiads(
-    t: &Resolved,
+    table: &mut Table,
     ids: &SchoolIndex,
+    fatal: &mut Vec<Problem>,
     problems: &mut Vec<Problem>,
 ) -> (Vec<OlympiadRecord>, usize) {
     let mut rejected = 0;
     let mut olympiads = Vec::new();
-    for i in 0..t.raw.height() {
-        let mut r = Row::new(t, i, problems);
-        let school = r.school(ids);
-        let year = r.year();
-        let stage = r.category::<OlympiadStage>("stage");
-        let subject = r.optional_text("subject").map(|s| Subject::new(&s));
-        let student_id = r.optional_text("student_id");
-        let result = r.category::<OlympiadResult>("result");
-        rejected += usize::from(!r.ok);
-        if let (true, Some(school), Some(year), Some(stage), Some(result)) =
-            (r.ok, school, year, stage, result)
-        {
-            olympiads.push(OlympiadRecord {
-                school,
-                year,
-                stage,
-                subject,
-                student_id,
-                result,
-            });
+    table.each_block(fatal, |t| {
+        for i in 0..t.raw.height() {
+            let mut r = Row::new(t, i, problems);
+            let school = r.school(ids);
+            let year = r.year();
+            let stage = r.category::<OlympiadStage>("stage");
+            let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+            let student_id = r.optional_text("student_id");
+            let result = r.category::<OlympiadResult>("result");
+            rejected += usize::from(!r.ok);
+            if let (true, Some(school), Some(year), Some(stage), Some(result)) =
+                (r.ok, school, year, stage, result)
+            {
+                olympiads.push(OlympiadRecord {
+                    school,
+                    year,
+                    stage,
+                    subject,
+                    student_id,
+                    result,
+                });
+            }
         }
-    }
+    });
     (olympiads, rejected)
 }
 
@@ -1170,9 +1487,21 @@ mod tests {
         dir
     }
 
-    /// Reads a folder and returns the problem messages (English), or an empty list.
+    /// Reads a folder, checks the problem messages (English) against `expected`,
+    /// and returns the district when there are none. Every folder is read twice,
+    /// whole and in blocks of a few bytes, which must give the same district and problems.
     fn check(files: &[(&str, &str)], expected: &[&str]) -> Option<District> {
         let dir = folder(files);
+        let whole = inspect_district(dir.path(), &ReadOptions::default());
+        let small = ReadOptions {
+            block_bytes: Some(7),
+            ..ReadOptions::default()
+        };
+        assert_eq!(
+            inspect_district(dir.path(), &small),
+            whole,
+            "read in blocks of 7 bytes"
+        );
         match read_district(dir.path(), &ReadOptions::default()) {
             Ok(d) => {
                 assert!(expected.is_empty(), "expected problems {expected:?}");
@@ -1214,7 +1543,11 @@ mod tests {
         );
         assert_eq!(d.sources.len(), 2);
         assert_eq!(d.sources[1].rows, 2);
-        assert_eq!(d.sources[0].sha256, hex_sha256(SCHOOLS.as_bytes()));
+        let sha256: String = <sha2::Sha256 as sha2::Digest>::digest(SCHOOLS)
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        assert_eq!(d.sources[0].sha256, sha256);
     }
 
     #[test]

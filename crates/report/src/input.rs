@@ -113,7 +113,9 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
                 r.year.to_string(),
                 label(Some(r.exam)),
                 r.subject.to_string(),
-                r.student_id.clone().unwrap_or_default(),
+                r.student
+                    .map(|s| district.students.id(s).to_owned())
+                    .unwrap_or_default(),
                 num(r.score),
                 count(r.mark.map(u32::from)),
             ]);

@@ -277,7 +277,9 @@ fn draw_exams(
     if has_grade_11 {
         let graduates = ((f64::from(students) * 0.06).round() as usize).max(2);
         for s in 0..graduates {
-            let student = format!("{id}-{year}-11-{:03}", s + 1);
+            let student = district
+                .students
+                .push(&format!("{id}-{year}-11-{:03}", s + 1));
             let elective = EGE_ELECTIVE[rng.gen_range(0..EGE_ELECTIVE.len())];
             let ability = shift + normal(rng) * 0.8;
             for &(subject, base) in EGE_COMPULSORY.iter().chain(std::iter::once(&elective)) {
@@ -288,7 +290,7 @@ fn draw_exams(
                     year,
                     exam: ExamKind::Ege,
                     subject: Subject::new(subject),
-                    student_id: Some(student.clone()),
+                    student,
                     score: Some(score),
                     mark: None,
                 });
@@ -297,7 +299,9 @@ fn draw_exams(
     }
     let ninth = ((f64::from(students) * 0.09).round() as usize).max(2);
     for s in 0..ninth {
-        let student = format!("{id}-{year}-9-{:03}", s + 1);
+        let student = district
+            .students
+            .push(&format!("{id}-{year}-9-{:03}", s + 1));
         let ability = shift + normal(rng) * 0.8;
         let first = rng.gen_range(0..OGE_ELECTIVE.len());
         let second = (first + rng.gen_range(1..OGE_ELECTIVE.len())) % OGE_ELECTIVE.len();
@@ -312,7 +316,7 @@ fn draw_exams(
                 year,
                 exam: ExamKind::Oge,
                 subject: Subject::new(subject),
-                student_id: Some(student.clone()),
+                student,
                 score: Some(score),
                 mark: None,
             });
