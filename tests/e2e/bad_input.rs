@@ -130,3 +130,137 @@ fn missing_data_folder() {
     assert_eq!(o.status.code(), Some(65));
     assert!(stderr(&o).contains("no/such/folder"));
 }
+
+/// A change to a copy of the demo district.
+type Mutation = Box<dyn Fn(&Path)>;
+
+/// Sets field `field` (0-based) of line `line` of a demo file.
+fn field(file: &'static str, line: usize, field: usize, value: &'static str) -> Mutation {
+    Box::new(move |d| edit_line(&d.join(file), line, |l| set_field(l, field, value)))
+}
+
+/// Applies `edit` to the first line of a demo file that contains `needle`.
+fn first_line_with(file: &'static str, needle: &'static str, edit: fn(&str) -> String) -> Mutation {
+    Box::new(move |d| {
+        let path = d.join(file);
+        let text = fs::read_to_string(&path).expect("readable");
+        let line = text
+            .split("\r\n")
+            .position(|l| l.contains(needle))
+            .expect("a line to change");
+        edit_line(&path, line + 1, edit);
+    })
+}
+
+/// Moves every table of the demo into a year folder.
+fn into_year_folder(d: &Path, year: &str) {
+    let folder = d.join(year);
+    fs::create_dir(&folder).expect("year folder");
+    for table in ["schools", "staff", "exams", "olympiads"] {
+        let name = format!("{table}.csv");
+        fs::rename(d.join(&name), folder.join(&name)).expect("moved");
+    }
+}
+
+#[test]
+fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
+    let cases: Vec<(&str, Mutation, &[&str])> = vec![
+        (
+            "empty required cell",
+            field("schools.csv", 2, 1, ""),
+            &["schools.csv, row 2, column \"наименование\": empty value in a required column"],
+        ),
+        (
+            "fraction where a count belongs",
+            field("schools.csv", 2, 2, "12,5"),
+            &["schools.csv, row 2, column \"обучающихся\": \"12,5\" is not a non-negative whole number"],
+        ),
+        (
+            "percentage outside 0-100",
+            field("schools.csv", 2, 7, "120"),
+            &["schools.csv, row 2, column \"малообеспеченные, %\": value 120 is outside the valid range 0–100"],
+        ),
+        (
+            "unknown category",
+            field("exams.csv", 2, 2, "ЕГЗ"),
+            &["exams.csv, row 2, column \"экзамен\": unknown value \"ЕГЗ\""],
+        ),
+        (
+            "year out of range",
+            field("exams.csv", 2, 1, "1900"),
+            &["exams.csv, row 2, column \"год\": value 1900 is outside the valid range 1990–2100"],
+        ),
+        (
+            "ЕГЭ score above 100",
+            field("exams.csv", 2, 5, "101"),
+            &["exams.csv, row 2, column \"балл\": value 101 is outside the valid range 0–100"],
+        ),
+        (
+            "ОГЭ score above the subject's maximum",
+            first_line_with("exams.csv", ";ОГЭ;математика;", |l| set_field(l, 5, "99")),
+            &["column \"балл\": value 99 is outside the valid range 0–32"],
+        ),
+        (
+            "a student counted twice",
+            Box::new(|d: &Path| {
+                let path = d.join("exams.csv");
+                let text = fs::read_to_string(&path).expect("readable");
+                let first = text.split("\r\n").nth(1).expect("a result").to_owned();
+                fs::write(&path, format!("{}\r\n{first}\r\n", text.trim_end())).expect("writable");
+            }),
+            &[
+                "exams.csv, row 16130, column \"код участника\": student \"23350001-2024-11-001\" \
+                 already has a result for this exam, subject and year (row 2)",
+            ],
+        ),
+        (
+            "a row of a rejected school",
+            field("schools.csv", 2, 2, "x"),
+            &["staff.csv, row 2, column \"код ОО\": the row of school \"23350001\" in schools.csv (row 2) was rejected"],
+        ),
+        (
+            "a row with more fields than the header",
+            Box::new(|d: &Path| edit_line(&d.join("exams.csv"), 3, |l| format!("{l};1"))),
+            &["exams.csv, row 3: the row has 7 fields but the header has 6"],
+        ),
+        (
+            "the same column twice",
+            Box::new(|d: &Path| {
+                edit_line(&d.join("schools.csv"), 1, |h| h.replace("вид ОО", "наименование"))
+            }),
+            &["schools.csv, row 1, column \"наименование\": the same column as \"наименование\""],
+        ),
+        (
+            "a schools table without schools",
+            Box::new(|d: &Path| {
+                let path = d.join("schools.csv");
+                let text = fs::read_to_string(&path).expect("readable");
+                let header = text.split("\r\n").next().expect("header").to_owned();
+                fs::write(&path, format!("{header}\r\n")).expect("writable");
+            }),
+            &["schools.csv: the table has no schools"],
+        ),
+        (
+            "a year that differs from its folder",
+            Box::new(|d: &Path| into_year_folder(d, "2024")),
+            &["2024/exams.csv, row", "column \"год\": year 2025 differs from the folder 2024"],
+        ),
+        (
+            "tables and year folders together",
+            Box::new(|d: &Path| {
+                fs::create_dir(d.join("2025")).expect("year folder");
+                fs::copy(d.join("schools.csv"), d.join("2025/schools.csv")).expect("copied");
+            }),
+            &["the folder has both tables and year folders (2025); keep one layout"],
+        ),
+        (
+            "a config that is not TOML",
+            Box::new(|d: &Path| fs::write(d.join("district.toml"), "[columns\n").expect("written")),
+            &["district.toml", "the config cannot be read"],
+        ),
+    ];
+    for (rule, mutate, expected) in cases {
+        eprintln!("rule: {rule}");
+        check(mutate, "en", expected);
+    }
+}

@@ -370,6 +370,27 @@ fn fields_in_line(line: &str, separator: u8) -> usize {
     fields
 }
 
+/// The fields of one line: split at separators outside quotes, each field's
+/// quotes removed and doubled quotes undoubled.
+fn split_fields(line: &str, separator: u8) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut in_quotes = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.len() - 1;
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields[field].push('"');
+            }
+            '"' => in_quotes = !in_quotes,
+            c if !in_quotes && u32::from(c) == u32::from(separator) => fields.push(String::new()),
+            c => fields[field].push(c),
+        }
+    }
+    fields
+}
+
 /// Finds the first line of `text` with more than `expected` fields, to locate a
 /// ragged row that the CSV reader rejected without saying where. Lines are
 /// counted as the analyst sees them, the first being row `first_row`; a quoted
@@ -584,8 +605,11 @@ fn read_csv(
         return Err(unreadable(file, "пустой файл / empty file".into()));
     }
     blocks.separator = sniff_separator(text.as_str());
-    let header_fields =
-        fields_in_line(text.as_str().lines().next().unwrap_or(""), blocks.separator);
+    let header_line = text.as_str().lines().next().unwrap_or("");
+    let header_fields = fields_in_line(header_line, blocks.separator);
+    // Headers as written: the CSV reader renames a repeated header, which
+    // would hide a column given twice.
+    let written = split_fields(header_line, blocks.separator);
     let frame = parse_csv(file, text, blocks.separator, None, (header_fields, 2))?;
     let (columns, missing) = text_columns(file, &frame)?;
     blocks.width = frame.width();
@@ -595,11 +619,15 @@ fn read_csv(
     let estimated_rows = (frame.height() as u64 * file_bytes)
         .checked_div(blocks.offset)
         .unwrap_or(0) as usize;
-    let headers = frame
-        .get_column_names()
-        .iter()
-        .map(|h| h.trim().to_owned())
-        .collect();
+    let headers = if written.len() == frame.width() {
+        written.iter().map(|h| h.trim().to_owned()).collect()
+    } else {
+        frame
+            .get_column_names()
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect()
+    };
     let table = RawTable {
         file: file.to_owned(),
         sheet: None,
@@ -878,6 +906,12 @@ mod tests {
     fn windows_1251_is_decoded() {
         let (bytes, _, _) = encoding_rs::WINDOWS_1251.encode("код ОО;балл\nшкола;5\n");
         check(&bytes, &["код ОО", "балл"], &[Some("школа")]);
+    }
+
+    #[test]
+    fn headers_are_kept_as_written_even_when_repeated() {
+        let read = read(b"a;\"b;\"\"c\"\"\";a\n1;2;3\n", None, BLOCK_BYTES).expect("read");
+        assert_eq!(read.headers, ["a", "b;\"c\"", "a"]);
     }
 
     #[test]
