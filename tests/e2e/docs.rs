@@ -31,3 +31,15 @@ fn data_format_documents_every_column() {
         }
     }
 }
+
+#[test]
+fn method_documents_every_indicator() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/method.md")).expect("docs/method.md");
+    for indicator in features::Indicator::BUILT_IN {
+        let code = indicator.code();
+        assert!(
+            doc.contains(&format!("`{code}`")),
+            "{code} is in docs/method.md"
+        );
+    }
+}

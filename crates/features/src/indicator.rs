@@ -3,6 +3,8 @@ use std::sync::Arc;
 pub use ingest::Role;
 use ingest::{ExtraIndicator, Lang, PassportField};
 
+/// A school indicator. Its code, names, role, direction, unit and formula are
+/// the catalogue (see [`Indicator::BUILT_IN`] and docs/method.md).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Indicator {
     LogStudents,
@@ -12,17 +14,100 @@ pub enum Indicator {
     OgeIndex,
     EgeMeanScore,
     OgeMeanScore,
+    /// Mean ЕГЭ score in the compulsory subjects (Russian, mathematics).
+    EgeCompulsoryMeanScore,
+    /// Mean ЕГЭ score in the other subjects.
+    EgeElectiveMeanScore,
+    /// Share of ЕГЭ results below the subject's minimum.
+    EgeBelowMinimumPct,
+    /// Share of ЕГЭ results of 81 points or more.
+    EgeHighScorePct,
+    /// Share of ЕГЭ graduates with 160 points or more on their best three subjects.
+    Ege160On3Pct,
+    /// Share of ЕГЭ graduates with 220 points or more on their best three subjects.
+    Ege220On3Pct,
     /// Mean ОГЭ mark (2–5), where marks are given.
     OgeMeanMark,
+    /// Share of ОГЭ marks "2".
+    OgeFailPct,
+    /// Mean ВПР mark (2–5).
+    VprMeanMark,
     OlympiadPrizesPer100,
     HighestCategoryPct,
+    FirstCategoryPct,
     YoungTeachersPct,
+    /// Share of teachers aged 60 or more.
+    OlderTeachersPct,
     StudentsPerTeacher,
+    /// Exam subjects of the school with no teacher of that subject.
+    SubjectsWithoutTeacher,
     /// An indicator of an extra table of the district config.
     Extra(Arc<ExtraIndicator>),
 }
 
+/// Whether a higher value of an indicator is better for the school's students.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    HigherIsBetter,
+    LowerIsBetter,
+    /// A condition, neither good nor bad (context).
+    Neutral,
+}
+
+/// What an indicator's values count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Percent of a whole, 0–100.
+    Percent,
+    /// Points of an exam's own scale.
+    Points,
+    /// A mark on the five-point scale.
+    Mark,
+    /// Standard deviations from the mean of comparable results.
+    StandardScore,
+    PerHundredStudents,
+    Kilometres,
+    /// Natural logarithm of a count.
+    LogCount,
+    /// 1 or 0.
+    Flag,
+    Count,
+    Ratio,
+}
+
 impl Indicator {
+    /// Every built-in indicator, in the order of the catalogue.
+    pub const BUILT_IN: [Indicator; 28] = [
+        Indicator::LogStudents,
+        Indicator::Passport(PassportField::LowIncomePct),
+        Indicator::Passport(PassportField::SingleParentPct),
+        Indicator::Passport(PassportField::ParentsHigherEdPct),
+        Indicator::Passport(PassportField::DisabilityPct),
+        Indicator::Passport(PassportField::NonNativePct),
+        Indicator::Passport(PassportField::DistanceToCentreKm),
+        Indicator::Rural,
+        Indicator::EgeIndex,
+        Indicator::OgeIndex,
+        Indicator::EgeMeanScore,
+        Indicator::OgeMeanScore,
+        Indicator::EgeCompulsoryMeanScore,
+        Indicator::EgeElectiveMeanScore,
+        Indicator::EgeBelowMinimumPct,
+        Indicator::EgeHighScorePct,
+        Indicator::Ege160On3Pct,
+        Indicator::Ege220On3Pct,
+        Indicator::OgeMeanMark,
+        Indicator::OgeFailPct,
+        Indicator::VprMeanMark,
+        Indicator::OlympiadPrizesPer100,
+        Indicator::HighestCategoryPct,
+        Indicator::FirstCategoryPct,
+        Indicator::YoungTeachersPct,
+        Indicator::OlderTeachersPct,
+        Indicator::StudentsPerTeacher,
+        Indicator::SubjectsWithoutTeacher,
+    ];
+
     pub fn code(&self) -> &str {
         match self {
             Indicator::LogStudents => "log_students",
@@ -32,11 +117,22 @@ impl Indicator {
             Indicator::OgeIndex => "oge_index",
             Indicator::EgeMeanScore => "ege_mean_score",
             Indicator::OgeMeanScore => "oge_mean_score",
+            Indicator::EgeCompulsoryMeanScore => "ege_compulsory_mean_score",
+            Indicator::EgeElectiveMeanScore => "ege_elective_mean_score",
+            Indicator::EgeBelowMinimumPct => "ege_below_minimum_pct",
+            Indicator::EgeHighScorePct => "ege_81_plus_pct",
+            Indicator::Ege160On3Pct => "ege_160_on_3_pct",
+            Indicator::Ege220On3Pct => "ege_220_on_3_pct",
             Indicator::OgeMeanMark => "oge_mean_mark",
+            Indicator::OgeFailPct => "oge_fail_pct",
+            Indicator::VprMeanMark => "vpr_mean_mark",
             Indicator::OlympiadPrizesPer100 => "olympiad_prizes_per_100",
             Indicator::HighestCategoryPct => "highest_category_pct",
+            Indicator::FirstCategoryPct => "first_category_pct",
             Indicator::YoungTeachersPct => "young_teachers_pct",
+            Indicator::OlderTeachersPct => "teachers_60_plus_pct",
             Indicator::StudentsPerTeacher => "students_per_teacher",
+            Indicator::SubjectsWithoutTeacher => "subjects_without_teacher",
             Indicator::Extra(e) => &e.code,
         }
     }
@@ -48,12 +144,56 @@ impl Indicator {
             | Indicator::OgeIndex
             | Indicator::EgeMeanScore
             | Indicator::OgeMeanScore
+            | Indicator::EgeCompulsoryMeanScore
+            | Indicator::EgeElectiveMeanScore
+            | Indicator::EgeBelowMinimumPct
+            | Indicator::EgeHighScorePct
+            | Indicator::Ege160On3Pct
+            | Indicator::Ege220On3Pct
             | Indicator::OgeMeanMark
+            | Indicator::OgeFailPct
+            | Indicator::VprMeanMark
             | Indicator::OlympiadPrizesPer100 => Role::Outcome,
             Indicator::HighestCategoryPct
+            | Indicator::FirstCategoryPct
             | Indicator::YoungTeachersPct
-            | Indicator::StudentsPerTeacher => Role::Resource,
+            | Indicator::OlderTeachersPct
+            | Indicator::StudentsPerTeacher
+            | Indicator::SubjectsWithoutTeacher => Role::Resource,
             Indicator::Extra(e) => e.role,
+        }
+    }
+
+    /// Whether higher is better; context indicators are neutral.
+    pub fn direction(&self) -> Direction {
+        match self {
+            Indicator::EgeBelowMinimumPct
+            | Indicator::OgeFailPct
+            | Indicator::StudentsPerTeacher
+            | Indicator::SubjectsWithoutTeacher
+            | Indicator::OlderTeachersPct => Direction::LowerIsBetter,
+            Indicator::YoungTeachersPct => Direction::Neutral,
+            i if i.role() == Role::Context => Direction::Neutral,
+            _ => Direction::HigherIsBetter,
+        }
+    }
+
+    pub fn unit(&self) -> Unit {
+        match self {
+            Indicator::LogStudents => Unit::LogCount,
+            Indicator::Passport(PassportField::DistanceToCentreKm) => Unit::Kilometres,
+            Indicator::Rural => Unit::Flag,
+            Indicator::EgeIndex | Indicator::OgeIndex => Unit::StandardScore,
+            Indicator::EgeMeanScore
+            | Indicator::OgeMeanScore
+            | Indicator::EgeCompulsoryMeanScore
+            | Indicator::EgeElectiveMeanScore => Unit::Points,
+            Indicator::OgeMeanMark | Indicator::VprMeanMark => Unit::Mark,
+            Indicator::OlympiadPrizesPer100 => Unit::PerHundredStudents,
+            Indicator::StudentsPerTeacher => Unit::Ratio,
+            Indicator::SubjectsWithoutTeacher => Unit::Count,
+            Indicator::Extra(e) if !e.share => Unit::Ratio,
+            _ => Unit::Percent,
         }
     }
 
@@ -86,7 +226,33 @@ impl Indicator {
             Indicator::OgeIndex => ("индекс ОГЭ", "OGE index"),
             Indicator::EgeMeanScore => ("средний балл ЕГЭ", "EGE mean score"),
             Indicator::OgeMeanScore => ("средний балл ОГЭ", "OGE mean score"),
+            Indicator::EgeCompulsoryMeanScore => (
+                "средний балл ЕГЭ, обязательные предметы",
+                "EGE mean score, compulsory subjects",
+            ),
+            Indicator::EgeElectiveMeanScore => (
+                "средний балл ЕГЭ, предметы по выбору",
+                "EGE mean score, elective subjects",
+            ),
+            Indicator::EgeBelowMinimumPct => (
+                "результаты ЕГЭ ниже минимального балла, %",
+                "EGE results below the minimum score, %",
+            ),
+            Indicator::EgeHighScorePct => (
+                "результаты ЕГЭ 81–100 баллов, %",
+                "EGE results of 81–100 points, %",
+            ),
+            Indicator::Ege160On3Pct => (
+                "выпускники с 160+ баллами по трём предметам ЕГЭ, %",
+                "graduates with 160+ points on three EGE subjects, %",
+            ),
+            Indicator::Ege220On3Pct => (
+                "выпускники с 220+ баллами по трём предметам ЕГЭ, %",
+                "graduates with 220+ points on three EGE subjects, %",
+            ),
             Indicator::OgeMeanMark => ("средняя отметка ОГЭ", "OGE mean mark"),
+            Indicator::OgeFailPct => ("отметки «2» на ОГЭ, %", "OGE marks of 2, %"),
+            Indicator::VprMeanMark => ("средняя отметка ВПР", "VPR mean mark"),
             Indicator::OlympiadPrizesPer100 => (
                 "призёры олимпиад на 100 обучающихся",
                 "olympiad prize-winners per 100 students",
@@ -95,11 +261,20 @@ impl Indicator {
                 "учителя высшей категории, %",
                 "teachers of the highest category, %",
             ),
+            Indicator::FirstCategoryPct => (
+                "учителя первой категории, %",
+                "teachers of the first category, %",
+            ),
             Indicator::YoungTeachersPct => (
                 "молодые учителя (стаж до 3 лет), %",
                 "young teachers (up to 3 years), %",
             ),
+            Indicator::OlderTeachersPct => ("учителя 60 лет и старше, %", "teachers aged 60+, %"),
             Indicator::StudentsPerTeacher => ("обучающихся на учителя", "students per teacher"),
+            Indicator::SubjectsWithoutTeacher => (
+                "предметы экзаменов без учителя-предметника",
+                "exam subjects without a subject teacher",
+            ),
         };
         lang.pick(ru, en)
     }

@@ -6,9 +6,10 @@
 //! explain gaps and are what the district can act on.
 
 mod indicator;
+mod results;
 mod stats;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use ingest::{
@@ -16,13 +17,19 @@ use ingest::{
     SchoolIx,
 };
 
-pub use indicator::{Indicator, Role};
+pub use indicator::{Direction, Indicator, Role, Unit};
+pub use results::{
+    ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
+    THREE_SUBJECT_TOTALS,
+};
 pub use stats::{mean, median, std_dev};
 
 /// Share of context indicators a school may miss before it is excluded.
 pub const MAX_MISSING_CONTEXT_SHARE: f64 = 0.5;
 /// Years of experience up to which a teacher counts as young.
 pub const YOUNG_TEACHER_YEARS: f64 = 3.0;
+/// The age from which a teacher counts in the share of teachers aged 60 or more.
+pub const OLDER_TEACHER_AGE: f64 = 60.0;
 
 /// Why a school is left out of grouping and ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -94,25 +101,6 @@ pub enum FeatureError {
     ExtraCodeClash(String),
 }
 
-/// Every built-in indicator, for the codes an extra indicator may not take.
-fn built_in() -> impl Iterator<Item = Indicator> {
-    [
-        Indicator::LogStudents,
-        Indicator::Rural,
-        Indicator::EgeIndex,
-        Indicator::OgeIndex,
-        Indicator::EgeMeanScore,
-        Indicator::OgeMeanScore,
-        Indicator::OgeMeanMark,
-        Indicator::OlympiadPrizesPer100,
-        Indicator::HighestCategoryPct,
-        Indicator::YoungTeachersPct,
-        Indicator::StudentsPerTeacher,
-    ]
-    .into_iter()
-    .chain(PassportField::ALL.map(Indicator::Passport))
-}
-
 /// Each extra indicator with its latest value per school (the value of the
 /// latest year when the table has years).
 fn extra_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
@@ -142,7 +130,7 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
     if let Some(e) = district
         .extra_indicators
         .iter()
-        .find(|e| built_in().any(|b| b.code() == e.code))
+        .find(|e| Indicator::BUILT_IN.iter().any(|b| b.code() == e.code))
     {
         return Err(FeatureError::ExtraCodeClash(e.code.clone()));
     }
@@ -263,9 +251,14 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         all.push(observed_column(index_ind, pick(&ex.mean)));
         all.push(observed_column(score_ind, pick(&ex.raw_mean)));
     }
-    let oge_marks = &exam_index[&ExamKind::Oge].mean_mark;
-    if oge_marks.iter().any(Option::is_some) {
-        all.push(observed_column(Indicator::OgeMeanMark, pick(oge_marks)));
+    let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
+    // An outcome no school has (no marks given, no student ids) is not part of this district's data.
+    for (indicator, values) in
+        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
+    {
+        if values.iter().any(Option::is_some) {
+            all.push(observed_column(indicator, pick(&values)));
+        }
     }
     all.push(observed_column(
         Indicator::OlympiadPrizesPer100,
@@ -471,9 +464,14 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
     let mut total = vec![0usize; n];
     let mut highest = vec![0usize; n];
+    let mut first = vec![0usize; n];
     let mut with_category = vec![0usize; n];
     let mut young = vec![0usize; n];
     let mut with_experience = vec![0usize; n];
+    let mut older = vec![0usize; n];
+    let mut with_age = vec![0usize; n];
+    // The words of every subject each school has a teacher of.
+    let mut taught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
     // With staff tables per year, the current staff is the latest year's.
     let latest = district.staff.iter().filter_map(|s| s.year).max();
     for s in district
@@ -486,10 +484,18 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
         if let Some(q) = s.qualification {
             with_category[i] += 1;
             highest[i] += usize::from(q == Qualification::Highest);
+            first[i] += usize::from(q == Qualification::First);
         }
         if let Some(e) = s.experience_years {
             with_experience[i] += 1;
             young[i] += usize::from(e <= YOUNG_TEACHER_YEARS);
+        }
+        if let Some(age) = s.age {
+            with_age[i] += 1;
+            older[i] += usize::from(age >= OLDER_TEACHER_AGE);
+        }
+        if let Some(subject) = &s.subject {
+            taught[i].extend(results::words(subject.as_str()));
         }
     }
     let share = |part: &[usize], whole: &[usize]| -> Vec<Option<f64>> {
@@ -505,9 +511,54 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
             Indicator::HighestCategoryPct,
             share(&highest, &with_category),
         ),
+        (Indicator::FirstCategoryPct, share(&first, &with_category)),
         (Indicator::YoungTeachersPct, share(&young, &with_experience)),
+        (Indicator::OlderTeachersPct, share(&older, &with_age)),
         (Indicator::StudentsPerTeacher, per_teacher),
+        (
+            Indicator::SubjectsWithoutTeacher,
+            subjects_without_teacher(district, &taught),
+        ),
     ]
+}
+
+/// Per school, the ЕГЭ and ОГЭ subjects of its latest exam year that none of
+/// its teachers teaches: a subject is taught when a teacher's subject has the
+/// exam subject's first word ("математика" covers "математика (профильная)",
+/// "русский язык и литература" covers both). `None` for a school whose staff
+/// table names no subjects.
+fn subjects_without_teacher(district: &District, taught: &[BTreeSet<&str>]) -> Vec<Option<f64>> {
+    let n = district.schools.len();
+    let mut latest = vec![0u16; n];
+    let results = district
+        .exams
+        .iter()
+        .map(|r| (r.school, r.year, r.exam, &r.subject))
+        .chain(
+            district
+                .exam_summaries
+                .iter()
+                .filter(|s| s.participants > 0)
+                .map(|s| (s.school, s.year, s.exam, &s.subject)),
+        )
+        .filter(|(_, _, exam, _)| *exam != ExamKind::Vpr);
+    for (school, year, _, _) in results.clone() {
+        latest[school.get()] = latest[school.get()].max(year);
+    }
+    let mut untaught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    for (school, year, _, subject) in results {
+        let i = school.get();
+        if year == latest[i] {
+            if let Some(first) = results::words(subject.as_str()).next() {
+                if !taught[i].contains(first) {
+                    untaught[i].insert(first);
+                }
+            }
+        }
+    }
+    (0..n)
+        .map(|i| (!taught[i].is_empty()).then(|| untaught[i].len() as f64))
+        .collect()
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@ use std::collections::BTreeMap;
 use ingest::{
     District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord,
     OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role, School, SchoolId,
-    SchoolIx, StaffMember, Subject,
+    SchoolIx, StaffMember, StudentIx, Subject,
 };
 
 use super::*;
@@ -352,4 +352,179 @@ fn a_summary_of_nobody_adds_nothing() {
         let values = &want.column(indicator.clone()).expect("column").values;
         check(&got, indicator, values);
     }
+}
+
+/// A result of a named student with a score or a mark, in 2025.
+fn result(school: u32, exam: ExamKind, subject: &str, student: Option<StudentIx>) -> ExamRecord {
+    ExamRecord {
+        student,
+        ..self::exam(school, exam, subject, 0.0)
+    }
+}
+
+fn teacher(school: u32, q: Qualification, experience: f64, age: f64, subject: &str) -> StaffMember {
+    StaffMember {
+        age: Some(age),
+        subject: (!subject.is_empty()).then(|| Subject::new(subject)),
+        ..staff(school, q, experience)
+    }
+}
+
+/// School A has per-student results with ids, marks and staff; school B per-school summaries only.
+fn results_district() -> District {
+    let mut d = District {
+        schools: vec![school("A", 100, Some(10.0)), school("B", 200, Some(20.0))],
+        ..District::default()
+    };
+    let mut students = ingest::Students::default();
+    let [a1, a2, a3] = ["a1", "a2", "a3"].map(|id| students.push(id));
+    let ege = |student, subject, score: f64| ExamRecord {
+        score: Some(score),
+        ..result(0, ExamKind::Ege, subject, student)
+    };
+    let marked = |exam, subject, mark: u8| ExamRecord {
+        score: None,
+        mark: Some(mark),
+        ..result(0, exam, subject, None)
+    };
+    d.exams = vec![
+        // a1: 90 + 80 + 70 = 240 on three subjects.
+        ege(a1, "русский язык", 90.0),
+        ege(a1, "математика", 80.0),
+        ege(a1, "физика", 70.0),
+        // a2: 60 + 50 + 40 = 150; 40 is below the social studies minimum (42).
+        ege(a2, "Русский язык", 60.0),
+        ege(a2, "математика (профильная)", 50.0),
+        ege(a2, "обществознание", 40.0),
+        // a3: two subjects only; 20 is below the Russian minimum (24).
+        ege(a3, "русский язык", 20.0),
+        ege(a3, "математика", 85.0),
+        marked(ExamKind::Oge, "биология", 2),
+        marked(ExamKind::Oge, "биология", 3),
+        marked(ExamKind::Oge, "математика", 5),
+        marked(ExamKind::Oge, "математика", 2),
+        marked(ExamKind::Vpr, "математика", 4),
+        marked(ExamKind::Vpr, "русский язык", 5),
+    ];
+    d.students = students;
+    let summary = |subject: &str, participants, mean, failed, high_scorers| ExamSummary {
+        school: SchoolIx(1),
+        year: 2025,
+        exam: ExamKind::Ege,
+        subject: Subject::new(subject),
+        participants,
+        mean_score: Some(mean),
+        mean_mark: None,
+        failed,
+        high_scorers,
+    };
+    d.exam_summaries = vec![
+        summary("математика", 10, 50.0, Some(1), Some(2)),
+        summary("физика", 5, 60.0, Some(0), None),
+    ];
+    d.staff = vec![
+        teacher(0, Qualification::Highest, 2.0, 65.0, "математика"),
+        teacher(
+            0,
+            Qualification::First,
+            20.0,
+            40.0,
+            "русский язык и литература",
+        ),
+        teacher(0, Qualification::First, 10.0, 60.0, ""),
+        teacher(0, Qualification::NoCategory, 1.0, 30.0, "физика"),
+    ];
+    d
+}
+
+#[test]
+fn exam_outcomes_are_hand_computable() {
+    let p = build(&results_district()).expect("profiles");
+    let third = 100.0 / 3.0;
+    for (indicator, expected) in [
+        // A: (90 + 80 + 60 + 50 + 20 + 85) / 6; B: the mathematics summary.
+        (Indicator::EgeCompulsoryMeanScore, [385.0 / 6.0, 50.0]),
+        // A: (70 + 40) / 2; B: physics.
+        (Indicator::EgeElectiveMeanScore, [55.0, 60.0]),
+        // A: 20 and 40 of 8 results; B: 1 failed of 15 participants.
+        (Indicator::EgeBelowMinimumPct, [25.0, 100.0 / 15.0]),
+        // A: 90 and 85 of 8; B: 2 of the 10 whose high scorers are given.
+        (Indicator::EgeHighScorePct, [25.0, 20.0]),
+        // Both marks of 2 among 4 ОГЭ marks.
+        (Indicator::OgeFailPct, [50.0, f64::NAN]),
+        (Indicator::VprMeanMark, [4.5, f64::NAN]),
+    ] {
+        let expected: Vec<Option<f64>> = expected
+            .iter()
+            .map(|v| (!v.is_nan()).then_some(*v))
+            .collect();
+        check(&p, indicator, &expected);
+    }
+    // One graduate of three reaches 160 (and 220) on three subjects; B gives no student ids.
+    check(&p, Indicator::Ege160On3Pct, &[Some(third), None]);
+    check(&p, Indicator::Ege220On3Pct, &[Some(third), None]);
+}
+
+#[test]
+fn staff_resources_are_hand_computable() {
+    let p = build(&results_district()).expect("profiles");
+    check(&p, Indicator::HighestCategoryPct, &[Some(25.0), None]);
+    check(&p, Indicator::FirstCategoryPct, &[Some(50.0), None]);
+    check(&p, Indicator::YoungTeachersPct, &[Some(50.0), None]);
+    // Aged 65 and 60 of four.
+    check(&p, Indicator::OlderTeachersPct, &[Some(50.0), None]);
+    // ЕГЭ and ОГЭ subjects of 2025: Russian, mathematics, physics, social studies, biology;
+    // nobody teaches social studies or biology. B's staff is unknown.
+    check(&p, Indicator::SubjectsWithoutTeacher, &[Some(2.0), None]);
+}
+
+#[test]
+fn ege_minimums_and_compulsory_subjects_are_found_by_their_first_word() {
+    let min = |s: &str| ege_minimum(&Subject::new(s));
+    assert_eq!(min("Русский язык"), Some(24.0));
+    assert_eq!(min("математика (профильный уровень)"), Some(27.0));
+    assert_eq!(min("английский язык"), Some(EGE_FOREIGN_LANGUAGE_MINIMUM));
+    assert_eq!(min("информатика и ИКТ"), Some(40.0));
+    assert_eq!(min("астрономия"), None);
+    assert!(is_compulsory(&Subject::new("математика базовая")));
+    assert!(!is_compulsory(&Subject::new("литература")));
+}
+
+#[test]
+fn the_catalogue_lists_every_built_in_indicator_once() {
+    // Adding a variant breaks this match until it is placed in the catalogue.
+    let listed = |i: &Indicator| match i {
+        Indicator::Extra(_) => false,
+        Indicator::LogStudents
+        | Indicator::Passport(_)
+        | Indicator::Rural
+        | Indicator::EgeIndex
+        | Indicator::OgeIndex
+        | Indicator::EgeMeanScore
+        | Indicator::OgeMeanScore
+        | Indicator::EgeCompulsoryMeanScore
+        | Indicator::EgeElectiveMeanScore
+        | Indicator::EgeBelowMinimumPct
+        | Indicator::EgeHighScorePct
+        | Indicator::Ege160On3Pct
+        | Indicator::Ege220On3Pct
+        | Indicator::OgeMeanMark
+        | Indicator::OgeFailPct
+        | Indicator::VprMeanMark
+        | Indicator::OlympiadPrizesPer100
+        | Indicator::HighestCategoryPct
+        | Indicator::FirstCategoryPct
+        | Indicator::YoungTeachersPct
+        | Indicator::OlderTeachersPct
+        | Indicator::StudentsPerTeacher
+        | Indicator::SubjectsWithoutTeacher => Indicator::BUILT_IN.contains(i),
+    };
+    assert!(Indicator::BUILT_IN.iter().all(listed));
+    for field in PassportField::ALL {
+        assert!(Indicator::BUILT_IN.contains(&Indicator::Passport(field)));
+    }
+    let mut codes: Vec<&str> = Indicator::BUILT_IN.iter().map(Indicator::code).collect();
+    codes.sort_unstable();
+    codes.dedup();
+    assert_eq!(codes.len(), Indicator::BUILT_IN.len(), "codes are unique");
 }

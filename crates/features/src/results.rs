@@ -1,0 +1,175 @@
+//! Outcome shares and means from the exam tables, per school, over every year read.
+
+use ingest::{District, ExamKind, StudentIx, Subject};
+
+use crate::{Indicator, Tally};
+
+/// ЕГЭ minimum scores by the first word of the subject (Rosobrnadzor, the same
+/// for 2024–2026): below them a result does not count. Basic-level mathematics
+/// is marked, not scored, and so has none.
+pub const EGE_MINIMUM_SCORES: &[(&str, f64)] = &[
+    ("русский", 24.0),
+    ("математика", 27.0),
+    ("физика", 36.0),
+    ("химия", 36.0),
+    ("биология", 36.0),
+    ("информатика", 40.0),
+    ("история", 32.0),
+    ("литература", 32.0),
+    ("география", 37.0),
+    ("обществознание", 42.0),
+];
+
+/// The ЕГЭ minimum of a foreign language (any "… язык" but Russian).
+pub const EGE_FOREIGN_LANGUAGE_MINIMUM: f64 = 22.0;
+
+/// The lowest ЕГЭ score counted as high (Russian reports count 81–100 as высокобалльные).
+pub const EGE_HIGH_SCORE: f64 = 81.0;
+
+/// The totals of a graduate's best three ЕГЭ scores that the regional criteria count.
+pub const THREE_SUBJECT_TOTALS: [f64; 2] = [160.0, 220.0];
+
+/// The words of a subject, for matching subjects written in different ways.
+pub(crate) fn words(subject: &str) -> impl Iterator<Item = &str> {
+    subject
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// A subject's ЕГЭ minimum score, if it has one.
+pub fn ege_minimum(subject: &Subject) -> Option<f64> {
+    let first = words(subject.as_str()).next()?;
+    EGE_MINIMUM_SCORES
+        .iter()
+        .find(|(name, _)| *name == first)
+        .map(|(_, min)| *min)
+        .or_else(|| {
+            words(subject.as_str())
+                .any(|w| w == "язык")
+                .then_some(EGE_FOREIGN_LANGUAGE_MINIMUM)
+        })
+}
+
+/// Whether a subject is compulsory at the ЕГЭ: Russian or mathematics.
+pub fn is_compulsory(subject: &Subject) -> bool {
+    matches!(
+        words(subject.as_str()).next(),
+        Some("русский" | "математика")
+    )
+}
+
+/// A part of a whole, as a percentage.
+#[derive(Debug, Clone, Copy, Default)]
+struct Share {
+    part: f64,
+    whole: f64,
+}
+
+impl Share {
+    fn add(&mut self, part: f64, whole: f64) {
+        self.part += part;
+        self.whole += whole;
+    }
+    fn pct(self) -> Option<f64> {
+        (self.whole > 0.0).then(|| 100.0 * self.part / self.whole)
+    }
+}
+
+/// The outcome indicators computed from single results, per school.
+pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+    let n = district.schools.len();
+    let mut compulsory = vec![Tally::default(); n];
+    let mut elective = vec![Tally::default(); n];
+    let mut below = vec![Share::default(); n];
+    let mut high = vec![Share::default(); n];
+    let mut oge_fail = vec![Share::default(); n];
+    let mut vpr = vec![Tally::default(); n];
+    let mut graduates: Vec<(usize, u16, StudentIx, f64)> = Vec::new();
+    for r in &district.exams {
+        let i = r.school.get();
+        match (r.exam, r.score, r.mark) {
+            (ExamKind::Ege, Some(score), _) => {
+                let means = if is_compulsory(&r.subject) {
+                    &mut compulsory
+                } else {
+                    &mut elective
+                };
+                means[i].add(1.0, score);
+                if let Some(min) = ege_minimum(&r.subject) {
+                    below[i].add(f64::from(u8::from(score < min)), 1.0);
+                }
+                high[i].add(f64::from(u8::from(score >= EGE_HIGH_SCORE)), 1.0);
+                if let Some(student) = r.student {
+                    graduates.push((i, r.year, student, score));
+                }
+            }
+            (ExamKind::Oge, _, Some(mark)) => oge_fail[i].add(f64::from(u8::from(mark == 2)), 1.0),
+            (ExamKind::Vpr, _, Some(mark)) => vpr[i].add(1.0, f64::from(mark)),
+            _ => {}
+        }
+    }
+    for s in &district.exam_summaries {
+        let i = s.school.get();
+        let n = f64::from(s.participants);
+        if n <= 0.0 {
+            continue;
+        }
+        match s.exam {
+            ExamKind::Ege => {
+                if let Some(mean) = s.mean_score {
+                    let means = if is_compulsory(&s.subject) {
+                        &mut compulsory
+                    } else {
+                        &mut elective
+                    };
+                    means[i].add(n, n * mean);
+                }
+                if let Some(failed) = s.failed {
+                    below[i].add(f64::from(failed), n);
+                }
+                if let Some(high_scorers) = s.high_scorers {
+                    high[i].add(f64::from(high_scorers), n);
+                }
+            }
+            ExamKind::Oge => {
+                if let Some(failed) = s.failed {
+                    oge_fail[i].add(f64::from(failed), n);
+                }
+            }
+            ExamKind::Vpr => {
+                if let Some(mark) = s.mean_mark {
+                    vpr[i].add(n, n * mark);
+                }
+            }
+        }
+    }
+    // Each graduate's best three scores of a year.
+    graduates.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then(b.3.total_cmp(&a.3))
+    });
+    let mut on_three = [vec![Share::default(); n], vec![Share::default(); n]];
+    for group in graduates.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
+        let i = group[0].0;
+        let best: Vec<f64> = group.iter().take(3).map(|g| g.3).collect();
+        let total: f64 = best.iter().sum();
+        for (shares, threshold) in on_three.iter_mut().zip(THREE_SUBJECT_TOTALS) {
+            let reached = best.len() == 3 && total >= threshold;
+            shares[i].add(f64::from(u8::from(reached)), 1.0);
+        }
+    }
+    let means = |t: &[Tally]| t.iter().map(|t| t.mean()).collect();
+    let pcts = |s: &[Share]| s.iter().map(|s| s.pct()).collect();
+    let [on_160, on_220] = on_three;
+    vec![
+        (Indicator::EgeCompulsoryMeanScore, means(&compulsory)),
+        (Indicator::EgeElectiveMeanScore, means(&elective)),
+        (Indicator::EgeBelowMinimumPct, pcts(&below)),
+        (Indicator::EgeHighScorePct, pcts(&high)),
+        (Indicator::Ege160On3Pct, pcts(&on_160)),
+        (Indicator::Ege220On3Pct, pcts(&on_220)),
+        (Indicator::OgeFailPct, pcts(&oge_fail)),
+        (Indicator::VprMeanMark, means(&vpr)),
+    ]
+}
