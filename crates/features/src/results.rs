@@ -58,31 +58,14 @@ pub fn is_compulsory(subject: &Subject) -> bool {
     )
 }
 
-/// A part of a whole, as a percentage.
-#[derive(Debug, Clone, Copy, Default)]
-struct Share {
-    part: f64,
-    whole: f64,
-}
-
-impl Share {
-    fn add(&mut self, part: f64, whole: f64) {
-        self.part += part;
-        self.whole += whole;
-    }
-    fn pct(self) -> Option<f64> {
-        (self.whole > 0.0).then(|| 100.0 * self.part / self.whole)
-    }
-}
-
 /// The outcome indicators computed from single results, per school.
 pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
     let mut compulsory = vec![Tally::default(); n];
     let mut elective = vec![Tally::default(); n];
-    let mut below = vec![Share::default(); n];
-    let mut high = vec![Share::default(); n];
-    let mut oge_fail = vec![Share::default(); n];
+    let mut below = vec![Tally::default(); n];
+    let mut high = vec![Tally::default(); n];
+    let mut oge_fail = vec![Tally::default(); n];
     let mut vpr = vec![Tally::default(); n];
     let mut graduates: Vec<(usize, u16, StudentIx, f64)> = Vec::new();
     for r in &district.exams {
@@ -96,14 +79,14 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
                 };
                 means[i].add(1.0, score);
                 if let Some(min) = ege_minimum(&r.subject) {
-                    below[i].add(f64::from(u8::from(score < min)), 1.0);
+                    below[i].add(1.0, f64::from(u8::from(score < min)));
                 }
-                high[i].add(f64::from(u8::from(score >= EGE_HIGH_SCORE)), 1.0);
+                high[i].add(1.0, f64::from(u8::from(score >= EGE_HIGH_SCORE)));
                 if let Some(student) = r.student {
                     graduates.push((i, r.year, student, score));
                 }
             }
-            (ExamKind::Oge, _, Some(mark)) => oge_fail[i].add(f64::from(u8::from(mark == 2)), 1.0),
+            (ExamKind::Oge, _, Some(mark)) => oge_fail[i].add(1.0, f64::from(u8::from(mark == 2))),
             (ExamKind::Vpr, _, Some(mark)) => vpr[i].add(1.0, f64::from(mark)),
             _ => {}
         }
@@ -125,15 +108,15 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
                     means[i].add(n, n * mean);
                 }
                 if let Some(failed) = s.failed {
-                    below[i].add(f64::from(failed), n);
+                    below[i].add(n, f64::from(failed));
                 }
                 if let Some(high_scorers) = s.high_scorers {
-                    high[i].add(f64::from(high_scorers), n);
+                    high[i].add(n, f64::from(high_scorers));
                 }
             }
             ExamKind::Oge => {
                 if let Some(failed) = s.failed {
-                    oge_fail[i].add(f64::from(failed), n);
+                    oge_fail[i].add(n, f64::from(failed));
                 }
             }
             ExamKind::Vpr => {
@@ -149,18 +132,19 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
             .cmp(&(b.0, b.1, b.2))
             .then(b.3.total_cmp(&a.3))
     });
-    let mut on_three = [vec![Share::default(); n], vec![Share::default(); n]];
+    let mut on_three = [vec![Tally::default(); n], vec![Tally::default(); n]];
     for group in graduates.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
         let i = group[0].0;
         let best: Vec<f64> = group.iter().take(3).map(|g| g.3).collect();
         let total: f64 = best.iter().sum();
         for (shares, threshold) in on_three.iter_mut().zip(THREE_SUBJECT_TOTALS) {
             let reached = best.len() == 3 && total >= threshold;
-            shares[i].add(f64::from(u8::from(reached)), 1.0);
+            shares[i].add(1.0, f64::from(u8::from(reached)));
         }
     }
     let means = |t: &[Tally]| t.iter().map(|t| t.mean()).collect();
-    let pcts = |s: &[Share]| s.iter().map(|s| s.pct()).collect();
+    // A share is the mean of 0/1 (or part ÷ whole), in percent.
+    let pcts = |s: &[Tally]| s.iter().map(|s| s.mean().map(|m| 100.0 * m)).collect();
     let [on_160, on_220] = on_three;
     vec![
         (Indicator::EgeCompulsoryMeanScore, means(&compulsory)),
