@@ -74,10 +74,16 @@ fn peer_groups_find_planted_low_schools_that_a_raw_ranking_misses() {
         .collect();
     let peer = quality(&flagged, &planted);
 
-    // The same number of schools from the bottom of a district-wide ranking.
+    // The same number of schools from the bottom of a district-wide ranking of raw
+    // results (before the small-cohort shrinkage, whose target uses the context).
     let mut by_score: Vec<(f64, String)> = schools
         .iter()
-        .filter_map(|s| Some((s["score"].as_f64()?, s["school_id"].as_str()?.to_owned())))
+        .filter_map(|s| {
+            Some((
+                s["score_unshrunk"].as_f64()?,
+                s["school_id"].as_str()?.to_owned(),
+            ))
+        })
         .collect();
     by_score.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
     let raw_flagged: BTreeSet<String> = by_score

@@ -75,8 +75,13 @@ pub struct Profiles {
     pub context_indicators: Vec<Indicator>,
     /// Standardised context values, row-major, `schools.len()` × `context_indicators.len()`.
     pub context: Vec<f64>,
-    /// Composite outcome: mean of the exam indices, standardised over the included schools.
+    /// Composite outcome: mean of the exam indices, shrunk for small cohorts
+    /// (see [`Shrinkage`]) and standardised over the included schools.
     pub score: Vec<f64>,
+    /// How sure each score is.
+    pub standing: Vec<Standing>,
+    /// The fit behind the shrinkage.
+    pub shrinkage: Shrinkage,
     pub excluded: Vec<Exclusion>,
     pub notes: Vec<Note>,
 }
@@ -89,6 +94,166 @@ impl Profiles {
     pub fn context_row(&self, i: usize) -> &[f64] {
         let p = self.context_indicators.len();
         &self.context[i * p..(i + 1) * p]
+    }
+}
+
+/// A school's exam takers below which its score is marked low-confidence (it is still ranked).
+pub const MIN_COHORT: u32 = 10;
+/// Half-width of a score's interval in posterior standard deviations (95%).
+pub const INTERVAL_Z: f64 = 1.96;
+/// The smallest share of the composite's variance kept as true differences between schools.
+pub const MIN_TRUE_VARIANCE_SHARE: f64 = 0.1;
+
+/// How sure a school's score is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Standing {
+    /// Exam takers behind the score (participants over all years and subjects).
+    pub cohort: u32,
+    /// The score before shrinkage, on the same scale as `score`.
+    pub unshrunk: f64,
+    /// 95% interval of the score.
+    pub interval: (f64, f64),
+    /// Fewer than [`MIN_COHORT`] exam takers.
+    pub low_confidence: bool,
+}
+
+/// The empirical-Bayes fit of the composite: `composite = true + noise`, with
+/// noise variance `noise_per_taker × w` (`w` is 1 / takers for one index, the
+/// mean of two indices has `(1/n₁ + 1/n₂) / 4`) and true variance `between_schools`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Shrinkage {
+    pub noise_per_taker: f64,
+    pub between_schools: f64,
+}
+
+/// Shrunk values and their posterior standard deviations.
+struct Shrunk {
+    values: Vec<f64>,
+    sd: Vec<f64>,
+    fit: Shrinkage,
+}
+
+/// The composite each school's context leads one to expect: the least-squares
+/// fit of the composite on the standardised context (row-major, `p` columns)
+/// and a constant; the mean alone when there are too few schools for the fit.
+fn context_fit(context: &[f64], p: usize, y: &[f64]) -> Vec<f64> {
+    let n = y.len();
+    let my = mean(y).unwrap_or(0.0);
+    if n < p + 5 {
+        return vec![my; n];
+    }
+    // Normal equations of [1, context] with a whisker of ridge for collinear columns.
+    let q = p + 1;
+    let row = |i: usize| std::iter::once(1.0).chain(context[i * p..(i + 1) * p].iter().copied());
+    let mut a = vec![0.0; q * q];
+    let mut b = vec![0.0; q];
+    for (i, yi) in y.iter().enumerate() {
+        let xi: Vec<f64> = row(i).collect();
+        for r in 0..q {
+            b[r] += xi[r] * yi;
+            for c in 0..q {
+                a[r * q + c] += xi[r] * xi[c];
+            }
+        }
+    }
+    for d in 1..q {
+        a[d * q + d] += 1e-6 * n as f64;
+    }
+    match solve(&mut a, &mut b, q) {
+        Some(beta) => (0..n)
+            .map(|i| row(i).zip(&beta).map(|(x, c)| x * c).sum())
+            .collect(),
+        None => vec![my; n],
+    }
+}
+
+/// Solves `a·x = b` (`a` is `q × q`, row-major) by Gaussian elimination with
+/// partial pivoting; `None` when `a` is singular.
+fn solve(a: &mut [f64], b: &mut [f64], q: usize) -> Option<Vec<f64>> {
+    for col in 0..q {
+        let pivot =
+            (col..q).max_by(|&i, &j| a[i * q + col].abs().total_cmp(&a[j * q + col].abs()))?;
+        if a[pivot * q + col].abs() < 1e-12 {
+            return None;
+        }
+        for c in 0..q {
+            a.swap(col * q + c, pivot * q + c);
+        }
+        b.swap(col, pivot);
+        for r in col + 1..q {
+            let f = a[r * q + col] / a[col * q + col];
+            for c in col..q {
+                a[r * q + c] -= f * a[col * q + c];
+            }
+            b[r] -= f * b[col];
+        }
+    }
+    let mut x = vec![0.0; q];
+    for r in (0..q).rev() {
+        let known: f64 = (r + 1..q).map(|c| a[r * q + c] * x[c]).sum();
+        x[r] = (b[r] - known) / a[r * q + r];
+    }
+    Some(x)
+}
+
+/// Shrinks each value toward what its context leads one to expect (`expected`,
+/// see [`context_fit`]) in proportion to its noise. The fit is by moments,
+/// regressing the squared residuals on the noise weights `w`
+/// (`E[(x − e)²] = τ² + σ²·w`), so it uses only what both per-student and
+/// per-school tables carry. `σ²` is at least 0; `τ²` at least
+/// [`MIN_TRUE_VARIANCE_SHARE`] of the residual variance, so that scores never
+/// all collapse to the expectation. Each value becomes `e + B·(x − e)`,
+/// `B = τ² / (τ² + σ²·w)`, with posterior variance `B·σ²·w`.
+fn shrink(x: &[f64], expected: &[f64], w: &[f64]) -> Shrunk {
+    let (Some(_), Some(mw)) = (mean(x), mean(w)) else {
+        return Shrunk {
+            values: x.to_vec(),
+            sd: vec![0.0; x.len()],
+            fit: Shrinkage {
+                noise_per_taker: 0.0,
+                between_schools: 0.0,
+            },
+        };
+    };
+    let y: Vec<f64> = x
+        .iter()
+        .zip(expected)
+        .map(|(v, e)| (v - e).powi(2))
+        .collect();
+    let my = mean(&y).unwrap_or(0.0);
+    let var_w = w.iter().map(|v| (v - mw).powi(2)).sum::<f64>();
+    let cov = w
+        .iter()
+        .zip(&y)
+        .map(|(a, b)| (a - mw) * (b - my))
+        .sum::<f64>();
+    let sigma2 = if var_w > 0.0 {
+        (cov / var_w).max(0.0)
+    } else {
+        0.0
+    };
+    let tau2 = (my - sigma2 * mw).max(MIN_TRUE_VARIANCE_SHARE * my);
+    let (values, sd) = x
+        .iter()
+        .zip(expected)
+        .zip(w)
+        .map(|((&v, &e), &w)| {
+            let noise = sigma2 * w;
+            let b = if tau2 + noise > 0.0 {
+                tau2 / (tau2 + noise)
+            } else {
+                1.0
+            };
+            (e + b * (v - e), (b * noise).sqrt())
+        })
+        .unzip();
+    Shrunk {
+        values,
+        sd,
+        fit: Shrinkage {
+            noise_per_taker: sigma2,
+            between_schools: tau2,
+        },
     }
 }
 
@@ -233,16 +398,41 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         }
     }
 
-    // Outcomes.
+    // Outcomes: the mean of the indices a school has, and its noise weight (see `shrink`).
     let mut composite = Vec::with_capacity(rows);
+    let mut noise = Vec::with_capacity(rows);
+    let mut cohort = Vec::with_capacity(rows);
     for &i in &included {
-        let parts: Vec<f64> = [ExamKind::Ege, ExamKind::Oge]
+        let parts: Vec<(f64, f64)> = [ExamKind::Ege, ExamKind::Oge]
             .iter()
-            .filter_map(|k| exam_index[k].mean[i])
+            .filter_map(|k| Some((exam_index[k].mean[i]?, exam_index[k].participants[i])))
             .collect();
-        composite.push(mean(&parts).unwrap_or(0.0));
+        let m = parts.len() as f64;
+        composite.push(parts.iter().map(|p| p.0).sum::<f64>() / m);
+        noise.push(parts.iter().map(|p| 1.0 / p.1).sum::<f64>() / (m * m));
+        cohort.push(parts.iter().map(|p| p.1).sum::<f64>().round() as u32);
     }
-    let score = standardise(&composite).unwrap_or_else(|| vec![0.0; rows]);
+    let expected = context_fit(&context, p, &composite);
+    let shrunk = shrink(&composite, &expected, &noise);
+    // Scores in district standard deviations of the shrunk composite; the raw
+    // composite and the intervals on the same scale.
+    let (centre, spread) = match (mean(&shrunk.values), std_dev(&shrunk.values)) {
+        (Some(m), Some(sd)) if sd > 1e-12 => (m, sd),
+        _ => (0.0, 1.0),
+    };
+    let to_score = |x: f64| (x - centre) / spread;
+    let score: Vec<f64> = shrunk.values.iter().map(|&x| to_score(x)).collect();
+    let standing = (0..rows)
+        .map(|r| Standing {
+            cohort: cohort[r],
+            unshrunk: to_score(composite[r]),
+            interval: (
+                to_score(shrunk.values[r] - INTERVAL_Z * shrunk.sd[r]),
+                to_score(shrunk.values[r] + INTERVAL_Z * shrunk.sd[r]),
+            ),
+            low_confidence: cohort[r] < MIN_COHORT,
+        })
+        .collect();
     for (kind, index_ind, score_ind) in [
         (ExamKind::Ege, Indicator::EgeIndex, Indicator::EgeMeanScore),
         (ExamKind::Oge, Indicator::OgeIndex, Indicator::OgeMeanScore),
@@ -280,6 +470,8 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         context_indicators,
         context,
         score,
+        standing,
+        shrinkage: shrunk.fit,
         excluded,
         notes,
     })
@@ -308,6 +500,8 @@ struct ExamIndex {
     mean: Vec<Option<f64>>,
     /// Mean raw score, in the exam's own points.
     raw_mean: Vec<Option<f64>>,
+    /// Participants behind `mean`.
+    participants: Vec<f64>,
     /// Mean mark (2–5) over the results given with a mark.
     mean_mark: Vec<Option<f64>>,
 }
@@ -429,6 +623,7 @@ fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
                 kind,
                 ExamIndex {
                     mean: means(&z[k]),
+                    participants: z[k].iter().map(|t| t.n).collect(),
                     raw_mean: means(&raw[k]),
                     mean_mark,
                 },

@@ -528,3 +528,69 @@ fn the_catalogue_lists_every_built_in_indicator_once() {
     codes.dedup();
     assert_eq!(codes.len(), Indicator::BUILT_IN.len(), "codes are unique");
 }
+
+#[test]
+fn a_tiny_cohort_with_a_perfect_mean_does_not_outrank_a_large_one_just_below() {
+    let params = synth::SynthParams::new(100, 2)
+        .seed(3)
+        .check()
+        .expect("valid");
+    let mut d = synth::generate(&params).district;
+    let year = d.exams.iter().map(|r| r.year).max().expect("results");
+    // Two schools in the same conditions: X with 4 ЕГЭ mathematics takers who all
+    // score 100, Y with 60 who score 97.
+    let template = d.schools[0].clone();
+    for (id, takers, score) in [("X", 4, 100.0), ("Y", 60, 97.0)] {
+        let ix = SchoolIx(d.schools.len() as u32);
+        d.schools.push(School {
+            id: SchoolId(id.into()),
+            name: id.into(),
+            ..template.clone()
+        });
+        for _ in 0..takers {
+            d.exams.push(ExamRecord {
+                school: ix,
+                year,
+                ..exam(0, ExamKind::Ege, "математика", score)
+            });
+        }
+    }
+    let p = build(&d).expect("profiles");
+    let row = |id: &str| {
+        p.schools
+            .iter()
+            .position(|&s| d.school(s).id.0 == id)
+            .expect("ranked")
+    };
+    let (x, y) = (row("X"), row("Y"));
+    let (sx, sy) = (&p.standing[x], &p.standing[y]);
+    assert!(sx.unshrunk > sy.unshrunk, "before shrinkage X is ahead");
+    assert!(
+        p.score[y] > p.score[x],
+        "after shrinkage Y ({}) is ahead of X ({})",
+        p.score[y],
+        p.score[x]
+    );
+    assert_eq!((sx.cohort, sy.cohort), (4, 60));
+    assert!(sx.low_confidence && !sy.low_confidence);
+    let width = |s: &Standing| s.interval.1 - s.interval.0;
+    assert!(
+        width(sx) > width(sy),
+        "X's interval is wider: {sx:?} {sy:?}"
+    );
+    assert!(sx.interval.0 <= p.score[x] && p.score[x] <= sx.interval.1);
+    assert!(p.shrinkage.noise_per_taker > 0.0 && p.shrinkage.between_schools > 0.0);
+}
+
+#[test]
+fn shrinkage_leaves_values_without_noise_and_pulls_noisy_ones_to_their_expectation() {
+    // Noise in proportion to w: the fit finds it and pulls the noisiest value furthest.
+    let x = [1.0, -1.0, 2.0, -2.0, 0.5, -0.5];
+    let expected = [0.0; 6];
+    let w = [0.01, 0.01, 1.0, 1.0, 0.01, 0.01];
+    let s = shrink(&x, &expected, &w);
+    assert!(s.fit.noise_per_taker > 0.0);
+    let pull = |i: usize| (x[i] - s.values[i]) / x[i];
+    assert!(pull(2) > pull(0) && pull(3) > pull(1));
+    assert!(s.values.iter().zip(&x).all(|(v, x)| v.abs() <= x.abs()));
+}

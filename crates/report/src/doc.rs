@@ -151,6 +151,14 @@ pub struct SchoolDoc {
     pub group_size: Option<usize>,
     pub rank_in_group: Option<usize>,
     pub score: Option<f64>,
+    /// The score before small-cohort shrinkage, on the same scale.
+    pub score_unshrunk: Option<f64>,
+    /// 95% interval of the score.
+    pub score_interval: Option<[f64; 2]>,
+    /// Exam takers behind the score.
+    pub cohort: Option<u32>,
+    /// Fewer exam takers than `features::MIN_COHORT`: ranked, but not to be relied on.
+    pub low_confidence: bool,
     pub gap_to_group_median: Option<f64>,
     pub status: &'static str,
     pub reasons: Vec<SaidDoc>,
@@ -215,7 +223,17 @@ pub struct Results {
     pub set_aside: Vec<ProblemDoc>,
     /// Input problems that did not stop the run.
     pub warnings: Vec<ProblemDoc>,
+    /// The small-cohort shrinkage fit (see docs/method.md).
+    pub shrinkage: ShrinkageDoc,
     pub notes: Vec<SaidDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShrinkageDoc {
+    /// Variance of the composite's noise per exam taker (σ²).
+    pub noise_per_taker: f64,
+    /// Variance of true differences between schools beyond their context (τ²).
+    pub between_schools: f64,
 }
 
 /// Rounds for output: four decimals are more than any decision rests on.
@@ -263,6 +281,10 @@ pub fn build_results(
                 group_size: None,
                 rank_in_group: None,
                 score: None,
+                score_unshrunk: None,
+                score_interval: None,
+                cohort: None,
+                low_confidence: false,
                 gap_to_group_median: None,
                 status: "excluded",
                 reasons: Vec::new(),
@@ -276,6 +298,11 @@ pub fn build_results(
                     doc.group_size = Some(s.group_size);
                     doc.rank_in_group = Some(s.rank);
                     doc.score = Some(r4(profiles.score[row]));
+                    let standing = &profiles.standing[row];
+                    doc.score_unshrunk = Some(r4(standing.unshrunk));
+                    doc.score_interval = Some([r4(standing.interval.0), r4(standing.interval.1)]);
+                    doc.cohort = Some(standing.cohort);
+                    doc.low_confidence = standing.low_confidence;
                     doc.gap_to_group_median = Some(r4(s.gap_to_median));
                     doc.status = s.status.code();
                     doc.reasons = s
@@ -414,6 +441,10 @@ pub fn build_results(
             .iter()
             .map(|p| ProblemDoc::new(p, lang))
             .collect(),
+        shrinkage: ShrinkageDoc {
+            noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
+            between_schools: r4(profiles.shrinkage.between_schools),
+        },
         notes: profiles
             .notes
             .iter()
@@ -456,6 +487,8 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Наименование",
             "Результат",
             "Отклонение от медианы группы",
+            "Участников экзаменов",
+            "Малая когорта",
             "Статус",
             "Обоснование",
         ],
@@ -467,6 +500,8 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Name",
             "Score",
             "Gap to group median",
+            "Exam takers",
+            "Small cohort",
             "Status",
             "Reasons",
         ],
@@ -496,6 +531,12 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             s.name.clone(),
             csv_num(s.score, 3),
             csv_num(s.gap_to_group_median, 3),
+            s.cohort.map(|c| c.to_string()).unwrap_or_default(),
+            if s.low_confidence {
+                lang.pick("да", "yes").to_owned()
+            } else {
+                String::new()
+            },
             status_label(status_of(s.status), lang).to_owned(),
             joined(&s.reasons),
         ]);
