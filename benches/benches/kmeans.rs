@@ -11,7 +11,10 @@ fn context_matrix(schools: usize) -> Array2<f64> {
         .check()
         .expect("valid synth params");
     let district = synth::generate(&params).district;
-    let profiles = features::build(&district).expect("features of a generated district");
+    let params = features::FeatureParams::default()
+        .check()
+        .expect("default settings");
+    let profiles = features::build(&district, &params).expect("features of a generated district");
     let p = profiles.context_indicators.len();
     Array2::from_shape_vec((profiles.schools.len(), p), profiles.context).expect("row-major matrix")
 }

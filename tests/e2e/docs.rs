@@ -43,3 +43,30 @@ fn method_documents_every_indicator() {
         );
     }
 }
+
+#[test]
+fn config_documents_every_setting_that_init_writes() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/config.md")).expect("docs/config.md");
+    for key in [
+        "[columns]",
+        "[oge_max_score]",
+        "[[extra]]",
+        "`file`",
+        "`school_id`",
+        "`year`",
+        "[[extra.indicators]]",
+        "`code`",
+        "`name`",
+        "`column`",
+        "`per`",
+        "`role`",
+        "[outcome]",
+        "`min_cohort`",
+        "[outcome.weights]",
+        "[context]",
+        "`off`",
+        "schoolpeers init",
+    ] {
+        assert!(doc.contains(key), "docs/config.md documents {key}");
+    }
+}

@@ -3,6 +3,7 @@
 mod bad_input;
 mod check;
 mod common;
+mod config;
 mod demo;
 mod docs;
 mod generated;

@@ -57,6 +57,11 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Write district.toml, the district settings with their defaults and comments, into a folder.
+    Init {
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
         #[arg(long)]
@@ -145,6 +150,7 @@ fn main() -> ExitCode {
             out,
             read,
         } => pipeline::check(&data_dir, &out, &read.options(), lang),
+        Command::Init { dir } => pipeline::init(&dir, lang),
         Command::Generate {
             schools,
             years,

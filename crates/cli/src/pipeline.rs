@@ -96,6 +96,10 @@ impl Settings {
             bottom_share: advise.bottom_share(),
             top_share: advise.top_share(),
             base_capacity: advise.capacity(),
+            // Set from the config once it is read.
+            outcome_weights: Default::default(),
+            min_cohort: 0,
+            context_off: Vec::new(),
         };
         Ok(Checked {
             selection,
@@ -181,8 +185,14 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             problem_list(&district.warnings, lang)
         );
     }
-    let profiles = features::build(&district).map_err(|e| {
+    let feature_params = features::FeatureParams::from_settings(&district.settings)
+        .check()
+        .map_err(|e| Failure::Data(config_message(&e.to_string(), lang)))?;
+    let profiles = features::build(&district, &feature_params).map_err(|e| {
         Failure::Data(match e {
+            features::FeatureError::UnknownIndicator { .. }
+            | features::FeatureError::NotAnOutcome(_)
+            | features::FeatureError::NotContext(_) => config_message(&e.to_string(), lang),
             features::FeatureError::NothingToRank => lang
                 .pick(
                     "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
@@ -229,7 +239,11 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         &checked.advise,
     )
     .map_err(|e| internal(&e))?;
-    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, checked.recorded, &district);
+    let mut recorded = checked.recorded;
+    recorded.outcome_weights = feature_params.weights().iter().cloned().collect();
+    recorded.min_cohort = feature_params.min_cohort();
+    recorded.context_off = feature_params.context_off().to_vec();
+    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
     let written =
         report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
@@ -249,6 +263,42 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     );
     print_written(&written, lang);
     Ok(())
+}
+
+/// A problem with the indicator settings of the config (the detail names the key, in English).
+fn config_message(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("настройки показателей (district.toml): {detail}"),
+        Lang::En => format!("indicator settings (district.toml): {detail}"),
+    }
+}
+
+/// Writes `district.toml` with every setting at its default, commented in the
+/// analyst's language; an existing file is left alone.
+pub fn init(dir: &Path, lang: Lang) -> Result<(), Failure> {
+    let text = match lang {
+        Lang::Ru => include_str!("init/district.ru.toml"),
+        Lang::En => include_str!("init/district.en.toml"),
+    };
+    let path = dir.join(ingest::CONFIG_FILE);
+    let written = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, text.as_bytes()));
+    match written {
+        Ok(()) => {
+            print_written(&[path], lang);
+            Ok(())
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(Failure::Output(match lang {
+                Lang::Ru => format!("{} уже есть; он не перезаписан", path.display()),
+                Lang::En => format!("{} already exists; it was not overwritten", path.display()),
+            }))
+        }
+        Err(e) => Err(Failure::Output(format!("{}: {e}", path.display()))),
+    }
 }
 
 /// A synthetic district in the input format, with truth.csv.

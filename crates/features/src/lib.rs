@@ -6,6 +6,7 @@
 //! explain gaps and are what the district can act on.
 
 mod indicator;
+mod params;
 mod results;
 mod stats;
 
@@ -18,6 +19,7 @@ use ingest::{
 };
 
 pub use indicator::{Direction, Indicator, Role, Unit};
+pub use params::{FeatureParamError, FeatureParams, ValidFeatureParams};
 pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
     THREE_SUBJECT_TOTALS,
@@ -36,6 +38,8 @@ pub const OLDER_TEACHER_AGE: f64 = 60.0;
 pub enum ExclusionReason {
     /// No ЕГЭ or ОГЭ result in any year.
     NoExamResults,
+    /// Exam results, but none of the outcome indicators of the composite.
+    NoWeightedOutcome,
     /// Too many passport values are missing to place the school among peers.
     MissingContext { missing: usize, total: usize },
 }
@@ -264,6 +268,47 @@ pub enum FeatureError {
     /// An extra indicator of the config has the code of a built-in one.
     #[error("the extra indicator code \"{0}\" is the code of a built-in indicator")]
     ExtraCodeClash(String),
+    /// The config names an indicator that does not exist.
+    #[error("{section} {code}: no indicator has this code")]
+    UnknownIndicator { section: &'static str, code: String },
+    /// The config weighs an indicator that is not an outcome.
+    #[error("[outcome.weights] {0}: only outcome indicators can be weighed into the composite")]
+    NotAnOutcome(String),
+    /// The config switches off an indicator that is not context.
+    #[error("[context] off {0}: only context indicators can be switched off here")]
+    NotContext(String),
+}
+
+/// A weighted part of the composite: its weight, and each school's value and noise weight.
+type Part = (f64, Vec<Option<(f64, f64)>>);
+
+/// The config's indicator codes must name indicators of the right role.
+fn check_codes(
+    params: &ValidFeatureParams,
+    extra: &[(Indicator, Vec<Option<f64>>)],
+) -> Result<(), FeatureError> {
+    let check = |code: &String, section: &'static str, role: Role| {
+        let found = Indicator::BUILT_IN
+            .iter()
+            .chain(extra.iter().map(|(i, _)| i))
+            .find(|i| i.code() == code);
+        match found {
+            None => Err(FeatureError::UnknownIndicator {
+                section,
+                code: code.clone(),
+            }),
+            Some(i) if i.role() == role => Ok(()),
+            Some(_) if role == Role::Outcome => Err(FeatureError::NotAnOutcome(code.clone())),
+            Some(_) => Err(FeatureError::NotContext(code.clone())),
+        }
+    };
+    for (code, _) in params.weights() {
+        check(code, "[outcome.weights]", Role::Outcome)?;
+    }
+    for code in params.context_off() {
+        check(code, "[context] off", Role::Context)?;
+    }
+    Ok(())
 }
 
 /// Each extra indicator with its latest value per school (the value of the
@@ -290,7 +335,7 @@ fn extra_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
 }
 
 /// Builds the indicator table of a district.
-pub fn build(district: &District) -> Result<Profiles, FeatureError> {
+pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profiles, FeatureError> {
     let n = district.schools.len();
     if let Some(e) = district
         .extra_indicators
@@ -300,8 +345,41 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         return Err(FeatureError::ExtraCodeClash(e.code.clone()));
     }
     let extra = extra_indicators(district);
+    check_codes(params, &extra)?;
     let exam_index = exam_indices(district);
     let mut all: Vec<IndicatorColumn> = Vec::new();
+
+    // Every outcome indicator of every school, before anyone is excluded.
+    let mut outcomes: Vec<(Indicator, Vec<Option<f64>>)> = Vec::new();
+    for (kind, index_ind, score_ind) in [
+        (ExamKind::Ege, Indicator::EgeIndex, Indicator::EgeMeanScore),
+        (ExamKind::Oge, Indicator::OgeIndex, Indicator::OgeMeanScore),
+    ] {
+        let ex = &exam_index[&kind];
+        outcomes.push((index_ind, ex.mean.clone()));
+        outcomes.push((score_ind, ex.raw_mean.clone()));
+    }
+    let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
+    // An outcome no school has (no marks given, no student ids) is not part of this district's data.
+    for (indicator, values) in
+        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
+    {
+        if values.iter().any(Option::is_some) {
+            outcomes.push((indicator, values));
+        }
+    }
+    outcomes.push((Indicator::OlympiadPrizesPer100, olympiad_rate(district)));
+    outcomes.extend(
+        extra
+            .iter()
+            .filter(|(i, _)| i.role() == Role::Outcome)
+            .cloned(),
+    );
+    let weighted: Vec<(usize, f64)> = params
+        .weights()
+        .iter()
+        .filter_map(|(code, w)| Some((outcomes.iter().position(|(i, _)| i.code() == code)?, *w)))
+        .collect();
 
     // Context.
     let mut context_raw: Vec<(Indicator, Vec<Option<f64>>)> = vec![(
@@ -328,8 +406,11 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
             .filter(|(i, _)| i.role() == Role::Context)
             .cloned(),
     );
-    // An indicator nobody reported is not part of this district's data.
-    context_raw.retain(|(_, v)| v.iter().any(Option::is_some));
+    // An indicator nobody reported is not part of this district's data; the
+    // analyst may switch others off.
+    context_raw.retain(|(i, v)| {
+        v.iter().any(Option::is_some) && !params.context_off().iter().any(|c| c == i.code())
+    });
 
     // Exclusions.
     let mut excluded = Vec::new();
@@ -344,6 +425,11 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
             excluded.push(Exclusion {
                 school: ix,
                 reason: ExclusionReason::NoExamResults,
+            });
+        } else if !weighted.iter().any(|&(k, _)| outcomes[k].1[i].is_some()) {
+            excluded.push(Exclusion {
+                school: ix,
+                reason: ExclusionReason::NoWeightedOutcome,
             });
         } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64 {
             excluded.push(Exclusion {
@@ -398,20 +484,81 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
         }
     }
 
-    // Outcomes: the mean of the indices a school has, and its noise weight (see `shrink`).
+    // Outcomes: the weighted mean of the composite's indicators a school has —
+    // the indices as they are (standard units within each exam cell), others
+    // standardised over the included schools, turned where lower is better —
+    // and its noise weight (see `shrink`): an index's noise is 1 / its takers,
+    // another indicator's 1 / the school's exam takers.
+    let takers: Vec<f64> = included
+        .iter()
+        .map(|&i| {
+            [ExamKind::Ege, ExamKind::Oge]
+                .iter()
+                .map(|k| exam_index[k].participants[i])
+                .sum()
+        })
+        .collect();
+    let parts: Vec<Part> = weighted
+        .iter()
+        .map(|&(k, weight)| {
+            let (indicator, values) = &outcomes[k];
+            let values = pick(values);
+            let index_of = match indicator {
+                Indicator::EgeIndex => Some(ExamKind::Ege),
+                Indicator::OgeIndex => Some(ExamKind::Oge),
+                _ => None,
+            };
+            let parts = match index_of {
+                Some(kind) => values
+                    .iter()
+                    .zip(&included)
+                    .map(|(v, &i)| {
+                        Some((
+                            v.as_ref().copied()?,
+                            1.0 / exam_index[&kind].participants[i],
+                        ))
+                    })
+                    .collect(),
+                None => {
+                    let observed: Vec<f64> = values.iter().flatten().copied().collect();
+                    let sign = if indicator.direction() == Direction::LowerIsBetter {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    match (mean(&observed), std_dev(&observed)) {
+                        (Some(m), Some(sd)) if sd > 1e-12 => values
+                            .iter()
+                            .zip(&takers)
+                            .map(|(v, &t)| {
+                                let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
+                                Some((sign * (v.as_ref().copied()? - m) / sd, noise))
+                            })
+                            .collect(),
+                        _ => vec![None; rows],
+                    }
+                }
+            };
+            (weight, parts)
+        })
+        .collect();
     let mut composite = Vec::with_capacity(rows);
     let mut noise = Vec::with_capacity(rows);
-    let mut cohort = Vec::with_capacity(rows);
-    for &i in &included {
-        let parts: Vec<(f64, f64)> = [ExamKind::Ege, ExamKind::Oge]
+    for r in 0..rows {
+        let have: Vec<(f64, f64, f64)> = parts
             .iter()
-            .filter_map(|k| Some((exam_index[k].mean[i]?, exam_index[k].participants[i])))
+            .filter_map(|(w, v)| v[r].map(|(x, e)| (*w, x, e)))
             .collect();
-        let m = parts.len() as f64;
-        composite.push(parts.iter().map(|p| p.0).sum::<f64>() / m);
-        noise.push(parts.iter().map(|p| 1.0 / p.1).sum::<f64>() / (m * m));
-        cohort.push(parts.iter().map(|p| p.1).sum::<f64>().round() as u32);
+        let total: f64 = have.iter().map(|h| h.0).sum();
+        if total > 0.0 {
+            composite.push(have.iter().map(|h| h.0 * h.1).sum::<f64>() / total);
+            noise.push(have.iter().map(|h| h.0 * h.0 * h.2).sum::<f64>() / (total * total));
+        } else {
+            composite.push(0.0);
+            noise.push(0.0);
+        }
     }
+    let cohort: Vec<u32> = takers.iter().map(|t| t.round() as u32).collect();
     let expected = context_fit(&context, p, &composite);
     let shrunk = shrink(&composite, &expected, &noise);
     // Scores in district standard deviations of the shrunk composite; the raw
@@ -430,37 +577,21 @@ pub fn build(district: &District) -> Result<Profiles, FeatureError> {
                 to_score(shrunk.values[r] - INTERVAL_Z * shrunk.sd[r]),
                 to_score(shrunk.values[r] + INTERVAL_Z * shrunk.sd[r]),
             ),
-            low_confidence: cohort[r] < MIN_COHORT,
+            low_confidence: cohort[r] < params.min_cohort(),
         })
         .collect();
-    for (kind, index_ind, score_ind) in [
-        (ExamKind::Ege, Indicator::EgeIndex, Indicator::EgeMeanScore),
-        (ExamKind::Oge, Indicator::OgeIndex, Indicator::OgeMeanScore),
-    ] {
-        let ex = &exam_index[&kind];
-        all.push(observed_column(index_ind, pick(&ex.mean)));
-        all.push(observed_column(score_ind, pick(&ex.raw_mean)));
+    for (indicator, values) in &outcomes {
+        all.push(observed_column(indicator.clone(), pick(values)));
     }
-    let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
-    // An outcome no school has (no marks given, no student ids) is not part of this district's data.
-    for (indicator, values) in
-        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
-    {
-        if values.iter().any(Option::is_some) {
-            all.push(observed_column(indicator, pick(&values)));
-        }
-    }
-    all.push(observed_column(
-        Indicator::OlympiadPrizesPer100,
-        pick(&olympiad_rate(district)),
-    ));
 
     // Resources.
     for (indicator, values) in staff_indicators(district) {
         all.push(observed_column(indicator, pick(&values)));
     }
-    // Extra outcomes and resources are shown, not yet weighed into the composite.
-    for (indicator, values) in extra.into_iter().filter(|(i, _)| i.role() != Role::Context) {
+    for (indicator, values) in extra
+        .into_iter()
+        .filter(|(i, _)| i.role() == Role::Resource)
+    {
         all.push(observed_column(indicator, pick(&values)));
     }
 

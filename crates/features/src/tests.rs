@@ -90,6 +90,11 @@ fn olympiad(school: u32, stage: OlympiadStage, result: OlympiadResult) -> Olympi
     }
 }
 
+/// The default settings, checked.
+fn defaults() -> ValidFeatureParams {
+    FeatureParams::default().check().expect("valid defaults")
+}
+
 fn check(profiles: &Profiles, indicator: Indicator, expected: &[Option<f64>]) {
     let column = profiles
         .column(indicator.clone())
@@ -105,7 +110,7 @@ fn check(profiles: &Profiles, indicator: Indicator, expected: &[Option<f64>]) {
 
 #[test]
 fn school_without_exam_results_is_excluded_with_reason() {
-    let p = build(&district()).expect("profiles");
+    let p = build(&district(), &defaults()).expect("profiles");
     assert_eq!(p.schools, vec![SchoolIx(0), SchoolIx(1)]);
     assert_eq!(
         p.excluded,
@@ -118,7 +123,7 @@ fn school_without_exam_results_is_excluded_with_reason() {
 
 #[test]
 fn exam_indices_are_hand_computable() {
-    let p = build(&district()).expect("profiles");
+    let p = build(&district(), &defaults()).expect("profiles");
     // ЕГЭ математика 2025: A has 2 takers, mean 70; B 1 taker, 40.
     // Weighted mean (2·70 + 40) / 3 = 60; weighted variance (2·10² + 20²) / 3 = 200.
     let sd = 200f64.sqrt();
@@ -138,7 +143,7 @@ fn exam_indices_are_hand_computable() {
 
 #[test]
 fn resources_and_olympiads_are_hand_computable() {
-    let p = build(&district()).expect("profiles");
+    let p = build(&district(), &defaults()).expect("profiles");
     check(&p, Indicator::HighestCategoryPct, &[Some(50.0), None]);
     check(&p, Indicator::YoungTeachersPct, &[Some(50.0), None]);
     check(&p, Indicator::StudentsPerTeacher, &[Some(25.0), None]);
@@ -148,7 +153,7 @@ fn resources_and_olympiads_are_hand_computable() {
 
 #[test]
 fn missing_context_is_imputed_with_the_median_and_marked() {
-    let p = build(&district()).expect("profiles");
+    let p = build(&district(), &defaults()).expect("profiles");
     let column = p
         .column(Indicator::Passport(PassportField::LowIncomePct))
         .expect("column");
@@ -176,7 +181,7 @@ fn school_missing_most_context_is_excluded() {
         s.passport.set(PassportField::NonNativePct, Some(2.0));
     }
     d.schools[1].passport = Passport::default();
-    let p = build(&d).expect("profiles");
+    let p = build(&d, &defaults()).expect("profiles");
     assert_eq!(p.schools, vec![SchoolIx(0)]);
     assert!(p.excluded.contains(&Exclusion {
         school: SchoolIx(1),
@@ -191,7 +196,7 @@ fn school_missing_most_context_is_excluded() {
 fn nothing_to_rank_is_an_error() {
     let mut d = district();
     d.exams.clear();
-    assert_eq!(build(&d), Err(FeatureError::NothingToRank));
+    assert_eq!(build(&d, &defaults()), Err(FeatureError::NothingToRank));
 }
 
 /// The district's per-student exam rows as per-school summaries.
@@ -227,8 +232,8 @@ fn summarised(d: &District) -> District {
 #[test]
 fn a_summary_table_gives_the_profile_of_its_student_table() {
     let d = district();
-    let per_student = build(&d).expect("profiles");
-    let per_school = build(&summarised(&d)).expect("profiles");
+    let per_student = build(&d, &defaults()).expect("profiles");
+    let per_school = build(&summarised(&d), &defaults()).expect("profiles");
     assert_eq!(per_school.schools, per_student.schools);
     for indicator in [
         Indicator::EgeIndex,
@@ -268,7 +273,7 @@ fn marks_count_where_no_score_is_given() {
         failed: None,
         high_scorers: None,
     });
-    let p = build(&d).expect("profiles");
+    let p = build(&d, &defaults()).expect("profiles");
     assert_eq!(p.schools, vec![SchoolIx(0), SchoolIx(1), SchoolIx(2)]);
     check(&p, Indicator::OgeMeanMark, &[None, Some(4.5), Some(3.5)]);
     // The marks cells standardise on their own: C is alone in its (ОГЭ, русский, mark) cell.
@@ -309,7 +314,7 @@ fn extra_indicators_take_their_latest_value_and_role() {
         value(0, None, 1, 1.0),
         value(1, None, 1, 4.0),
     ];
-    let p = build(&d).expect("profiles");
+    let p = build(&d, &defaults()).expect("profiles");
     let rating = Indicator::Extra(Arc::new(d.extra_indicators[0].clone()));
     let remote = Indicator::Extra(Arc::new(d.extra_indicators[1].clone()));
     check(&p, rating.clone(), &[Some(7.0), Some(5.0)]);
@@ -324,7 +329,7 @@ fn an_extra_code_may_not_be_a_built_in_one() {
     let mut d = district();
     d.extra_indicators = vec![extra_indicator("ege_index", Role::Outcome)];
     assert_eq!(
-        build(&d),
+        build(&d, &defaults()),
         Err(FeatureError::ExtraCodeClash("ege_index".into()))
     );
 }
@@ -345,8 +350,8 @@ fn a_summary_of_nobody_adds_nothing() {
         failed: None,
         high_scorers: None,
     });
-    let want = build(&summarised(&d)).expect("profiles");
-    let got = build(&with_empty).expect("profiles");
+    let want = build(&summarised(&d), &defaults()).expect("profiles");
+    let got = build(&with_empty, &defaults()).expect("profiles");
     assert_eq!(got.schools, want.schools, "C still has no results");
     for indicator in [Indicator::EgeIndex, Indicator::EgeMeanScore] {
         let values = &want.column(indicator.clone()).expect("column").values;
@@ -439,7 +444,7 @@ fn results_district() -> District {
 
 #[test]
 fn exam_outcomes_are_hand_computable() {
-    let p = build(&results_district()).expect("profiles");
+    let p = build(&results_district(), &defaults()).expect("profiles");
     let third = 100.0 / 3.0;
     for (indicator, expected) in [
         // A: (90 + 80 + 60 + 50 + 20 + 85) / 6; B: the mathematics summary.
@@ -467,7 +472,7 @@ fn exam_outcomes_are_hand_computable() {
 
 #[test]
 fn staff_resources_are_hand_computable() {
-    let p = build(&results_district()).expect("profiles");
+    let p = build(&results_district(), &defaults()).expect("profiles");
     check(&p, Indicator::HighestCategoryPct, &[Some(25.0), None]);
     check(&p, Indicator::FirstCategoryPct, &[Some(50.0), None]);
     check(&p, Indicator::YoungTeachersPct, &[Some(50.0), None]);
@@ -555,7 +560,7 @@ fn a_tiny_cohort_with_a_perfect_mean_does_not_outrank_a_large_one_just_below() {
             });
         }
     }
-    let p = build(&d).expect("profiles");
+    let p = build(&d, &defaults()).expect("profiles");
     let row = |id: &str| {
         p.schools
             .iter()
@@ -593,4 +598,115 @@ fn shrinkage_leaves_values_without_noise_and_pulls_noisy_ones_to_their_expectati
     let pull = |i: usize| (x[i] - s.values[i]) / x[i];
     assert!(pull(2) > pull(0) && pull(3) > pull(1));
     assert!(s.values.iter().zip(&x).all(|(v, x)| v.abs() <= x.abs()));
+}
+
+/// Two schools in the same conditions, with four takers of each exam: A is
+/// ahead at the ЕГЭ, B at the ОГЭ.
+fn two_strengths() -> District {
+    let mut exams = Vec::new();
+    for (school, ege, oge) in [(0, 80.0, 20.0), (1, 60.0, 30.0)] {
+        for _ in 0..4 {
+            exams.push(exam(school, ExamKind::Ege, "математика", ege));
+            exams.push(exam(school, ExamKind::Oge, "математика", oge));
+        }
+    }
+    District {
+        schools: vec![school("A", 100, Some(10.0)), school("B", 100, Some(10.0))],
+        exams,
+        ..District::default()
+    }
+}
+
+fn weighted(weights: &[(&str, f64)]) -> ValidFeatureParams {
+    FeatureParams::default()
+        .weights(weights.iter().map(|(c, w)| (c.to_string(), *w)))
+        .check()
+        .expect("valid")
+}
+
+#[test]
+fn the_weights_decide_which_results_rank() {
+    let d = two_strengths();
+    let ege_only = build(&d, &weighted(&[("ege_index", 1.0)])).expect("profiles");
+    assert!(ege_only.score[0] > ege_only.score[1], "A leads on the ЕГЭ");
+    let oge_only =
+        build(&d, &weighted(&[("oge_index", 1.0), ("ege_index", 0.0)])).expect("profiles");
+    assert!(oge_only.score[1] > oge_only.score[0], "B leads on the ОГЭ");
+    // Equal weights: A's ЕГЭ lead (1 SD of the cell) equals B's ОГЭ lead: a tie.
+    let both = build(&d, &defaults()).expect("profiles");
+    assert!((both.score[0] - both.score[1]).abs() < 1e-9);
+    // Any outcome indicator can be weighed; lower-is-better ones count against.
+    let mean_score = build(&d, &weighted(&[("oge_mean_score", 1.0)])).expect("profiles");
+    assert!(mean_score.score[1] > mean_score.score[0]);
+}
+
+#[test]
+fn a_context_indicator_switched_off_is_not_grouped_by() {
+    let d = district();
+    let all = build(&d, &defaults()).expect("profiles");
+    assert!(all.context_indicators.contains(&Indicator::LogStudents));
+    let off = FeatureParams::default()
+        .context_off(["log_students".to_owned()])
+        .check()
+        .expect("valid");
+    let p = build(&d, &off).expect("profiles");
+    assert!(!p.context_indicators.contains(&Indicator::LogStudents));
+    assert_eq!(p.context_indicators.len() + 1, all.context_indicators.len());
+}
+
+#[test]
+fn config_codes_must_name_indicators_of_the_right_role() {
+    let d = district();
+    let with = |weights: &[(&str, f64)], off: &[&str]| {
+        let params = FeatureParams::default()
+            .weights(weights.iter().map(|(c, w)| (c.to_string(), *w)))
+            .context_off(off.iter().map(|c| c.to_string()))
+            .check()
+            .expect("valid");
+        build(&d, &params).map(|_| ())
+    };
+    assert_eq!(
+        with(&[("no_such", 1.0)], &[]),
+        Err(FeatureError::UnknownIndicator {
+            section: "[outcome.weights]",
+            code: "no_such".into()
+        })
+    );
+    assert_eq!(
+        with(&[("students_per_teacher", 1.0)], &[]),
+        Err(FeatureError::NotAnOutcome("students_per_teacher".into()))
+    );
+    assert_eq!(
+        with(&[("ege_index", 1.0)], &["ege_index"]),
+        Err(FeatureError::NotContext("ege_index".into()))
+    );
+    assert_eq!(
+        with(&[("ege_index", 1.0)], &["nope"]),
+        Err(FeatureError::UnknownIndicator {
+            section: "[context] off",
+            code: "nope".into()
+        })
+    );
+}
+
+#[test]
+fn a_school_without_any_weighted_outcome_is_excluded_with_its_reason() {
+    // Only ВПР is weighed; school A has no ВПР result.
+    let mut d = results_district();
+    d.exams.retain(|r| r.exam != ExamKind::Vpr);
+    d.exams.push(ExamRecord {
+        school: SchoolIx(1),
+        score: None,
+        mark: Some(4),
+        ..exam(1, ExamKind::Vpr, "математика", 0.0)
+    });
+    let p = build(&d, &weighted(&[("vpr_mean_mark", 1.0)])).expect("profiles");
+    assert_eq!(p.schools, [SchoolIx(1)]);
+    assert_eq!(
+        p.excluded,
+        [Exclusion {
+            school: SchoolIx(0),
+            reason: ExclusionReason::NoWeightedOutcome
+        }]
+    );
 }

@@ -20,6 +20,17 @@
 //! column = "Набрали 160 и более"
 //! per = "Выпускников"             # optional: the value is column / per, in percent
 //! role = "outcome"               # context, outcome or resource
+//!
+//! # The composite outcome: weights by indicator code, and the small-cohort rule.
+//! [outcome]
+//! min_cohort = 10
+//! [outcome.weights]
+//! ege_index = 1
+//! oge_index = 1
+//!
+//! # Context indicators not to group by.
+//! [context]
+//! off = ["distance_to_centre_km"]
 //! ```
 
 use std::collections::BTreeMap;
@@ -45,6 +56,37 @@ struct ConfigFile {
     oge_max_score: BTreeMap<String, f64>,
     #[serde(default)]
     extra: Vec<ExtraTableFile>,
+    #[serde(default)]
+    outcome: OutcomeFile,
+    #[serde(default)]
+    context: ContextFile,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeFile {
+    #[serde(default)]
+    weights: BTreeMap<String, f64>,
+    min_cohort: Option<i64>,
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ContextFile {
+    #[serde(default)]
+    off: Vec<String>,
+}
+
+/// What the config says about indicators, as written: `features` checks it
+/// (`[outcome] weights`, `[outcome] min_cohort`, `[context] off`).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct IndicatorSettings {
+    /// Weights of the outcome indicators in the composite, by code; empty for the default.
+    pub weights: Vec<(String, f64)>,
+    /// Exam takers below which a score is low-confidence; `None` for the default.
+    pub min_cohort: Option<i64>,
+    /// Context indicators not to group by, by code.
+    pub context_off: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -72,6 +114,7 @@ pub struct DistrictConfig {
     pub aliases: ExtraAliases,
     pub limits: ScoreLimits,
     pub extra: Vec<ExtraTable>,
+    pub indicators: IndicatorSettings,
 }
 
 /// A table of extra indicators keyed by school id.
@@ -189,6 +232,11 @@ pub(crate) fn parse_config(
             aliases,
             limits: ScoreLimits::with_oge_max(oge_max),
             extra,
+            indicators: IndicatorSettings {
+                weights: parsed.outcome.weights.into_iter().collect(),
+                min_cohort: parsed.outcome.min_cohort,
+                context_off: parsed.context.off,
+            },
         })
     } else {
         Err(problems)
@@ -328,6 +376,28 @@ mod tests {
             Ok(_) => Vec::new(),
             Err(problems) => problems.iter().map(|p| p.message(Lang::En)).collect(),
         }
+    }
+
+    #[test]
+    fn indicator_settings_are_read_as_written() {
+        let text =
+            "[outcome]\nmin_cohort = 5\n[outcome.weights]\nege_index = 2\noge_fail_pct = 0.5\n\
+                    [context]\noff = [\"rural\"]\n";
+        let settings = parse_config("district.toml", text, Path::new("."))
+            .expect("valid")
+            .indicators;
+        assert_eq!(
+            settings,
+            IndicatorSettings {
+                weights: vec![("ege_index".into(), 2.0), ("oge_fail_pct".into(), 0.5)],
+                min_cohort: Some(5),
+                context_off: vec!["rural".into()],
+            }
+        );
+        assert_eq!(
+            messages("[outcome]\nweight = 1\n"),
+            ["district.toml, row 2: the config cannot be read: unknown field `weight`, expected `weights` or `min_cohort`"]
+        );
     }
 
     #[test]

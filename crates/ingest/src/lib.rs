@@ -12,7 +12,10 @@ mod problem;
 mod read;
 mod table;
 
-pub use config::{read_config, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable, CONFIG_FILE};
+pub use config::{
+    read_config, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable, IndicatorSettings,
+    CONFIG_FILE,
+};
 pub use lang::Lang;
 pub use model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,

@@ -510,6 +510,8 @@ pub struct District {
     pub set_aside: Vec<crate::Problem>,
     /// Problems that do not stop a run (see [`crate::Severity`]).
     pub warnings: Vec<crate::Problem>,
+    /// What the district config says about indicators, for `features` to check and apply.
+    pub settings: crate::IndicatorSettings,
 }
 
 impl District {

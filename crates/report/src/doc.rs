@@ -29,6 +29,12 @@ pub struct Parameters {
     pub bottom_share: f64,
     pub top_share: f64,
     pub base_capacity: usize,
+    /// Weights of the composite's outcome indicators, by code.
+    pub outcome_weights: BTreeMap<String, f64>,
+    /// Exam takers below which a score is low-confidence.
+    pub min_cohort: u32,
+    /// Context indicators switched off in the config.
+    pub context_off: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

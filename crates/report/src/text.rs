@@ -142,6 +142,15 @@ pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
                 )
                 .to_owned(),
         },
+        ExclusionReason::NoWeightedOutcome => Said {
+            code: "no_weighted_outcome",
+            text: lang
+                .pick(
+                    "нет ни одного из показателей, из которых складывается результат (настройки [outcome.weights])",
+                    "none of the indicators the composite is made of ([outcome.weights] of the config)",
+                )
+                .to_owned(),
+        },
         ExclusionReason::MissingContext { missing, total } => Said {
             code: "missing_context",
             text: match lang {

@@ -1,0 +1,183 @@
+//! How indicators become the composite outcome, checked before anything runs.
+
+use std::collections::BTreeMap;
+
+use ingest::IndicatorSettings;
+
+use crate::MIN_COHORT;
+
+/// The settings of the profile step, as the analyst gives them
+/// (`[outcome]` and `[context]` of `district.toml`); [`FeatureParams::check`]
+/// turns them into [`ValidFeatureParams`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct FeatureParams {
+    weights: BTreeMap<String, f64>,
+    min_cohort: i64,
+    context_off: Vec<String>,
+}
+
+impl Default for FeatureParams {
+    /// The ЕГЭ and ОГЭ indices weighed equally; [`MIN_COHORT`] takers; every context indicator.
+    fn default() -> Self {
+        FeatureParams {
+            weights: [("ege_index".to_owned(), 1.0), ("oge_index".to_owned(), 1.0)].into(),
+            min_cohort: i64::from(MIN_COHORT),
+            context_off: Vec::new(),
+        }
+    }
+}
+
+impl FeatureParams {
+    /// The defaults, changed by what the config sets.
+    pub fn from_settings(settings: &IndicatorSettings) -> Self {
+        let mut params = FeatureParams::default();
+        if !settings.weights.is_empty() {
+            params = params.weights(settings.weights.iter().cloned());
+        }
+        if let Some(n) = settings.min_cohort {
+            params = params.min_cohort(n);
+        }
+        params.context_off(settings.context_off.iter().cloned())
+    }
+
+    /// The outcome indicators of the composite and their weights, replacing the default ones.
+    pub fn weights(mut self, weights: impl IntoIterator<Item = (String, f64)>) -> Self {
+        self.weights = weights.into_iter().collect();
+        self
+    }
+
+    /// Exam takers below which a score is marked low-confidence.
+    pub fn min_cohort(mut self, n: i64) -> Self {
+        self.min_cohort = n;
+        self
+    }
+
+    /// Context indicators not to group by.
+    pub fn context_off(mut self, codes: impl IntoIterator<Item = String>) -> Self {
+        self.context_off = codes.into_iter().collect();
+        self
+    }
+
+    pub fn check(self) -> Result<ValidFeatureParams, FeatureParamError> {
+        if let Some((code, &weight)) = self
+            .weights
+            .iter()
+            .find(|(_, w)| !w.is_finite() || **w < 0.0)
+        {
+            return Err(FeatureParamError::BadWeight {
+                code: code.clone(),
+                weight,
+            });
+        }
+        if !self.weights.values().any(|w| *w > 0.0) {
+            return Err(FeatureParamError::NoWeight);
+        }
+        let min_cohort = u32::try_from(self.min_cohort)
+            .ok()
+            .filter(|n| *n >= 1)
+            .ok_or(FeatureParamError::BadMinCohort(self.min_cohort))?;
+        Ok(ValidFeatureParams {
+            weights: self.weights.into_iter().filter(|(_, w)| *w > 0.0).collect(),
+            min_cohort,
+            context_off: self.context_off,
+        })
+    }
+}
+
+/// Checked [`FeatureParams`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidFeatureParams {
+    weights: Vec<(String, f64)>,
+    min_cohort: u32,
+    context_off: Vec<String>,
+}
+
+impl ValidFeatureParams {
+    /// Outcome indicators with a positive weight, by code, in code order.
+    pub fn weights(&self) -> &[(String, f64)] {
+        &self.weights
+    }
+    pub fn min_cohort(&self) -> u32 {
+        self.min_cohort
+    }
+    pub fn context_off(&self) -> &[String] {
+        &self.context_off
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum FeatureParamError {
+    #[error("[outcome.weights] {code}: the weight {weight} must be a number of 0 or more")]
+    BadWeight { code: String, weight: f64 },
+    #[error("[outcome.weights]: at least one weight must be above 0")]
+    NoWeight,
+    #[error("[outcome] min_cohort: {0} must be a whole number of 1 or more")]
+    BadMinCohort(i64),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(params: FeatureParams, expected: Result<(), FeatureParamError>) {
+        assert_eq!(params.check().map(|_| ()), expected);
+    }
+
+    #[test]
+    fn the_defaults_are_valid() {
+        let valid = FeatureParams::default().check().expect("valid");
+        assert_eq!(valid.weights().len(), 2);
+        assert_eq!(valid.min_cohort(), MIN_COHORT);
+    }
+
+    #[test]
+    fn a_negative_or_non_finite_weight_is_refused() {
+        for weight in [-1.0, f64::NAN, f64::INFINITY] {
+            let params = FeatureParams::default().weights([("ege_index".to_owned(), weight)]);
+            assert!(matches!(
+                params.check(),
+                Err(FeatureParamError::BadWeight { code, .. }) if code == "ege_index"
+            ));
+        }
+    }
+
+    #[test]
+    fn weights_that_are_all_zero_are_refused() {
+        check(
+            FeatureParams::default().weights([("ege_index".to_owned(), 0.0)]),
+            Err(FeatureParamError::NoWeight),
+        );
+        check(
+            FeatureParams::default().weights([]),
+            Err(FeatureParamError::NoWeight),
+        );
+    }
+
+    #[test]
+    fn a_min_cohort_below_1_is_refused() {
+        check(
+            FeatureParams::default().min_cohort(0),
+            Err(FeatureParamError::BadMinCohort(0)),
+        );
+        check(
+            FeatureParams::default().min_cohort(-3),
+            Err(FeatureParamError::BadMinCohort(-3)),
+        );
+        check(FeatureParams::default().min_cohort(1), Ok(()));
+    }
+
+    #[test]
+    fn the_config_changes_only_what_it_sets() {
+        let settings = IndicatorSettings {
+            weights: vec![("ege_160_on_3_pct".to_owned(), 2.0)],
+            min_cohort: None,
+            context_off: vec!["rural".to_owned()],
+        };
+        let valid = FeatureParams::from_settings(&settings)
+            .check()
+            .expect("valid");
+        assert_eq!(valid.weights(), [("ege_160_on_3_pct".to_owned(), 2.0)]);
+        assert_eq!(valid.min_cohort(), MIN_COHORT);
+        assert_eq!(valid.context_off(), ["rural"]);
+    }
+}

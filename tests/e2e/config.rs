@@ -1,0 +1,154 @@
+//! `schoolpeers init` and the indicator settings of district.toml, through the real binary.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::*;
+
+fn run(data: &Path, out: &Path) -> serde_json::Value {
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(data),
+        "--out",
+        path_arg(out),
+    ]));
+    read_json(&out.join("results.json"))
+}
+
+/// Each school's (id, score) by id.
+fn scores(results: &serde_json::Value) -> Vec<(String, f64)> {
+    let mut scores: Vec<(String, f64)> = results["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .filter_map(|s| Some((s["school_id"].as_str()?.to_owned(), s["score"].as_f64()?)))
+        .collect();
+    scores.sort_by(|a, b| a.0.cmp(&b.0));
+    scores
+}
+
+#[test]
+fn init_writes_the_defaults_and_never_overwrites() {
+    for lang in ["ru", "en"] {
+        let data = demo_copy();
+        let o = schoolpeers(&["--lang", lang, "init", path_arg(data.path())]);
+        assert_success(&o);
+        let config = data.path().join("district.toml");
+        let text = fs::read_to_string(&config).expect("district.toml written");
+        let comment = if lang == "ru" {
+            "# Настройки района"
+        } else {
+            "# District settings"
+        };
+        assert!(text.starts_with(comment), "{lang} comments:\n{text}");
+        // The written defaults give the same ranking as no config at all.
+        let plain = demo_copy();
+        let (a, b) = (
+            tempfile::tempdir().expect("dir"),
+            tempfile::tempdir().expect("dir"),
+        );
+        let with = run(data.path(), a.path());
+        let without = run(plain.path(), b.path());
+        assert_eq!(scores(&with), scores(&without));
+        assert_eq!(
+            with["manifest"]["parameters"]["outcome_weights"],
+            serde_json::json!({ "ege_index": 1.0, "oge_index": 1.0 })
+        );
+        assert_eq!(with["manifest"]["parameters"]["min_cohort"], 10);
+        // A second init leaves the analyst's file alone.
+        fs::write(&config, "# mine\n").expect("edited");
+        let again = schoolpeers(&["init", path_arg(data.path())]);
+        assert_eq!(again.status.code(), Some(73), "{}", stderr(&again));
+        assert_eq!(fs::read_to_string(&config).expect("kept"), "# mine\n");
+    }
+}
+
+#[test]
+fn weights_and_switched_off_context_in_the_config_change_the_run() {
+    let data = demo_copy();
+    let out = tempfile::tempdir().expect("dir");
+    let default = run(data.path(), out.path());
+    // Only the ОГЭ counts, and distance is not a condition to group by.
+    fs::write(
+        data.path().join("district.toml"),
+        "[outcome.weights]\noge_index = 1\n\n[context]\noff = [\"distance_to_centre_km\"]\n",
+    )
+    .expect("config");
+    let out = tempfile::tempdir().expect("dir");
+    let changed = run(data.path(), out.path());
+    assert_eq!(
+        changed["manifest"]["parameters"]["outcome_weights"],
+        serde_json::json!({ "oge_index": 1.0 })
+    );
+    assert_eq!(
+        changed["manifest"]["parameters"]["context_off"],
+        serde_json::json!(["distance_to_centre_km"])
+    );
+    assert_ne!(
+        scores(&changed),
+        scores(&default),
+        "the scores follow the weights"
+    );
+    // With the ОГЭ alone, the order of scores is the order of the ОГЭ index (shrinkage
+    // aside, which keeps it for schools of similar size): compare the top school.
+    let top = |r: &serde_json::Value, key: &str| {
+        r["schools"]
+            .as_array()
+            .expect("schools")
+            .iter()
+            .filter(|s| !s[key].is_null())
+            .max_by(|a, b| {
+                let x = |s: &serde_json::Value| s[key].as_f64().unwrap_or(f64::MIN);
+                x(a).total_cmp(&x(b))
+            })
+            .map(|s| s["school_id"].clone())
+    };
+    let top_oge = changed["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .max_by(|a, b| {
+            let x =
+                |s: &serde_json::Value| s["indicators"]["oge_index"].as_f64().unwrap_or(f64::MIN);
+            x(a).total_cmp(&x(b))
+        })
+        .map(|s| s["school_id"].clone());
+    assert_eq!(top(&changed, "score_unshrunk"), top_oge);
+    let context: Vec<&str> = changed["groups"][0]["profile"]
+        .as_array()
+        .expect("profile")
+        .iter()
+        .filter_map(|p| p["indicator"].as_str())
+        .collect();
+    assert!(!context.contains(&"distance_to_centre_km"), "{context:?}");
+}
+
+#[test]
+fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
+    for (config, fragment) in [
+        (
+            "[outcome.weights]\nege_index = -1\n",
+            "[outcome.weights] ege_index",
+        ),
+        (
+            "[outcome.weights]\nno_such = 1\n",
+            "[outcome.weights] no_such",
+        ),
+        ("[outcome]\nmin_cohort = 0\n", "[outcome] min_cohort"),
+        (
+            "[context]\noff = [\"ege_index\"]\n",
+            "[context] off ege_index",
+        ),
+    ] {
+        let data = demo_copy();
+        fs::write(data.path().join("district.toml"), config).expect("config");
+        let out = tempfile::tempdir().expect("dir");
+        let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(65), "{config}: {err}");
+        assert!(
+            err.contains("district.toml") && err.contains(fragment),
+            "{config}: {err}"
+        );
+    }
+}
