@@ -152,3 +152,61 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
         );
     }
 }
+
+/// The hand-computed district of the regional criteria (as in the features unit test):
+/// ten schools, three years of ЕГЭ Russian, electives in the latest year, some staff.
+fn criteria_fixture(dir: &Path) {
+    let mut schools = String::from("код ОО;наименование;обучающихся\n");
+    let mut exams = String::from("код ОО;год;экзамен;предмет;код участника;балл\n");
+    for i in 0..10 {
+        schools.push_str(&format!("S{i};Школа {i};100\n"));
+        for year in [2024, 2025, 2026] {
+            let russian = if i == 0 || (i == 1 && year == 2025) {
+                30
+            } else {
+                50 + i
+            };
+            let student = format!("S{i}-{year}");
+            exams.push_str(&format!(
+                "S{i};{year};ЕГЭ;русский язык;{student};{russian}\n"
+            ));
+            let electives: &[(&str, u32)] = match (i, year) {
+                (0, 2026) => &[("физика", 60), ("обществознание", 40)],
+                (2, 2026) => &[("физика", 45)],
+                (3, 2026) => &[("физика", 70), ("обществознание", 58)],
+                (4, 2026) => &[("обществознание", 60)],
+                _ => &[],
+            };
+            for (subject, score) in electives {
+                exams.push_str(&format!("S{i};{year};ЕГЭ;{subject};{student};{score}\n"));
+            }
+        }
+    }
+    let staff = "код ОО;код работника;категория\n\
+                 S0;t1;высшая\nS0;t2;первая\nS0;t3;без категории\nS1;t4;СЗД\n";
+    fs::write(dir.join("schools.csv"), schools).expect("schools");
+    fs::write(dir.join("exams.csv"), exams).expect("exams");
+    fs::write(dir.join("staff.csv"), staff).expect("staff");
+}
+
+#[test]
+fn run_writes_the_regional_criteria_of_a_hand_computed_district() {
+    let data = tempfile::tempdir().expect("dir");
+    criteria_fixture(data.path());
+    let out = tempfile::tempdir().expect("dir");
+    run(data.path(), out.path());
+    let rows = read_excel_csv(&out.path().join("criteria.csv"));
+    assert_eq!(rows.len(), 1 + 10 + 1, "header, every school, the district");
+    let line = |id: &str| {
+        rows.iter()
+            .find(|r| r[0] == id)
+            .map(|r| r[2..].join(";"))
+            .expect("a row")
+    };
+    assert_eq!(line("S0"), "3;да;0,0;50,0;66,7");
+    assert_eq!(line("S1"), "1;;0,0;;0,0");
+    assert_eq!(line("S2"), "0;;0,0;100,0;");
+    assert_eq!(line("S3"), "0;;100,0;0,0;");
+    assert_eq!(rows[11][1], "Район");
+    assert_eq!(rows[11][2..].join(";"), ";1;10,0;37,5;50,0");
+}

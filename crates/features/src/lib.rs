@@ -5,6 +5,7 @@
 //! `outcome` indicators are what schools are ranked on; `resource` indicators
 //! explain gaps and are what the district can act on.
 
+mod criteria;
 mod indicator;
 mod params;
 mod results;
@@ -18,6 +19,9 @@ use ingest::{
     SchoolIx,
 };
 
+pub use criteria::{
+    regional_criteria, CriteriaRow, RegionalCriteria, BOTTOM_SHARE, CRITERIA_YEARS,
+};
 pub use indicator::{Direction, Indicator, Role, Unit};
 pub use params::{FeatureParamError, FeatureParams, ValidFeatureParams};
 pub use results::{
@@ -88,6 +92,8 @@ pub struct Profiles {
     pub shrinkage: Shrinkage,
     pub excluded: Vec<Exclusion>,
     pub notes: Vec<Note>,
+    /// The regional criteria of every school of the district.
+    pub criteria: RegionalCriteria,
 }
 
 impl Profiles {
@@ -361,8 +367,8 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     }
     let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
     // An outcome no school has (no marks given, no student ids) is not part of this district's data.
-    for (indicator, values) in
-        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
+    for (indicator, values) in std::iter::once((Indicator::OgeMeanMark, oge_marks))
+        .chain(results::exam_outcomes(district, None))
     {
         if values.iter().any(Option::is_some) {
             outcomes.push((indicator, values));
@@ -605,6 +611,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         shrinkage: shrunk.fit,
         excluded,
         notes,
+        criteria: regional_criteria(district),
     })
 }
 

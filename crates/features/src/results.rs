@@ -59,7 +59,12 @@ pub fn is_compulsory(subject: &Subject) -> bool {
 }
 
 /// The outcome indicators computed from single results, per school.
-pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+/// `year`: of that year only; `None`: every year.
+pub(crate) fn exam_outcomes(
+    district: &District,
+    year: Option<u16>,
+) -> Vec<(Indicator, Vec<Option<f64>>)> {
+    let in_year = |y: u16| year.is_none_or(|year| year == y);
     let n = district.schools.len();
     let mut compulsory = vec![Tally::default(); n];
     let mut elective = vec![Tally::default(); n];
@@ -67,8 +72,7 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
     let mut high = vec![Tally::default(); n];
     let mut oge_fail = vec![Tally::default(); n];
     let mut vpr = vec![Tally::default(); n];
-    let mut graduates: Vec<(usize, u16, StudentIx, f64)> = Vec::new();
-    for r in &district.exams {
+    for r in district.exams.iter().filter(|r| in_year(r.year)) {
         let i = r.school.get();
         match (r.exam, r.score, r.mark) {
             (ExamKind::Ege, Some(score), _) => {
@@ -82,16 +86,13 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
                     below[i].add(1.0, f64::from(u8::from(score < min)));
                 }
                 high[i].add(1.0, f64::from(u8::from(score >= EGE_HIGH_SCORE)));
-                if let Some(student) = r.student {
-                    graduates.push((i, r.year, student, score));
-                }
             }
             (ExamKind::Oge, _, Some(mark)) => oge_fail[i].add(1.0, f64::from(u8::from(mark == 2))),
             (ExamKind::Vpr, _, Some(mark)) => vpr[i].add(1.0, f64::from(mark)),
             _ => {}
         }
     }
-    for s in &district.exam_summaries {
+    for s in district.exam_summaries.iter().filter(|s| in_year(s.year)) {
         let i = s.school.get();
         let n = f64::from(s.participants);
         if n <= 0.0 {
@@ -126,20 +127,10 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
             }
         }
     }
-    // Each graduate's best three scores of a year.
-    graduates.sort_unstable_by(|a, b| {
-        (a.0, a.1, a.2)
-            .cmp(&(b.0, b.1, b.2))
-            .then(b.3.total_cmp(&a.3))
-    });
     let mut on_three = [vec![Tally::default(); n], vec![Tally::default(); n]];
-    for group in graduates.chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2)) {
-        let i = group[0].0;
-        let best: Vec<f64> = group.iter().take(3).map(|g| g.3).collect();
-        let total: f64 = best.iter().sum();
+    for (i, total) in best_three(district, year) {
         for (shares, threshold) in on_three.iter_mut().zip(THREE_SUBJECT_TOTALS) {
-            let reached = best.len() == 3 && total >= threshold;
-            shares[i].add(1.0, f64::from(u8::from(reached)));
+            shares[i].add(1.0, f64::from(u8::from(total >= threshold)));
         }
     }
     let means = |t: &[Tally]| t.iter().map(|t| t.mean()).collect();
@@ -156,4 +147,33 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
         (Indicator::OgeFailPct, pcts(&oge_fail)),
         (Indicator::VprMeanMark, means(&vpr)),
     ]
+}
+
+/// Each ЕГЭ graduate (a student with an ЕГЭ score, per year; `year`: of that year
+/// only) as their school and the total of their best three scores; a graduate
+/// with fewer than three scores has no total (`-inf`), so reaches no threshold.
+/// Students without an id cannot be told apart and are left out.
+pub(crate) fn best_three(district: &District, year: Option<u16>) -> Vec<(usize, f64)> {
+    let mut scores: Vec<(usize, u16, StudentIx, f64)> = district
+        .exams
+        .iter()
+        .filter(|r| r.exam == ExamKind::Ege && year.is_none_or(|y| y == r.year))
+        .filter_map(|r| Some((r.school.get(), r.year, r.student?, r.score?)))
+        .collect();
+    scores.sort_unstable_by(|a, b| {
+        (a.0, a.1, a.2)
+            .cmp(&(b.0, b.1, b.2))
+            .then(b.3.total_cmp(&a.3))
+    });
+    scores
+        .chunk_by(|a, b| (a.0, a.1, a.2) == (b.0, b.1, b.2))
+        .map(|group| {
+            let total = if group.len() >= 3 {
+                group.iter().take(3).map(|g| g.3).sum()
+            } else {
+                f64::NEG_INFINITY
+            };
+            (group[0].0, total)
+        })
+        .collect()
 }

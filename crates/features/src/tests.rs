@@ -710,3 +710,84 @@ fn a_school_without_any_weighted_outcome_is_excluded_with_its_reason() {
         }]
     );
 }
+
+/// Ten schools, three years of ЕГЭ Russian (one graduate per school and year), the
+/// latest year with electives; S0 is the bottom every year, S1 ties it in 2025.
+fn criteria_district() -> District {
+    let mut d = District {
+        schools: (0..10)
+            .map(|i| school(&format!("S{i}"), 100, Some(10.0)))
+            .collect(),
+        ..District::default()
+    };
+    let mut exams = Vec::new();
+    for year in [2024, 2025, 2026] {
+        for i in 0..10u32 {
+            let student = d.students.push(&format!("S{i}-{year}"));
+            let russian = match (i, year) {
+                (0, _) | (1, 2025) => 30.0,
+                _ => 50.0 + f64::from(i),
+            };
+            let mut result = |subject: &str, score: f64| {
+                exams.push(ExamRecord {
+                    year,
+                    student,
+                    ..exam(i, ExamKind::Ege, subject, score)
+                })
+            };
+            result("русский язык", russian);
+            if year == 2026 {
+                match i {
+                    0 => {
+                        result("физика", 60.0);
+                        result("обществознание", 40.0);
+                    }
+                    2 => result("физика", 45.0),
+                    3 => {
+                        result("физика", 70.0);
+                        result("обществознание", 58.0);
+                    }
+                    4 => result("обществознание", 60.0),
+                    _ => {}
+                }
+            }
+        }
+    }
+    d.exams = exams;
+    d.staff = vec![
+        staff(0, Qualification::Highest, 10.0),
+        staff(0, Qualification::First, 10.0),
+        staff(0, Qualification::NoCategory, 10.0),
+        staff(1, Qualification::Conformity, 10.0),
+    ];
+    d
+}
+
+#[test]
+fn regional_criteria_are_hand_computable() {
+    let c = regional_criteria(&criteria_district());
+    assert_eq!(c.years, [2024, 2025, 2026]);
+    let row = |i: usize| &c.schools[i];
+    assert_eq!((row(0).bottom_years, row(0).bottom_every_year), (3, true));
+    assert_eq!((row(1).bottom_years, row(1).bottom_every_year), (1, false));
+    assert!(c.schools[2..].iter().all(|r| r.bottom_years == 0));
+    // Electives of 2026: S0 is the worst in social studies, S2 in physics.
+    let worst: Vec<Option<f64>> = c.schools.iter().map(|r| r.worst_elective_pct).collect();
+    assert_eq!(
+        worst[..6],
+        [Some(50.0), None, Some(100.0), Some(0.0), Some(0.0), None]
+    );
+    // Only S3's graduate has three subjects adding up to 160+ (53 + 70 + 58).
+    assert_eq!(row(3).ege_160_on_3_pct, Some(100.0));
+    assert_eq!(row(0).ege_160_on_3_pct, Some(0.0));
+    let certified = row(0).certified_teachers_pct.expect("staff");
+    assert!((certified - 200.0 / 3.0).abs() < 1e-9);
+    assert_eq!(row(1).certified_teachers_pct, Some(0.0));
+    assert_eq!(row(2).certified_teachers_pct, None);
+    // The district: one school bottom every year, 1 graduate of 10, the mean of the
+    // schools' elective shares, 2 of 4 teachers.
+    assert_eq!(c.district.bottom_years, 1);
+    assert_eq!(c.district.ege_160_on_3_pct, Some(10.0));
+    assert_eq!(c.district.worst_elective_pct, Some(37.5));
+    assert_eq!(c.district.certified_teachers_pct, Some(50.0));
+}

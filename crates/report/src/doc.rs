@@ -231,7 +231,53 @@ pub struct Results {
     pub warnings: Vec<ProblemDoc>,
     /// The small-cohort shrinkage fit (see docs/method.md).
     pub shrinkage: ShrinkageDoc,
+    /// The regional criteria, per school and for the district.
+    pub criteria: CriteriaDoc,
     pub notes: Vec<SaidDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriteriaDoc {
+    /// The ЕГЭ years of the bottom criterion, ascending.
+    pub years: Vec<u16>,
+    pub schools: Vec<CriteriaRowDoc>,
+    pub district: CriteriaRowDoc,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CriteriaRowDoc {
+    /// `null` for the district row.
+    pub school_id: Option<String>,
+    pub name: String,
+    /// Years in the bottom 10% on the compulsory ЕГЭ subjects; for the district, the
+    /// schools in it every year.
+    pub bottom_years: usize,
+    pub bottom_every_year: bool,
+    pub ege_160_on_3_pct: Option<f64>,
+    pub worst_elective_pct: Option<f64>,
+    pub certified_teachers_pct: Option<f64>,
+}
+
+impl CriteriaDoc {
+    fn new(c: &features::RegionalCriteria, district: &District, lang: Lang) -> Self {
+        let row = |r: &features::CriteriaRow| CriteriaRowDoc {
+            school_id: r.school.map(|s| district.school(s).id.0.clone()),
+            name: r.school.map_or_else(
+                || lang.pick("Район", "District").to_owned(),
+                |s| district.school(s).name.clone(),
+            ),
+            bottom_years: r.bottom_years,
+            bottom_every_year: r.bottom_every_year,
+            ege_160_on_3_pct: r.ege_160_on_3_pct.map(r4),
+            worst_elective_pct: r.worst_elective_pct.map(r4),
+            certified_teachers_pct: r.certified_teachers_pct.map(r4),
+        };
+        CriteriaDoc {
+            years: c.years.clone(),
+            schools: c.schools.iter().map(row).collect(),
+            district: row(&c.district),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -447,6 +493,7 @@ pub fn build_results(
             .iter()
             .map(|p| ProblemDoc::new(p, lang))
             .collect(),
+        criteria: CriteriaDoc::new(&profiles.criteria, district, lang),
         shrinkage: ShrinkageDoc {
             noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
             between_schools: r4(profiles.shrinkage.between_schools),
@@ -479,6 +526,51 @@ fn joined(reasons: &[SaidDoc]) -> String {
 /// Numbers in CSV always carry a decimal comma: the files are for Russian Excel.
 fn csv_num(x: Option<f64>, places: usize) -> String {
     x.map(|v| decimal(v, places, Lang::Ru)).unwrap_or_default()
+}
+
+/// criteria.csv: the regional criteria of every school, in input order, then the district.
+pub(crate) fn criteria_csv(results: &Results, lang: Lang) -> Vec<u8> {
+    let c = &results.criteria;
+    let years = c.years.len();
+    let mut csv = ExcelCsv::new();
+    csv.row(&match lang {
+        Lang::Ru => [
+            "Код ОО".to_owned(),
+            "Наименование".to_owned(),
+            format!("Лет в нижних 10% района по обязательным предметам ЕГЭ (из {years})"),
+            format!("В нижних 10% все {} года", features::CRITERIA_YEARS),
+            "Выпускники с 160+ баллами по трём предметам ЕГЭ, %".to_owned(),
+            "Предметы ЕГЭ по выбору, где школа в нижних 10% района, %".to_owned(),
+            "Учителя высшей и первой категории, %".to_owned(),
+        ],
+        Lang::En => [
+            "School ID".to_owned(),
+            "Name".to_owned(),
+            format!("Years in the district's bottom 10% on compulsory EGE subjects (of {years})"),
+            format!("Bottom 10% all {} years", features::CRITERIA_YEARS),
+            "Graduates with 160+ on three EGE subjects, %".to_owned(),
+            "Elective EGE subjects where the school is in the bottom 10%, %".to_owned(),
+            "Teachers of the highest and first category, %".to_owned(),
+        ],
+    });
+    let yes = |b: bool| if b { lang.pick("да", "yes") } else { "" }.to_owned();
+    for r in c.schools.iter().chain(std::iter::once(&c.district)) {
+        // The district row counts the schools in the bottom every year.
+        let (years_in_bottom, every_year) = match r.school_id {
+            Some(_) => (r.bottom_years.to_string(), yes(r.bottom_every_year)),
+            None => (String::new(), r.bottom_years.to_string()),
+        };
+        csv.row(&[
+            r.school_id.clone().unwrap_or_default(),
+            r.name.clone(),
+            years_in_bottom,
+            every_year,
+            csv_num(r.ege_160_on_3_pct, 1),
+            csv_num(r.worst_elective_pct, 1),
+            csv_num(r.certified_teachers_pct, 1),
+        ]);
+    }
+    csv.into_bytes()
 }
 
 /// ranking.csv: every school, by group and rank; excluded schools last.

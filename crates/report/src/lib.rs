@@ -98,6 +98,10 @@ pub fn write_outputs(
     write_file(&path, &doc::pairs_csv(results, lang))?;
     written.push(path);
 
+    let path = out.join("criteria.csv");
+    write_file(&path, &doc::criteria_csv(results, lang))?;
+    written.push(path);
+
     let path = out.join("charts").join("groups.png");
     draw_groups_chart(&path, results, lang)?;
     written.push(path);
