@@ -65,6 +65,7 @@ fn config_documents_every_setting_that_init_writes() {
         "[outcome.weights]",
         "[context]",
         "`off`",
+        "`normalisation`",
         "schoolpeers init",
     ] {
         assert!(doc.contains(key), "docs/config.md documents {key}");

@@ -100,6 +100,8 @@ impl Settings {
             outcome_weights: Default::default(),
             min_cohort: 0,
             context_off: Vec::new(),
+            context_normalisation: "",
+            outcome_normalisation: "",
         };
         Ok(Checked {
             selection,
@@ -243,6 +245,8 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.outcome_weights = feature_params.weights().iter().cloned().collect();
     recorded.min_cohort = feature_params.min_cohort();
     recorded.context_off = feature_params.context_off().to_vec();
+    recorded.context_normalisation = feature_params.context_normalisation().code();
+    recorded.outcome_normalisation = feature_params.outcome_normalisation().code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
     let written =

@@ -7,6 +7,7 @@
 
 mod criteria;
 mod indicator;
+mod normalise;
 mod params;
 mod results;
 mod stats;
@@ -23,6 +24,7 @@ pub use criteria::{
     regional_criteria, CriteriaRow, RegionalCriteria, BOTTOM_SHARE, CRITERIA_YEARS,
 };
 pub use indicator::{Direction, Indicator, Role, Unit};
+pub use normalise::{Normalisation, OUTLIER_CAP};
 pub use params::{FeatureParamError, FeatureParams, ValidFeatureParams};
 pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
@@ -61,6 +63,8 @@ pub enum Note {
     ConstantIndicator(Indicator),
     /// Missing values were filled with the district median.
     Imputed { indicator: Indicator, count: usize },
+    /// Values beyond [`OUTLIER_CAP`] (robust) standard deviations were capped there.
+    Capped { indicator: Indicator, count: usize },
 }
 
 /// One indicator's values for the included schools.
@@ -285,6 +289,23 @@ pub enum FeatureError {
     NotContext(String),
 }
 
+/// An indicator's values scaled by `method`, noting the values capped; `None` when they do not vary.
+fn scale(
+    values: &[f64],
+    method: Normalisation,
+    indicator: &Indicator,
+    notes: &mut Vec<Note>,
+) -> Option<Vec<f64>> {
+    let (scaled, capped) = normalise::normalise(values, method)?;
+    if capped > 0 {
+        notes.push(Note::Capped {
+            indicator: indicator.clone(),
+            count: capped,
+        });
+    }
+    Some(scaled)
+}
+
 /// A weighted part of the composite: its weight, and each school's value and noise weight.
 type Part = (f64, Vec<Option<(f64, f64)>>);
 
@@ -473,7 +494,12 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             values,
             imputed,
         });
-        match standardise(&filled) {
+        match scale(
+            &filled,
+            params.context_normalisation(),
+            indicator,
+            &mut notes,
+        ) {
             Some(z) => {
                 context_indicators.push(indicator.clone());
                 context_columns.push(z);
@@ -532,16 +558,25 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
                     } else {
                         1.0
                     };
-                    match (mean(&observed), std_dev(&observed)) {
-                        (Some(m), Some(sd)) if sd > 1e-12 => values
-                            .iter()
-                            .zip(&takers)
-                            .map(|(v, &t)| {
-                                let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
-                                Some((sign * (v.as_ref().copied()? - m) / sd, noise))
-                            })
-                            .collect(),
-                        _ => vec![None; rows],
+                    match scale(
+                        &observed,
+                        params.outcome_normalisation(),
+                        indicator,
+                        &mut notes,
+                    ) {
+                        Some(scaled) => {
+                            let mut scaled = scaled.into_iter();
+                            values
+                                .iter()
+                                .zip(&takers)
+                                .map(|(v, &t)| {
+                                    v.as_ref()?;
+                                    let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
+                                    Some((sign * scaled.next()?, noise))
+                                })
+                                .collect()
+                        }
+                        None => vec![None; rows],
                     }
                 }
             };
@@ -622,13 +657,6 @@ fn observed_column(indicator: Indicator, values: Vec<Option<f64>>) -> IndicatorC
         values,
         imputed,
     }
-}
-
-/// z-scores, or `None` when the values do not vary.
-fn standardise(values: &[f64]) -> Option<Vec<f64>> {
-    let m = mean(values)?;
-    let sd = std_dev(values)?;
-    (sd > 1e-12).then(|| values.iter().map(|v| (v - m) / sd).collect())
 }
 
 /// Per-school exam results of one kind over all years and subjects.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use ingest::IndicatorSettings;
 
-use crate::MIN_COHORT;
+use crate::{Normalisation, MIN_COHORT};
 
 /// The settings of the profile step, as the analyst gives them
 /// (`[outcome]` and `[context]` of `district.toml`); [`FeatureParams::check`]
@@ -14,6 +14,9 @@ pub struct FeatureParams {
     weights: BTreeMap<String, f64>,
     min_cohort: i64,
     context_off: Vec<String>,
+    /// Codes of [`Normalisation`], checked by `check`.
+    context_normalisation: String,
+    outcome_normalisation: String,
 }
 
 impl Default for FeatureParams {
@@ -23,6 +26,8 @@ impl Default for FeatureParams {
             weights: [("ege_index".to_owned(), 1.0), ("oge_index".to_owned(), 1.0)].into(),
             min_cohort: i64::from(MIN_COHORT),
             context_off: Vec::new(),
+            context_normalisation: Normalisation::default().code().to_owned(),
+            outcome_normalisation: Normalisation::default().code().to_owned(),
         }
     }
 }
@@ -37,7 +42,25 @@ impl FeatureParams {
         if let Some(n) = settings.min_cohort {
             params = params.min_cohort(n);
         }
+        if let Some(code) = &settings.context_normalisation {
+            params.context_normalisation = code.clone();
+        }
+        if let Some(code) = &settings.outcome_normalisation {
+            params.outcome_normalisation = code.clone();
+        }
         params.context_off(settings.context_off.iter().cloned())
+    }
+
+    /// How context indicators are scaled before grouping.
+    pub fn context_normalisation(mut self, method: Normalisation) -> Self {
+        self.context_normalisation = method.code().to_owned();
+        self
+    }
+
+    /// How outcome indicators other than the exam indices are scaled in the composite.
+    pub fn outcome_normalisation(mut self, method: Normalisation) -> Self {
+        self.outcome_normalisation = method.code().to_owned();
+        self
     }
 
     /// The outcome indicators of the composite and their weights, replacing the default ones.
@@ -76,7 +99,15 @@ impl FeatureParams {
             .ok()
             .filter(|n| *n >= 1)
             .ok_or(FeatureParamError::BadMinCohort(self.min_cohort))?;
+        let method = |key: &'static str, code: &str| {
+            Normalisation::parse(code).ok_or_else(|| FeatureParamError::UnknownNormalisation {
+                key,
+                code: code.to_owned(),
+            })
+        };
         Ok(ValidFeatureParams {
+            context_normalisation: method("[context] normalisation", &self.context_normalisation)?,
+            outcome_normalisation: method("[outcome] normalisation", &self.outcome_normalisation)?,
             weights: self.weights.into_iter().filter(|(_, w)| *w > 0.0).collect(),
             min_cohort,
             context_off: self.context_off,
@@ -90,6 +121,8 @@ pub struct ValidFeatureParams {
     weights: Vec<(String, f64)>,
     min_cohort: u32,
     context_off: Vec<String>,
+    context_normalisation: Normalisation,
+    outcome_normalisation: Normalisation,
 }
 
 impl ValidFeatureParams {
@@ -103,6 +136,12 @@ impl ValidFeatureParams {
     pub fn context_off(&self) -> &[String] {
         &self.context_off
     }
+    pub fn context_normalisation(&self) -> Normalisation {
+        self.context_normalisation
+    }
+    pub fn outcome_normalisation(&self) -> Normalisation {
+        self.outcome_normalisation
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -113,6 +152,8 @@ pub enum FeatureParamError {
     NoWeight,
     #[error("[outcome] min_cohort: {0} must be a whole number of 1 or more")]
     BadMinCohort(i64),
+    #[error("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")]
+    UnknownNormalisation { key: &'static str, code: String },
 }
 
 #[cfg(test)]
@@ -167,11 +208,35 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_normalisation_is_refused_naming_its_key() {
+        let settings = IndicatorSettings {
+            outcome_normalisation: Some("zscore".into()),
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            FeatureParams::from_settings(&settings).check(),
+            Err(FeatureParamError::UnknownNormalisation {
+                key: "[outcome] normalisation",
+                code: "zscore".into()
+            })
+        );
+        let settings = IndicatorSettings {
+            context_normalisation: Some("robust".into()),
+            ..IndicatorSettings::default()
+        };
+        let valid = FeatureParams::from_settings(&settings)
+            .check()
+            .expect("valid");
+        assert_eq!(valid.context_normalisation(), Normalisation::Robust);
+        assert_eq!(valid.outcome_normalisation(), Normalisation::ZScore);
+    }
+
+    #[test]
     fn the_config_changes_only_what_it_sets() {
         let settings = IndicatorSettings {
             weights: vec![("ege_160_on_3_pct".to_owned(), 2.0)],
-            min_cohort: None,
             context_off: vec!["rural".to_owned()],
+            ..IndicatorSettings::default()
         };
         let valid = FeatureParams::from_settings(&settings)
             .check()

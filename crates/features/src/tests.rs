@@ -791,3 +791,18 @@ fn regional_criteria_are_hand_computable() {
     assert_eq!(c.district.worst_elective_pct, Some(37.5));
     assert_eq!(c.district.certified_teachers_pct, Some(50.0));
 }
+
+#[test]
+fn the_context_is_scaled_by_the_chosen_method() {
+    let d = district();
+    let rank = FeatureParams::default()
+        .context_normalisation(Normalisation::Rank)
+        .check()
+        .expect("valid");
+    let ranked = build(&d, &rank).expect("profiles");
+    assert!(ranked.context.iter().all(|v| (0.0..=1.0).contains(v)));
+    // Two schools: the lower of each indicator is 0 and the higher 1.
+    assert!(ranked.context.iter().all(|v| *v == 0.0 || *v == 1.0));
+    let z = build(&d, &defaults()).expect("profiles");
+    assert_ne!(ranked.context, z.context);
+}

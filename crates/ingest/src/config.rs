@@ -68,6 +68,7 @@ struct OutcomeFile {
     #[serde(default)]
     weights: BTreeMap<String, f64>,
     min_cohort: Option<i64>,
+    normalisation: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -75,6 +76,7 @@ struct OutcomeFile {
 struct ContextFile {
     #[serde(default)]
     off: Vec<String>,
+    normalisation: Option<String>,
 }
 
 /// What the config says about indicators, as written: `features` checks it
@@ -87,6 +89,10 @@ pub struct IndicatorSettings {
     pub min_cohort: Option<i64>,
     /// Context indicators not to group by, by code.
     pub context_off: Vec<String>,
+    /// How context indicators are scaled (a method's code), if set.
+    pub context_normalisation: Option<String>,
+    /// How outcome indicators are scaled in the composite, if set.
+    pub outcome_normalisation: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -236,6 +242,8 @@ pub(crate) fn parse_config(
                 weights: parsed.outcome.weights.into_iter().collect(),
                 min_cohort: parsed.outcome.min_cohort,
                 context_off: parsed.context.off,
+                context_normalisation: parsed.context.normalisation,
+                outcome_normalisation: parsed.outcome.normalisation,
             },
         })
     } else {
@@ -392,11 +400,12 @@ mod tests {
                 weights: vec![("ege_index".into(), 2.0), ("oge_fail_pct".into(), 0.5)],
                 min_cohort: Some(5),
                 context_off: vec!["rural".into()],
+                ..IndicatorSettings::default()
             }
         );
         assert_eq!(
             messages("[outcome]\nweight = 1\n"),
-            ["district.toml, row 2: the config cannot be read: unknown field `weight`, expected `weights` or `min_cohort`"]
+            ["district.toml, row 2: the config cannot be read: unknown field `weight`, expected one of `weights`, `min_cohort`, `normalisation`"]
         );
     }
 

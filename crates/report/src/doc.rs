@@ -35,6 +35,9 @@ pub struct Parameters {
     pub min_cohort: u32,
     /// Context indicators switched off in the config.
     pub context_off: Vec<String>,
+    /// How context and outcome indicators are scaled (`features::Normalisation` codes).
+    pub context_normalisation: &'static str,
+    pub outcome_normalisation: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

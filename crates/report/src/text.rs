@@ -180,6 +180,21 @@ pub fn note(n: &Note, lang: Lang) -> Said {
                 ),
             },
         },
+        Note::Capped { indicator, count } => Said {
+            code: "capped",
+            text: match lang {
+                Lang::Ru => format!(
+                    "показатель «{}»: у {count} школ значение дальше {} стандартных отклонений, оно ограничено",
+                    indicator.name(lang),
+                    features::OUTLIER_CAP
+                ),
+                Lang::En => format!(
+                    "indicator \"{}\": {count} schools are further than {} standard deviations out; their values were capped",
+                    indicator.name(lang),
+                    features::OUTLIER_CAP
+                ),
+            },
+        },
         Note::Imputed { indicator, count } => Said {
             code: "imputed",
             text: match lang {
