@@ -66,6 +66,7 @@ fn config_documents_every_setting_that_init_writes() {
         "[context]",
         "`off`",
         "`normalisation`",
+        "`missing`",
         "schoolpeers init",
     ] {
         assert!(doc.contains(key), "docs/config.md documents {key}");

@@ -102,6 +102,7 @@ impl Settings {
             context_off: Vec::new(),
             context_normalisation: "",
             outcome_normalisation: "",
+            missing_context: "",
         };
         Ok(Checked {
             selection,
@@ -247,6 +248,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.context_off = feature_params.context_off().to_vec();
     recorded.context_normalisation = feature_params.context_normalisation().code();
     recorded.outcome_normalisation = feature_params.outcome_normalisation().code();
+    recorded.missing_context = feature_params.missing_context().code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
     let written =

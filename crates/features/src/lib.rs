@@ -25,7 +25,7 @@ pub use criteria::{
 };
 pub use indicator::{Direction, Indicator, Role, Unit};
 pub use normalise::{Normalisation, OUTLIER_CAP};
-pub use params::{FeatureParamError, FeatureParams, ValidFeatureParams};
+pub use params::{FeatureParamError, FeatureParams, MissingContext, ValidFeatureParams};
 pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
     THREE_SUBJECT_TOTALS,
@@ -458,7 +458,9 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
                 school: ix,
                 reason: ExclusionReason::NoWeightedOutcome,
             });
-        } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64 {
+        } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64
+            || (missing > 0 && params.missing_context() == MissingContext::Exclude)
+        {
             excluded.push(Exclusion {
                 school: ix,
                 reason: ExclusionReason::MissingContext { missing, total },

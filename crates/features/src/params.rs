@@ -6,6 +6,32 @@ use ingest::IndicatorSettings;
 
 use crate::{Normalisation, MIN_COHORT};
 
+/// What to do with a school whose context is incomplete (beyond the rule that
+/// a school missing most of it is always excluded).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MissingContext {
+    /// Fill a missing value with the district median of the indicator, marked as imputed.
+    #[default]
+    Median,
+    /// Exclude the school, with the reason.
+    Exclude,
+}
+
+impl MissingContext {
+    pub fn code(self) -> &'static str {
+        match self {
+            MissingContext::Median => "median",
+            MissingContext::Exclude => "exclude",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [MissingContext::Median, MissingContext::Exclude]
+            .into_iter()
+            .find(|m| m.code() == code)
+    }
+}
+
 /// The settings of the profile step, as the analyst gives them
 /// (`[outcome]` and `[context]` of `district.toml`); [`FeatureParams::check`]
 /// turns them into [`ValidFeatureParams`].
@@ -17,6 +43,8 @@ pub struct FeatureParams {
     /// Codes of [`Normalisation`], checked by `check`.
     context_normalisation: String,
     outcome_normalisation: String,
+    /// A [`MissingContext`] code, checked by `check`.
+    missing_context: String,
 }
 
 impl Default for FeatureParams {
@@ -28,6 +56,7 @@ impl Default for FeatureParams {
             context_off: Vec::new(),
             context_normalisation: Normalisation::default().code().to_owned(),
             outcome_normalisation: Normalisation::default().code().to_owned(),
+            missing_context: MissingContext::default().code().to_owned(),
         }
     }
 }
@@ -48,12 +77,21 @@ impl FeatureParams {
         if let Some(code) = &settings.outcome_normalisation {
             params.outcome_normalisation = code.clone();
         }
+        if let Some(code) = &settings.missing_context {
+            params.missing_context = code.clone();
+        }
         params.context_off(settings.context_off.iter().cloned())
     }
 
     /// How context indicators are scaled before grouping.
     pub fn context_normalisation(mut self, method: Normalisation) -> Self {
         self.context_normalisation = method.code().to_owned();
+        self
+    }
+
+    /// What to do with a school whose context is incomplete.
+    pub fn missing_context(mut self, policy: MissingContext) -> Self {
+        self.missing_context = policy.code().to_owned();
         self
     }
 
@@ -105,7 +143,10 @@ impl FeatureParams {
                 code: code.to_owned(),
             })
         };
+        let missing_context = MissingContext::parse(&self.missing_context)
+            .ok_or_else(|| FeatureParamError::UnknownMissingPolicy(self.missing_context.clone()))?;
         Ok(ValidFeatureParams {
+            missing_context,
             context_normalisation: method("[context] normalisation", &self.context_normalisation)?,
             outcome_normalisation: method("[outcome] normalisation", &self.outcome_normalisation)?,
             weights: self.weights.into_iter().filter(|(_, w)| *w > 0.0).collect(),
@@ -123,6 +164,7 @@ pub struct ValidFeatureParams {
     context_off: Vec<String>,
     context_normalisation: Normalisation,
     outcome_normalisation: Normalisation,
+    missing_context: MissingContext,
 }
 
 impl ValidFeatureParams {
@@ -142,6 +184,9 @@ impl ValidFeatureParams {
     pub fn outcome_normalisation(&self) -> Normalisation {
         self.outcome_normalisation
     }
+    pub fn missing_context(&self) -> MissingContext {
+        self.missing_context
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -154,6 +199,8 @@ pub enum FeatureParamError {
     BadMinCohort(i64),
     #[error("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")]
     UnknownNormalisation { key: &'static str, code: String },
+    #[error("[context] missing: \"{0}\" is not a policy; expected median or exclude")]
+    UnknownMissingPolicy(String),
 }
 
 #[cfg(test)]
@@ -229,6 +276,18 @@ mod tests {
             .expect("valid");
         assert_eq!(valid.context_normalisation(), Normalisation::Robust);
         assert_eq!(valid.outcome_normalisation(), Normalisation::ZScore);
+    }
+
+    #[test]
+    fn an_unknown_missing_context_policy_is_refused() {
+        let settings = IndicatorSettings {
+            missing_context: Some("drop".into()),
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            FeatureParams::from_settings(&settings).check(),
+            Err(FeatureParamError::UnknownMissingPolicy("drop".into()))
+        );
     }
 
     #[test]

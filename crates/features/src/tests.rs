@@ -806,3 +806,24 @@ fn the_context_is_scaled_by_the_chosen_method() {
     let z = build(&d, &defaults()).expect("profiles");
     assert_ne!(ranked.context, z.context);
 }
+
+#[test]
+fn incomplete_context_is_imputed_or_excluded_as_the_config_says() {
+    // School B has no low-income share.
+    let d = district();
+    let imputed = build(&d, &defaults()).expect("profiles");
+    assert!(imputed.schools.contains(&SchoolIx(1)));
+    let exclude = FeatureParams::default()
+        .missing_context(MissingContext::Exclude)
+        .check()
+        .expect("valid");
+    let p = build(&d, &exclude).expect("profiles");
+    assert_eq!(p.schools, [SchoolIx(0)]);
+    assert!(p.excluded.contains(&Exclusion {
+        school: SchoolIx(1),
+        reason: ExclusionReason::MissingContext {
+            missing: 1,
+            total: 2
+        }
+    }));
+}

@@ -77,6 +77,7 @@ struct ContextFile {
     #[serde(default)]
     off: Vec<String>,
     normalisation: Option<String>,
+    missing: Option<String>,
 }
 
 /// What the config says about indicators, as written: `features` checks it
@@ -93,6 +94,8 @@ pub struct IndicatorSettings {
     pub context_normalisation: Option<String>,
     /// How outcome indicators are scaled in the composite, if set.
     pub outcome_normalisation: Option<String>,
+    /// What to do with a school whose context is incomplete (a policy's code), if set.
+    pub missing_context: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -244,6 +247,7 @@ pub(crate) fn parse_config(
                 context_off: parsed.context.off,
                 context_normalisation: parsed.context.normalisation,
                 outcome_normalisation: parsed.outcome.normalisation,
+                missing_context: parsed.context.missing,
             },
         })
     } else {

@@ -38,6 +38,8 @@ pub struct Parameters {
     /// How context and outcome indicators are scaled (`features::Normalisation` codes).
     pub context_normalisation: &'static str,
     pub outcome_normalisation: &'static str,
+    /// What is done with incomplete context (`features::MissingContext` codes).
+    pub missing_context: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
