@@ -152,6 +152,11 @@ fn first_line_with(file: &'static str, needle: &'static str, edit: fn(&str) -> S
     })
 }
 
+/// Writes a district.toml into the demo copy.
+fn config(text: &'static str) -> Mutation {
+    Box::new(move |d| fs::write(d.join("district.toml"), text).expect("written"))
+}
+
 /// Moves every table of the demo into a year folder.
 fn into_year_folder(d: &Path, year: &str) {
     let folder = d.join(year);
@@ -257,6 +262,52 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
             "a config that is not TOML",
             Box::new(|d: &Path| fs::write(d.join("district.toml"), "[columns\n").expect("written")),
             &["district.toml", "the config cannot be read"],
+        ),
+        (
+            "a school's results given twice",
+            Box::new(|d: &Path| {
+                fs::write(
+                    d.join("exams.csv"),
+                    "код ОО;год;экзамен;предмет;участников;средний балл\n\
+                     23350001;2026;ЕГЭ;математика;20;60\n\
+                     23350001;2026;ЕГЭ;Математика;5;70\n",
+                )
+                .expect("written")
+            }),
+            &[
+                "exams.csv, row 3, column \"код ОО\": the school's results for this exam, \
+                 subject and year are already given",
+                "in exams.csv (row 2); keep one",
+            ],
+        ),
+        (
+            "an unknown column in the config",
+            config("[columns]\nno_such = [\"x\"]\n"),
+            &["district.toml, column \"[columns] no_such\": unknown value \"no_such\""],
+        ),
+        (
+            "an alias that names another column",
+            config("[columns]\nscore = [\"год\"]\n"),
+            &["district.toml, column \"[columns] score\": the alias \"год\" already names the column year"],
+        ),
+        (
+            "an ОГЭ maximum out of range",
+            config("[oge_max_score]\n\"физика\" = 0\n"),
+            &["district.toml, column \"[oge_max_score] физика\": value 0 is outside the valid range 1–100"],
+        ),
+        (
+            "a bad extra indicator code and a repeated one",
+            config(
+                "[[extra]]\nfile = \"r.csv\"\nschool_id = \"код\"\n\
+                 [[extra.indicators]]\ncode = \"Bad\"\nname = \"n\"\ncolumn = \"c\"\n\
+                 [[extra.indicators]]\ncode = \"ok\"\nname = \"n\"\ncolumn = \"c\"\n\
+                 [[extra.indicators]]\ncode = \"ok\"\nname = \"n\"\ncolumn = \"c\"\nrole = \"cause\"\n",
+            ),
+            &[
+                "column \"[[extra]] 1 indicators 1 code\": the code \"Bad\" must be latin",
+                "column \"[[extra]] 1 indicators 3 code\": the code \"ok\" is used twice",
+                "column \"[[extra]] 1 indicators 3 role\": unknown value \"cause\"",
+            ],
         ),
     ];
     for (rule, mutate, expected) in cases {
