@@ -7,8 +7,8 @@ use std::collections::BTreeMap;
 
 use ingest::{District, ExamKind, Qualification, SchoolIx};
 
-use crate::results::{best_three, exam_outcomes, is_compulsory, THREE_SUBJECT_TOTALS};
-use crate::{Indicator, Tally};
+use crate::results::{best_three, is_compulsory, THREE_SUBJECT_TOTALS};
+use crate::Tally;
 
 /// The share of schools counted as the bottom of the district.
 pub const BOTTOM_SHARE: f64 = 0.1;
@@ -61,6 +61,14 @@ fn bottom(means: &BTreeMap<usize, Tally>) -> Vec<usize> {
         .filter(|(v, _)| *v <= limit)
         .map(|(_, i)| *i)
         .collect()
+}
+
+/// Every school's tally in one.
+fn pooled(tallies: &[Tally]) -> Tally {
+    tallies.iter().fold(Tally::default(), |mut all, t| {
+        all.add(t.n, t.sum);
+        all
+    })
 }
 
 /// Computes the regional criteria.
@@ -124,23 +132,17 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
             electives[i].0 += 1;
         }
     }
-    let on_160 = latest
-        .map(|y| {
-            exam_outcomes(district, Some(y))
-                .into_iter()
-                .find(|(i, _)| *i == Indicator::Ege160On3Pct)
-                .map(|(_, v)| v)
-                .unwrap_or_else(|| vec![None; n])
-        })
-        .unwrap_or_else(|| vec![None; n]);
-    // Certified teachers of the latest staff year.
-    let staff_year = district.staff.iter().filter_map(|s| s.year).max();
-    let mut certified = vec![Tally::default(); n];
-    for s in district
-        .staff
-        .iter()
-        .filter(|s| staff_year.is_none() || s.year == staff_year)
+    // Graduates of the latest year reaching 160 on three subjects, per school.
+    let mut on_160 = vec![Tally::default(); n];
+    for (i, total) in latest
+        .map(|y| best_three(district, Some(y)))
+        .unwrap_or_default()
     {
+        on_160[i].add(1.0, f64::from(u8::from(total >= THREE_SUBJECT_TOTALS[0])));
+    }
+    // Certified teachers of the latest staff year.
+    let mut certified = vec![Tally::default(); n];
+    for s in crate::current_staff(district) {
         if let Some(q) = s.qualification {
             let yes = matches!(q, Qualification::Highest | Qualification::First);
             certified[s.school.get()].add(1.0, f64::from(u8::from(yes)));
@@ -153,35 +155,25 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
             school: Some(SchoolIx(i as u32)),
             bottom_years: bottom_years[i],
             bottom_every_year: every_year(bottom_years[i]),
-            ege_160_on_3_pct: on_160[i],
+            ege_160_on_3_pct: pct(on_160[i]),
             worst_elective_pct: (electives[i].1 > 0)
                 .then(|| 100.0 * electives[i].0 as f64 / electives[i].1 as f64),
             certified_teachers_pct: pct(certified[i]),
         })
         .collect();
     // The district: graduates and teachers pooled, schools counted.
-    let district_160 = latest.and_then(|y| {
-        let mut reached = Tally::default();
-        for (_, total) in best_three(district, Some(y)) {
-            reached.add(1.0, f64::from(u8::from(total >= THREE_SUBJECT_TOTALS[0])));
-        }
-        pct(reached)
-    });
+    let district_160 = pct(pooled(&on_160));
     let shares: Vec<f64> = schools
         .iter()
         .filter_map(|r| r.worst_elective_pct)
         .collect();
-    let total = certified.iter().fold(Tally::default(), |mut all, t| {
-        all.add(t.n, t.sum);
-        all
-    });
     let district_row = CriteriaRow {
         school: None,
         bottom_years: schools.iter().filter(|r| r.bottom_every_year).count(),
         bottom_every_year: false,
         ege_160_on_3_pct: district_160,
         worst_elective_pct: crate::mean(&shares),
-        certified_teachers_pct: pct(total),
+        certified_teachers_pct: pct(pooled(&certified)),
     };
     RegionalCriteria {
         years,

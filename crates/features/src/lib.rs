@@ -388,8 +388,8 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     }
     let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
     // An outcome no school has (no marks given, no student ids) is not part of this district's data.
-    for (indicator, values) in std::iter::once((Indicator::OgeMeanMark, oge_marks))
-        .chain(results::exam_outcomes(district, None))
+    for (indicator, values) in
+        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
     {
         if values.iter().any(Option::is_some) {
             outcomes.push((indicator, values));
@@ -822,6 +822,15 @@ fn olympiad_rate(district: &District) -> Vec<Option<f64>> {
         .collect()
 }
 
+/// The current staff: with staff tables per year, the latest year's; else the only table.
+fn current_staff(district: &District) -> impl Iterator<Item = &ingest::StaffMember> {
+    let latest = district.staff.iter().filter_map(|s| s.year).max();
+    district
+        .staff
+        .iter()
+        .filter(move |s| latest.is_none() || s.year == latest)
+}
+
 /// Staff shares from the latest year's staff table (or the only one).
 fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
@@ -835,13 +844,7 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let mut with_age = vec![0usize; n];
     // The words of every subject each school has a teacher of.
     let mut taught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
-    // With staff tables per year, the current staff is the latest year's.
-    let latest = district.staff.iter().filter_map(|s| s.year).max();
-    for s in district
-        .staff
-        .iter()
-        .filter(|s| latest.is_none() || s.year == latest)
-    {
+    for s in current_staff(district) {
         let i = s.school.get();
         total[i] += 1;
         if let Some(q) = s.qualification {

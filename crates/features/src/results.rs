@@ -58,13 +58,8 @@ pub fn is_compulsory(subject: &Subject) -> bool {
     )
 }
 
-/// The outcome indicators computed from single results, per school.
-/// `year`: of that year only; `None`: every year.
-pub(crate) fn exam_outcomes(
-    district: &District,
-    year: Option<u16>,
-) -> Vec<(Indicator, Vec<Option<f64>>)> {
-    let in_year = |y: u16| year.is_none_or(|year| year == y);
+/// The outcome indicators computed from single results, per school, over every year.
+pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
     let mut compulsory = vec![Tally::default(); n];
     let mut elective = vec![Tally::default(); n];
@@ -72,7 +67,7 @@ pub(crate) fn exam_outcomes(
     let mut high = vec![Tally::default(); n];
     let mut oge_fail = vec![Tally::default(); n];
     let mut vpr = vec![Tally::default(); n];
-    for r in district.exams.iter().filter(|r| in_year(r.year)) {
+    for r in &district.exams {
         let i = r.school.get();
         match (r.exam, r.score, r.mark) {
             (ExamKind::Ege, Some(score), _) => {
@@ -92,7 +87,7 @@ pub(crate) fn exam_outcomes(
             _ => {}
         }
     }
-    for s in district.exam_summaries.iter().filter(|s| in_year(s.year)) {
+    for s in &district.exam_summaries {
         let i = s.school.get();
         let n = f64::from(s.participants);
         if n <= 0.0 {
@@ -128,7 +123,7 @@ pub(crate) fn exam_outcomes(
         }
     }
     let mut on_three = [vec![Tally::default(); n], vec![Tally::default(); n]];
-    for (i, total) in best_three(district, year) {
+    for (i, total) in best_three(district, None) {
         for (shares, threshold) in on_three.iter_mut().zip(THREE_SUBJECT_TOTALS) {
             shares[i].add(1.0, f64::from(u8::from(total >= threshold)));
         }

@@ -292,15 +292,8 @@ impl Source<'_> {
                 // Its rows are still counted (all rejected) and its checksum taken.
                 let mut rows = raw.height();
                 let mut reader = reader;
-                loop {
-                    match reader.next_block(&mut raw) {
-                        Ok(true) => rows += raw.height(),
-                        Ok(false) => break,
-                        Err(problem) => {
-                            fatal.push(*problem);
-                            break;
-                        }
-                    }
+                while next_block(&mut reader, &mut raw, fatal) {
+                    rows += raw.height();
                 }
                 let entry = &mut district.sources[source];
                 entry.rows = rows;
@@ -310,6 +303,16 @@ impl Source<'_> {
             }
         }
     }
+}
+
+/// Reads the next block of a file into `raw`; `false` at the end of the file, or
+/// when the file turns out unreadable part way (a row with too many fields, a
+/// broken encoding), whose problem goes to `fatal`.
+fn next_block(reader: &mut TableReader, raw: &mut RawTable, fatal: &mut Vec<Problem>) -> bool {
+    reader.next_block(raw).unwrap_or_else(|problem| {
+        fatal.push(*problem);
+        false
+    })
 }
 
 /// An open table file whose headers are resolved, read one block of rows at a time.
@@ -326,20 +329,11 @@ struct Table {
 }
 
 impl Table {
-    /// Calls `f` with each block of rows in turn. A file that turns out
-    /// unreadable part way (a row with too many fields, a broken encoding)
-    /// adds its problem to `fatal` and ends there.
+    /// Calls `f` with each block of rows in turn (see [`next_block`]).
     fn each_block(&mut self, fatal: &mut Vec<Problem>, mut f: impl FnMut(&Resolved)) {
         loop {
-            if self.first_read {
-                match self.reader.next_block(&mut self.t.raw) {
-                    Ok(true) => {}
-                    Ok(false) => return,
-                    Err(problem) => {
-                        fatal.push(*problem);
-                        return;
-                    }
-                }
+            if self.first_read && !next_block(&mut self.reader, &mut self.t.raw, fatal) {
+                return;
             }
             self.first_read = true;
             self.rows += self.t.raw.height();

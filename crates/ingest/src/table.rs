@@ -358,16 +358,7 @@ fn sniff_separator(text: &str) -> u8 {
 
 /// Number of fields in one line, separators inside quotes not counted.
 fn fields_in_line(line: &str, separator: u8) -> usize {
-    let mut in_quotes = false;
-    let mut fields = 1;
-    for c in line.bytes() {
-        match c {
-            b'"' => in_quotes = !in_quotes,
-            c if c == separator && !in_quotes => fields += 1,
-            _ => {}
-        }
-    }
-    fields
+    split_fields(line, separator).len()
 }
 
 /// The fields of one line: split at separators outside quotes, each field's
