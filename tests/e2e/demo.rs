@@ -178,3 +178,77 @@ fn a_closed_output_pipe_is_not_a_crash() {
         "the file is written either way"
     );
 }
+
+/// The demo's two basic schools (ООШ) are never in a group with secondary
+/// schools; with the split switched off in district.toml they may be.
+#[test]
+fn basic_schools_are_never_grouped_with_secondary_ones() {
+    let kinds: BTreeMap<String, String> = read_excel_csv(&demo_data().join("schools.csv"))
+        .into_iter()
+        .skip(1)
+        .map(|r| (r[0].clone(), r[3].clone()))
+        .collect();
+    assert_eq!(kinds.values().filter(|k| *k == "ООШ").count(), 2);
+    let groups_of = |results: &serde_json::Value| -> BTreeMap<u64, Vec<String>> {
+        let mut groups: BTreeMap<u64, Vec<String>> = BTreeMap::new();
+        for s in results["schools"].as_array().expect("schools") {
+            let id = s["school_id"].as_str().expect("id");
+            groups
+                .entry(s["peer_group"].as_u64().expect("grouped"))
+                .or_default()
+                .push(kinds[id].clone());
+        }
+        groups
+    };
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&demo_data()),
+        "--out",
+        path_arg(out.path()),
+    ]));
+    let results = read_json(&out.path().join("results.json"));
+    let groups = groups_of(&results);
+    for (g, members) in &groups {
+        let basic = members.iter().filter(|k| *k == "ООШ").count();
+        assert!(
+            basic == 0 || basic == members.len(),
+            "group {g} mixes kinds: {members:?}"
+        );
+        let tier = &results["groups"][*g as usize - 1]["tier"];
+        let want = if basic > 0 {
+            "up_to_basic"
+        } else {
+            "full_secondary"
+        };
+        assert_eq!(tier, want, "group {g}");
+    }
+    // The basic side comes first.
+    assert_eq!(groups[&1], ["ООШ", "ООШ"]);
+
+    let data = demo_copy();
+    fs::write(
+        data.path().join("district.toml"),
+        "[context]\noff = [\"full_secondary\"]\n",
+    )
+    .expect("config");
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(data.path()),
+        "--out",
+        path_arg(out.path()),
+    ]));
+    let results = read_json(&out.path().join("results.json"));
+    assert!(results["groups"]
+        .as_array()
+        .expect("groups")
+        .iter()
+        .all(|g| g["tier"].is_null()));
+    assert!(
+        groups_of(&results)
+            .values()
+            .any(|m| m.iter().any(|k| k == "ООШ") && m.iter().any(|k| k != "ООШ")),
+        "without the split the basic schools join secondary ones"
+    );
+}

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use advise::{AdviseParams, ValidAdviseParams};
-use cluster::{Grouping, KSelection, KSelectionParams, ValidKSelectionParams};
+use cluster::{KSelectionParams, ValidKSelectionParams};
 use ingest::{Lang, Problem, ReadOptions};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
@@ -217,24 +217,14 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let n = profiles.schools.len();
     let p = profiles.context_indicators.len();
     let internal = |e: &dyn std::fmt::Display| Failure::Data(e.to_string());
-    let (matrix, selection) = if p == 0 {
-        // No context indicator varies: every school is in one group.
-        let matrix = Array2::zeros((n, 1));
-        let chosen = Grouping::from_labels(matrix.view(), &vec![0; n]);
-        (
-            matrix,
-            KSelection {
-                candidates: Vec::new(),
-                chosen,
-            },
-        )
+    // With no context indicator that varies, every school of a part is in one group.
+    let matrix = if p == 0 {
+        Array2::zeros((n, 1))
     } else {
-        let matrix =
-            Array2::from_shape_vec((n, p), profiles.context.clone()).map_err(|e| internal(&e))?;
-        let selection =
-            cluster::choose_k(matrix.view(), &checked.selection).map_err(|e| internal(&e))?;
-        (matrix, selection)
+        Array2::from_shape_vec((n, p), profiles.context.clone()).map_err(|e| internal(&e))?
     };
+    let selection = cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
+        .map_err(|e| internal(&e))?;
     let advice = advise::advise(
         &selection.chosen.labels,
         &profiles.score,

@@ -49,7 +49,12 @@ impl Grouping {
             new_label[old] = new;
         }
         let labels: Vec<usize> = labels.iter().map(|&l| new_label[l]).collect();
-        let k = order.len();
+        Grouping::numbered(data, labels)
+    }
+
+    /// Builds a grouping from labels already numbered 0..k without gaps, keeping their numbers.
+    pub(crate) fn numbered(data: ArrayView2<f64>, labels: Vec<usize>) -> Grouping {
+        let k = labels.iter().max().map_or(0, |m| m + 1);
         let (centroids, sizes) = self::centroids(data, &labels, k);
         let inertia = labels
             .iter()

@@ -11,7 +11,7 @@ pub use kmeans::{kmeans, Grouping};
 pub use params::{
     KMeansParams, KSelectionParams, ParamError, ValidKMeansParams, ValidKSelectionParams,
 };
-pub use select::{choose_k, silhouette, KCandidate, KSelection};
+pub use select::{choose_k, choose_k_within, silhouette, KCandidate, KSelection};
 
 use ndarray::{ArrayView1, ArrayView2};
 
@@ -23,6 +23,8 @@ pub enum ClusterError {
     NonFinite { row: usize, column: usize },
     #[error("the matrix has no columns")]
     NoColumns,
+    #[error("{parts} part numbers for {rows} rows")]
+    PartsLength { rows: usize, parts: usize },
     #[error("k-means failed: {0}")]
     KMeans(String),
 }

@@ -1,4 +1,4 @@
-use ndarray::ArrayView2;
+use ndarray::{ArrayView2, Axis};
 
 use crate::kmeans::{kmeans, Grouping};
 use crate::params::ValidKSelectionParams;
@@ -7,6 +7,8 @@ use crate::{check_finite, sq_dist, ClusterError};
 /// One k that was tried.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KCandidate {
+    /// The part of the rows it was tried on (see [`choose_k_within`]); 0 when there is one.
+    pub part: usize,
     pub k: usize,
     pub silhouette: f64,
     pub inertia: f64,
@@ -54,6 +56,7 @@ pub fn choose_k(
             && largest_group <= params.max_group_size(data.nrows());
         let s = silhouette(data, &grouping.labels);
         candidates.push(KCandidate {
+            part: 0,
             k,
             silhouette: s,
             inertia: grouping.inertia,
@@ -70,6 +73,50 @@ pub fn choose_k(
         None => Grouping::from_labels(data, &vec![0; data.nrows()]),
     };
     Ok(KSelection { candidates, chosen })
+}
+
+/// Groups each part of the rows apart, so that no group mixes parts (schools
+/// that teach up to grade 9 are never the peers of full secondary schools):
+/// [`choose_k`] within each part, on the part's rows. Groups are numbered part
+/// by part (part 0's groups first), each part's by its own canonical rule; the
+/// candidates carry their part. `parts[i]` is the part of row `i`; a part
+/// number with no rows is skipped.
+pub fn choose_k_within(
+    data: ArrayView2<f64>,
+    parts: &[usize],
+    params: &ValidKSelectionParams,
+) -> Result<KSelection, ClusterError> {
+    check_finite(data)?;
+    if parts.len() != data.nrows() {
+        return Err(ClusterError::PartsLength {
+            rows: data.nrows(),
+            parts: parts.len(),
+        });
+    }
+    let mut labels = vec![0; data.nrows()];
+    let mut candidates = Vec::new();
+    let mut groups = 0;
+    for part in 0..parts.iter().max().map_or(0, |m| m + 1) {
+        let rows: Vec<usize> = (0..parts.len()).filter(|&i| parts[i] == part).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let selection = choose_k(data.select(Axis(0), &rows).view(), params)?;
+        for (&row, &label) in rows.iter().zip(&selection.chosen.labels) {
+            labels[row] = groups + label;
+        }
+        groups += selection.chosen.k;
+        candidates.extend(
+            selection
+                .candidates
+                .into_iter()
+                .map(|c| KCandidate { part, ..c }),
+        );
+    }
+    Ok(KSelection {
+        candidates,
+        chosen: Grouping::numbered(data, labels),
+    })
 }
 
 fn distinct_rows(data: ArrayView2<f64>) -> usize {
@@ -187,6 +234,51 @@ mod tests {
         assert_eq!(
             choose_k(data.view(), &loose).expect("selection").chosen.k,
             2
+        );
+    }
+
+    #[test]
+    fn parts_are_grouped_apart_and_numbered_part_by_part() {
+        // Part 1 holds two of the blobs, part 0 the third and one row of the
+        // first blob's place: that row must stay with part 0.
+        let data = three_blobs();
+        let mut parts = vec![1; 15];
+        for p in parts.iter_mut().skip(10) {
+            *p = 0;
+        }
+        parts[0] = 0;
+        let p = KSelectionParams::default()
+            .k_max(3)
+            .max_group_share(1.0)
+            .min_group_size(1)
+            .check()
+            .expect("valid");
+        let sel = choose_k_within(data.view(), &parts, &p).expect("selection");
+        for (i, &part) in parts.iter().enumerate() {
+            for (j, &other) in parts.iter().enumerate() {
+                if part != other {
+                    assert_ne!(sel.chosen.labels[i], sel.chosen.labels[j], "rows {i}, {j}");
+                }
+            }
+        }
+        // Part 0's groups come first; part 1 (blobs at (0, 0) and (10, 0)) splits in two.
+        assert!(parts
+            .iter()
+            .zip(&sel.chosen.labels)
+            .all(|(&part, &g)| (part == 0) == (g < sel.chosen.k - 2)));
+        assert_eq!(sel.chosen.labels[1], sel.chosen.k - 2);
+        assert_eq!(sel.chosen.labels[5], sel.chosen.k - 1);
+        assert!(sel.candidates.iter().any(|c| c.part == 0));
+        assert!(sel.candidates.iter().any(|c| c.part == 1));
+        // One part gives what choose_k gives.
+        let whole = choose_k(data.view(), &p).expect("selection");
+        assert_eq!(
+            choose_k_within(data.view(), &[0; 15], &p).expect("selection"),
+            whole
+        );
+        assert_eq!(
+            choose_k_within(data.view(), &[0; 3], &p),
+            Err(ClusterError::PartsLength { rows: 15, parts: 3 })
         );
     }
 

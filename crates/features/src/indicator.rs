@@ -10,6 +10,8 @@ pub enum Indicator {
     LogStudents,
     Passport(PassportField),
     Rural,
+    /// 1 for a school that teaches up to grade 11; schools that do not are never grouped with it.
+    FullSecondary,
     EgeIndex,
     OgeIndex,
     EgeMeanScore,
@@ -77,7 +79,7 @@ pub enum Unit {
 
 impl Indicator {
     /// Every built-in indicator, in the order of the catalogue.
-    pub const BUILT_IN: [Indicator; 28] = [
+    pub const BUILT_IN: [Indicator; 29] = [
         Indicator::LogStudents,
         Indicator::Passport(PassportField::LowIncomePct),
         Indicator::Passport(PassportField::SingleParentPct),
@@ -86,6 +88,7 @@ impl Indicator {
         Indicator::Passport(PassportField::NonNativePct),
         Indicator::Passport(PassportField::DistanceToCentreKm),
         Indicator::Rural,
+        Indicator::FullSecondary,
         Indicator::EgeIndex,
         Indicator::OgeIndex,
         Indicator::EgeMeanScore,
@@ -113,6 +116,7 @@ impl Indicator {
             Indicator::LogStudents => "log_students",
             Indicator::Passport(f) => f.code(),
             Indicator::Rural => "rural",
+            Indicator::FullSecondary => "full_secondary",
             Indicator::EgeIndex => "ege_index",
             Indicator::OgeIndex => "oge_index",
             Indicator::EgeMeanScore => "ege_mean_score",
@@ -139,7 +143,10 @@ impl Indicator {
 
     pub fn role(&self) -> Role {
         match self {
-            Indicator::LogStudents | Indicator::Passport(_) | Indicator::Rural => Role::Context,
+            Indicator::LogStudents
+            | Indicator::Passport(_)
+            | Indicator::Rural
+            | Indicator::FullSecondary => Role::Context,
             Indicator::EgeIndex
             | Indicator::OgeIndex
             | Indicator::EgeMeanScore
@@ -182,7 +189,7 @@ impl Indicator {
         match self {
             Indicator::LogStudents => Unit::LogCount,
             Indicator::Passport(PassportField::DistanceToCentreKm) => Unit::Kilometres,
-            Indicator::Rural => Unit::Flag,
+            Indicator::Rural | Indicator::FullSecondary => Unit::Flag,
             Indicator::EgeIndex | Indicator::OgeIndex => Unit::StandardScore,
             Indicator::EgeMeanScore
             | Indicator::OgeMeanScore
@@ -222,6 +229,10 @@ impl Indicator {
                 ("до районного центра, км", "distance to district centre, km")
             }
             Indicator::Rural => ("сельская школа", "rural school"),
+            Indicator::FullSecondary => (
+                "средняя школа (есть 10–11 классы)",
+                "full secondary school (grades 10–11)",
+            ),
             Indicator::EgeIndex => ("индекс ЕГЭ", "EGE index"),
             Indicator::OgeIndex => ("индекс ОГЭ", "OGE index"),
             Indicator::EgeMeanScore => ("средний балл ЕГЭ", "EGE mean score"),

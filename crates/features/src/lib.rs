@@ -17,7 +17,7 @@ use std::sync::Arc;
 
 use ingest::{
     Category, District, ExamKind, OlympiadResult, OlympiadStage, PassportField, Qualification,
-    SchoolIx,
+    SchoolIx, SchoolKind, Settlement,
 };
 
 pub use criteria::{
@@ -67,6 +67,48 @@ pub enum Note {
     Capped { indicator: Indicator, count: usize },
 }
 
+/// The school-kind split: a school that teaches up to grade 9 at most is
+/// never the peer of a school with grades 10–11.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Tier {
+    /// Primary (НОШ) and basic (ООШ) schools.
+    UpToBasic,
+    /// Secondary schools (СОШ), gymnasiums and lyceums.
+    FullSecondary,
+}
+
+impl Tier {
+    /// Every tier, by its part number (see [`Profiles::parts`]).
+    pub const ALL: [Tier; 2] = [Tier::UpToBasic, Tier::FullSecondary];
+
+    /// The tier of a school: by its kind; a school of unknown kind is full
+    /// secondary when it has ЕГЭ results.
+    fn of(kind: Option<SchoolKind>, has_ege: bool) -> Tier {
+        match kind {
+            Some(SchoolKind::Primary | SchoolKind::Basic) => Tier::UpToBasic,
+            Some(SchoolKind::Secondary | SchoolKind::Gymnasium | SchoolKind::Lyceum) => {
+                Tier::FullSecondary
+            }
+            None if has_ege => Tier::FullSecondary,
+            None => Tier::UpToBasic,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Tier::UpToBasic => "up_to_basic",
+            Tier::FullSecondary => "full_secondary",
+        }
+    }
+
+    pub fn name(self, lang: ingest::Lang) -> &'static str {
+        match self {
+            Tier::UpToBasic => lang.pick("начальные и основные школы", "primary and basic schools"),
+            Tier::FullSecondary => lang.pick("средние школы", "full secondary schools"),
+        }
+    }
+}
+
 /// One indicator's values for the included schools.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorColumn {
@@ -87,6 +129,11 @@ pub struct Profiles {
     pub context_indicators: Vec<Indicator>,
     /// Standardised context values, row-major, `schools.len()` × `context_indicators.len()`.
     pub context: Vec<f64>,
+    /// Each school's side of the school-kind split.
+    pub tiers: Vec<Tier>,
+    /// Whether groups keep the tiers apart (unless the analyst switched
+    /// `full_secondary` off, they do).
+    pub split: bool,
     /// Composite outcome: mean of the exam indices, shrunk for small cohorts
     /// (see [`Shrinkage`]) and standardised over the included schools.
     pub score: Vec<f64>,
@@ -103,6 +150,14 @@ pub struct Profiles {
 impl Profiles {
     pub fn column(&self, indicator: Indicator) -> Option<&IndicatorColumn> {
         self.columns.iter().find(|c| c.indicator == indicator)
+    }
+    /// The part of the school-kind split of each row, for grouping each part
+    /// apart: the tier's number when the split is on, else 0 for every row.
+    pub fn parts(&self) -> Vec<usize> {
+        self.tiers
+            .iter()
+            .map(|&t| if self.split { t as usize } else { 0 })
+            .collect()
     }
     /// Standardised context of row `i`.
     pub fn context_row(&self, i: usize) -> &[f64] {
@@ -427,12 +482,33 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
                 .collect(),
         ));
     }
+    context_raw.push((
+        Indicator::Rural,
+        district
+            .schools
+            .iter()
+            .map(|s| {
+                s.settlement
+                    .map(|x| f64::from(u8::from(x == Settlement::Rural)))
+            })
+            .collect(),
+    ));
     context_raw.extend(
         extra
             .iter()
             .filter(|(i, _)| i.role() == Role::Context)
             .cloned(),
     );
+    let tiers: Vec<Tier> = district
+        .schools
+        .iter()
+        .zip(&exam_index[&ExamKind::Ege].participants)
+        .map(|(s, &takers)| Tier::of(s.kind, takers > 0.0))
+        .collect();
+    let split = !params
+        .context_off()
+        .iter()
+        .any(|c| c == Indicator::FullSecondary.code());
     // An indicator nobody reported is not part of this district's data; the
     // analyst may switch others off.
     context_raw.retain(|(i, v)| {
@@ -474,14 +550,19 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     }
     let pick = |v: &[Option<f64>]| -> Vec<Option<f64>> { included.iter().map(|&i| v[i]).collect() };
 
+    // The split as the imputation sees it: one group when it is off.
+    let tiers_in: Vec<Tier> = included
+        .iter()
+        .map(|&i| if split { tiers[i] } else { Tier::FullSecondary })
+        .collect();
+
     // Context: impute, standardise, drop constants.
     let mut notes = Vec::new();
     let mut context_indicators = Vec::new();
     let mut context_columns: Vec<Vec<f64>> = Vec::new();
     for (indicator, values) in &context_raw {
         let values = pick(values);
-        let observed: Vec<f64> = values.iter().flatten().copied().collect();
-        let fill = median(&observed).unwrap_or(0.0);
+        let fill = imputation_values(&values, &tiers_in, params.missing_context());
         let imputed: Vec<bool> = values.iter().map(Option::is_none).collect();
         let count = imputed.iter().filter(|x| **x).count();
         if count > 0 {
@@ -490,7 +571,11 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
                 count,
             });
         }
-        let filled: Vec<f64> = values.iter().map(|v| v.unwrap_or(fill)).collect();
+        let filled: Vec<f64> = values
+            .iter()
+            .zip(&fill)
+            .map(|(v, f)| v.unwrap_or(*f))
+            .collect();
         all.push(IndicatorColumn {
             indicator: indicator.clone(),
             values,
@@ -509,6 +594,15 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             None => notes.push(Note::ConstantIndicator(indicator.clone())),
         }
     }
+    all.push(observed_column(
+        Indicator::FullSecondary,
+        pick(
+            &tiers
+                .iter()
+                .map(|&t| Some(f64::from(u8::from(t == Tier::FullSecondary))))
+                .collect::<Vec<_>>(),
+        ),
+    ));
     let rows = included.len();
     let p = context_indicators.len();
     let mut context = vec![0.0; rows * p];
@@ -643,6 +737,8 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         columns: all,
         context_indicators,
         context,
+        tiers: included.iter().map(|&i| tiers[i]).collect(),
+        split,
         score,
         standing,
         shrinkage: shrunk.fit,
@@ -650,6 +746,28 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         notes,
         criteria: regional_criteria(district),
     })
+}
+
+/// The value a missing context value of each school is filled with: the
+/// median of the district, or with [`MissingContext::GroupMedian`] of the
+/// school's side of the split (the district's when that side has no value).
+fn imputation_values(values: &[Option<f64>], tiers: &[Tier], policy: MissingContext) -> Vec<f64> {
+    let median_where = |keep: &dyn Fn(usize) -> bool| {
+        let observed: Vec<f64> = (0..values.len())
+            .filter(|&i| keep(i))
+            .filter_map(|i| values[i])
+            .collect();
+        median(&observed)
+    };
+    let district = median_where(&|_| true).unwrap_or(0.0);
+    let by_tier: Vec<f64> = Tier::ALL
+        .iter()
+        .map(|&t| match policy {
+            MissingContext::GroupMedian => median_where(&|i| tiers[i] == t).unwrap_or(district),
+            MissingContext::Median | MissingContext::Exclude => district,
+        })
+        .collect();
+    tiers.iter().map(|&t| by_tier[t as usize]).collect()
 }
 
 fn observed_column(indicator: Indicator, values: Vec<Option<f64>>) -> IndicatorColumn {

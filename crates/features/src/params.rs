@@ -13,6 +13,9 @@ pub enum MissingContext {
     /// Fill a missing value with the district median of the indicator, marked as imputed.
     #[default]
     Median,
+    /// Fill it with the median of the schools on the same side of the
+    /// school-kind split (the district median when none of them has a value), marked.
+    GroupMedian,
     /// Exclude the school, with the reason.
     Exclude,
 }
@@ -21,14 +24,19 @@ impl MissingContext {
     pub fn code(self) -> &'static str {
         match self {
             MissingContext::Median => "median",
+            MissingContext::GroupMedian => "group_median",
             MissingContext::Exclude => "exclude",
         }
     }
 
     pub fn parse(code: &str) -> Option<Self> {
-        [MissingContext::Median, MissingContext::Exclude]
-            .into_iter()
-            .find(|m| m.code() == code)
+        [
+            MissingContext::Median,
+            MissingContext::GroupMedian,
+            MissingContext::Exclude,
+        ]
+        .into_iter()
+        .find(|m| m.code() == code)
     }
 }
 
@@ -199,7 +207,9 @@ pub enum FeatureParamError {
     BadMinCohort(i64),
     #[error("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")]
     UnknownNormalisation { key: &'static str, code: String },
-    #[error("[context] missing: \"{0}\" is not a policy; expected median or exclude")]
+    #[error(
+        "[context] missing: \"{0}\" is not a policy; expected median, group_median or exclude"
+    )]
     UnknownMissingPolicy(String),
 }
 

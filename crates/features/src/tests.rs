@@ -503,6 +503,7 @@ fn the_catalogue_lists_every_built_in_indicator_once() {
         Indicator::LogStudents
         | Indicator::Passport(_)
         | Indicator::Rural
+        | Indicator::FullSecondary
         | Indicator::EgeIndex
         | Indicator::OgeIndex
         | Indicator::EgeMeanScore
@@ -826,4 +827,99 @@ fn incomplete_context_is_imputed_or_excluded_as_the_config_says() {
             total: 2
         }
     }));
+}
+
+#[test]
+fn schools_are_split_by_kind_and_flagged_rural() {
+    use ingest::{SchoolKind, Settlement};
+    let mut d = district();
+    // C gets exam results; A is a basic school, B of unknown kind with ЕГЭ
+    // results, C of unknown kind with ОГЭ only, D a lyceum.
+    d.exams.push(exam(2, ExamKind::Oge, "русский язык", 25.0));
+    d.schools.push(school("D", 600, Some(5.0)));
+    d.exams.push(exam(3, ExamKind::Ege, "математика", 70.0));
+    d.schools[0].kind = Some(SchoolKind::Basic);
+    d.schools[3].kind = Some(SchoolKind::Lyceum);
+    d.schools[0].settlement = Some(Settlement::Rural);
+    d.schools[1].settlement = Some(Settlement::Urban);
+    d.schools[3].settlement = Some(Settlement::Urban);
+    let p = build(&d, &defaults()).expect("profiles");
+    assert_eq!(
+        p.tiers,
+        [
+            Tier::UpToBasic,
+            Tier::FullSecondary,
+            Tier::UpToBasic,
+            Tier::FullSecondary
+        ]
+    );
+    assert!(p.split);
+    assert_eq!(p.parts(), [0, 1, 0, 1]);
+    check(
+        &p,
+        Indicator::FullSecondary,
+        &[Some(0.0), Some(1.0), Some(0.0), Some(1.0)],
+    );
+    // The flag is context: C has no settlement, so its value is the imputed median.
+    check(
+        &p,
+        Indicator::Rural,
+        &[Some(1.0), Some(0.0), None, Some(0.0)],
+    );
+    assert!(p.context_indicators.contains(&Indicator::Rural));
+    assert!(!p.context_indicators.contains(&Indicator::FullSecondary));
+
+    // B's missing low-income share: the district median (10) by default, the
+    // median of the secondary side (D's 5) with group_median.
+    let j = p
+        .context_indicators
+        .iter()
+        .position(|i| *i == Indicator::Passport(PassportField::LowIncomePct))
+        .expect("in the context");
+    let value = |p: &Profiles, row: usize| p.context_row(row)[j];
+    assert_eq!(value(&p, 1), value(&p, 0));
+    let group = FeatureParams::default()
+        .missing_context(MissingContext::GroupMedian)
+        .check()
+        .expect("valid");
+    let g = build(&d, &group).expect("profiles");
+    assert_eq!(value(&g, 1), value(&g, 3));
+    assert_ne!(value(&g, 1), value(&g, 0));
+    assert!(
+        g.column(Indicator::Passport(PassportField::LowIncomePct))
+            .expect("column")
+            .imputed[1]
+    );
+    assert_eq!(
+        imputation_values(
+            &[Some(10.0), None, Some(30.0), Some(5.0), None],
+            &[
+                Tier::UpToBasic,
+                Tier::FullSecondary,
+                Tier::UpToBasic,
+                Tier::FullSecondary,
+                Tier::UpToBasic
+            ],
+            MissingContext::GroupMedian
+        ),
+        [20.0, 5.0, 20.0, 5.0, 20.0]
+    );
+    // A side with no value falls back to the district median.
+    assert_eq!(
+        imputation_values(
+            &[Some(10.0), None, Some(30.0)],
+            &[Tier::UpToBasic, Tier::FullSecondary, Tier::UpToBasic],
+            MissingContext::GroupMedian
+        ),
+        [20.0; 3]
+    );
+
+    // Switched off, the split no longer parts the schools.
+    let off = FeatureParams::default()
+        .context_off(["full_secondary".to_owned()])
+        .check()
+        .expect("valid");
+    let p = build(&d, &off).expect("profiles");
+    assert!(!p.split);
+    assert_eq!(p.parts(), [0, 0, 0, 0]);
 }

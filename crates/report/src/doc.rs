@@ -120,6 +120,8 @@ pub struct Summary {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KCandidateDoc {
+    /// The side of the school-kind split this k was tried on; `null` when groups are not split.
+    pub tier: Option<&'static str>,
     pub k: usize,
     pub silhouette: f64,
     pub inertia: f64,
@@ -147,6 +149,8 @@ pub struct ProfileItem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupDoc {
     pub peer_group: usize,
+    /// The side of the school-kind split of its schools; `null` when groups are not split.
+    pub tier: Option<&'static str>,
     pub size: usize,
     pub median_score: f64,
     pub low: usize,
@@ -408,6 +412,10 @@ pub fn build_results(
                 .collect();
             GroupDoc {
                 peer_group: g + 1,
+                tier: rows
+                    .first()
+                    .filter(|_| profiles.split)
+                    .map(|&r| profiles.tiers[r].code()),
                 size: rows.len(),
                 median_score: r4(advice.group_medians.get(g).copied().unwrap_or(0.0)),
                 low: count(Status::Low),
@@ -475,6 +483,10 @@ pub fn build_results(
                 .candidates
                 .iter()
                 .map(|c| KCandidateDoc {
+                    tier: features::Tier::ALL
+                        .get(c.part)
+                        .filter(|_| profiles.split)
+                        .map(|t| t.code()),
                     k: c.k,
                     silhouette: r4(c.silhouette),
                     inertia: r4(c.inertia),
