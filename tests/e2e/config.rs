@@ -15,6 +15,13 @@ fn run(data: &Path, out: &Path) -> serde_json::Value {
     read_json(&out.join("results.json"))
 }
 
+/// Writes `config` as the data folder's district.toml and runs on it.
+fn run_with_config(data: &Path, config: &str) -> serde_json::Value {
+    fs::write(data.join("district.toml"), config).expect("config");
+    let out = tempfile::tempdir().expect("dir");
+    run(data, out.path())
+}
+
 /// Each school's (id, score) by id.
 fn scores(results: &serde_json::Value) -> Vec<(String, f64)> {
     let mut scores: Vec<(String, f64)> = results["schools"]
@@ -69,13 +76,10 @@ fn weights_and_switched_off_context_in_the_config_change_the_run() {
     let out = tempfile::tempdir().expect("dir");
     let default = run(data.path(), out.path());
     // Only the ОГЭ counts, and distance is not a condition to group by.
-    fs::write(
-        data.path().join("district.toml"),
+    let changed = run_with_config(
+        data.path(),
         "[outcome.weights]\noge_index = 1\n\n[context]\noff = [\"distance_to_centre_km\"]\n",
-    )
-    .expect("config");
-    let out = tempfile::tempdir().expect("dir");
-    let changed = run(data.path(), out.path());
+    );
     assert_eq!(
         changed["manifest"]["parameters"]["outcome_weights"],
         serde_json::json!({ "oge_index": 1.0 })
@@ -139,6 +143,12 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
             "[context]\noff = [\"ege_index\"]\n",
             "[context] off ege_index",
         ),
+        ("[outcome]\nyears = 0\n", "[outcome] years: 0"),
+        (
+            "[outcome]\nyears = [2019, 2026]\n",
+            "[outcome] years: 2019 has no exam results",
+        ),
+        ("[outcome]\nbasis = \"median\"\n", "[outcome] basis"),
     ] {
         let data = demo_copy();
         fs::write(data.path().join("district.toml"), config).expect("config");
@@ -151,6 +161,79 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
             "{config}: {err}"
         );
     }
+}
+
+#[test]
+fn years_and_basis_in_the_config_choose_what_the_composite_reads() {
+    let data = demo_copy();
+    let out = tempfile::tempdir().expect("dir");
+    let default = run(data.path(), out.path());
+    let parameters = &default["manifest"]["parameters"];
+    assert_eq!(
+        parameters["outcome_years"],
+        serde_json::json!([2024, 2025, 2026])
+    );
+    assert_eq!(parameters["basis"], "mean");
+    let ranking = read_excel_csv(&out.path().join("ranking.csv"));
+    let trend_column = ranking[0]
+        .iter()
+        .position(|h| h == "Динамика результата, в год")
+        .expect("a trend column");
+    let schools = default["schools"].as_array().expect("schools");
+    for s in schools {
+        let by_year = s["by_year"].as_object().expect("by_year");
+        assert_eq!(by_year.keys().collect::<Vec<_>>(), ["2024", "2025", "2026"]);
+        // Over three years with a value each, the least-squares slope is (last − first) / 2.
+        let year = |y: &str| by_year[y]["score"].as_f64().expect("a score each year");
+        let slope = (year("2026") - year("2024")) / 2.0;
+        let trend = s["trend"]["score"].as_f64().expect("trend");
+        assert!(
+            (trend - slope).abs() < 2e-4,
+            "{}: {trend} vs {slope}",
+            s["school_id"]
+        );
+        let row = ranking
+            .iter()
+            .find(|r| r[3] == s["school_id"].as_str().expect("id"))
+            .expect("ranked");
+        let csv_trend: f64 = row[trend_column]
+            .replace(',', ".")
+            .parse()
+            .expect("a number");
+        assert!((csv_trend - trend).abs() < 1e-3);
+    }
+
+    // The latest two years, the composite on the latest one alone.
+    let latest = run_with_config(data.path(), "[outcome]\nyears = 2\nbasis = \"latest\"\n");
+    let parameters = &latest["manifest"]["parameters"];
+    assert_eq!(parameters["outcome_years"], serde_json::json!([2025, 2026]));
+    assert_eq!(parameters["basis"], "latest");
+    assert_ne!(scores(&latest), scores(&default));
+    // Before shrinkage, the order of the scores is the order of the latest year's scores.
+    for s in latest["schools"].as_array().expect("schools") {
+        assert_eq!(
+            s["by_year"]
+                .as_object()
+                .expect("by_year")
+                .keys()
+                .collect::<Vec<_>>(),
+            ["2025", "2026"]
+        );
+    }
+    let order = |key: &dyn Fn(&serde_json::Value) -> f64| {
+        let mut ids: Vec<(f64, String)> = latest["schools"]
+            .as_array()
+            .expect("schools")
+            .iter()
+            .map(|s| (key(s), s["school_id"].as_str().expect("id").to_owned()))
+            .collect();
+        ids.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+        ids.into_iter().map(|x| x.1).collect::<Vec<_>>()
+    };
+    assert_eq!(
+        order(&|s| s["score_unshrunk"].as_f64().expect("score")),
+        order(&|s| s["by_year"]["2026"]["score"].as_f64().expect("score"))
+    );
 }
 
 /// The hand-computed district of the regional criteria (as in the features unit test):

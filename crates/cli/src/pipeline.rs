@@ -103,6 +103,8 @@ impl Settings {
             context_normalisation: "",
             outcome_normalisation: "",
             missing_context: "",
+            outcome_years: Vec::new(),
+            basis: "",
         };
         Ok(Checked {
             selection,
@@ -195,7 +197,10 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         Failure::Data(match e {
             features::FeatureError::UnknownIndicator { .. }
             | features::FeatureError::NotAnOutcome(_)
-            | features::FeatureError::NotContext(_) => config_message(&e.to_string(), lang),
+            | features::FeatureError::NotContext(_)
+            | features::FeatureError::YearWithoutResults { .. } => {
+                config_message(&e.to_string(), lang)
+            }
             features::FeatureError::NothingToRank => lang
                 .pick(
                     "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
@@ -239,6 +244,8 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.context_normalisation = feature_params.context_normalisation().code();
     recorded.outcome_normalisation = feature_params.outcome_normalisation().code();
     recorded.missing_context = feature_params.missing_context().code();
+    recorded.outcome_years = profiles.years.clone();
+    recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
     let written =

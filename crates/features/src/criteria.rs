@@ -134,7 +134,7 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
     }
     // Graduates of the latest year reaching 160 on three subjects, per school.
     let mut on_160 = vec![Tally::default(); n];
-    for (i, total) in latest
+    for (i, _, total) in latest
         .map(|y| best_three(district, Some(y)))
         .unwrap_or_default()
     {

@@ -11,6 +11,7 @@ mod normalise;
 mod params;
 mod results;
 mod stats;
+mod yearly;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
@@ -25,12 +26,18 @@ pub use criteria::{
 };
 pub use indicator::{Direction, Indicator, Role, Unit};
 pub use normalise::{Normalisation, OUTLIER_CAP};
-pub use params::{FeatureParamError, FeatureParams, MissingContext, ValidFeatureParams};
+pub use params::{
+    Basis, FeatureParamError, FeatureParams, MissingContext, ValidFeatureParams, Years,
+    DEFAULT_YEARS,
+};
 pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
     THREE_SUBJECT_TOTALS,
 };
 pub use stats::{mean, median, std_dev};
+pub use yearly::trend;
+
+use yearly::{Window, Yearly};
 
 /// Share of context indicators a school may miss before it is excluded.
 pub const MAX_MISSING_CONTEXT_SHARE: f64 = 0.5;
@@ -42,10 +49,13 @@ pub const OLDER_TEACHER_AGE: f64 = 60.0;
 /// Why a school is left out of grouping and ranking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExclusionReason {
-    /// No ЕГЭ or ОГЭ result in any year.
+    /// No ЕГЭ or ОГЭ result in the years used.
     NoExamResults,
     /// Exam results, but none of the outcome indicators of the composite.
     NoWeightedOutcome,
+    /// The composite is built on the latest year (`[outcome] basis = "latest"`)
+    /// and the school has none of its outcomes that year.
+    NoLatestResults { year: u16 },
     /// Too many passport values are missing to place the school among peers.
     MissingContext { missing: usize, total: usize },
 }
@@ -118,6 +128,17 @@ pub struct IndicatorColumn {
     pub imputed: Vec<bool>,
 }
 
+/// An outcome indicator year by year, for the included schools.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IndicatorYears {
+    pub indicator: Indicator,
+    /// `[year][row]`, the years of [`Profiles::years`].
+    pub values: Vec<Vec<Option<f64>>>,
+    /// Each row's least-squares slope over the years (units per year); `None`
+    /// with fewer than two years of values.
+    pub trend: Vec<Option<f64>>,
+}
+
 /// The indicator table of the schools that can be grouped and ranked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Profiles {
@@ -141,6 +162,18 @@ pub struct Profiles {
     pub standing: Vec<Standing>,
     /// The fit behind the shrinkage.
     pub shrinkage: Shrinkage,
+    /// The years of results used, ascending (`[outcome] years`).
+    pub years: Vec<u16>,
+    /// What the composite is built on (`[outcome] basis`).
+    pub basis: Basis,
+    /// The composite of each year alone, on the scale of `score` (before
+    /// shrinkage): `[year][row]`, `None` where the school has no result that year.
+    pub score_by_year: Vec<Vec<Option<f64>>>,
+    /// The least-squares slope of `score_by_year` (score units per year);
+    /// `None` with fewer than two years.
+    pub score_trend: Vec<Option<f64>>,
+    /// Each outcome indicator computed from yearly results, year by year.
+    pub by_year: Vec<IndicatorYears>,
     pub excluded: Vec<Exclusion>,
     pub notes: Vec<Note>,
     /// The regional criteria of every school of the district.
@@ -336,6 +369,11 @@ pub enum FeatureError {
     /// The config names an indicator that does not exist.
     #[error("{section} {code}: no indicator has this code")]
     UnknownIndicator { section: &'static str, code: String },
+    /// The config lists a year with no exam results.
+    #[error(
+        "[outcome] years: {year} has no exam results in the data (years with results: {present:?})"
+    )]
+    YearWithoutResults { year: u16, present: Vec<u16> },
     /// The config weighs an indicator that is not an outcome.
     #[error("[outcome.weights] {0}: only outcome indicators can be weighed into the composite")]
     NotAnOutcome(String),
@@ -416,6 +454,147 @@ fn extra_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
         .collect()
 }
 
+/// An outcome indicator's values: per year of the window, or, for an extra
+/// table, each school's latest value whatever the reading.
+enum OutcomeValues {
+    Yearly(Yearly),
+    Latest(Vec<Option<f64>>),
+}
+
+/// Which results a reading of the outcomes takes: the whole window pooled, or one year of it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reading {
+    Window,
+    Year(usize),
+}
+
+struct Outcome {
+    indicator: Indicator,
+    values: OutcomeValues,
+}
+
+impl Outcome {
+    /// Each school's value in a reading.
+    fn read(&self, reading: Reading) -> Vec<Option<f64>> {
+        match (&self.values, reading) {
+            (OutcomeValues::Yearly(y), Reading::Window) => y.pooled(),
+            (OutcomeValues::Yearly(y), Reading::Year(slot)) => y.year(slot),
+            (OutcomeValues::Latest(v), _) => v.clone(),
+        }
+    }
+}
+
+/// Each school's takers of an exam in a reading.
+fn takers_of(index: &ExamIndex, reading: Reading) -> Vec<f64> {
+    match reading {
+        Reading::Window => index.z.pooled_tallies().iter().map(|t| t.n).collect(),
+        Reading::Year(slot) => index.z.year_tallies(slot).iter().map(|t| t.n).collect(),
+    }
+}
+
+/// What the composite of one reading is made of.
+struct CompositeInput<'a> {
+    outcomes: &'a [Outcome],
+    /// Outcomes of the composite (by position in `outcomes`) and their weights.
+    weighted: &'a [(usize, f64)],
+    exam_index: &'a BTreeMap<ExamKind, ExamIndex>,
+    /// Included schools, by district position.
+    included: &'a [usize],
+    normalisation: Normalisation,
+}
+
+impl CompositeInput<'_> {
+    /// Each included school's composite in a reading, with its noise weight
+    /// (see `shrink`); `None` for a school with none of its parts. The
+    /// composite is the weighted mean of the parts a school has — the indices
+    /// as they are (standard units within each exam cell), others scaled over
+    /// the included schools, turned where lower is better; an index's noise is
+    /// 1 / its takers, another indicator's 1 / the school's exam takers.
+    fn read(&self, reading: Reading, notes: &mut Vec<Note>) -> Vec<Option<(f64, f64)>> {
+        let rows = self.included.len();
+        let takers_by_kind: BTreeMap<ExamKind, Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
+            .into_iter()
+            .map(|k| (k, takers_of(&self.exam_index[&k], reading)))
+            .collect();
+        let takers: Vec<f64> = self
+            .included
+            .iter()
+            .map(|&i| takers_by_kind.values().map(|t| t[i]).sum())
+            .collect();
+        let parts: Vec<Part> = self
+            .weighted
+            .iter()
+            .map(|&(k, weight)| {
+                let outcome = &self.outcomes[k];
+                let all = outcome.read(reading);
+                let values: Vec<Option<f64>> = self.included.iter().map(|&i| all[i]).collect();
+                let index_of = match outcome.indicator {
+                    Indicator::EgeIndex => Some(ExamKind::Ege),
+                    Indicator::OgeIndex => Some(ExamKind::Oge),
+                    _ => None,
+                };
+                let parts = match index_of {
+                    Some(kind) => values
+                        .iter()
+                        .zip(self.included)
+                        .map(|(v, &i)| Some(((*v)?, 1.0 / takers_by_kind[&kind][i])))
+                        .collect(),
+                    None => {
+                        let observed: Vec<f64> = values.iter().flatten().copied().collect();
+                        let sign = if outcome.indicator.direction() == Direction::LowerIsBetter {
+                            -1.0
+                        } else {
+                            1.0
+                        };
+                        match scale(&observed, self.normalisation, &outcome.indicator, notes) {
+                            Some(scaled) => {
+                                let mut scaled = scaled.into_iter();
+                                values
+                                    .iter()
+                                    .zip(&takers)
+                                    .map(|(v, &t)| {
+                                        v.as_ref()?;
+                                        let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
+                                        Some((sign * scaled.next()?, noise))
+                                    })
+                                    .collect()
+                            }
+                            None => vec![None; rows],
+                        }
+                    }
+                };
+                (weight, parts)
+            })
+            .collect();
+        (0..rows)
+            .map(|r| {
+                let have: Vec<(f64, f64, f64)> = parts
+                    .iter()
+                    .filter_map(|(w, v)| v[r].map(|(x, e)| (*w, x, e)))
+                    .collect();
+                let total: f64 = have.iter().map(|h| h.0).sum();
+                (total > 0.0).then(|| {
+                    (
+                        have.iter().map(|h| h.0 * h.1).sum::<f64>() / total,
+                        have.iter().map(|h| h.0 * h.0 * h.2).sum::<f64>() / (total * total),
+                    )
+                })
+            })
+            .collect()
+    }
+}
+
+/// The mean of the window's composite and the latest year's, with its noise
+/// weight: the latest year is part of the window, so with `w` the window's
+/// and `l` the latest's noise weights the mean's is `(3w + l) / 4`. A school
+/// with only one of them keeps that one.
+fn both(window: Option<(f64, f64)>, latest: Option<(f64, f64)>) -> Option<(f64, f64)> {
+    match (window, latest) {
+        (Some((x, w)), Some((y, l))) => Some(((x + y) / 2.0, (3.0 * w + l) / 4.0)),
+        (one, None) | (None, one) => one,
+    }
+}
+
 /// Builds the indicator table of a district.
 pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profiles, FeatureError> {
     let n = district.schools.len();
@@ -428,40 +607,81 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     }
     let extra = extra_indicators(district);
     check_codes(params, &extra)?;
-    let exam_index = exam_indices(district);
+    let window = Window::choose(district, params.years())?;
+    let mut exam_index = exam_indices(district, &window);
     let mut all: Vec<IndicatorColumn> = Vec::new();
 
     // Every outcome indicator of every school, before anyone is excluded.
-    let mut outcomes: Vec<(Indicator, Vec<Option<f64>>)> = Vec::new();
+    let mut outcomes: Vec<Outcome> = Vec::new();
+    let yearly = |indicator, y: Yearly| Outcome {
+        indicator,
+        values: OutcomeValues::Yearly(y),
+    };
     for (kind, index_ind, score_ind) in [
         (ExamKind::Ege, Indicator::EgeIndex, Indicator::EgeMeanScore),
         (ExamKind::Oge, Indicator::OgeIndex, Indicator::OgeMeanScore),
     ] {
         let ex = &exam_index[&kind];
-        outcomes.push((index_ind, ex.mean.clone()));
-        outcomes.push((score_ind, ex.raw_mean.clone()));
+        outcomes.push(yearly(index_ind, ex.z.clone()));
+        outcomes.push(yearly(score_ind, ex.raw.clone()));
     }
-    let oge_marks = exam_index[&ExamKind::Oge].mean_mark.clone();
+    let oge_marks = exam_index
+        .get_mut(&ExamKind::Oge)
+        .map(|x| std::mem::replace(&mut x.marks, Yearly::new(&window, 0)));
     // An outcome no school has (no marks given, no student ids) is not part of this district's data.
-    for (indicator, values) in
-        std::iter::once((Indicator::OgeMeanMark, oge_marks)).chain(results::exam_outcomes(district))
+    for (indicator, values) in oge_marks
+        .map(|m| (Indicator::OgeMeanMark, m))
+        .into_iter()
+        .chain(results::exam_outcomes(district, &window))
     {
-        if values.iter().any(Option::is_some) {
-            outcomes.push((indicator, values));
+        if values.pooled().iter().any(Option::is_some) {
+            outcomes.push(yearly(indicator, values));
         }
     }
-    outcomes.push((Indicator::OlympiadPrizesPer100, olympiad_rate(district)));
-    outcomes.extend(
-        extra
-            .iter()
-            .filter(|(i, _)| i.role() == Role::Outcome)
-            .cloned(),
-    );
+    outcomes.push(yearly(
+        Indicator::OlympiadPrizesPer100,
+        olympiad_rate(district, &window),
+    ));
+    outcomes.extend(extra.iter().filter(|(i, _)| i.role() == Role::Outcome).map(
+        |(indicator, values)| Outcome {
+            indicator: indicator.clone(),
+            values: OutcomeValues::Latest(values.clone()),
+        },
+    ));
     let weighted: Vec<(usize, f64)> = params
         .weights()
         .iter()
-        .filter_map(|(code, w)| Some((outcomes.iter().position(|(i, _)| i.code() == code)?, *w)))
+        .filter_map(|(code, w)| {
+            Some((
+                outcomes.iter().position(|o| o.indicator.code() == code)?,
+                *w,
+            ))
+        })
         .collect();
+    let latest = window.len().checked_sub(1).map(Reading::Year);
+    let basis_reading = match params.basis() {
+        Basis::Latest => latest.unwrap_or(Reading::Window),
+        Basis::Mean | Basis::Both => Reading::Window,
+    };
+    let has_weighted = |reading: Reading| -> Vec<bool> {
+        let mut has = vec![false; n];
+        for &(k, _) in &weighted {
+            for (h, v) in has.iter_mut().zip(outcomes[k].read(reading)) {
+                *h |= v.is_some();
+            }
+        }
+        has
+    };
+    let weighted_in_window = has_weighted(Reading::Window);
+    let weighted_in_basis = has_weighted(basis_reading);
+    let index_in_window: Vec<bool> = {
+        let ege = exam_index[&ExamKind::Ege].z.pooled();
+        let oge = exam_index[&ExamKind::Oge].z.pooled();
+        ege.iter()
+            .zip(&oge)
+            .map(|(a, b)| a.is_some() || b.is_some())
+            .collect()
+    };
 
     // Context.
     let mut context_raw: Vec<(Indicator, Vec<Option<f64>>)> = vec![(
@@ -502,8 +722,8 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let tiers: Vec<Tier> = district
         .schools
         .iter()
-        .zip(&exam_index[&ExamKind::Ege].participants)
-        .map(|(s, &takers)| Tier::of(s.kind, takers > 0.0))
+        .zip(takers_of(&exam_index[&ExamKind::Ege], Reading::Window))
+        .map(|(s, takers)| Tier::of(s.kind, takers > 0.0))
         .collect();
     let split = !params
         .context_off()
@@ -519,30 +739,29 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let mut excluded = Vec::new();
     let mut included = Vec::new();
     for i in 0..n {
-        let ix = SchoolIx(i as u32);
         let missing = context_raw.iter().filter(|(_, v)| v[i].is_none()).count();
         let total = context_raw.len();
-        if exam_index[&ExamKind::Ege].mean[i].is_none()
-            && exam_index[&ExamKind::Oge].mean[i].is_none()
-        {
-            excluded.push(Exclusion {
-                school: ix,
-                reason: ExclusionReason::NoExamResults,
-            });
-        } else if !weighted.iter().any(|&(k, _)| outcomes[k].1[i].is_some()) {
-            excluded.push(Exclusion {
-                school: ix,
-                reason: ExclusionReason::NoWeightedOutcome,
-            });
+        let reason = if !index_in_window[i] {
+            Some(ExclusionReason::NoExamResults)
+        } else if !weighted_in_window[i] {
+            Some(ExclusionReason::NoWeightedOutcome)
+        } else if !weighted_in_basis[i] {
+            Some(ExclusionReason::NoLatestResults {
+                year: window.years().last().copied().unwrap_or_default(),
+            })
         } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64
             || (missing > 0 && params.missing_context() == MissingContext::Exclude)
         {
-            excluded.push(Exclusion {
-                school: ix,
-                reason: ExclusionReason::MissingContext { missing, total },
-            });
+            Some(ExclusionReason::MissingContext { missing, total })
         } else {
-            included.push(i);
+            None
+        };
+        match reason {
+            Some(reason) => excluded.push(Exclusion {
+                school: SchoolIx(i as u32),
+                reason,
+            }),
+            None => included.push(i),
         }
     }
     if included.is_empty() {
@@ -612,94 +831,42 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         }
     }
 
-    // Outcomes: the weighted mean of the composite's indicators a school has —
-    // the indices as they are (standard units within each exam cell), others
-    // standardised over the included schools, turned where lower is better —
-    // and its noise weight (see `shrink`): an index's noise is 1 / its takers,
-    // another indicator's 1 / the school's exam takers.
-    let takers: Vec<f64> = included
-        .iter()
-        .map(|&i| {
-            [ExamKind::Ege, ExamKind::Oge]
-                .iter()
-                .map(|k| exam_index[k].participants[i])
-                .sum()
-        })
-        .collect();
-    let parts: Vec<Part> = weighted
-        .iter()
-        .map(|&(k, weight)| {
-            let (indicator, values) = &outcomes[k];
-            let values = pick(values);
-            let index_of = match indicator {
-                Indicator::EgeIndex => Some(ExamKind::Ege),
-                Indicator::OgeIndex => Some(ExamKind::Oge),
-                _ => None,
-            };
-            let parts = match index_of {
-                Some(kind) => values
-                    .iter()
-                    .zip(&included)
-                    .map(|(v, &i)| {
-                        Some((
-                            v.as_ref().copied()?,
-                            1.0 / exam_index[&kind].participants[i],
-                        ))
-                    })
-                    .collect(),
-                None => {
-                    let observed: Vec<f64> = values.iter().flatten().copied().collect();
-                    let sign = if indicator.direction() == Direction::LowerIsBetter {
-                        -1.0
-                    } else {
-                        1.0
-                    };
-                    match scale(
-                        &observed,
-                        params.outcome_normalisation(),
-                        indicator,
-                        &mut notes,
-                    ) {
-                        Some(scaled) => {
-                            let mut scaled = scaled.into_iter();
-                            values
-                                .iter()
-                                .zip(&takers)
-                                .map(|(v, &t)| {
-                                    v.as_ref()?;
-                                    let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
-                                    Some((sign * scaled.next()?, noise))
-                                })
-                                .collect()
-                        }
-                        None => vec![None; rows],
-                    }
-                }
-            };
-            (weight, parts)
-        })
-        .collect();
-    let mut composite = Vec::with_capacity(rows);
-    let mut noise = Vec::with_capacity(rows);
-    for r in 0..rows {
-        let have: Vec<(f64, f64, f64)> = parts
-            .iter()
-            .filter_map(|(w, v)| v[r].map(|(x, e)| (*w, x, e)))
-            .collect();
-        let total: f64 = have.iter().map(|h| h.0).sum();
-        if total > 0.0 {
-            composite.push(have.iter().map(|h| h.0 * h.1).sum::<f64>() / total);
-            noise.push(have.iter().map(|h| h.0 * h.0 * h.2).sum::<f64>() / (total * total));
-        } else {
-            composite.push(0.0);
-            noise.push(0.0);
+    // Outcomes: the composite of the basis's reading (see `CompositeInput::read`).
+    let input = CompositeInput {
+        outcomes: &outcomes,
+        weighted: &weighted,
+        exam_index: &exam_index,
+        included: &included,
+        normalisation: params.outcome_normalisation(),
+    };
+    let read = input.read(basis_reading, &mut notes);
+    let read = match (params.basis(), latest) {
+        (Basis::Both, Some(latest)) => {
+            let last = input.read(latest, &mut Vec::new());
+            read.into_iter()
+                .zip(last)
+                .map(|(w, l)| both(w, l))
+                .collect()
         }
-    }
+        _ => read,
+    };
+    let (composite, noise): (Vec<f64>, Vec<f64>) =
+        read.iter().map(|c| c.unwrap_or((0.0, 0.0))).unzip();
+    let takers: Vec<f64> = {
+        let by_kind: Vec<Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
+            .iter()
+            .map(|k| takers_of(&exam_index[k], basis_reading))
+            .collect();
+        included
+            .iter()
+            .map(|&i| by_kind.iter().map(|t| t[i]).sum())
+            .collect()
+    };
     let cohort: Vec<u32> = takers.iter().map(|t| t.round() as u32).collect();
     let expected = context_fit(&context, p, &composite);
     let shrunk = shrink(&composite, &expected, &noise);
     // Scores in district standard deviations of the shrunk composite; the raw
-    // composite and the intervals on the same scale.
+    // composite, the intervals and the years' composites on the same scale.
     let (centre, spread) = match (mean(&shrunk.values), std_dev(&shrunk.values)) {
         (Some(m), Some(sd)) if sd > 1e-12 => (m, sd),
         _ => (0.0, 1.0),
@@ -717,8 +884,39 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             low_confidence: cohort[r] < params.min_cohort(),
         })
         .collect();
-    for (indicator, values) in &outcomes {
-        all.push(observed_column(indicator.clone(), pick(values)));
+
+    // Year by year: each outcome, the composite on the score's scale, and their trends.
+    let years = window.years().to_vec();
+    let score_by_year: Vec<Vec<Option<f64>>> = (0..window.len())
+        .map(|slot| {
+            input
+                .read(Reading::Year(slot), &mut Vec::new())
+                .into_iter()
+                .map(|c| c.map(|(x, _)| to_score(x)))
+                .collect()
+        })
+        .collect();
+    let score_trend = yearly::trends(&years, &score_by_year, rows);
+    let by_year = outcomes
+        .iter()
+        .filter(|o| matches!(o.values, OutcomeValues::Yearly(_)))
+        .map(|o| {
+            let values: Vec<Vec<Option<f64>>> = (0..window.len())
+                .map(|slot| pick(&o.read(Reading::Year(slot))))
+                .collect();
+            let trend = yearly::trends(&years, &values, rows);
+            IndicatorYears {
+                indicator: o.indicator.clone(),
+                values,
+                trend,
+            }
+        })
+        .collect();
+    for o in &outcomes {
+        all.push(observed_column(
+            o.indicator.clone(),
+            pick(&o.read(Reading::Window)),
+        ));
     }
 
     // Resources.
@@ -742,6 +940,11 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         score,
         standing,
         shrinkage: shrunk.fit,
+        years,
+        basis: params.basis(),
+        score_by_year,
+        score_trend,
+        by_year,
         excluded,
         notes,
         criteria: regional_criteria(district),
@@ -779,17 +982,16 @@ fn observed_column(indicator: Indicator, values: Vec<Option<f64>>) -> IndicatorC
     }
 }
 
-/// Per-school exam results of one kind over all years and subjects.
+/// Per-school exam results of one kind, per year of the window.
 struct ExamIndex {
-    /// Participant-weighted mean of the school's standardised results over its
-    /// (year, subject) cells; see [`exam_indices`].
-    mean: Vec<Option<f64>>,
-    /// Mean raw score, in the exam's own points.
-    raw_mean: Vec<Option<f64>>,
-    /// Participants behind `mean`.
-    participants: Vec<f64>,
-    /// Mean mark (2–5) over the results given with a mark.
-    mean_mark: Vec<Option<f64>>,
+    /// Each school's standardised results over its (subject, measure) cells of
+    /// the year, participants as weights; see [`exam_indices`]. Pooled over the
+    /// window, it is the index.
+    z: Yearly,
+    /// Raw scores, in the exam's own points.
+    raw: Yearly,
+    /// Marks (2–5) of the results given with a mark.
+    marks: Yearly,
 }
 
 /// What a result measures: a test or primary score, or a five-point mark.
@@ -816,7 +1018,7 @@ impl Tally {
     }
 }
 
-/// The exam indices of every school.
+/// The exam indices of every school, per year of the window.
 ///
 /// Results are collected per cell (exam, year, subject, measure) and school,
 /// from per-student rows (a score, else a mark) and from per-school summaries
@@ -825,11 +1027,24 @@ impl Tally {
 /// cell each school's mean is standardised against the participant-weighted
 /// mean and standard deviation of the schools' means; a school's index is the
 /// participant-weighted mean of its standardised cells.
-fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
+fn exam_indices(district: &District, window: &Window) -> BTreeMap<ExamKind, ExamIndex> {
     let n = district.schools.len();
-    type Cell<'a> = (ExamKind, u16, &'a str, Measure);
+    type Cell<'a> = (ExamKind, usize, &'a str, Measure);
     let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, Tally>> = BTreeMap::new();
-    let mut marks: BTreeMap<ExamKind, Vec<Tally>> = BTreeMap::new();
+    let mut index: BTreeMap<ExamKind, ExamIndex> = ExamKind::ALL
+        .iter()
+        .map(|&kind| {
+            let new = || Yearly::new(window, n);
+            (
+                kind,
+                ExamIndex {
+                    z: new(),
+                    raw: new(),
+                    marks: new(),
+                },
+            )
+        })
+        .collect();
     // Every result as (school, exam, year, subject, participants, mean score, mean mark):
     // a student is one participant.
     let students = district.exams.iter().map(|r| {
@@ -851,33 +1066,30 @@ fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
     });
     for (school, exam, year, subject, participants, score, mark) in students.chain(summaries) {
         // A summary of nobody (a subject no one took) carries no result, whatever mean it shows.
-        if participants <= 0.0 {
+        let Some(slot) = window.slot(year).filter(|_| participants > 0.0) else {
             continue;
-        }
+        };
         let i = school.get();
         let (measure, value) = match (score, mark) {
             (Some(score), _) => (Measure::Score, score),
             (None, Some(mark)) => (Measure::Mark, mark),
             (None, None) => continue,
         };
-        let cell = (exam, year, subject.as_str(), measure);
+        let cell = (exam, slot, subject.as_str(), measure);
         cells
             .entry(cell)
             .or_default()
             .entry(i)
             .or_default()
             .add(participants, participants * value);
-        if let Some(mark) = mark {
-            marks
-                .entry(exam)
-                .or_insert_with(|| vec![Tally::default(); n])[i]
-                .add(participants, participants * mark);
+        if let (Some(mark), Some(x)) = (mark, index.get_mut(&exam)) {
+            x.marks.add(slot, i, participants, participants * mark);
         }
     }
-    let mut z = vec![vec![Tally::default(); n]; ExamKind::ALL.len()];
-    let mut raw = vec![vec![Tally::default(); n]; ExamKind::ALL.len()];
-    for ((exam, _, _, measure), schools) in &cells {
-        let k = *exam as usize;
+    for ((exam, slot, _, measure), schools) in &cells {
+        let Some(x) = index.get_mut(exam) else {
+            continue;
+        };
         let total: f64 = schools.values().map(|t| t.n).sum();
         let mean_of = |t: &Tally| t.sum / t.n;
         let m = schools.values().map(|t| t.n * mean_of(t)).sum::<f64>() / total;
@@ -893,51 +1105,32 @@ fn exam_indices(district: &District) -> BTreeMap<ExamKind, ExamIndex> {
             } else {
                 0.0
             };
-            z[k][i].add(t.n, t.n * zi);
+            x.z.add(*slot, i, t.n, t.n * zi);
             if *measure == Measure::Score {
-                raw[k][i].add(t.n, t.sum);
+                x.raw.add(*slot, i, t.n, t.sum);
             }
         }
     }
-    ExamKind::ALL
-        .iter()
-        .map(|&kind| {
-            let k = kind as usize;
-            let means = |tallies: &[Tally]| tallies.iter().map(|t| t.mean()).collect();
-            let mean_mark = marks.get(&kind).map_or_else(|| vec![None; n], |t| means(t));
-            (
-                kind,
-                ExamIndex {
-                    mean: means(&z[k]),
-                    participants: z[k].iter().map(|t| t.n).collect(),
-                    raw_mean: means(&raw[k]),
-                    mean_mark,
-                },
-            )
-        })
-        .collect()
+    index
 }
 
-/// Prize-winners and winners at the municipal stage and above, per 100 students per year.
-fn olympiad_rate(district: &District) -> Vec<Option<f64>> {
-    let mut years: Vec<u16> = district.exams.iter().map(|r| r.year).collect();
-    years.extend(district.exam_summaries.iter().map(|r| r.year));
-    years.extend(district.olympiads.iter().map(|r| r.year));
-    years.sort_unstable();
-    years.dedup();
-    let year_count = years.len().max(1) as f64;
-    let mut awards = vec![0usize; district.schools.len()];
-    for r in &district.olympiads {
-        if r.stage != OlympiadStage::School && r.result != OlympiadResult::Participant {
-            awards[r.school.get()] += 1;
+/// Prize-winners and winners at the municipal stage and above, per 100
+/// students, per year of the window.
+fn olympiad_rate(district: &District, window: &Window) -> Yearly {
+    let mut rate = Yearly::new(window, district.schools.len());
+    for slot in 0..window.len() {
+        for (i, s) in district.schools.iter().enumerate() {
+            rate.add(slot, i, f64::from(s.students), 0.0);
         }
     }
-    district
-        .schools
-        .iter()
-        .zip(awards)
-        .map(|(s, a)| Some(a as f64 * 100.0 / f64::from(s.students) / year_count))
-        .collect()
+    for r in &district.olympiads {
+        if let Some(slot) = window.slot(r.year) {
+            if r.stage != OlympiadStage::School && r.result != OlympiadResult::Participant {
+                rate.add(slot, r.school.get(), 0.0, 100.0);
+            }
+        }
+    }
+    rate
 }
 
 /// The current staff: with staff tables per year, the latest year's; else the only table.

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ingest::IndicatorSettings;
+use ingest::{IndicatorSettings, YearsSetting};
 
 use crate::{Normalisation, MIN_COHORT};
 
@@ -40,6 +40,46 @@ impl MissingContext {
     }
 }
 
+/// The years of results the outcomes use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Years {
+    /// The latest this many years with results.
+    Latest(usize),
+    /// These years, in increasing order.
+    Listed(Vec<u16>),
+}
+
+/// Years of results used by default: the regional criteria's three.
+pub const DEFAULT_YEARS: usize = 3;
+
+/// What the composite outcome is built on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Basis {
+    /// The results of all the years used, pooled.
+    #[default]
+    Mean,
+    /// The results of the latest year used.
+    Latest,
+    /// The mean of the two.
+    Both,
+}
+
+impl Basis {
+    pub fn code(self) -> &'static str {
+        match self {
+            Basis::Mean => "mean",
+            Basis::Latest => "latest",
+            Basis::Both => "both",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Basis::Mean, Basis::Latest, Basis::Both]
+            .into_iter()
+            .find(|b| b.code() == code)
+    }
+}
+
 /// The settings of the profile step, as the analyst gives them
 /// (`[outcome]` and `[context]` of `district.toml`); [`FeatureParams::check`]
 /// turns them into [`ValidFeatureParams`].
@@ -53,6 +93,9 @@ pub struct FeatureParams {
     outcome_normalisation: String,
     /// A [`MissingContext`] code, checked by `check`.
     missing_context: String,
+    years: YearsSetting,
+    /// A [`Basis`] code, checked by `check`.
+    basis: String,
 }
 
 impl Default for FeatureParams {
@@ -65,6 +108,8 @@ impl Default for FeatureParams {
             context_normalisation: Normalisation::default().code().to_owned(),
             outcome_normalisation: Normalisation::default().code().to_owned(),
             missing_context: MissingContext::default().code().to_owned(),
+            years: YearsSetting::Latest(DEFAULT_YEARS as i64),
+            basis: Basis::default().code().to_owned(),
         }
     }
 }
@@ -87,6 +132,12 @@ impl FeatureParams {
         }
         if let Some(code) = &settings.missing_context {
             params.missing_context = code.clone();
+        }
+        if let Some(years) = &settings.years {
+            params.years = years.clone();
+        }
+        if let Some(code) = &settings.basis {
+            params.basis = code.clone();
         }
         params.context_off(settings.context_off.iter().cloned())
     }
@@ -112,6 +163,24 @@ impl FeatureParams {
     /// The outcome indicators of the composite and their weights, replacing the default ones.
     pub fn weights(mut self, weights: impl IntoIterator<Item = (String, f64)>) -> Self {
         self.weights = weights.into_iter().collect();
+        self
+    }
+
+    /// The latest `n` years with results.
+    pub fn latest_years(mut self, n: i64) -> Self {
+        self.years = YearsSetting::Latest(n);
+        self
+    }
+
+    /// These years of results.
+    pub fn years(mut self, years: impl IntoIterator<Item = i64>) -> Self {
+        self.years = YearsSetting::Listed(years.into_iter().collect());
+        self
+    }
+
+    /// What the composite is built on.
+    pub fn basis(mut self, basis: Basis) -> Self {
+        self.basis = basis.code().to_owned();
         self
     }
 
@@ -153,7 +222,35 @@ impl FeatureParams {
         };
         let missing_context = MissingContext::parse(&self.missing_context)
             .ok_or_else(|| FeatureParamError::UnknownMissingPolicy(self.missing_context.clone()))?;
+        let years = match self.years {
+            YearsSetting::Latest(n) => usize::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(Years::Latest)
+                .ok_or(FeatureParamError::BadYearCount(n))?,
+            YearsSetting::Listed(list) => {
+                if list.is_empty() {
+                    return Err(FeatureParamError::NoYears);
+                }
+                let mut years = Vec::with_capacity(list.len());
+                for y in list {
+                    let year = u16::try_from(y)
+                        .ok()
+                        .filter(|y| (1990..=2100).contains(y))
+                        .ok_or(FeatureParamError::BadYear(y))?;
+                    if years.contains(&year) {
+                        return Err(FeatureParamError::RepeatedYear(year));
+                    }
+                    years.push(year);
+                }
+                years.sort_unstable();
+                Years::Listed(years)
+            }
+        };
+        let basis = Basis::parse(&self.basis).ok_or(FeatureParamError::UnknownBasis(self.basis))?;
         Ok(ValidFeatureParams {
+            years,
+            basis,
             missing_context,
             context_normalisation: method("[context] normalisation", &self.context_normalisation)?,
             outcome_normalisation: method("[outcome] normalisation", &self.outcome_normalisation)?,
@@ -173,6 +270,8 @@ pub struct ValidFeatureParams {
     context_normalisation: Normalisation,
     outcome_normalisation: Normalisation,
     missing_context: MissingContext,
+    years: Years,
+    basis: Basis,
 }
 
 impl ValidFeatureParams {
@@ -195,6 +294,12 @@ impl ValidFeatureParams {
     pub fn missing_context(&self) -> MissingContext {
         self.missing_context
     }
+    pub fn years(&self) -> &Years {
+        &self.years
+    }
+    pub fn basis(&self) -> Basis {
+        self.basis
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -211,6 +316,16 @@ pub enum FeatureParamError {
         "[context] missing: \"{0}\" is not a policy; expected median, group_median or exclude"
     )]
     UnknownMissingPolicy(String),
+    #[error("[outcome] years: {0} must be a number of years of 1 or more, or a list of years")]
+    BadYearCount(i64),
+    #[error("[outcome] years: the list of years is empty")]
+    NoYears,
+    #[error("[outcome] years: {0} is not a year between 1990 and 2100")]
+    BadYear(i64),
+    #[error("[outcome] years: {0} is listed twice")]
+    RepeatedYear(u16),
+    #[error("[outcome] basis: \"{0}\" is not a basis; expected mean, latest or both")]
+    UnknownBasis(String),
 }
 
 #[cfg(test)]
@@ -226,6 +341,70 @@ mod tests {
         let valid = FeatureParams::default().check().expect("valid");
         assert_eq!(valid.weights().len(), 2);
         assert_eq!(valid.min_cohort(), MIN_COHORT);
+    }
+
+    #[test]
+    fn a_year_count_below_one_is_refused() {
+        for n in [0, -2] {
+            check(
+                FeatureParams::default().latest_years(n),
+                Err(FeatureParamError::BadYearCount(n)),
+            );
+        }
+        check(FeatureParams::default().latest_years(1), Ok(()));
+    }
+
+    #[test]
+    fn an_empty_list_of_years_is_refused() {
+        check(
+            FeatureParams::default().years([]),
+            Err(FeatureParamError::NoYears),
+        );
+    }
+
+    #[test]
+    fn a_year_out_of_range_is_refused() {
+        for y in [1899, 2101, -1, 70_000] {
+            check(
+                FeatureParams::default().years([2024, y]),
+                Err(FeatureParamError::BadYear(y)),
+            );
+        }
+    }
+
+    #[test]
+    fn a_year_listed_twice_is_refused() {
+        check(
+            FeatureParams::default().years([2024, 2023, 2024]),
+            Err(FeatureParamError::RepeatedYear(2024)),
+        );
+        let valid = FeatureParams::default()
+            .years([2025, 2023])
+            .check()
+            .expect("valid");
+        assert_eq!(valid.years(), &Years::Listed(vec![2023, 2025]));
+    }
+
+    #[test]
+    fn an_unknown_basis_is_refused() {
+        let settings = IndicatorSettings {
+            basis: Some("median".into()),
+            ..IndicatorSettings::default()
+        };
+        check(
+            FeatureParams::from_settings(&settings),
+            Err(FeatureParamError::UnknownBasis("median".into())),
+        );
+        let settings = IndicatorSettings {
+            basis: Some("both".into()),
+            years: Some(YearsSetting::Latest(2)),
+            ..IndicatorSettings::default()
+        };
+        let valid = FeatureParams::from_settings(&settings)
+            .check()
+            .expect("valid");
+        assert_eq!(valid.basis(), Basis::Both);
+        assert_eq!(valid.years(), &Years::Latest(2));
     }
 
     #[test]

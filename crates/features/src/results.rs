@@ -1,8 +1,9 @@
-//! Outcome shares and means from the exam tables, per school, over every year read.
+//! Outcome shares and means from the exam tables, per school and year of the window.
 
 use ingest::{District, ExamKind, StudentIx, Subject};
 
-use crate::{Indicator, Tally};
+use crate::yearly::{Window, Yearly};
+use crate::Indicator;
 
 /// ЕГЭ minimum scores by the first word of the subject (Rosobrnadzor, the same
 /// for 2024–2026): below them a result does not count. Basic-level mathematics
@@ -58,16 +59,18 @@ pub fn is_compulsory(subject: &Subject) -> bool {
     )
 }
 
-/// The outcome indicators computed from single results, per school, over every year.
-pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+/// The outcome indicators computed from single results, per year of the window and school.
+pub(crate) fn exam_outcomes(district: &District, window: &Window) -> Vec<(Indicator, Yearly)> {
     let n = district.schools.len();
-    let mut compulsory = vec![Tally::default(); n];
-    let mut elective = vec![Tally::default(); n];
-    let mut below = vec![Tally::default(); n];
-    let mut high = vec![Tally::default(); n];
-    let mut oge_fail = vec![Tally::default(); n];
-    let mut vpr = vec![Tally::default(); n];
+    let new = || Yearly::new(window, n);
+    let (mut compulsory, mut elective, mut below, mut high) = (new(), new(), new(), new());
+    let (mut oge_fail, mut vpr) = (new(), new());
+    // A share is the mean of 0 or 100 per result (or 100 × part ÷ whole), in percent.
+    let pct = |yes: bool| if yes { 100.0 } else { 0.0 };
     for r in &district.exams {
+        let Some(y) = window.slot(r.year) else {
+            continue;
+        };
         let i = r.school.get();
         match (r.exam, r.score, r.mark) {
             (ExamKind::Ege, Some(score), _) => {
@@ -76,18 +79,21 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
                 } else {
                     &mut elective
                 };
-                means[i].add(1.0, score);
+                means.add(y, i, 1.0, score);
                 if let Some(min) = ege_minimum(&r.subject) {
-                    below[i].add(1.0, f64::from(u8::from(score < min)));
+                    below.add(y, i, 1.0, pct(score < min));
                 }
-                high[i].add(1.0, f64::from(u8::from(score >= EGE_HIGH_SCORE)));
+                high.add(y, i, 1.0, pct(score >= EGE_HIGH_SCORE));
             }
-            (ExamKind::Oge, _, Some(mark)) => oge_fail[i].add(1.0, f64::from(u8::from(mark == 2))),
-            (ExamKind::Vpr, _, Some(mark)) => vpr[i].add(1.0, f64::from(mark)),
+            (ExamKind::Oge, _, Some(mark)) => oge_fail.add(y, i, 1.0, pct(mark == 2)),
+            (ExamKind::Vpr, _, Some(mark)) => vpr.add(y, i, 1.0, f64::from(mark)),
             _ => {}
         }
     }
     for s in &district.exam_summaries {
+        let Some(y) = window.slot(s.year) else {
+            continue;
+        };
         let i = s.school.get();
         let n = f64::from(s.participants);
         if n <= 0.0 {
@@ -101,54 +107,51 @@ pub(crate) fn exam_outcomes(district: &District) -> Vec<(Indicator, Vec<Option<f
                     } else {
                         &mut elective
                     };
-                    means[i].add(n, n * mean);
+                    means.add(y, i, n, n * mean);
                 }
                 if let Some(failed) = s.failed {
-                    below[i].add(n, f64::from(failed));
+                    below.add(y, i, n, 100.0 * f64::from(failed));
                 }
                 if let Some(high_scorers) = s.high_scorers {
-                    high[i].add(n, f64::from(high_scorers));
+                    high.add(y, i, n, 100.0 * f64::from(high_scorers));
                 }
             }
             ExamKind::Oge => {
                 if let Some(failed) = s.failed {
-                    oge_fail[i].add(n, f64::from(failed));
+                    oge_fail.add(y, i, n, 100.0 * f64::from(failed));
                 }
             }
             ExamKind::Vpr => {
                 if let Some(mark) = s.mean_mark {
-                    vpr[i].add(n, n * mark);
+                    vpr.add(y, i, n, n * mark);
                 }
             }
         }
     }
-    let mut on_three = [vec![Tally::default(); n], vec![Tally::default(); n]];
-    for (i, total) in best_three(district, None) {
-        for (shares, threshold) in on_three.iter_mut().zip(THREE_SUBJECT_TOTALS) {
-            shares[i].add(1.0, f64::from(u8::from(total >= threshold)));
+    let (mut on_160, mut on_220) = (new(), new());
+    for (i, year, total) in best_three(district, None) {
+        if let Some(y) = window.slot(year) {
+            on_160.add(y, i, 1.0, pct(total >= THREE_SUBJECT_TOTALS[0]));
+            on_220.add(y, i, 1.0, pct(total >= THREE_SUBJECT_TOTALS[1]));
         }
     }
-    let means = |t: &[Tally]| t.iter().map(|t| t.mean()).collect();
-    // A share is the mean of 0/1 (or part ÷ whole), in percent.
-    let pcts = |s: &[Tally]| s.iter().map(|s| s.mean().map(|m| 100.0 * m)).collect();
-    let [on_160, on_220] = on_three;
     vec![
-        (Indicator::EgeCompulsoryMeanScore, means(&compulsory)),
-        (Indicator::EgeElectiveMeanScore, means(&elective)),
-        (Indicator::EgeBelowMinimumPct, pcts(&below)),
-        (Indicator::EgeHighScorePct, pcts(&high)),
-        (Indicator::Ege160On3Pct, pcts(&on_160)),
-        (Indicator::Ege220On3Pct, pcts(&on_220)),
-        (Indicator::OgeFailPct, pcts(&oge_fail)),
-        (Indicator::VprMeanMark, means(&vpr)),
+        (Indicator::EgeCompulsoryMeanScore, compulsory),
+        (Indicator::EgeElectiveMeanScore, elective),
+        (Indicator::EgeBelowMinimumPct, below),
+        (Indicator::EgeHighScorePct, high),
+        (Indicator::Ege160On3Pct, on_160),
+        (Indicator::Ege220On3Pct, on_220),
+        (Indicator::OgeFailPct, oge_fail),
+        (Indicator::VprMeanMark, vpr),
     ]
 }
 
 /// Each ЕГЭ graduate (a student with an ЕГЭ score, per year; `year`: of that year
-/// only) as their school and the total of their best three scores; a graduate
-/// with fewer than three scores has no total (`-inf`), so reaches no threshold.
-/// Students without an id cannot be told apart and are left out.
-pub(crate) fn best_three(district: &District, year: Option<u16>) -> Vec<(usize, f64)> {
+/// only) as their school, the year and the total of their best three scores; a
+/// graduate with fewer than three scores has no total (`-inf`), so reaches no
+/// threshold. Students without an id cannot be told apart and are left out.
+pub(crate) fn best_three(district: &District, year: Option<u16>) -> Vec<(usize, u16, f64)> {
     let mut scores: Vec<(usize, u16, StudentIx, f64)> = district
         .exams
         .iter()
@@ -168,7 +171,7 @@ pub(crate) fn best_three(district: &District, year: Option<u16>) -> Vec<(usize, 
             } else {
                 f64::NEG_INFINITY
             };
-            (group[0].0, total)
+            (group[0].0, group[0].1, total)
         })
         .collect()
 }

@@ -923,3 +923,151 @@ fn schools_are_split_by_kind_and_flagged_rural() {
     assert!(!p.split);
     assert_eq!(p.parts(), [0, 0, 0, 0]);
 }
+
+/// ЕГЭ mathematics of three schools (one student each a year), 2022–2025: A
+/// climbs from 40 to 80, B stays at 60, C at 50; A scored 90 and B 10 in 2022.
+fn four_years() -> District {
+    let mut exams = Vec::new();
+    for (year, scores) in [
+        (2022, [Some(90.0), Some(10.0), None]),
+        (2023, [Some(40.0), Some(60.0), Some(50.0)]),
+        (2024, [Some(50.0), Some(60.0), Some(50.0)]),
+        (2025, [Some(80.0), Some(60.0), Some(50.0)]),
+    ] {
+        for (school, score) in scores.iter().enumerate() {
+            if let Some(score) = score {
+                exams.push(ExamRecord {
+                    year,
+                    ..exam(school as u32, ExamKind::Ege, "математика", *score)
+                });
+            }
+        }
+    }
+    District {
+        schools: vec![
+            school("A", 100, Some(10.0)),
+            school("B", 100, Some(20.0)),
+            school("C", 100, Some(30.0)),
+        ],
+        exams,
+        ..District::default()
+    }
+}
+
+#[test]
+fn outcomes_use_the_latest_three_years_and_report_each_year_and_the_trend() {
+    let d = four_years();
+    let p = build(&d, &defaults()).expect("profiles");
+    assert_eq!(p.years, [2023, 2024, 2025]);
+    // 2022 is left out: A's mean is (40 + 50 + 80) / 3, not 65.
+    check(
+        &p,
+        Indicator::EgeMeanScore,
+        &[Some(170.0 / 3.0), Some(60.0), Some(50.0)],
+    );
+    let mean_score = p
+        .by_year
+        .iter()
+        .find(|o| o.indicator == Indicator::EgeMeanScore)
+        .expect("by year");
+    assert_eq!(mean_score.values[0], [Some(40.0), Some(60.0), Some(50.0)]);
+    assert_eq!(mean_score.values[2], [Some(80.0), Some(60.0), Some(50.0)]);
+    // A: slope of 40, 50, 80 over three years = ((−1)(−50/3) + (1)(70/3)) / 2 = 20 a year.
+    let close = |a: Option<f64>, b: f64| a.is_some_and(|a| (a - b).abs() < 1e-9);
+    assert!(close(mean_score.trend[0], 20.0));
+    assert!(close(mean_score.trend[1], 0.0));
+    // The year's composite on the score's scale: A last in 2023, first in 2025.
+    let year = |slot: usize, row: usize| p.score_by_year[slot][row].expect("a value");
+    assert!(year(0, 0) < year(0, 2) && year(0, 2) < year(0, 1));
+    assert!(year(2, 0) > year(2, 1) && year(2, 1) > year(2, 2));
+    assert!(p.score_trend[0].expect("trend") > 0.0);
+    assert!(p.score_trend[1].expect("trend") < 0.0);
+
+    // The listed years only: A's mean is (90 + 80) / 2.
+    let listed = FeatureParams::default()
+        .years([2025, 2022])
+        .check()
+        .expect("valid");
+    let l = build(&d, &listed).expect("profiles");
+    assert_eq!(l.years, [2022, 2025]);
+    check(
+        &l,
+        Indicator::EgeMeanScore,
+        &[Some(85.0), Some(35.0), Some(50.0)],
+    );
+    // A listed year without results is the config's mistake.
+    let absent = FeatureParams::default()
+        .years([2021])
+        .check()
+        .expect("valid");
+    assert_eq!(
+        build(&d, &absent),
+        Err(FeatureError::YearWithoutResults {
+            year: 2021,
+            present: vec![2022, 2023, 2024, 2025]
+        })
+    );
+    // One year: no trend.
+    let one = FeatureParams::default()
+        .latest_years(1)
+        .check()
+        .expect("valid");
+    let o = build(&d, &one).expect("profiles");
+    assert_eq!(o.years, [2025]);
+    assert_eq!(o.score_trend, [None, None, None]);
+}
+
+#[test]
+fn the_composite_is_built_on_the_mean_the_latest_year_or_both() {
+    let d = four_years();
+    let with = |basis: Basis| {
+        let params = FeatureParams::default()
+            .basis(basis)
+            .check()
+            .expect("valid");
+        build(&d, &params).expect("profiles")
+    };
+    // Standardised within each year: A's ЕГЭ index is (−1.2247 − 0.7071 + 1.3363) / 3
+    // = −0.198 over the three years, B's 0.790, C's −0.592; in 2025 alone A 1.336,
+    // B −0.267, C −1.069.
+    let mean = with(Basis::Mean);
+    assert_eq!(mean.basis, Basis::Mean);
+    assert!(mean.score[1] > mean.score[0] && mean.score[0] > mean.score[2]);
+    let latest = with(Basis::Latest);
+    assert!(latest.score[0] > latest.score[1] && latest.score[1] > latest.score[2]);
+    // Both: the mean of the two composites, A (−0.198 + 1.336) / 2 = 0.569 over B's 0.262.
+    let both = with(Basis::Both);
+    assert!(both.score[0] > both.score[1] && both.score[1] > both.score[2]);
+    // Scores are a linear image of the composites, so (A − B) / (B − C) is the composites'.
+    let ratio = |p: &Profiles| {
+        let u: Vec<f64> = p.standing.iter().map(|s| s.unshrunk).collect();
+        (u[0] - u[1]) / (u[1] - u[2])
+    };
+    assert!((ratio(&mean) - -0.715_369_020_7).abs() < 1e-9);
+    assert!((ratio(&latest) - 2.0).abs() < 1e-9);
+    assert!((ratio(&both) - 0.281_306_794_6).abs() < 1e-9);
+    // The latest year's takers stand behind the latest-year composite.
+    assert_eq!(mean.standing[0].cohort, 3);
+    assert_eq!(latest.standing[0].cohort, 1);
+
+    // A school without results in the latest year cannot be judged on it.
+    let mut d = four_years();
+    d.schools.push(school("D", 100, Some(25.0)));
+    d.exams.push(ExamRecord {
+        year: 2024,
+        ..exam(3, ExamKind::Ege, "математика", 55.0)
+    });
+    let latest = FeatureParams::default()
+        .basis(Basis::Latest)
+        .check()
+        .expect("valid");
+    let p = build(&d, &latest).expect("profiles");
+    assert_eq!(
+        p.excluded,
+        [Exclusion {
+            school: SchoolIx(3),
+            reason: ExclusionReason::NoLatestResults { year: 2025 }
+        }]
+    );
+    assert_eq!(build(&d, &defaults()).expect("profiles").schools.len(), 4);
+}

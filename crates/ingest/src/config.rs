@@ -69,6 +69,42 @@ struct OutcomeFile {
     weights: BTreeMap<String, f64>,
     min_cohort: Option<i64>,
     normalisation: Option<String>,
+    years: Option<YearsSetting>,
+    basis: Option<String>,
+}
+
+/// Which years of results the outcomes use, as the config writes it:
+/// `years = 3` (the latest three) or `years = [2023, 2025]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearsSetting {
+    Latest(i64),
+    Listed(Vec<i64>),
+}
+
+impl<'de> Deserialize<'de> for YearsSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Years;
+        impl<'de> serde::de::Visitor<'de> for Years {
+            type Value = YearsSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a number of latest years (3) or a list of years ([2023, 2025])")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<YearsSetting, E> {
+                Ok(YearsSetting::Latest(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<YearsSetting, A::Error> {
+                let mut years = Vec::new();
+                while let Some(y) = seq.next_element()? {
+                    years.push(y);
+                }
+                Ok(YearsSetting::Listed(years))
+            }
+        }
+        d.deserialize_any(Years)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -96,6 +132,10 @@ pub struct IndicatorSettings {
     pub outcome_normalisation: Option<String>,
     /// What to do with a school whose context is incomplete (a policy's code), if set.
     pub missing_context: Option<String>,
+    /// The years of results the outcomes use, if set.
+    pub years: Option<YearsSetting>,
+    /// What the composite is built on (`mean`, `latest` or `both`), if set.
+    pub basis: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -248,6 +288,8 @@ pub(crate) fn parse_config(
                 context_normalisation: parsed.context.normalisation,
                 outcome_normalisation: parsed.outcome.normalisation,
                 missing_context: parsed.context.missing,
+                years: parsed.outcome.years,
+                basis: parsed.outcome.basis,
             },
         })
     } else {
@@ -409,7 +451,24 @@ mod tests {
         );
         assert_eq!(
             messages("[outcome]\nweight = 1\n"),
-            ["district.toml, row 2: the config cannot be read: unknown field `weight`, expected one of `weights`, `min_cohort`, `normalisation`"]
+            ["district.toml, row 2: the config cannot be read: unknown field `weight`, expected one of `weights`, `min_cohort`, `normalisation`, `years`, `basis`"]
+        );
+        // Years as a count of the latest ones or as a list.
+        let years = |text: &str| {
+            parse_config("district.toml", text, Path::new("."))
+                .expect("valid")
+                .indicators
+        };
+        let count = years("[outcome]\nyears = 2\nbasis = \"both\"\n");
+        assert_eq!(count.years, Some(YearsSetting::Latest(2)));
+        assert_eq!(count.basis.as_deref(), Some("both"));
+        assert_eq!(
+            years("[outcome]\nyears = [2023, 2025]\n").years,
+            Some(YearsSetting::Listed(vec![2023, 2025]))
+        );
+        assert_eq!(
+            messages("[outcome]\nyears = \"all\"\n"),
+            ["district.toml, row 2: the config cannot be read: invalid type: string \"all\", expected a number of latest years (3) or a list of years ([2023, 2025])"]
         );
     }
 

@@ -14,7 +14,7 @@ mod table;
 
 pub use config::{
     read_config, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable, IndicatorSettings,
-    CONFIG_FILE,
+    YearsSetting, CONFIG_FILE,
 };
 pub use lang::Lang;
 pub use model::{

@@ -40,6 +40,10 @@ pub struct Parameters {
     pub outcome_normalisation: &'static str,
     /// What is done with incomplete context (`features::MissingContext` codes).
     pub missing_context: &'static str,
+    /// The years of results the outcomes used.
+    pub outcome_years: Vec<u16>,
+    /// What the composite was built on (`features::Basis` codes).
+    pub basis: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -181,6 +185,11 @@ pub struct SchoolDoc {
     pub indicators: BTreeMap<String, Option<f64>>,
     /// Codes of the indicators whose value was imputed.
     pub imputed: Vec<String>,
+    /// Year by year: `score` (the composite of that year alone, on the score's
+    /// scale, before shrinkage) and each outcome indicator, by code.
+    pub by_year: BTreeMap<u16, BTreeMap<String, Option<f64>>>,
+    /// Slope over the years (per year) of `score` and of each outcome indicator.
+    pub trend: BTreeMap<String, Option<f64>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -351,6 +360,8 @@ pub fn build_results(
                 reasons: Vec::new(),
                 indicators: BTreeMap::new(),
                 imputed: Vec::new(),
+                by_year: BTreeMap::new(),
+                trend: BTreeMap::new(),
             };
             match row_of.get(&ix) {
                 Some(&row) => {
@@ -377,6 +388,19 @@ pub fn build_results(
                         if c.imputed[row] {
                             doc.imputed.push(c.indicator.code().to_owned());
                         }
+                    }
+                    for (y, &year) in profiles.years.iter().enumerate() {
+                        let values = doc.by_year.entry(year).or_default();
+                        values.insert("score".to_owned(), profiles.score_by_year[y][row].map(r4));
+                        for o in &profiles.by_year {
+                            values.insert(o.indicator.code().to_owned(), o.values[y][row].map(r4));
+                        }
+                    }
+                    doc.trend
+                        .insert("score".to_owned(), profiles.score_trend[row].map(r4));
+                    for o in &profiles.by_year {
+                        doc.trend
+                            .insert(o.indicator.code().to_owned(), o.trend[row].map(r4));
                     }
                 }
                 None => {
@@ -602,6 +626,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Наименование",
             "Результат",
             "Отклонение от медианы группы",
+            "Динамика результата, в год",
             "Участников экзаменов",
             "Малая когорта",
             "Статус",
@@ -615,6 +640,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Name",
             "Score",
             "Gap to group median",
+            "Score trend, per year",
             "Exam takers",
             "Small cohort",
             "Status",
@@ -646,6 +672,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             s.name.clone(),
             csv_num(s.score, 3),
             csv_num(s.gap_to_group_median, 3),
+            csv_num(s.trend.get("score").copied().flatten(), 3),
             s.cohort.map(|c| c.to_string()).unwrap_or_default(),
             if s.low_confidence {
                 lang.pick("да", "yes").to_owned()

@@ -137,8 +137,8 @@ pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
             code: "no_exam_results",
             text: lang
                 .pick(
-                    "нет результатов ЕГЭ и ОГЭ ни за один год",
-                    "no EGE or OGE results in any year",
+                    "нет результатов ЕГЭ и ОГЭ за годы анализа (настройка [outcome] years)",
+                    "no EGE or OGE results in the years used ([outcome] years of the config)",
                 )
                 .to_owned(),
         },
@@ -150,6 +150,19 @@ pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
                     "none of the indicators the composite is made of ([outcome.weights] of the config)",
                 )
                 .to_owned(),
+        },
+        ExclusionReason::NoLatestResults { year } => Said {
+            code: "no_latest_results",
+            text: match lang {
+                Lang::Ru => format!(
+                    "результат считается по последнему году ([outcome] basis = \"latest\"), \
+                     а за {year} год нужных показателей у школы нет"
+                ),
+                Lang::En => format!(
+                    "the composite is built on the latest year ([outcome] basis = \"latest\") \
+                     and the school has none of its indicators for {year}"
+                ),
+            },
         },
         ExclusionReason::MissingContext { missing, total } => Said {
             code: "missing_context",
