@@ -43,6 +43,8 @@ pub enum Indicator {
     StudentsPerTeacher,
     /// Exam subjects of the school with no teacher of that subject.
     SubjectsWithoutTeacher,
+    /// Unfilled teaching posts, from the schools table.
+    Vacancies,
     /// An indicator of an extra table of the district config.
     Extra(Arc<ExtraIndicator>),
 }
@@ -79,7 +81,7 @@ pub enum Unit {
 
 impl Indicator {
     /// Every built-in indicator, in the order of the catalogue.
-    pub const BUILT_IN: [Indicator; 29] = [
+    pub const BUILT_IN: [Indicator; 30] = [
         Indicator::LogStudents,
         Indicator::Passport(PassportField::LowIncomePct),
         Indicator::Passport(PassportField::SingleParentPct),
@@ -109,6 +111,7 @@ impl Indicator {
         Indicator::OlderTeachersPct,
         Indicator::StudentsPerTeacher,
         Indicator::SubjectsWithoutTeacher,
+        Indicator::Vacancies,
     ];
 
     pub fn code(&self) -> &str {
@@ -137,6 +140,7 @@ impl Indicator {
             Indicator::OlderTeachersPct => "teachers_60_plus_pct",
             Indicator::StudentsPerTeacher => "students_per_teacher",
             Indicator::SubjectsWithoutTeacher => "subjects_without_teacher",
+            Indicator::Vacancies => "vacancies",
             Indicator::Extra(e) => &e.code,
         }
     }
@@ -166,7 +170,8 @@ impl Indicator {
             | Indicator::YoungTeachersPct
             | Indicator::OlderTeachersPct
             | Indicator::StudentsPerTeacher
-            | Indicator::SubjectsWithoutTeacher => Role::Resource,
+            | Indicator::SubjectsWithoutTeacher
+            | Indicator::Vacancies => Role::Resource,
             Indicator::Extra(e) => e.role,
         }
     }
@@ -178,6 +183,7 @@ impl Indicator {
             | Indicator::OgeFailPct
             | Indicator::StudentsPerTeacher
             | Indicator::SubjectsWithoutTeacher
+            | Indicator::Vacancies
             | Indicator::OlderTeachersPct => Direction::LowerIsBetter,
             Indicator::YoungTeachersPct => Direction::Neutral,
             i if i.role() == Role::Context => Direction::Neutral,
@@ -198,7 +204,7 @@ impl Indicator {
             Indicator::OgeMeanMark | Indicator::VprMeanMark => Unit::Mark,
             Indicator::OlympiadPrizesPer100 => Unit::PerHundredStudents,
             Indicator::StudentsPerTeacher => Unit::Ratio,
-            Indicator::SubjectsWithoutTeacher => Unit::Count,
+            Indicator::SubjectsWithoutTeacher | Indicator::Vacancies => Unit::Count,
             Indicator::Extra(e) if !e.share => Unit::Ratio,
             _ => Unit::Percent,
         }
@@ -286,6 +292,7 @@ impl Indicator {
                 "предметы экзаменов без учителя-предметника",
                 "exam subjects without a subject teacher",
             ),
+            Indicator::Vacancies => ("вакансии педагогов", "teacher vacancies"),
         };
         lang.pick(ru, en)
     }

@@ -1142,7 +1142,8 @@ fn current_staff(district: &District) -> impl Iterator<Item = &ingest::StaffMemb
         .filter(move |s| latest.is_none() || s.year == latest)
 }
 
-/// Staff shares from the latest year's staff table (or the only one).
+/// Staff shares from the latest year's staff table (or the only one), and
+/// the vacancies of the schools table.
 fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let n = district.schools.len();
     let mut total = vec![0usize; n];
@@ -1195,6 +1196,10 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
         (
             Indicator::SubjectsWithoutTeacher,
             subjects_without_teacher(district, &taught),
+        ),
+        (
+            Indicator::Vacancies,
+            district.schools.iter().map(|s| s.vacancies).collect(),
         ),
     ]
 }

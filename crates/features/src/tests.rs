@@ -20,6 +20,7 @@ fn school(id: &str, students: u32, low_income: Option<f64>) -> School {
         lat: None,
         lon: None,
         passport,
+        vacancies: None,
     }
 }
 
@@ -481,6 +482,11 @@ fn staff_resources_are_hand_computable() {
     // ЕГЭ and ОГЭ subjects of 2025: Russian, mathematics, physics, social studies, biology;
     // nobody teaches social studies or biology. B's staff is unknown.
     check(&p, Indicator::SubjectsWithoutTeacher, &[Some(2.0), None]);
+    // As the schools table gives them: A has one and a half posts open, B did not say.
+    let mut d = results_district();
+    d.schools[0].vacancies = Some(1.5);
+    let p = build(&d, &defaults()).expect("profiles");
+    check(&p, Indicator::Vacancies, &[Some(1.5), None]);
 }
 
 #[test]
@@ -523,7 +529,8 @@ fn the_catalogue_lists_every_built_in_indicator_once() {
         | Indicator::YoungTeachersPct
         | Indicator::OlderTeachersPct
         | Indicator::StudentsPerTeacher
-        | Indicator::SubjectsWithoutTeacher => Indicator::BUILT_IN.contains(i),
+        | Indicator::SubjectsWithoutTeacher
+        | Indicator::Vacancies => Indicator::BUILT_IN.contains(i),
     };
     assert!(Indicator::BUILT_IN.iter().all(listed));
     for field in PassportField::ALL {

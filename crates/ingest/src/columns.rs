@@ -183,6 +183,17 @@ pub const SCHOOLS: &[ColumnSpec] = &[
         ],
         false,
     ),
+    col(
+        "vacancies",
+        "вакансии",
+        &[
+            "число вакансий",
+            "вакантные ставки",
+            "вакантные должности",
+            "вакансии педагогов",
+        ],
+        false,
+    ),
 ];
 
 pub const STAFF: &[ColumnSpec] = &[

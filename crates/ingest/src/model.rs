@@ -325,6 +325,8 @@ pub struct School {
     pub lat: Option<f64>,
     pub lon: Option<f64>,
     pub passport: Passport,
+    /// Unfilled teaching posts (rates), where the schools table gives them.
+    pub vacancies: Option<f64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]

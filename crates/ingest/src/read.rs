@@ -890,6 +890,7 @@ fn read_schools(
             let settlement = r.optional_category::<Settlement>("settlement");
             let lat = r.optional_number("lat", Some((-90.0, 90.0)));
             let lon = r.optional_number("lon", Some((-180.0, 180.0)));
+            let vacancies = r.optional_number("vacancies", Some((0.0, 1_000.0)));
             let mut passport = Passport::default();
             for field in PassportField::ALL {
                 let range = if field.is_percent() {
@@ -920,6 +921,7 @@ fn read_schools(
                     lat,
                     lon,
                     passport,
+                    vacancies,
                 }),
                 (_, id, _, _) => rejected_ids.extend(id.map(|id| (id, t.raw.row_number(i)))),
             }
@@ -1463,9 +1465,10 @@ fn read_olympiads(
 mod tests {
     use super::*;
 
-    const SCHOOLS: &str = "код ОО;наименование;обучающихся;местность;малообеспеченные, %\n\
-        S1;СОШ № 1;500;город;12,5\n\
-        S2;ООШ № 2;80;село;\n";
+    const SCHOOLS: &str =
+        "код ОО;наименование;обучающихся;местность;малообеспеченные, %;число вакансий\n\
+        S1;СОШ № 1;500;город;12,5;1,5\n\
+        S2;ООШ № 2;80;село;;\n";
     const EXAMS: &str = "school_id,year,exam,subject,student_id,score\n\
         S1,2025,ЕГЭ,Математика,a,70\n\
         S2,2025,OGE,русский язык,b,25\n";
@@ -1528,6 +1531,8 @@ mod tests {
         );
         assert_eq!(d.schools[1].passport.get(PassportField::LowIncomePct), None);
         assert_eq!(d.schools[1].settlement, Some(Settlement::Rural));
+        assert_eq!(d.schools[0].vacancies, Some(1.5));
+        assert_eq!(d.schools[1].vacancies, None);
         assert_eq!(d.exams.len(), 2);
         assert_eq!(d.exams[1].school, SchoolIx(1));
         assert_eq!(d.exams[1].exam, ExamKind::Oge);

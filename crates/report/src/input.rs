@@ -81,6 +81,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
             num(s.lon),
         ];
         row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
+        row.push(num(s.vacancies));
         csv.row(&row);
     }
     tables.push((TableKind::Schools, csv));

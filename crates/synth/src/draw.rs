@@ -233,6 +233,8 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
             }),
             lat: Some((lat * 1e5).round() / 1e5),
             lon: Some((lon * 1e5).round() / 1e5),
+            // Not modelled: an empty column, as in districts that do not collect it.
+            vacancies: None,
             passport,
         });
         truth.push(Truth {
