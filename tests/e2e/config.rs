@@ -149,6 +149,14 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
             "[outcome] years: 2019 has no exam results",
         ),
         ("[outcome]\nbasis = \"median\"\n", "[outcome] basis"),
+        (
+            "[context.missing_for]\nege_index = \"exclude\"\n",
+            "[context.missing_for] ege_index: not a context indicator",
+        ),
+        (
+            "[context.missing_for]\nrural = \"skip\"\n",
+            "[context.missing_for] rural: \"skip\" is not a policy",
+        ),
     ] {
         let data = demo_copy();
         fs::write(data.path().join("district.toml"), config).expect("config");

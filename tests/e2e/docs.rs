@@ -67,6 +67,9 @@ fn config_documents_every_setting_that_init_writes() {
         "`off`",
         "`normalisation`",
         "`missing`",
+        "[context.missing_for]",
+        "`years`",
+        "`basis`",
         "schoolpeers init",
     ] {
         assert!(doc.contains(key), "docs/config.md documents {key}");

@@ -103,6 +103,7 @@ impl Settings {
             context_normalisation: "",
             outcome_normalisation: "",
             missing_context: "",
+            missing_for: Default::default(),
             outcome_years: Vec::new(),
             basis: "",
         };
@@ -197,7 +198,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         Failure::Data(match e {
             features::FeatureError::UnknownIndicator { .. }
             | features::FeatureError::NotAnOutcome(_)
-            | features::FeatureError::NotContext(_)
+            | features::FeatureError::NotContext { .. }
             | features::FeatureError::YearWithoutResults { .. } => {
                 config_message(&e.to_string(), lang)
             }
@@ -244,6 +245,11 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.context_normalisation = feature_params.context_normalisation().code();
     recorded.outcome_normalisation = feature_params.outcome_normalisation().code();
     recorded.missing_context = feature_params.missing_context().code();
+    recorded.missing_for = feature_params
+        .missing_for()
+        .iter()
+        .map(|(code, policy)| (code.clone(), policy.code()))
+        .collect();
     recorded.outcome_years = profiles.years.clone();
     recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);

@@ -377,9 +377,9 @@ pub enum FeatureError {
     /// The config weighs an indicator that is not an outcome.
     #[error("[outcome.weights] {0}: only outcome indicators can be weighed into the composite")]
     NotAnOutcome(String),
-    /// The config switches off an indicator that is not context.
-    #[error("[context] off {0}: only context indicators can be switched off here")]
-    NotContext(String),
+    /// The config's `[context]` settings name an indicator that is not context.
+    #[error("{section} {code}: not a context indicator (only those are set here)")]
+    NotContext { section: &'static str, code: String },
 }
 
 /// An indicator's values scaled by `method`, noting the values capped; `None` when they do not vary.
@@ -419,7 +419,10 @@ fn check_codes(
             }),
             Some(i) if i.role() == role => Ok(()),
             Some(_) if role == Role::Outcome => Err(FeatureError::NotAnOutcome(code.clone())),
-            Some(_) => Err(FeatureError::NotContext(code.clone())),
+            Some(_) => Err(FeatureError::NotContext {
+                section,
+                code: code.clone(),
+            }),
         }
     };
     for (code, _) in params.weights() {
@@ -427,6 +430,9 @@ fn check_codes(
     }
     for code in params.context_off() {
         check(code, "[context] off", Role::Context)?;
+    }
+    for (code, _) in params.missing_for() {
+        check(code, "[context.missing_for]", Role::Context)?;
     }
     Ok(())
 }
@@ -740,6 +746,9 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let mut included = Vec::new();
     for i in 0..n {
         let missing = context_raw.iter().filter(|(_, v)| v[i].is_none()).count();
+        let missing_excluding = context_raw.iter().any(|(indicator, v)| {
+            v[i].is_none() && params.missing_policy(indicator.code()) == MissingContext::Exclude
+        });
         let total = context_raw.len();
         let reason = if !index_in_window[i] {
             Some(ExclusionReason::NoExamResults)
@@ -749,9 +758,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             Some(ExclusionReason::NoLatestResults {
                 year: window.years().last().copied().unwrap_or_default(),
             })
-        } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64
-            || (missing > 0 && params.missing_context() == MissingContext::Exclude)
-        {
+        } else if missing as f64 > MAX_MISSING_CONTEXT_SHARE * total as f64 || missing_excluding {
             Some(ExclusionReason::MissingContext { missing, total })
         } else {
             None
@@ -781,7 +788,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let mut context_columns: Vec<Vec<f64>> = Vec::new();
     for (indicator, values) in &context_raw {
         let values = pick(values);
-        let fill = imputation_values(&values, &tiers_in, params.missing_context());
+        let fill = imputation_values(&values, &tiers_in, params.missing_policy(indicator.code()));
         let imputed: Vec<bool> = values.iter().map(Option::is_none).collect();
         let count = imputed.iter().filter(|x| **x).count();
         if count > 0 {

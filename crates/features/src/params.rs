@@ -93,6 +93,8 @@ pub struct FeatureParams {
     outcome_normalisation: String,
     /// A [`MissingContext`] code, checked by `check`.
     missing_context: String,
+    /// Per context indicator, by code, a [`MissingContext`] code overriding `missing_context`.
+    missing_for: BTreeMap<String, String>,
     years: YearsSetting,
     /// A [`Basis`] code, checked by `check`.
     basis: String,
@@ -108,6 +110,7 @@ impl Default for FeatureParams {
             context_normalisation: Normalisation::default().code().to_owned(),
             outcome_normalisation: Normalisation::default().code().to_owned(),
             missing_context: MissingContext::default().code().to_owned(),
+            missing_for: BTreeMap::new(),
             years: YearsSetting::Latest(DEFAULT_YEARS as i64),
             basis: Basis::default().code().to_owned(),
         }
@@ -131,8 +134,9 @@ impl FeatureParams {
             params.outcome_normalisation = code.clone();
         }
         if let Some(code) = &settings.missing_context {
-            params.missing_context = code.clone();
+            params = params.missing_context_code(code);
         }
+        params.missing_for = settings.missing_for.iter().cloned().collect();
         if let Some(years) = &settings.years {
             params.years = years.clone();
         }
@@ -151,6 +155,19 @@ impl FeatureParams {
     /// What to do with a school whose context is incomplete.
     pub fn missing_context(mut self, policy: MissingContext) -> Self {
         self.missing_context = policy.code().to_owned();
+        self
+    }
+
+    /// The missing-data policy by its code, as the config writes it (checked by `check`).
+    pub fn missing_context_code(mut self, code: &str) -> Self {
+        self.missing_context = code.to_owned();
+        self
+    }
+
+    /// What to do with a school missing one context indicator (by code), whatever the general policy.
+    pub fn missing_for(mut self, code: &str, policy: MissingContext) -> Self {
+        self.missing_for
+            .insert(code.to_owned(), policy.code().to_owned());
         self
     }
 
@@ -220,8 +237,23 @@ impl FeatureParams {
                 code: code.to_owned(),
             })
         };
-        let missing_context = MissingContext::parse(&self.missing_context)
-            .ok_or_else(|| FeatureParamError::UnknownMissingPolicy(self.missing_context.clone()))?;
+        let policy = |code: &str, key: String| {
+            MissingContext::parse(code).ok_or_else(|| FeatureParamError::UnknownMissingPolicy {
+                key,
+                code: code.to_owned(),
+            })
+        };
+        let missing_context = policy(&self.missing_context, "[context] missing".to_owned())?;
+        let missing_for = self
+            .missing_for
+            .iter()
+            .map(|(indicator, code)| {
+                Ok((
+                    indicator.clone(),
+                    policy(code, format!("[context.missing_for] {indicator}"))?,
+                ))
+            })
+            .collect::<Result<_, FeatureParamError>>()?;
         let years = match self.years {
             YearsSetting::Latest(n) => usize::try_from(n)
                 .ok()
@@ -249,6 +281,7 @@ impl FeatureParams {
         };
         let basis = Basis::parse(&self.basis).ok_or(FeatureParamError::UnknownBasis(self.basis))?;
         Ok(ValidFeatureParams {
+            missing_for,
             years,
             basis,
             missing_context,
@@ -270,6 +303,7 @@ pub struct ValidFeatureParams {
     context_normalisation: Normalisation,
     outcome_normalisation: Normalisation,
     missing_context: MissingContext,
+    missing_for: Vec<(String, MissingContext)>,
     years: Years,
     basis: Basis,
 }
@@ -294,6 +328,17 @@ impl ValidFeatureParams {
     pub fn missing_context(&self) -> MissingContext {
         self.missing_context
     }
+    /// The per-indicator policies, by code, in code order.
+    pub fn missing_for(&self) -> &[(String, MissingContext)] {
+        &self.missing_for
+    }
+    /// What to do with a missing value of the context indicator `code`.
+    pub fn missing_policy(&self, code: &str) -> MissingContext {
+        self.missing_for
+            .iter()
+            .find(|(c, _)| c == code)
+            .map_or(self.missing_context, |(_, p)| *p)
+    }
     pub fn years(&self) -> &Years {
         &self.years
     }
@@ -312,10 +357,8 @@ pub enum FeatureParamError {
     BadMinCohort(i64),
     #[error("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")]
     UnknownNormalisation { key: &'static str, code: String },
-    #[error(
-        "[context] missing: \"{0}\" is not a policy; expected median, group_median or exclude"
-    )]
-    UnknownMissingPolicy(String),
+    #[error("{key}: \"{code}\" is not a policy; expected median, group_median or exclude")]
+    UnknownMissingPolicy { key: String, code: String },
     #[error("[outcome] years: {0} must be a number of years of 1 or more, or a list of years")]
     BadYearCount(i64),
     #[error("[outcome] years: the list of years is empty")]
@@ -469,13 +512,37 @@ mod tests {
 
     #[test]
     fn an_unknown_missing_context_policy_is_refused() {
+        check(
+            FeatureParams::default().missing_context_code("drop"),
+            Err(FeatureParamError::UnknownMissingPolicy {
+                key: "[context] missing".into(),
+                code: "drop".into(),
+            }),
+        );
+    }
+
+    #[test]
+    fn an_unknown_policy_for_one_indicator_is_refused() {
         let settings = IndicatorSettings {
-            missing_context: Some("drop".into()),
+            missing_for: vec![("rural".into(), "skip".into())],
             ..IndicatorSettings::default()
         };
+        check(
+            FeatureParams::from_settings(&settings),
+            Err(FeatureParamError::UnknownMissingPolicy {
+                key: "[context.missing_for] rural".into(),
+                code: "skip".into(),
+            }),
+        );
+        let valid = FeatureParams::default()
+            .missing_context(MissingContext::GroupMedian)
+            .missing_for("rural", MissingContext::Exclude)
+            .check()
+            .expect("valid");
+        assert_eq!(valid.missing_policy("rural"), MissingContext::Exclude);
         assert_eq!(
-            FeatureParams::from_settings(&settings).check(),
-            Err(FeatureParamError::UnknownMissingPolicy("drop".into()))
+            valid.missing_policy("low_income_pct"),
+            MissingContext::GroupMedian
         );
     }
 

@@ -686,7 +686,10 @@ fn config_codes_must_name_indicators_of_the_right_role() {
     );
     assert_eq!(
         with(&[("ege_index", 1.0)], &["ege_index"]),
-        Err(FeatureError::NotContext("ege_index".into()))
+        Err(FeatureError::NotContext {
+            section: "[context] off",
+            code: "ege_index".into()
+        })
     );
     assert_eq!(
         with(&[("ege_index", 1.0)], &["nope"]),
@@ -834,6 +837,51 @@ fn incomplete_context_is_imputed_or_excluded_as_the_config_says() {
             total: 2
         }
     }));
+    // The policy of one indicator overrides the general one, both ways.
+    let one = |general: MissingContext, code: &str, policy: MissingContext| {
+        let params = FeatureParams::default()
+            .missing_context(general)
+            .missing_for(code, policy)
+            .check()
+            .expect("valid");
+        build(&d, &params).expect("profiles").schools
+    };
+    assert_eq!(
+        one(
+            MissingContext::Median,
+            "low_income_pct",
+            MissingContext::Exclude
+        ),
+        [SchoolIx(0)]
+    );
+    assert_eq!(
+        one(
+            MissingContext::Median,
+            "log_students",
+            MissingContext::Exclude
+        ),
+        [SchoolIx(0), SchoolIx(1)]
+    );
+    assert_eq!(
+        one(
+            MissingContext::Exclude,
+            "low_income_pct",
+            MissingContext::Median
+        ),
+        [SchoolIx(0), SchoolIx(1)]
+    );
+    // Only context indicators have a missing-data policy here.
+    let outcome = FeatureParams::default()
+        .missing_for("ege_index", MissingContext::Exclude)
+        .check()
+        .expect("valid");
+    assert_eq!(
+        build(&d, &outcome),
+        Err(FeatureError::NotContext {
+            section: "[context.missing_for]",
+            code: "ege_index".into()
+        })
+    );
 }
 
 #[test]

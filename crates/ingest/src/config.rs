@@ -114,6 +114,8 @@ struct ContextFile {
     off: Vec<String>,
     normalisation: Option<String>,
     missing: Option<String>,
+    #[serde(default)]
+    missing_for: BTreeMap<String, String>,
 }
 
 /// What the config says about indicators, as written: `features` checks it
@@ -132,6 +134,8 @@ pub struct IndicatorSettings {
     pub outcome_normalisation: Option<String>,
     /// What to do with a school whose context is incomplete (a policy's code), if set.
     pub missing_context: Option<String>,
+    /// The same per context indicator, by code, overriding `missing_context`.
+    pub missing_for: Vec<(String, String)>,
     /// The years of results the outcomes use, if set.
     pub years: Option<YearsSetting>,
     /// What the composite is built on (`mean`, `latest` or `both`), if set.
@@ -288,6 +292,7 @@ pub(crate) fn parse_config(
                 context_normalisation: parsed.context.normalisation,
                 outcome_normalisation: parsed.outcome.normalisation,
                 missing_context: parsed.context.missing,
+                missing_for: parsed.context.missing_for.into_iter().collect(),
                 years: parsed.outcome.years,
                 basis: parsed.outcome.basis,
             },
@@ -459,6 +464,10 @@ mod tests {
                 .expect("valid")
                 .indicators
         };
+        assert_eq!(
+            years("[context.missing_for]\ndistance_to_centre_km = \"exclude\"\n").missing_for,
+            [("distance_to_centre_km".to_owned(), "exclude".to_owned())]
+        );
         let count = years("[outcome]\nyears = 2\nbasis = \"both\"\n");
         assert_eq!(count.years, Some(YearsSetting::Latest(2)));
         assert_eq!(count.basis.as_deref(), Some("both"));

@@ -40,6 +40,8 @@ pub struct Parameters {
     pub outcome_normalisation: &'static str,
     /// What is done with incomplete context (`features::MissingContext` codes).
     pub missing_context: &'static str,
+    /// The same per context indicator, where the config sets it.
+    pub missing_for: BTreeMap<String, &'static str>,
     /// The years of results the outcomes used.
     pub outcome_years: Vec<u16>,
     /// What the composite was built on (`features::Basis` codes).
