@@ -301,3 +301,48 @@ fn run_writes_the_regional_criteria_of_a_hand_computed_district() {
     assert_eq!(rows[11][1], "Район");
     assert_eq!(rows[11][2..].join(";"), ";1;10,0;37,5;50,0");
 }
+
+/// A context column with one value for every school cannot separate them: it is left out,
+/// and the run says so on the terminal and in results.json.
+#[test]
+fn a_constant_indicator_is_dropped_with_a_note() {
+    let data = demo_copy();
+    let path = data.path().join("schools.csv");
+    let mut rows = read_excel_csv(&path);
+    let column = rows[0]
+        .iter()
+        .position(|h| h == "до районного центра, км")
+        .expect("distance column");
+    for row in rows.iter_mut().skip(1) {
+        row[column] = "12".to_owned();
+    }
+    let text: String = rows.iter().map(|r| r.join(";") + "\n").collect();
+    fs::write(&path, text).expect("schools.csv");
+    let out = tempfile::tempdir().expect("dir");
+    let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
+    assert_success(&o);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        stdout.contains("Замечания о показателях:")
+            && stdout.contains(
+                "показатель «до районного центра, км» одинаков у всех школ и не использован"
+            ),
+        "{stdout}"
+    );
+    let results = read_json(&out.path().join("results.json"));
+    assert!(results["notes"]
+        .as_array()
+        .expect("notes")
+        .iter()
+        .any(|n| n["code"] == "constant_indicator"));
+    let profile: Vec<&str> = results["groups"][0]["profile"]
+        .as_array()
+        .expect("profile")
+        .iter()
+        .filter_map(|p| p["indicator"].as_str())
+        .collect();
+    assert!(
+        profile.contains(&"distance_to_centre_km"),
+        "still reported: {profile:?}"
+    );
+}

@@ -270,6 +270,15 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             ),
         }
     );
+    if !results.notes.is_empty() {
+        say!(
+            "{}",
+            lang.pick("Замечания о показателях:", "Notes on the indicators:")
+        );
+        for n in &results.notes {
+            say!("  {}", n.text);
+        }
+    }
     print_written(&written, lang);
     Ok(())
 }
