@@ -2,11 +2,12 @@ use linfa::prelude::{Fit, Predict};
 use linfa::DatasetBase;
 use linfa_clustering::KMeans;
 use ndarray::{Array2, ArrayView2};
-use rand::SeedableRng;
+use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
 
 use crate::params::ValidKMeansParams;
-use crate::{check_finite, sq_dist, ClusterError};
+use crate::{sq_dist, trivial, ClusterError};
 
 /// A partition of the rows into `k` groups, numbered 0..k by a fixed rule:
 /// groups are ordered by their centroids compared coordinate by coordinate
@@ -88,18 +89,45 @@ fn centroids(data: ArrayView2<f64>, labels: &[usize], k: usize) -> (Array2<f64>,
     (sums, sizes)
 }
 
-/// K-means (Lloyd's algorithm from k-means++ starts, best of several runs) through linfa-clustering.
+/// K-means: greedy k-means++ starts (as scikit-learn seeds), Lloyd's
+/// iterations with Hamerly's bounds (a row is compared with every centre only
+/// when its bounds cannot rule a change out), the runs in parallel, the run
+/// with the lowest inertia kept (the first on ties). The same seed gives the
+/// same grouping on any number of threads.
 pub fn kmeans(data: ArrayView2<f64>, params: &ValidKMeansParams) -> Result<Grouping, ClusterError> {
-    check_finite(data)?;
     let k = params.k();
-    if data.nrows() < k {
-        return Err(ClusterError::TooFewRows {
-            rows: data.nrows(),
-            k,
-        });
+    if let Some(one) = trivial(data, k)? {
+        return Ok(one);
     }
-    if k == 1 {
-        return Ok(Grouping::from_labels(data, &vec![0; data.nrows()]));
+    let rows = Rows::new(data);
+    let runs: Vec<Run> = (0..params.n_runs())
+        .into_par_iter()
+        .map(|r| {
+            let mut rng = Xoshiro256Plus::seed_from_u64(
+                params
+                    .seed()
+                    .wrapping_add((r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
+            );
+            let centres = plus_plus(&rows, k, &mut rng);
+            lloyd(&rows, centres, params)
+        })
+        .collect();
+    let best = runs
+        .into_iter()
+        .reduce(|a, b| if b.inertia < a.inertia { b } else { a })
+        .ok_or(ClusterError::KMeans("no run".to_owned()))?;
+    Ok(Grouping::from_labels(data, &best.labels))
+}
+
+/// K-means through linfa-clustering (Lloyd's algorithm from k-means++ starts,
+/// best of several runs): the reference the engine's own k-means is checked against.
+pub fn kmeans_linfa(
+    data: ArrayView2<f64>,
+    params: &ValidKMeansParams,
+) -> Result<Grouping, ClusterError> {
+    let k = params.k();
+    if let Some(one) = trivial(data, k)? {
+        return Ok(one);
     }
     let rng = Xoshiro256Plus::seed_from_u64(params.seed());
     let dataset = DatasetBase::from(data.to_owned());
@@ -114,6 +142,228 @@ pub fn kmeans(data: ArrayView2<f64>, params: &ValidKMeansParams) -> Result<Group
         data,
         labels.as_slice().unwrap_or(&labels.to_vec()),
     ))
+}
+
+/// The rows, contiguous and row-major.
+struct Rows {
+    n: usize,
+    d: usize,
+    x: Vec<f64>,
+}
+
+impl Rows {
+    fn new(data: ArrayView2<f64>) -> Rows {
+        Rows {
+            n: data.nrows(),
+            d: data.ncols(),
+            x: data.iter().copied().collect(),
+        }
+    }
+    fn row(&self, i: usize) -> &[f64] {
+        &self.x[i * self.d..(i + 1) * self.d]
+    }
+}
+
+fn sq(a: &[f64], b: &[f64]) -> f64 {
+    a.iter().zip(b).map(|(p, q)| (p - q) * (p - q)).sum()
+}
+
+/// Greedy k-means++ (Arthur and Vassilvitskii, with scikit-learn's
+/// `2 + ln k` candidates per step, the one lowering the potential most kept):
+/// `k` centres, row-major.
+fn plus_plus(rows: &Rows, k: usize, rng: &mut Xoshiro256Plus) -> Vec<f64> {
+    let (n, d) = (rows.n, rows.d);
+    let trials = 2 + (k as f64).ln().floor() as usize;
+    let mut centres = Vec::with_capacity(k * d);
+    let first = rng.gen_range(0..n);
+    centres.extend_from_slice(rows.row(first));
+    let mut closest: Vec<f64> = (0..n).map(|i| sq(rows.row(i), rows.row(first))).collect();
+    let mut potential: f64 = closest.iter().sum();
+    let mut cumulative = vec![0.0; n];
+    for _ in 1..k {
+        let mut acc = 0.0;
+        for (c, v) in cumulative.iter_mut().zip(&closest) {
+            acc += v;
+            *c = acc;
+        }
+        let mut best: Option<(f64, usize, Vec<f64>)> = None;
+        for _ in 0..trials {
+            // A row drawn with probability proportional to its squared distance;
+            // any row when all distances are 0.
+            let candidate = if potential > 0.0 {
+                let target = rng.gen::<f64>() * potential;
+                cumulative.partition_point(|&c| c <= target).min(n - 1)
+            } else {
+                rng.gen_range(0..n)
+            };
+            let c = rows.row(candidate);
+            let next: Vec<f64> = (0..n).map(|i| closest[i].min(sq(rows.row(i), c))).collect();
+            let pot: f64 = next.iter().sum();
+            if best.as_ref().is_none_or(|b| pot < b.0) {
+                best = Some((pot, candidate, next));
+            }
+        }
+        if let Some((pot, candidate, next)) = best {
+            centres.extend_from_slice(rows.row(candidate));
+            closest = next;
+            potential = pot;
+        }
+    }
+    centres
+}
+
+/// The outcome of one run.
+struct Run {
+    labels: Vec<usize>,
+    inertia: f64,
+}
+
+/// The nearest and second-nearest centre of a row: (label, distance, second distance).
+fn nearest_two(row: &[f64], centres: &[f64], k: usize) -> (usize, f64, f64) {
+    let d = row.len();
+    let (mut a, mut best, mut second) = (0, f64::INFINITY, f64::INFINITY);
+    for j in 0..k {
+        let dist = sq(row, &centres[j * d..(j + 1) * d]);
+        if dist < best {
+            second = best;
+            best = dist;
+            a = j;
+        } else if dist < second {
+            second = dist;
+        }
+    }
+    (a, best.sqrt(), second.sqrt())
+}
+
+/// Lloyd's iterations from `centres` with Hamerly's bounds, until no row
+/// changes group, the centres move less than the tolerance (relative to the
+/// mean variance of the columns, as scikit-learn measures it) or the
+/// iteration limit.
+fn lloyd(rows: &Rows, mut centres: Vec<f64>, params: &ValidKMeansParams) -> Run {
+    let (n, d, k) = (rows.n, rows.d, params.k());
+    let variance = {
+        let mut total = 0.0;
+        for c in 0..d {
+            let mean = (0..n).map(|i| rows.x[i * d + c]).sum::<f64>() / n as f64;
+            total += (0..n)
+                .map(|i| (rows.x[i * d + c] - mean).powi(2))
+                .sum::<f64>()
+                / n as f64;
+        }
+        total / d as f64
+    };
+    let tolerance = params.tolerance() * variance;
+    let mut labels = vec![0usize; n];
+    let mut upper = vec![0.0; n];
+    let mut lower = vec![0.0; n];
+    for i in 0..n {
+        let (a, u, l) = nearest_two(rows.row(i), &centres, k);
+        labels[i] = a;
+        upper[i] = u;
+        lower[i] = l;
+    }
+    let mut sums = vec![0.0; k * d];
+    let mut counts = vec![0usize; k];
+    for _ in 0..params.max_iterations() {
+        // New centres from the groups; an emptied group takes the row farthest from its centre.
+        sums.iter_mut().for_each(|v| *v = 0.0);
+        counts.iter_mut().for_each(|v| *v = 0);
+        for (i, &g) in labels.iter().enumerate() {
+            counts[g] += 1;
+            for (s, v) in sums[g * d..(g + 1) * d].iter_mut().zip(rows.row(i)) {
+                *s += v;
+            }
+        }
+        let mut relocated = false;
+        for g in 0..k {
+            if counts[g] == 0 {
+                let far = (0..n)
+                    .filter(|&i| counts[labels[i]] > 1)
+                    .max_by(|&a, &b| upper[a].total_cmp(&upper[b]).then(b.cmp(&a)));
+                if let Some(i) = far {
+                    let old = labels[i];
+                    counts[old] -= 1;
+                    for (s, v) in sums[old * d..(old + 1) * d].iter_mut().zip(rows.row(i)) {
+                        *s -= v;
+                    }
+                    labels[i] = g;
+                    counts[g] = 1;
+                    sums[g * d..(g + 1) * d].copy_from_slice(rows.row(i));
+                    upper[i] = 0.0;
+                    relocated = true;
+                }
+            }
+        }
+        let mut shift = vec![0.0; k];
+        let mut moved = 0.0;
+        for g in 0..k {
+            if counts[g] == 0 {
+                continue;
+            }
+            let c = &mut centres[g * d..(g + 1) * d];
+            let mut s2 = 0.0;
+            for (cv, sv) in c.iter_mut().zip(&sums[g * d..(g + 1) * d]) {
+                let new = sv / counts[g] as f64;
+                s2 += (new - *cv) * (new - *cv);
+                *cv = new;
+            }
+            shift[g] = s2.sqrt();
+            moved += s2;
+        }
+        // Bounds follow the centres: the assigned one moved by its shift, any other by at most the largest.
+        let (mut top, mut top_g, mut next) = (0.0f64, usize::MAX, 0.0f64);
+        for (g, &s) in shift.iter().enumerate() {
+            if s > top {
+                next = top;
+                top = s;
+                top_g = g;
+            } else if s > next {
+                next = s;
+            }
+        }
+        // Half the distance from each centre to its nearest other centre.
+        let half: Vec<f64> = (0..k)
+            .map(|g| {
+                (0..k)
+                    .filter(|&h| h != g)
+                    .map(|h| sq(&centres[g * d..(g + 1) * d], &centres[h * d..(h + 1) * d]))
+                    .fold(f64::INFINITY, f64::min)
+                    .sqrt()
+                    / 2.0
+            })
+            .collect();
+        let mut changed = relocated;
+        for i in 0..n {
+            let a = labels[i];
+            upper[i] += shift[a];
+            lower[i] -= if a == top_g { next } else { top };
+            if relocated {
+                lower[i] = 0.0;
+            }
+            let bound = half[a].max(lower[i]);
+            if upper[i] <= bound {
+                continue;
+            }
+            upper[i] = sq(rows.row(i), &centres[a * d..(a + 1) * d]).sqrt();
+            if upper[i] <= bound {
+                continue;
+            }
+            let (b, u, l) = nearest_two(rows.row(i), &centres, k);
+            if b != a {
+                labels[i] = b;
+                changed = true;
+            }
+            upper[i] = u;
+            lower[i] = l;
+        }
+        if !changed || moved <= tolerance {
+            break;
+        }
+    }
+    let inertia = (0..n)
+        .map(|i| sq(rows.row(i), &centres[labels[i] * d..(labels[i] + 1) * d]))
+        .sum();
+    Run { labels, inertia }
 }
 
 #[cfg(test)]
@@ -162,6 +412,25 @@ mod tests {
         );
         assert_eq!(a, b);
         assert_eq!(a.expect("ok").labels, c.expect("ok").labels);
+    }
+
+    #[test]
+    fn lloyd_from_linfas_result_stays_there() {
+        // The cross-check with the reference: started from linfa's centroids,
+        // the engine's iterations keep linfa's groups and inertia.
+        let data = crate::scattered(300);
+        for k in [2, 3, 5] {
+            let p = KMeansParams::new(k).seed(3).check().expect("valid");
+            let reference = kmeans_linfa(data.view(), &p).expect("grouping");
+            let run = lloyd(
+                &Rows::new(data.view()),
+                reference.centroids.iter().copied().collect(),
+                &p,
+            );
+            let ours = Grouping::from_labels(data.view(), &run.labels);
+            assert_eq!(ours.labels, reference.labels, "k = {k}");
+            assert!((run.inertia - reference.inertia).abs() <= 1e-9 * reference.inertia);
+        }
     }
 
     #[test]

@@ -3,11 +3,13 @@
 //! Parameters follow linfa's pattern: a builder ([`KMeansParams`],
 //! [`KSelectionParams`]) is checked into a valid type before anything runs.
 
+mod hierarchy;
 mod kmeans;
 mod params;
 mod select;
 
-pub use kmeans::{kmeans, Grouping};
+pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
+pub use kmeans::{kmeans, kmeans_linfa, Grouping};
 pub use params::{
     KMeansParams, KSelectionParams, ParamError, ValidKMeansParams, ValidKSelectionParams,
 };
@@ -40,6 +42,37 @@ pub(crate) fn check_finite(data: ArrayView2<f64>) -> Result<(), ClusterError> {
         }
     }
     Ok(())
+}
+
+/// `n` rows of three columns, scattered by a fixed recurrence: test data
+/// without a random number generator.
+#[cfg(test)]
+pub(crate) fn scattered(n: usize) -> ndarray::Array2<f64> {
+    let mut rows = Vec::with_capacity(3 * n);
+    let mut x = 0.17f64;
+    for _ in 0..n {
+        x = (x * 5.3 + 0.21).fract();
+        let y = (x * 11.7).fract();
+        rows.extend([
+            x * 6.0 + (y * 3.0).floor() * 4.0,
+            y * 5.0,
+            (x * y * 9.0).fract(),
+        ]);
+    }
+    ndarray::Array2::from_shape_vec((n, 3), rows).unwrap_or_default()
+}
+
+/// Rejects what no algorithm can group into `k` groups (non-finite values,
+/// fewer rows than groups); one group is every row. `None`: the algorithm runs.
+pub(crate) fn trivial(data: ArrayView2<f64>, k: usize) -> Result<Option<Grouping>, ClusterError> {
+    check_finite(data)?;
+    if data.nrows() < k {
+        return Err(ClusterError::TooFewRows {
+            rows: data.nrows(),
+            k,
+        });
+    }
+    Ok((k == 1).then(|| Grouping::from_labels(data, &vec![0; data.nrows()])))
 }
 
 /// Squared Euclidean distance between two rows.
