@@ -157,6 +157,18 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
             "[context.missing_for]\nrural = \"skip\"\n",
             "[context.missing_for] rural: \"skip\" is not a policy",
         ),
+        ("[groups]\nmethod = \"dbscan\"\n", "[groups] method"),
+        ("[groups]\ncriterion = \"elbow\"\n", "[groups] criterion"),
+        ("[groups]\nk = 0\n", "[groups] k: 0"),
+        ("[groups]\nmin_group_size = -1\n", "[groups] min_group_size"),
+        (
+            "[groups]\nmax_group_share = 1.5\n",
+            "[groups] max_group_share",
+        ),
+        (
+            "[groups]\nk = 40\n",
+            "[groups] k: 40 групп — больше, чем школ с различными условиями (28)",
+        ),
     ] {
         let data = demo_copy();
         fs::write(data.path().join("district.toml"), config).expect("config");
@@ -242,6 +254,48 @@ fn years_and_basis_in_the_config_choose_what_the_composite_reads() {
         order(&|s| s["score_unshrunk"].as_f64().expect("score")),
         order(&|s| s["by_year"]["2026"]["score"].as_f64().expect("score"))
     );
+}
+
+#[test]
+fn the_groups_section_sets_the_method_the_criterion_and_k() {
+    let data = demo_copy();
+    let ward = run_with_config(
+        data.path(),
+        "[groups]\nmethod = \"ward\"\ncriterion = \"calinski_harabasz\"\n",
+    );
+    let parameters = &ward["manifest"]["parameters"];
+    assert_eq!(parameters["clustering_method"], "ward");
+    assert_eq!(parameters["criterion"], "calinski_harabasz");
+    let selection = &ward["k_selection"];
+    assert_eq!(selection["method"], "ward");
+    // Every k tried shows every score.
+    let candidates = selection["candidates"].as_array().expect("candidates");
+    assert!(candidates
+        .iter()
+        .all(|c| c["gap"].is_number() && c["calinski_harabasz"].is_number()));
+    let forced = run_with_config(data.path(), "[groups]\nk = 2\ngap_references = 0\n");
+    assert_eq!(forced["manifest"]["parameters"]["forced_k"], 2);
+    // Two groups on each side of the split, but the basic side has only two schools.
+    let groups = forced["groups"].as_array().expect("groups");
+    let sizes: Vec<(String, u64)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g["tier"].as_str().expect("tier").to_owned(),
+                g["size"].as_u64().expect("size"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        sizes.iter().filter(|(t, _)| t == "full_secondary").count(),
+        2,
+        "{sizes:?}"
+    );
+    assert!(forced["k_selection"]["candidates"]
+        .as_array()
+        .expect("candidates")
+        .iter()
+        .all(|c| c["gap"].is_null()));
 }
 
 /// The hand-computed district of the regional criteria (as in the features unit test):

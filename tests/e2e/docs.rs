@@ -70,6 +70,14 @@ fn config_documents_every_setting_that_init_writes() {
         "[context.missing_for]",
         "`years`",
         "`basis`",
+        "[groups]",
+        "`method`",
+        "`criterion`",
+        "`k`",
+        "`k_max`",
+        "`min_group_size`",
+        "`max_group_share`",
+        "`gap_references`",
         "schoolpeers init",
     ] {
         assert!(doc.contains(key), "docs/config.md documents {key}");

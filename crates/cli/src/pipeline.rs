@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use advise::{AdviseParams, ValidAdviseParams};
-use cluster::{KSelectionParams, ValidKSelectionParams};
-use ingest::{Lang, Problem, ReadOptions};
+use cluster::{Criterion, KSelectionParams, Method, ValidKSelectionParams};
+use ingest::{GroupSettings, KSetting, Lang, Problem, ReadOptions};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
@@ -73,12 +73,13 @@ impl Settings {
         }
     }
 
-    fn check(&self) -> Result<Checked, Failure> {
-        let selection = self
-            .selection
-            .clone()
+    /// Checks the settings, with the config's `[groups]` applied over the selection's.
+    fn check(&self, groups: &GroupSettings, lang: Lang) -> Result<Checked, Failure> {
+        let config = |detail: String| Failure::Data(config_message(&detail, lang));
+        let selection = apply_groups(self.selection.clone(), groups)
+            .map_err(config)?
             .check()
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+            .map_err(|e| config(format!("[groups]: {e}")))?;
         let advise = self
             .advise
             .clone()
@@ -86,7 +87,10 @@ impl Settings {
             .map_err(|e| Failure::Usage(e.to_string()))?;
         let recorded = Parameters {
             seed: selection.kmeans().seed(),
-            clustering_method: "kmeans",
+            clustering_method: selection.method().code(),
+            criterion: selection.criterion().code(),
+            forced_k: selection.forced_k(),
+            gap_references: selection.gap_references(),
             kmeans_runs: selection.kmeans().n_runs(),
             k_min: selection.k_min(),
             k_max: selection.k_max(),
@@ -166,9 +170,9 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 
 /// The whole pipeline on one data folder.
 pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
-    let checked = settings.check()?;
     let district = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+    let checked = settings.check(&district.group_settings, lang)?;
     if !district.set_aside.is_empty() {
         say!(
             "{}",
@@ -230,7 +234,22 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         Array2::from_shape_vec((n, p), profiles.context.clone()).map_err(|e| internal(&e))?
     };
     let selection = cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
-        .map_err(|e| internal(&e))?;
+        .map_err(|e| match e {
+            cluster::ClusterError::TooFewDistinctRows { k, distinct } => Failure::Data(
+                config_message(
+                    &match lang {
+                        Lang::Ru => format!(
+                            "[groups] k: {k} групп — больше, чем школ с различными условиями ({distinct})"
+                        ),
+                        Lang::En => format!(
+                            "[groups] k: {k} groups is more than the schools with distinct conditions ({distinct})"
+                        ),
+                    },
+                    lang,
+                ),
+            ),
+            e => internal(&e),
+        })?;
     let advice = advise::advise(
         &selection.chosen.labels,
         &profiles.score,
@@ -283,11 +302,60 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     Ok(())
 }
 
-/// A problem with the indicator settings of the config (the detail names the key, in English).
+/// The config's `[groups]` over the selection settings; a value out of its
+/// range is refused naming its key.
+fn apply_groups(
+    mut p: KSelectionParams,
+    groups: &GroupSettings,
+) -> Result<KSelectionParams, String> {
+    let at_least = |key: &str, v: i64, min: i64| -> Result<usize, String> {
+        usize::try_from(v)
+            .ok()
+            .filter(|&v| v as i64 >= min)
+            .ok_or_else(|| format!("[groups] {key}: {v} must be a whole number of {min} or more"))
+    };
+    if let Some(code) = &groups.method {
+        p = p.method(Method::parse(code).ok_or_else(|| {
+            format!(
+                "[groups] method: \"{code}\" is not a method; expected kmeans, ward, average or complete"
+            )
+        })?);
+    }
+    if let Some(code) = &groups.criterion {
+        p = p.criterion(Criterion::parse(code).ok_or_else(|| {
+            format!(
+                "[groups] criterion: \"{code}\" is not a criterion; expected silhouette, calinski_harabasz or gap"
+            )
+        })?);
+    }
+    if let Some(KSetting::Fixed(k)) = groups.k {
+        p = p.force_k(at_least("k", k, 1)?);
+    }
+    if let Some(k) = groups.k_max {
+        p = p.k_max(at_least("k_max", k, 1)?);
+    }
+    if let Some(n) = groups.min_group_size {
+        p = p.min_group_size(at_least("min_group_size", n, 1)?);
+    }
+    if let Some(b) = groups.gap_references {
+        p = p.gap_references(at_least("gap_references", b, 0)?);
+    }
+    if let Some(share) = groups.max_group_share {
+        if !(share > 0.0 && share <= 1.0) {
+            return Err(format!(
+                "[groups] max_group_share: {share} must be above 0 and at most 1"
+            ));
+        }
+        p = p.max_group_share(share);
+    }
+    Ok(p)
+}
+
+/// A problem with the settings of the config (the detail names the key, in English).
 fn config_message(detail: &str, lang: Lang) -> String {
     match lang {
-        Lang::Ru => format!("настройки показателей (district.toml): {detail}"),
-        Lang::En => format!("indicator settings (district.toml): {detail}"),
+        Lang::Ru => format!("настройки района (district.toml): {detail}"),
+        Lang::En => format!("district settings (district.toml): {detail}"),
     }
 }
 

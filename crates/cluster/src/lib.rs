@@ -11,9 +11,12 @@ mod select;
 pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
 pub use kmeans::{kmeans, kmeans_linfa, Grouping};
 pub use params::{
-    KMeansParams, KSelectionParams, ParamError, ValidKMeansParams, ValidKSelectionParams,
+    Criterion, KMeansParams, KSelectionParams, Method, ParamError, ValidKMeansParams,
+    ValidKSelectionParams, GAP_REFERENCES,
 };
-pub use select::{choose_k, choose_k_within, silhouette, KCandidate, KSelection};
+pub use select::{
+    calinski_harabasz, choose_k, choose_k_within, silhouette, KCandidate, KSelection, PartTree,
+};
 
 use ndarray::{ArrayView1, ArrayView2};
 
@@ -27,6 +30,8 @@ pub enum ClusterError {
     NoColumns,
     #[error("{parts} part numbers for {rows} rows")]
     PartsLength { rows: usize, parts: usize },
+    #[error("{k} groups asked of rows with only {distinct} distinct values")]
+    TooFewDistinctRows { k: usize, distinct: usize },
     #[error("k-means failed: {0}")]
     KMeans(String),
 }

@@ -1,5 +1,7 @@
 //! Checked parameters of the clustering algorithms.
 
+use crate::Linkage;
+
 /// A rejected parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ParamError {
@@ -17,6 +19,68 @@ pub enum ParamError {
     ZeroMinGroupSize,
     #[error("the largest share of rows in one group must be in (0, 1], got {0}")]
     BadMaxGroupShare(f64),
+    #[error("a forced number of groups must be at least 1")]
+    ZeroForcedK,
+    #[error("the gap statistic needs at least 1 reference data set when it chooses k")]
+    NoGapReferences,
+}
+
+/// The clustering algorithm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Method {
+    #[default]
+    KMeans,
+    /// Agglomerative clustering with this linkage, cut into k groups.
+    Hierarchical(Linkage),
+}
+
+impl Method {
+    pub const ALL: [Method; 4] = [
+        Method::KMeans,
+        Method::Hierarchical(Linkage::Ward),
+        Method::Hierarchical(Linkage::Average),
+        Method::Hierarchical(Linkage::Complete),
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Method::KMeans => "kmeans",
+            Method::Hierarchical(l) => l.code(),
+        }
+    }
+    pub fn parse(code: &str) -> Option<Method> {
+        Method::ALL.into_iter().find(|m| m.code() == code)
+    }
+}
+
+/// What decides the number of groups among the admissible ones.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Criterion {
+    /// The highest mean silhouette width.
+    #[default]
+    Silhouette,
+    /// The highest Calinski–Harabasz index.
+    CalinskiHarabasz,
+    /// The smallest k whose gap statistic is within one standard error of the next k's
+    /// (Tibshirani, Walther and Hastie 2001).
+    Gap,
+}
+
+impl Criterion {
+    pub const ALL: [Criterion; 3] = [
+        Criterion::Silhouette,
+        Criterion::CalinskiHarabasz,
+        Criterion::Gap,
+    ];
+    pub fn code(self) -> &'static str {
+        match self {
+            Criterion::Silhouette => "silhouette",
+            Criterion::CalinskiHarabasz => "calinski_harabasz",
+            Criterion::Gap => "gap",
+        }
+    }
+    pub fn parse(code: &str) -> Option<Criterion> {
+        Criterion::ALL.into_iter().find(|c| c.code() == code)
+    }
 }
 
 /// K-means settings; `check` turns them into [`ValidKMeansParams`].
@@ -112,7 +176,14 @@ pub struct KSelectionParams {
     min_group_size: usize,
     max_group_share: f64,
     kmeans: KMeansParams,
+    method: Method,
+    criterion: Criterion,
+    forced_k: Option<usize>,
+    gap_references: usize,
 }
+
+/// Reference data sets drawn for the gap statistic by default.
+pub const GAP_REFERENCES: usize = 10;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidKSelectionParams {
@@ -129,6 +200,10 @@ impl Default for KSelectionParams {
             min_group_size: 3,
             max_group_share: 0.5,
             kmeans: KMeansParams::new(2),
+            method: Method::default(),
+            criterion: Criterion::default(),
+            forced_k: None,
+            gap_references: GAP_REFERENCES,
         }
     }
 }
@@ -162,7 +237,32 @@ impl KSelectionParams {
         self.kmeans = self.kmeans.n_runs(n_runs);
         self
     }
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+    pub fn criterion(mut self, criterion: Criterion) -> Self {
+        self.criterion = criterion;
+        self
+    }
+    /// Groups into exactly `k` groups (the scores of the range are still computed and shown).
+    pub fn force_k(mut self, k: usize) -> Self {
+        self.forced_k = Some(k);
+        self
+    }
+    /// Uniform reference data sets for the gap statistic; 0 leaves it out
+    /// (then it cannot be the criterion).
+    pub fn gap_references(mut self, b: usize) -> Self {
+        self.gap_references = b;
+        self
+    }
     pub fn check(self) -> Result<ValidKSelectionParams, ParamError> {
+        if self.forced_k == Some(0) {
+            return Err(ParamError::ZeroForcedK);
+        }
+        if self.criterion == Criterion::Gap && self.gap_references == 0 {
+            return Err(ParamError::NoGapReferences);
+        }
         if self.k_min == 0 {
             return Err(ParamError::ZeroGroups);
         }
@@ -217,11 +317,64 @@ impl ValidKSelectionParams {
     pub fn kmeans(&self) -> &ValidKMeansParams {
         &self.kmeans
     }
+    pub fn method(&self) -> Method {
+        self.params.method
+    }
+    pub fn criterion(&self) -> Criterion {
+        self.params.criterion
+    }
+    pub fn forced_k(&self) -> Option<usize> {
+        self.params.forced_k
+    }
+    pub fn gap_references(&self) -> usize {
+        self.params.gap_references
+    }
+    /// The same settings with another forced k (at least 1).
+    pub fn with_forced_k(&self, k: usize) -> ValidKSelectionParams {
+        let mut p = self.clone();
+        p.params.forced_k = Some(k.max(1));
+        p
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_forced_k_of_zero_is_rejected() {
+        assert_eq!(
+            KSelectionParams::default().force_k(0).check(),
+            Err(ParamError::ZeroForcedK)
+        );
+        assert!(KSelectionParams::default().force_k(1).check().is_ok());
+    }
+
+    #[test]
+    fn the_gap_criterion_without_references_is_rejected() {
+        assert_eq!(
+            KSelectionParams::default()
+                .criterion(Criterion::Gap)
+                .gap_references(0)
+                .check(),
+            Err(ParamError::NoGapReferences)
+        );
+        assert!(KSelectionParams::default()
+            .gap_references(0)
+            .check()
+            .is_ok());
+    }
+
+    #[test]
+    fn methods_and_criteria_are_known_by_their_codes() {
+        for m in Method::ALL {
+            assert_eq!(Method::parse(m.code()), Some(m));
+        }
+        for c in Criterion::ALL {
+            assert_eq!(Criterion::parse(c.code()), Some(c));
+        }
+        assert_eq!(Method::parse("dbscan"), None);
+    }
 
     #[test]
     fn zero_groups_is_rejected() {

@@ -1,16 +1,25 @@
-use ndarray::{ArrayView2, Axis};
+use ndarray::{Array2, ArrayView2, Axis};
+use rand::{Rng, SeedableRng};
+use rand_xoshiro::Xoshiro256Plus;
 
+use crate::hierarchy::{linkage, Dendrogram};
 use crate::kmeans::{kmeans, Grouping};
-use crate::params::ValidKSelectionParams;
+use crate::params::{Criterion, Method, ValidKSelectionParams};
 use crate::{check_finite, sq_dist, ClusterError};
 
-/// One k that was tried.
+/// One k that was tried, with every score.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KCandidate {
     /// The part of the rows it was tried on (see [`choose_k_within`]); 0 when there is one.
     pub part: usize,
     pub k: usize,
+    /// Mean silhouette width (−1..1, higher is better).
     pub silhouette: f64,
+    /// Between-group over within-group dispersion, each per degree of freedom (higher is better).
+    pub calinski_harabasz: f64,
+    /// The gap statistic and its standard error; `None` without reference data sets.
+    pub gap: Option<(f64, f64)>,
+    /// Within-group sum of squares.
     pub inertia: f64,
     pub smallest_group: usize,
     pub largest_group: usize,
@@ -18,69 +27,242 @@ pub struct KCandidate {
     pub admissible: bool,
 }
 
+/// The merge tree of one part of the rows (hierarchical methods).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PartTree {
+    pub part: usize,
+    /// The part's rows, by position in the whole data; leaf `i` of the tree is `rows[i]`.
+    pub rows: Vec<usize>,
+    pub tree: Dendrogram,
+}
+
 /// The k that was chosen and why.
 #[derive(Debug, Clone, PartialEq)]
 pub struct KSelection {
-    /// Every k tried, in increasing order.
+    /// Every k tried, in increasing order (part by part).
     pub candidates: Vec<KCandidate>,
     pub chosen: Grouping,
+    /// The merge trees, for hierarchical methods.
+    pub trees: Vec<PartTree>,
 }
 
-/// Tries k-means for each k of the range and keeps the admissible k with the
-/// highest mean silhouette (the smaller k on ties). A k is admissible when
-/// every group has at least the minimum size and none holds more than the
-/// maximum share of rows. When no k qualifies (too few rows, or no partition
-/// meets the size rules), all rows form one group.
+/// Groups rows into k groups by the chosen method: k-means per k, or one tree cut at each k.
+enum Grouper<'a> {
+    KMeans(&'a ValidKSelectionParams),
+    Tree(Dendrogram),
+}
+
+impl<'a> Grouper<'a> {
+    fn new(
+        data: ArrayView2<f64>,
+        params: &'a ValidKSelectionParams,
+    ) -> Result<Grouper<'a>, ClusterError> {
+        Ok(match params.method() {
+            Method::KMeans => Grouper::KMeans(params),
+            Method::Hierarchical(l) if data.nrows() >= 2 => Grouper::Tree(linkage(data, l)?),
+            Method::Hierarchical(_) => Grouper::KMeans(params),
+        })
+    }
+
+    fn group(&self, data: ArrayView2<f64>, k: usize) -> Result<Grouping, ClusterError> {
+        match self {
+            Grouper::KMeans(p) => {
+                let p = p
+                    .kmeans()
+                    .with_k(k)
+                    .map_err(|e| ClusterError::KMeans(e.to_string()))?;
+                kmeans(data, &p)
+            }
+            Grouper::Tree(t) => Ok(Grouping::from_labels(data, &t.cut(k))),
+        }
+    }
+}
+
+/// The Calinski–Harabasz index of a grouping: `(B / (k − 1)) / (W / (n − k))`,
+/// `B` and `W` the between- and within-group sums of squares; 0 for one group.
+pub fn calinski_harabasz(data: ArrayView2<f64>, g: &Grouping) -> f64 {
+    let n = data.nrows();
+    if g.k < 2 || n <= g.k {
+        return 0.0;
+    }
+    let mean = data.mean_axis(Axis(0)).unwrap_or_default();
+    let total: f64 = data
+        .rows()
+        .into_iter()
+        .map(|r| sq_dist(r, mean.view()))
+        .sum();
+    let within = g.inertia;
+    let between = total - within;
+    if within <= 0.0 {
+        return f64::INFINITY;
+    }
+    (between / (g.k - 1) as f64) / (within / (n - g.k) as f64)
+}
+
+/// Tries each k of the range with the chosen method, scores it (silhouette,
+/// Calinski–Harabasz, gap statistic) and keeps the admissible k the criterion
+/// prefers, or the forced k. A k is admissible when every group has at least
+/// the minimum size and none holds more than the maximum share of rows. When
+/// no k qualifies (too few rows, or no partition meets the size rules), all
+/// rows form one group.
 pub fn choose_k(
     data: ArrayView2<f64>,
     params: &ValidKSelectionParams,
 ) -> Result<KSelection, ClusterError> {
     check_finite(data)?;
-    let mut candidates = Vec::new();
-    let mut best: Option<(f64, Grouping)> = None;
+    let n = data.nrows();
     // k-means cannot make more groups than there are distinct rows.
     let distinct = distinct_rows(data);
-    for k in params.k_range(data.nrows()) {
+    if let Some(k) = params.forced_k() {
         if k > distinct {
-            break;
+            return Err(ClusterError::TooFewDistinctRows { k, distinct });
         }
-        let p = params
-            .kmeans()
-            .with_k(k)
-            .map_err(|e| ClusterError::KMeans(e.to_string()))?;
-        let grouping = kmeans(data, &p)?;
+    }
+    let grouper = Grouper::new(data, params)?;
+    let ks: Vec<usize> = params
+        .k_range(n)
+        .take_while(|&k| k <= distinct && k >= 1)
+        .collect();
+    let gaps = gap_statistic(data, params, &ks)?;
+    let mut candidates = Vec::new();
+    let mut groupings = Vec::new();
+    for (&k, gap) in ks.iter().zip(gaps) {
+        let grouping = grouper.group(data, k)?;
         let smallest_group = grouping.sizes.iter().copied().min().unwrap_or(0);
         let largest_group = grouping.sizes.iter().copied().max().unwrap_or(0);
         let admissible = grouping.k == k
             && smallest_group >= params.min_group_size()
-            && largest_group <= params.max_group_size(data.nrows());
-        let s = silhouette(data, &grouping.labels);
+            && largest_group <= params.max_group_size(n);
         candidates.push(KCandidate {
             part: 0,
             k,
-            silhouette: s,
+            silhouette: silhouette(data, &grouping.labels),
+            calinski_harabasz: calinski_harabasz(data, &grouping),
+            gap,
             inertia: grouping.inertia,
             smallest_group,
             largest_group,
             admissible,
         });
-        if admissible && best.as_ref().is_none_or(|(b, _)| s > *b) {
-            best = Some((s, grouping));
+        groupings.push(grouping);
+    }
+    let chosen = match params.forced_k() {
+        Some(k) => match ks.iter().position(|&c| c == k) {
+            Some(i) => groupings.swap_remove(i),
+            None => grouper.group(data, k)?,
+        },
+        None => match pick(&candidates, params.criterion()) {
+            Some(i) => groupings.swap_remove(i),
+            None => Grouping::from_labels(data, &vec![0; n]),
+        },
+    };
+    let trees = match grouper {
+        Grouper::Tree(tree) => vec![PartTree {
+            part: 0,
+            rows: (0..n).collect(),
+            tree,
+        }],
+        Grouper::KMeans(_) => Vec::new(),
+    };
+    Ok(KSelection {
+        candidates,
+        chosen,
+        trees,
+    })
+}
+
+/// The candidate the criterion prefers among the admissible ones (the smaller k on ties).
+fn pick(candidates: &[KCandidate], criterion: Criterion) -> Option<usize> {
+    let admissible = || (0..candidates.len()).filter(|&i| candidates[i].admissible);
+    let best_by = |score: &dyn Fn(&KCandidate) -> f64| {
+        admissible().fold(None, |best: Option<usize>, i| match best {
+            Some(b) if score(&candidates[b]) >= score(&candidates[i]) => Some(b),
+            _ => Some(i),
+        })
+    };
+    match criterion {
+        Criterion::Silhouette => best_by(&|c| c.silhouette),
+        Criterion::CalinskiHarabasz => best_by(&|c| c.calinski_harabasz),
+        Criterion::Gap => {
+            let gap = |c: &KCandidate| c.gap.map_or(f64::NEG_INFINITY, |g| g.0);
+            // The smallest k with Gap(k) ≥ Gap(k + 1) − s(k + 1); else the highest gap.
+            admissible()
+                .find(|&i| {
+                    candidates.get(i + 1).is_some_and(|next| {
+                        next.part == candidates[i].part
+                            && next.k == candidates[i].k + 1
+                            && next.gap.is_some_and(|(g, s)| gap(&candidates[i]) >= g - s)
+                    })
+                })
+                .or_else(|| best_by(&gap))
         }
     }
-    let chosen = match best {
-        Some((_, g)) => g,
-        None => Grouping::from_labels(data, &vec![0; data.nrows()]),
-    };
-    Ok(KSelection { candidates, chosen })
+}
+
+/// The gap statistic (Tibshirani, Walther and Hastie 2001) of each k:
+/// `mean_b ln W*_kb − ln W_k`, the reference data sets drawn uniformly over
+/// the range of each column (seeded) and grouped by the same method, with its
+/// standard error `sd_b(ln W*_kb) · sqrt(1 + 1/B)`. `None` for every k
+/// without reference sets.
+fn gap_statistic(
+    data: ArrayView2<f64>,
+    params: &ValidKSelectionParams,
+    ks: &[usize],
+) -> Result<Vec<Option<(f64, f64)>>, ClusterError> {
+    let b = params.gap_references();
+    if b == 0 || ks.is_empty() {
+        return Ok(vec![None; ks.len()]);
+    }
+    let (n, d) = data.dim();
+    let lows: Vec<f64> = (0..d)
+        .map(|c| data.column(c).iter().copied().fold(f64::INFINITY, f64::min))
+        .collect();
+    let highs: Vec<f64> = (0..d)
+        .map(|c| {
+            data.column(c)
+                .iter()
+                .copied()
+                .fold(f64::NEG_INFINITY, f64::max)
+        })
+        .collect();
+    let log_w = |w: f64| w.max(f64::MIN_POSITIVE).ln();
+    let grouper = Grouper::new(data, params)?;
+    let observed: Vec<f64> = ks
+        .iter()
+        .map(|&k| Ok(log_w(grouper.group(data, k)?.inertia)))
+        .collect::<Result<_, ClusterError>>()?;
+    let mut references = vec![Vec::with_capacity(b); ks.len()];
+    for r in 0..b {
+        let mut rng = Xoshiro256Plus::seed_from_u64(
+            params.kmeans().seed() ^ (0x5851_F42D_4C95_7F2D_u64.wrapping_mul(r as u64 + 1)),
+        );
+        let uniform = Array2::from_shape_fn((n, d), |(_, c)| {
+            lows[c] + (highs[c] - lows[c]) * rng.gen::<f64>()
+        });
+        let grouper = Grouper::new(uniform.view(), params)?;
+        for (i, &k) in ks.iter().enumerate() {
+            references[i].push(log_w(grouper.group(uniform.view(), k)?.inertia));
+        }
+    }
+    Ok(references
+        .iter()
+        .zip(observed)
+        .map(|(refs, obs)| {
+            let m = refs.iter().sum::<f64>() / b as f64;
+            let sd = (refs.iter().map(|v| (v - m).powi(2)).sum::<f64>() / b as f64).sqrt();
+            Some((m - obs, sd * (1.0 + 1.0 / b as f64).sqrt()))
+        })
+        .collect())
 }
 
 /// Groups each part of the rows apart, so that no group mixes parts (schools
 /// that teach up to grade 9 are never the peers of full secondary schools):
 /// [`choose_k`] within each part, on the part's rows. Groups are numbered part
 /// by part (part 0's groups first), each part's by its own canonical rule; the
-/// candidates carry their part. `parts[i]` is the part of row `i`; a part
-/// number with no rows is skipped.
+/// candidates and trees carry their part. A forced k applies to each part, at
+/// most as many groups as the part has distinct rows; more than the whole has
+/// is refused. `parts[i]` is the part of
+/// row `i`; a part number with no rows is skipped.
 pub fn choose_k_within(
     data: ArrayView2<f64>,
     parts: &[usize],
@@ -93,15 +275,31 @@ pub fn choose_k_within(
             parts: parts.len(),
         });
     }
+    if let Some(k) = params.forced_k() {
+        let distinct = distinct_rows(data);
+        if k > distinct {
+            return Err(ClusterError::TooFewDistinctRows { k, distinct });
+        }
+    }
     let mut labels = vec![0; data.nrows()];
     let mut candidates = Vec::new();
+    let mut trees = Vec::new();
     let mut groups = 0;
     for part in 0..parts.iter().max().map_or(0, |m| m + 1) {
         let rows: Vec<usize> = (0..parts.len()).filter(|&i| parts[i] == part).collect();
         if rows.is_empty() {
             continue;
         }
-        let selection = choose_k(data.select(Axis(0), &rows).view(), params)?;
+        let sub = data.select(Axis(0), &rows);
+        let clamped;
+        let part_params = match params.forced_k() {
+            Some(k) if k > distinct_rows(sub.view()) => {
+                clamped = params.with_forced_k(distinct_rows(sub.view()));
+                &clamped
+            }
+            _ => params,
+        };
+        let selection = choose_k(sub.view(), part_params)?;
         for (&row, &label) in rows.iter().zip(&selection.chosen.labels) {
             labels[row] = groups + label;
         }
@@ -112,10 +310,16 @@ pub fn choose_k_within(
                 .into_iter()
                 .map(|c| KCandidate { part, ..c }),
         );
+        trees.extend(selection.trees.into_iter().map(|t| PartTree {
+            part,
+            rows: t.rows.iter().map(|&i| rows[i]).collect(),
+            tree: t.tree,
+        }));
     }
     Ok(KSelection {
         candidates,
         chosen: Grouping::numbered(data, labels),
+        trees,
     })
 }
 
@@ -173,7 +377,7 @@ mod tests {
     use ndarray::{array, Array2};
 
     use super::*;
-    use crate::KSelectionParams;
+    use crate::{Criterion, KSelectionParams, Method};
 
     #[test]
     fn silhouette_matches_hand_computation() {
@@ -280,6 +484,80 @@ mod tests {
             choose_k_within(data.view(), &[0; 3], &p),
             Err(ClusterError::PartsLength { rows: 15, parts: 3 })
         );
+    }
+
+    #[test]
+    fn calinski_harabasz_matches_hand_computation() {
+        // {0, 1} and {4}: W = 0.5, total SS around 5/3 is 26/3, B = 26/3 − 1/2 = 49/6;
+        // CH = (49/6 / 1) / (0.5 / 1) = 49/3.
+        let data = array![[0.0], [1.0], [4.0]];
+        let g = Grouping::from_labels(data.view(), &[0, 0, 1]);
+        assert!((calinski_harabasz(data.view(), &g) - 49.0 / 3.0).abs() < 1e-12);
+        let one = Grouping::from_labels(data.view(), &[0, 0, 0]);
+        assert_eq!(calinski_harabasz(data.view(), &one), 0.0);
+    }
+
+    #[test]
+    fn every_criterion_and_method_finds_three_blobs() {
+        for method in Method::ALL {
+            for criterion in Criterion::ALL {
+                let p = KSelectionParams::default()
+                    .k_max(5)
+                    .method(method)
+                    .criterion(criterion)
+                    .check()
+                    .expect("valid");
+                let sel = choose_k(three_blobs().view(), &p).expect("selection");
+                assert_eq!(sel.chosen.k, 3, "{method:?}, {criterion:?}");
+                assert!(sel.candidates.iter().all(|c| c.gap.is_some()));
+                assert_eq!(
+                    sel.trees.len(),
+                    usize::from(method != Method::KMeans),
+                    "{method:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_forced_k_is_kept_and_the_scores_still_shown() {
+        let p = KSelectionParams::default()
+            .k_max(4)
+            .force_k(2)
+            .gap_references(0)
+            .check()
+            .expect("valid");
+        let sel = choose_k(three_blobs().view(), &p).expect("selection");
+        assert_eq!(sel.chosen.k, 2);
+        assert_eq!(sel.candidates.len(), 3);
+        assert!(sel.candidates.iter().all(|c| c.gap.is_none()));
+        // Beyond the range too, and never more groups than distinct rows.
+        let p = KSelectionParams::default()
+            .k_max(4)
+            .force_k(6)
+            .check()
+            .expect("valid");
+        assert_eq!(choose_k(three_blobs().view(), &p).expect("ok").chosen.k, 6);
+        let p = KSelectionParams::default()
+            .force_k(20)
+            .check()
+            .expect("valid");
+        assert_eq!(
+            choose_k(three_blobs().view(), &p),
+            Err(ClusterError::TooFewDistinctRows {
+                k: 20,
+                distinct: 15
+            })
+        );
+        // Within parts, a forced k is capped by each part's distinct rows.
+        let mut parts = vec![0; 15];
+        parts[14] = 1;
+        let p = KSelectionParams::default()
+            .force_k(3)
+            .check()
+            .expect("valid");
+        let sel = choose_k_within(three_blobs().view(), &parts, &p).expect("ok");
+        assert_eq!(sel.chosen.k, 4);
     }
 
     #[test]

@@ -60,6 +60,55 @@ struct ConfigFile {
     outcome: OutcomeFile,
     #[serde(default)]
     context: ContextFile,
+    #[serde(default)]
+    groups: GroupSettings,
+}
+
+/// What the config's `[groups]` says about peer groups, as written: `cli`
+/// checks it into the clustering parameters.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupSettings {
+    /// `kmeans`, `ward`, `average` or `complete`.
+    pub method: Option<String>,
+    /// `silhouette`, `calinski_harabasz` or `gap`.
+    pub criterion: Option<String>,
+    /// `"auto"` or a number of groups.
+    pub k: Option<KSetting>,
+    pub k_max: Option<i64>,
+    pub min_group_size: Option<i64>,
+    pub max_group_share: Option<f64>,
+    pub gap_references: Option<i64>,
+}
+
+/// `k = "auto"` (chosen by the criterion) or `k = 5`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum KSetting {
+    Auto,
+    Fixed(i64),
+}
+
+impl<'de> Deserialize<'de> for KSetting {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct K;
+        impl serde::de::Visitor<'_> for K {
+            type Value = KSetting;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("\"auto\" or a number of groups")
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<KSetting, E> {
+                Ok(KSetting::Fixed(v))
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<KSetting, E> {
+                if v == "auto" {
+                    Ok(KSetting::Auto)
+                } else {
+                    Err(E::invalid_value(serde::de::Unexpected::Str(v), &self))
+                }
+            }
+        }
+        d.deserialize_any(K)
+    }
 }
 
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
@@ -168,6 +217,7 @@ pub struct DistrictConfig {
     pub limits: ScoreLimits,
     pub extra: Vec<ExtraTable>,
     pub indicators: IndicatorSettings,
+    pub groups: GroupSettings,
 }
 
 /// A table of extra indicators keyed by school id.
@@ -296,6 +346,7 @@ pub(crate) fn parse_config(
                 years: parsed.outcome.years,
                 basis: parsed.outcome.basis,
             },
+            groups: parsed.groups,
         })
     } else {
         Err(problems)
@@ -467,6 +518,19 @@ mod tests {
         assert_eq!(
             years("[context.missing_for]\ndistance_to_centre_km = \"exclude\"\n").missing_for,
             [("distance_to_centre_km".to_owned(), "exclude".to_owned())]
+        );
+        let groups = parse_config(
+            "district.toml",
+            "[groups]\nmethod = \"ward\"\nk = 4\n",
+            Path::new("."),
+        )
+        .expect("valid")
+        .groups;
+        assert_eq!(groups.method.as_deref(), Some("ward"));
+        assert_eq!(groups.k, Some(KSetting::Fixed(4)));
+        assert_eq!(
+            messages("[groups]\nk = \"many\"\n"),
+            ["district.toml, row 2: the config cannot be read: invalid value: string \"many\", expected \"auto\" or a number of groups"]
         );
         let count = years("[outcome]\nyears = 2\nbasis = \"both\"\n");
         assert_eq!(count.years, Some(YearsSetting::Latest(2)));

@@ -514,6 +514,8 @@ pub struct District {
     pub warnings: Vec<crate::Problem>,
     /// What the district config says about indicators, for `features` to check and apply.
     pub settings: crate::IndicatorSettings,
+    /// The config's `[groups]`, as written.
+    pub group_settings: crate::GroupSettings,
 }
 
 impl District {

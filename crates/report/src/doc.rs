@@ -20,6 +20,12 @@ pub const FORMAT_VERSION: u32 = 1;
 pub struct Parameters {
     pub seed: u64,
     pub clustering_method: &'static str,
+    /// What chose k (`cluster::Criterion` codes).
+    pub criterion: &'static str,
+    /// The number of groups the analyst forced; `null` when k was chosen.
+    pub forced_k: Option<usize>,
+    /// Uniform reference data sets of the gap statistic.
+    pub gap_references: usize,
     pub kmeans_runs: usize,
     pub k_min: usize,
     pub k_max: Option<usize>,
@@ -126,6 +132,10 @@ pub struct Summary {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct KCandidateDoc {
+    pub calinski_harabasz: Option<f64>,
+    /// The gap statistic and its standard error; `null` without reference data sets.
+    pub gap: Option<f64>,
+    pub gap_se: Option<f64>,
     /// The side of the school-kind split this k was tried on; `null` when groups are not split.
     pub tier: Option<&'static str>,
     pub k: usize,
@@ -500,10 +510,9 @@ pub fn build_results(
             base: count(Status::Base),
             pairs: pairs.len(),
         },
-        manifest,
         k_selection: KSelectionDoc {
-            method: "kmeans",
-            criterion: "silhouette",
+            method: manifest.parameters.clustering_method,
+            criterion: manifest.parameters.criterion,
             chosen_k: k,
             candidates: selection
                 .candidates
@@ -515,6 +524,9 @@ pub fn build_results(
                         .map(|t| t.code()),
                     k: c.k,
                     silhouette: r4(c.silhouette),
+                    calinski_harabasz: Some(r4(c.calinski_harabasz)).filter(|v| v.is_finite()),
+                    gap: c.gap.map(|g| r4(g.0)),
+                    gap_se: c.gap.map(|g| r4(g.1)),
                     inertia: r4(c.inertia),
                     smallest_group: c.smallest_group,
                     largest_group: c.largest_group,
@@ -522,6 +534,7 @@ pub fn build_results(
                 })
                 .collect(),
         },
+        manifest,
         groups,
         schools,
         pairs,
