@@ -86,3 +86,15 @@ pub fn demo_copy() -> tempfile::TempDir {
     }
     dir
 }
+
+/// Runs the pipeline on `data` into a temporary folder and returns its results.json.
+pub fn run_results(data: &Path) -> serde_json::Value {
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(data),
+        "--out",
+        path_arg(out.path()),
+    ]));
+    read_json(&out.path().join("results.json"))
+}

@@ -200,14 +200,7 @@ fn basic_schools_are_never_grouped_with_secondary_ones() {
         }
         groups
     };
-    let out = tempfile::tempdir().expect("dir");
-    assert_success(&schoolpeers(&[
-        "run",
-        path_arg(&demo_data()),
-        "--out",
-        path_arg(out.path()),
-    ]));
-    let results = read_json(&out.path().join("results.json"));
+    let results = run_results(&demo_data());
     let groups = groups_of(&results);
     for (g, members) in &groups {
         let basic = members.iter().filter(|k| *k == "ООШ").count();
@@ -223,8 +216,15 @@ fn basic_schools_are_never_grouped_with_secondary_ones() {
         };
         assert_eq!(tier, want, "group {g}");
     }
-    // The basic side comes first.
+    // The basic side comes first, and its description says so.
     assert_eq!(groups[&1], ["ООШ", "ООШ"]);
+    let description = results["groups"][0]["description"]
+        .as_str()
+        .expect("described");
+    assert!(
+        description.starts_with("Начальные и основные школы, "),
+        "{description}"
+    );
 
     let data = demo_copy();
     fs::write(
@@ -232,14 +232,7 @@ fn basic_schools_are_never_grouped_with_secondary_ones() {
         "[context]\noff = [\"full_secondary\"]\n",
     )
     .expect("config");
-    let out = tempfile::tempdir().expect("dir");
-    assert_success(&schoolpeers(&[
-        "run",
-        path_arg(data.path()),
-        "--out",
-        path_arg(out.path()),
-    ]));
-    let results = read_json(&out.path().join("results.json"));
+    let results = run_results(data.path());
     assert!(results["groups"]
         .as_array()
         .expect("groups")
@@ -251,4 +244,39 @@ fn basic_schools_are_never_grouped_with_secondary_ones() {
             .any(|m| m.iter().any(|k| k == "ООШ") && m.iter().any(|k| k != "ООШ")),
         "without the split the basic schools join secondary ones"
     );
+}
+
+/// Each school's most similar schools: at most ten, of its own side of the
+/// school-kind split, never itself, nearest first.
+#[test]
+fn every_school_lists_its_nearest_peers() {
+    let results = run_results(&demo_data());
+    assert_eq!(results["manifest"]["parameters"]["nearest_peers"], 10);
+    let schools = results["schools"].as_array().expect("schools");
+    let tier_of = |id: &str| -> bool {
+        let s = schools
+            .iter()
+            .find(|s| s["school_id"] == id)
+            .expect("a school");
+        s["indicators"]["full_secondary"] == 1.0
+    };
+    for s in schools {
+        let id = s["school_id"].as_str().expect("id");
+        let peers = s["nearest_peers"].as_array().expect("peers");
+        let distances: Vec<f64> = peers
+            .iter()
+            .map(|p| p["distance"].as_f64().expect("distance"))
+            .collect();
+        assert!(
+            distances.windows(2).all(|w| w[0] <= w[1]),
+            "{id}: {distances:?}"
+        );
+        for p in peers {
+            let other = p["school_id"].as_str().expect("id");
+            assert_ne!(other, id);
+            assert_eq!(tier_of(other), tier_of(id), "{id} and {other}");
+        }
+        let expected = if tier_of(id) { 10 } else { 1 };
+        assert_eq!(peers.len(), expected, "{id}");
+    }
 }

@@ -28,6 +28,9 @@ pub enum Failure {
     Output(String),
 }
 
+/// The most similar schools listed for each school (results.json `nearest_peers`).
+pub const NEAREST_PEERS: usize = 10;
+
 /// At most this many problems are printed; the rest are counted.
 const MAX_PROBLEMS_SHOWN: usize = 50;
 
@@ -91,6 +94,7 @@ impl Settings {
             criterion: selection.criterion().code(),
             forced_k: selection.forced_k(),
             gap_references: selection.gap_references(),
+            nearest_peers: NEAREST_PEERS,
             kmeans_runs: selection.kmeans().n_runs(),
             k_min: selection.k_min(),
             k_max: selection.k_max(),
@@ -272,7 +276,11 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.outcome_years = profiles.years.clone();
     recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
-    let results = report::build_results(&district, &profiles, &selection, &advice, manifest, lang);
+    let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
+        .map_err(|e| internal(&e))?;
+    let results = report::build_results(
+        &district, &profiles, &selection, &peers, &advice, manifest, lang,
+    );
     let written =
         report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
     let s = &results.summary;

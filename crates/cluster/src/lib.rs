@@ -6,6 +6,7 @@
 mod hierarchy;
 mod kmeans;
 mod params;
+mod peers;
 mod select;
 
 pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
@@ -14,6 +15,7 @@ pub use params::{
     Criterion, KMeansParams, KSelectionParams, Method, ParamError, ValidKMeansParams,
     ValidKSelectionParams, GAP_REFERENCES,
 };
+pub use peers::nearest_peers;
 pub use select::{
     calinski_harabasz, choose_k, choose_k_within, silhouette, KCandidate, KSelection, PartTree,
 };

@@ -26,6 +26,8 @@ pub struct Parameters {
     pub forced_k: Option<usize>,
     /// Uniform reference data sets of the gap statistic.
     pub gap_references: usize,
+    /// The most similar schools listed per school.
+    pub nearest_peers: usize,
     pub kmeans_runs: usize,
     pub k_min: usize,
     pub k_max: Option<usize>,
@@ -165,6 +167,8 @@ pub struct ProfileItem {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct GroupDoc {
     pub peer_group: usize,
+    /// The group's conditions in words, from its context against the district's.
+    pub description: String,
     /// The side of the school-kind split of its schools; `null` when groups are not split.
     pub tier: Option<&'static str>,
     pub size: usize,
@@ -202,6 +206,15 @@ pub struct SchoolDoc {
     pub by_year: BTreeMap<u16, BTreeMap<String, Option<f64>>>,
     /// Slope over the years (per year) of `score` and of each outcome indicator.
     pub trend: BTreeMap<String, Option<f64>>,
+    /// The most similar schools by context (same side of the school-kind split), nearest first.
+    pub nearest_peers: Vec<PeerDoc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PeerDoc {
+    pub school_id: String,
+    /// Euclidean distance between the standardised contexts.
+    pub distance: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -333,6 +346,7 @@ pub fn build_results(
     district: &District,
     profiles: &Profiles,
     selection: &KSelection,
+    peers: &[Vec<(usize, f64)>],
     advice: &Advice,
     manifest: Manifest,
     lang: Lang,
@@ -374,6 +388,7 @@ pub fn build_results(
                 imputed: Vec::new(),
                 by_year: BTreeMap::new(),
                 trend: BTreeMap::new(),
+                nearest_peers: Vec::new(),
             };
             match row_of.get(&ix) {
                 Some(&row) => {
@@ -408,6 +423,15 @@ pub fn build_results(
                             values.insert(o.indicator.code().to_owned(), o.values[y][row].map(r4));
                         }
                     }
+                    doc.nearest_peers = peers
+                        .get(row)
+                        .into_iter()
+                        .flatten()
+                        .map(|&(other, distance)| PeerDoc {
+                            school_id: district.school(profiles.schools[other]).id.0.clone(),
+                            distance: r4(distance),
+                        })
+                        .collect();
                     doc.trend
                         .insert("score".to_owned(), profiles.score_trend[row].map(r4));
                     for o in &profiles.by_year {
@@ -446,12 +470,30 @@ pub fn build_results(
                     district_mean: mean_of(c.values.iter().flatten().copied()),
                 })
                 .collect();
+            // Each context indicator's group mean against the district, in district SDs.
+            let distances: Vec<(features::Indicator, f64)> = profiles
+                .columns
+                .iter()
+                .filter(|c| {
+                    c.indicator.role() == Role::Context
+                        && c.indicator != features::Indicator::FullSecondary
+                })
+                .filter_map(|c| {
+                    let all: Vec<f64> = c.values.iter().flatten().copied().collect();
+                    let own: Vec<f64> = rows.iter().filter_map(|&r| c.values[r]).collect();
+                    let sd = features::std_dev(&all).filter(|sd| *sd > 1e-12)?;
+                    let z = (features::mean(&own)? - features::mean(&all)?) / sd;
+                    Some((c.indicator.clone(), z))
+                })
+                .collect();
+            let tier = rows
+                .first()
+                .filter(|_| profiles.split)
+                .map(|&r| profiles.tiers[r]);
             GroupDoc {
                 peer_group: g + 1,
-                tier: rows
-                    .first()
-                    .filter(|_| profiles.split)
-                    .map(|&r| profiles.tiers[r].code()),
+                description: text::group_description(tier, &distances, lang),
+                tier: tier.map(|t| t.code()),
                 size: rows.len(),
                 median_score: r4(advice.group_medians.get(g).copied().unwrap_or(0.0)),
                 low: count(Status::Low),

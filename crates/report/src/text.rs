@@ -1,8 +1,9 @@
 //! Every sentence the analyst reads about a decision, in Russian or English.
 
 use advise::{PairReason, Reason, Status};
-use features::{ExclusionReason, Note};
+use features::{ExclusionReason, Indicator, Note, Tier};
 use ingest::Lang;
+use ingest::PassportField;
 
 /// A number with a decimal comma in Russian, a point in English.
 pub fn decimal(x: f64, places: usize, lang: Lang) -> String {
@@ -224,6 +225,122 @@ pub fn note(n: &Note, lang: Lang) -> Said {
     }
 }
 
+/// How far from the district a group's mean must be, in district standard
+/// deviations, for an indicator to describe the group.
+pub const DISTINCTIVE: f64 = 0.5;
+/// The most indicators a group description names.
+pub const DESCRIPTION_TERMS: usize = 3;
+
+/// Words for an indicator well above and well below the district.
+fn above_below(indicator: &Indicator, lang: Lang) -> (String, String) {
+    let pair = |ru: (&str, &str), en: (&str, &str)| -> (String, String) {
+        let (a, b) = match lang {
+            Lang::Ru => ru,
+            Lang::En => en,
+        };
+        (a.to_owned(), b.to_owned())
+    };
+    match indicator {
+        Indicator::LogStudents => pair(("крупные", "малые"), ("large", "small")),
+        Indicator::Rural => pair(("сельские", "городские"), ("rural", "urban")),
+        Indicator::Passport(PassportField::DistanceToCentreKm) => pair(
+            (
+                "удалённые от районного центра",
+                "близкие к районному центру",
+            ),
+            ("far from the district centre", "near the district centre"),
+        ),
+        Indicator::Passport(PassportField::LowIncomePct) => pair(
+            (
+                "высокая доля малообеспеченных семей",
+                "низкая доля малообеспеченных семей",
+            ),
+            ("many low-income families", "few low-income families"),
+        ),
+        Indicator::Passport(PassportField::SingleParentPct) => pair(
+            ("много неполных семей", "мало неполных семей"),
+            ("many single-parent families", "few single-parent families"),
+        ),
+        Indicator::Passport(PassportField::ParentsHigherEdPct) => pair(
+            (
+                "много родителей с высшим образованием",
+                "мало родителей с высшим образованием",
+            ),
+            (
+                "many parents with higher education",
+                "few parents with higher education",
+            ),
+        ),
+        Indicator::Passport(PassportField::DisabilityPct) => pair(
+            ("много обучающихся с ОВЗ", "мало обучающихся с ОВЗ"),
+            (
+                "many students with disabilities",
+                "few students with disabilities",
+            ),
+        ),
+        Indicator::Passport(PassportField::NonNativePct) => pair(
+            (
+                "много детей с неродным русским языком",
+                "мало детей с неродным русским языком",
+            ),
+            (
+                "many non-native Russian speakers",
+                "few non-native Russian speakers",
+            ),
+        ),
+        other => {
+            let name = other.name(lang);
+            match lang {
+                Lang::Ru => (
+                    format!("«{name}» выше среднего"),
+                    format!("«{name}» ниже среднего"),
+                ),
+                Lang::En => (
+                    format!("\"{name}\" above average"),
+                    format!("\"{name}\" below average"),
+                ),
+            }
+        }
+    }
+}
+
+/// A group in words, from how far its mean of each context indicator is
+/// from the district's (in district standard deviations, `(indicator, z)`):
+/// the side of the school-kind split, then up to [`DESCRIPTION_TERMS`]
+/// indicators at least [`DISTINCTIVE`] away, the farthest first.
+pub fn group_description(tier: Option<Tier>, distances: &[(Indicator, f64)], lang: Lang) -> String {
+    let mut terms: Vec<String> = Vec::new();
+    if let Some(Tier::UpToBasic) = tier {
+        terms.push(
+            lang.pick("начальные и основные школы", "primary and basic schools")
+                .to_owned(),
+        );
+    }
+    let mut far: Vec<&(Indicator, f64)> = distances
+        .iter()
+        .filter(|(_, z)| z.abs() >= DISTINCTIVE)
+        .collect();
+    far.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()));
+    for (indicator, z) in far.into_iter().take(DESCRIPTION_TERMS) {
+        let (above, below) = above_below(indicator, lang);
+        terms.push(if *z > 0.0 { above } else { below });
+    }
+    if terms.is_empty() {
+        return lang
+            .pick(
+                "Условия, обычные для района",
+                "Conditions typical of the district",
+            )
+            .to_owned();
+    }
+    let text = terms.join(", ");
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => text,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +356,45 @@ mod tests {
         check(-0.5, 1, "-0,5", "-0.5");
         check(-0.0001, 2, "0,00", "0.00");
         check(12.0, 0, "12", "12");
+    }
+
+    fn describe(tier: Option<Tier>, distances: &[(Indicator, f64)], ru: &str, en: &str) {
+        assert_eq!(group_description(tier, distances, Lang::Ru), ru);
+        assert_eq!(group_description(tier, distances, Lang::En), en);
+    }
+
+    #[test]
+    fn a_group_is_described_by_its_farthest_conditions() {
+        let low_income = Indicator::Passport(PassportField::LowIncomePct);
+        let distance = Indicator::Passport(PassportField::DistanceToCentreKm);
+        describe(
+            None,
+            &[
+                (Indicator::LogStudents, -1.2),
+                (low_income.clone(), 0.7),
+                (distance.clone(), 1.9),
+                (Indicator::Rural, 0.3),
+            ],
+            "Удалённые от районного центра, малые, высокая доля малообеспеченных семей",
+            "Far from the district centre, small, many low-income families",
+        );
+        // At most three terms; the basic side is named first.
+        describe(
+            Some(Tier::UpToBasic),
+            &[
+                (Indicator::LogStudents, 0.6),
+                (Indicator::Rural, -0.9),
+                (low_income, -0.55),
+                (distance, 2.0),
+            ],
+            "Начальные и основные школы, удалённые от районного центра, городские, крупные",
+            "Primary and basic schools, far from the district centre, urban, large",
+        );
+        describe(
+            Some(Tier::FullSecondary),
+            &[(Indicator::LogStudents, 0.49)],
+            "Условия, обычные для района",
+            "Conditions typical of the district",
+        );
     }
 }
