@@ -2,6 +2,7 @@
 
 mod bad_input;
 mod check;
+mod cluster;
 mod common;
 mod config;
 mod demo;

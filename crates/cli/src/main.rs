@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
+use cluster::{Criterion, KSelectionParams, Linkage, Method};
 use ingest::{Lang, ReadOptions, TextEncoding};
 
 use pipeline::Settings;
@@ -62,6 +63,29 @@ enum Command {
         #[arg(default_value = ".")]
         dir: PathBuf,
     },
+    /// Group the rows of any numeric table (CSV or spreadsheet): each row's group, the scores
+    /// of every k tried (FILE-k.csv) and, for hierarchical methods, the merge tree (FILE-tree.csv).
+    Cluster {
+        file: PathBuf,
+        /// The header of the column of row ids; every other column must hold numbers.
+        #[arg(long)]
+        id_column: String,
+        #[arg(long, value_enum, default_value_t = MethodArg::Kmeans)]
+        method: MethodArg,
+        /// "auto" (chosen by the criterion) or a number of groups.
+        #[arg(long, default_value = "auto")]
+        k: String,
+        #[arg(long, value_enum, default_value_t = CriterionArg::Silhouette)]
+        criterion: CriterionArg,
+        /// The groups file; the others are written beside it.
+        #[arg(long, default_value = "groups.csv")]
+        out: PathBuf,
+        #[arg(long, default_value_t = 42)]
+        seed: u64,
+        /// The encoding of a CSV file; detected by default.
+        #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+        encoding: EncodingArg,
+    },
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
         #[arg(long)]
@@ -93,6 +117,21 @@ struct ReadArgs {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum MethodArg {
+    Kmeans,
+    Ward,
+    Average,
+    Complete,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum CriterionArg {
+    Silhouette,
+    CalinskiHarabasz,
+    Gap,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum EncodingArg {
     Auto,
     #[value(name = "utf-8")]
@@ -100,16 +139,22 @@ enum EncodingArg {
     Cp1251,
 }
 
+impl EncodingArg {
+    fn encoding(self) -> Option<TextEncoding> {
+        match self {
+            EncodingArg::Auto => None,
+            EncodingArg::Utf8 => Some(TextEncoding::Utf8),
+            EncodingArg::Cp1251 => Some(TextEncoding::Windows1251),
+        }
+    }
+}
+
 impl ReadArgs {
     fn options(self) -> ReadOptions {
         ReadOptions {
             skip_bad_rows: self.skip_bad_rows,
             config: self.config,
-            encoding: match self.encoding {
-                EncodingArg::Auto => None,
-                EncodingArg::Utf8 => Some(TextEncoding::Utf8),
-                EncodingArg::Cp1251 => Some(TextEncoding::Windows1251),
-            },
+            encoding: self.encoding.encoding(),
             block_bytes: self.block_bytes,
         }
     }
@@ -151,6 +196,44 @@ fn main() -> ExitCode {
             read,
         } => pipeline::check(&data_dir, &out, &read.options(), lang),
         Command::Init { dir } => pipeline::init(&dir, lang),
+        Command::Cluster {
+            file,
+            id_column,
+            method,
+            k,
+            criterion,
+            out,
+            seed,
+            encoding,
+        } => {
+            let method = match method {
+                MethodArg::Kmeans => Method::KMeans,
+                MethodArg::Ward => Method::Hierarchical(Linkage::Ward),
+                MethodArg::Average => Method::Hierarchical(Linkage::Average),
+                MethodArg::Complete => Method::Hierarchical(Linkage::Complete),
+            };
+            let criterion = match criterion {
+                CriterionArg::Silhouette => Criterion::Silhouette,
+                CriterionArg::CalinskiHarabasz => Criterion::CalinskiHarabasz,
+                CriterionArg::Gap => Criterion::Gap,
+            };
+            let read = ReadOptions {
+                encoding: encoding.encoding(),
+                ..ReadOptions::default()
+            };
+            let table = pipeline::TableRequest {
+                file: &file,
+                id_column: &id_column,
+                read: &read,
+                selection: KSelectionParams::default()
+                    .seed(seed)
+                    .method(method)
+                    .criterion(criterion),
+                k: &k,
+                out: &out,
+            };
+            pipeline::cluster_table(&table, lang)
+        }
         Command::Generate {
             schools,
             years,

@@ -395,6 +395,134 @@ pub fn init(dir: &Path, lang: Lang) -> Result<(), Failure> {
     }
 }
 
+/// What `schoolpeers cluster` is asked to do.
+#[derive(Debug)]
+pub struct TableRequest<'a> {
+    pub file: &'a Path,
+    pub id_column: &'a str,
+    pub read: &'a ReadOptions,
+    pub selection: KSelectionParams,
+    /// `auto` or a number of groups, as typed.
+    pub k: &'a str,
+    pub out: &'a Path,
+}
+
+/// Groups the rows of any numeric table: each column standardised (z-score;
+/// a column with one value everywhere is left out, and said so), then the
+/// method and k of the request.
+pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failure> {
+    let mut selection = request.selection.clone();
+    if request.k != "auto" {
+        let k: usize = request.k.parse().ok().filter(|&k| k >= 1).ok_or_else(|| {
+            Failure::Usage(match lang {
+                Lang::Ru => format!("--k: «{}» — не число групп и не auto", request.k),
+                Lang::En => format!(
+                    "--k: \"{}\" is neither a number of groups nor auto",
+                    request.k
+                ),
+            })
+        })?;
+        selection = selection.force_k(k);
+    }
+    let selection = selection
+        .check()
+        .map_err(|e| Failure::Usage(e.to_string()))?;
+    let table = ingest::read_numeric_table(request.file, request.id_column, request.read)
+        .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+    let n = table.ids.len();
+    let p = table.columns.len();
+    if let Some(k) = selection.forced_k() {
+        if n < 2 * k {
+            return Err(Failure::Data(match lang {
+                Lang::Ru => format!(
+                    "{}: для {k} групп нужно хотя бы {} строк (по две на группу), а в таблице {n}",
+                    table.file,
+                    2 * k
+                ),
+                Lang::En => format!(
+                    "{}: {k} groups need at least {} rows (two a group); the table has {n}",
+                    table.file,
+                    2 * k
+                ),
+            }));
+        }
+    }
+    let mut kept = Vec::new();
+    let mut columns: Vec<Vec<f64>> = Vec::new();
+    for (c, header) in table.columns.iter().enumerate() {
+        let values: Vec<f64> = (0..n).map(|i| table.values[i * p + c]).collect();
+        match (features::mean(&values), features::std_dev(&values)) {
+            (Some(m), Some(sd)) if sd > 1e-12 => {
+                columns.push(values.iter().map(|v| (v - m) / sd).collect());
+                kept.push(header);
+            }
+            _ => say!(
+                "{}",
+                match lang {
+                    Lang::Ru => format!(
+                        "{}: в столбце «{header}» везде одно значение; он не используется",
+                        table.file
+                    ),
+                    Lang::En => format!(
+                        "{}: column \"{header}\" has one value in every row and is left out",
+                        table.file
+                    ),
+                }
+            ),
+        }
+    }
+    if columns.is_empty() {
+        return Err(Failure::Data(match lang {
+            Lang::Ru => format!(
+                "{}: все строки одинаковы — группировать не по чему",
+                table.file
+            ),
+            Lang::En => format!("{}: every row is the same: nothing to group by", table.file),
+        }));
+    }
+    let q = columns.len();
+    let matrix = Array2::from_shape_fn((n, q), |(i, c)| columns[c][i]);
+    let chosen = cluster::choose_k(matrix.view(), &selection).map_err(|e| {
+        Failure::Data(match (e, lang) {
+            (cluster::ClusterError::TooFewDistinctRows { k, distinct }, Lang::Ru) => format!(
+                "{}: {k} групп — больше, чем различных строк ({distinct})",
+                table.file
+            ),
+            (cluster::ClusterError::TooFewDistinctRows { k, distinct }, Lang::En) => format!(
+                "{}: {k} groups is more than the distinct rows ({distinct})",
+                table.file
+            ),
+            (cluster::ClusterError::TooFewRows { rows, .. }, Lang::Ru) => {
+                format!(
+                    "{}: строк для группировки слишком мало ({rows})",
+                    table.file
+                )
+            }
+            (e, _) => format!("{}: {e}", table.file),
+        })
+    })?;
+    let id_header = request.id_column;
+    let written = report::write_table_groups(request.out, id_header, &table.ids, &chosen, lang)
+        .map_err(|e| Failure::Output(e.message(lang)))?;
+    say!(
+        "{}",
+        match lang {
+            Lang::Ru => format!(
+                "Строк: {n}, столбцов в расчёте: {q}; метод: {}; групп: {}",
+                selection.method().code(),
+                chosen.chosen.k
+            ),
+            Lang::En => format!(
+                "Rows: {n}, columns used: {q}; method: {}; groups: {}",
+                selection.method().code(),
+                chosen.chosen.k
+            ),
+        }
+    );
+    print_written(&written, lang);
+    Ok(())
+}
+
 /// A synthetic district in the input format, with truth.csv.
 pub fn generate(
     schools: usize,

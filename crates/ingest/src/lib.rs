@@ -7,6 +7,7 @@ pub mod columns;
 mod config;
 mod lang;
 mod model;
+mod numeric;
 mod parse;
 mod problem;
 mod read;
@@ -23,6 +24,7 @@ pub use model::{
     School, SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember,
     StudentIx, Students, Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
 };
+pub use numeric::{read_numeric_table, NumericTable};
 pub use problem::{IngestError, Problem, ProblemKind, Severity};
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
 pub use table::TextEncoding;

@@ -116,6 +116,14 @@ pub enum ProblemKind {
     },
     /// A header cell is empty or merged over several columns while the column holds data.
     BlankHeader,
+    /// A row id is repeated in a table of any rows (`schoolpeers cluster`).
+    DuplicateId {
+        first_row: usize,
+    },
+    /// A table to cluster has no column besides the id.
+    NoNumericColumns,
+    /// A table has a header and no data rows.
+    NoRows,
 }
 
 /// How serious a problem is.
@@ -293,6 +301,20 @@ impl Problem {
             ),
             (ProblemKind::NoSchools, Lang::Ru) => "в таблице нет ни одной школы".into(),
             (ProblemKind::NoSchools, Lang::En) => "the table has no schools".into(),
+            (ProblemKind::DuplicateId { first_row }, Lang::Ru) => {
+                format!("«{value}» повторяется (впервые в строке {first_row})")
+            }
+            (ProblemKind::DuplicateId { first_row }, Lang::En) => {
+                format!("\"{value}\" is repeated (first at row {first_row})")
+            }
+            (ProblemKind::NoNumericColumns, Lang::Ru) => {
+                "кроме столбца кодов, в таблице нет столбцов с числами".into()
+            }
+            (ProblemKind::NoNumericColumns, Lang::En) => {
+                "no column besides the id holds numbers".into()
+            }
+            (ProblemKind::NoRows, Lang::Ru) => "в таблице нет строк с данными".into(),
+            (ProblemKind::NoRows, Lang::En) => "the table has no data rows".into(),
             (ProblemKind::BadCode, Lang::Ru) => {
                 format!("код «{value}» должен состоять из строчных латинских букв, цифр и _")
             }

@@ -622,7 +622,7 @@ fn joined(reasons: &[SaidDoc]) -> String {
 }
 
 /// Numbers in CSV always carry a decimal comma: the files are for Russian Excel.
-fn csv_num(x: Option<f64>, places: usize) -> String {
+pub(crate) fn csv_num(x: Option<f64>, places: usize) -> String {
     x.map(|v| decimal(v, places, Lang::Ru)).unwrap_or_default()
 }
 

@@ -9,6 +9,7 @@ mod csv;
 mod doc;
 mod input;
 mod quality;
+mod table;
 pub mod text;
 
 use std::fs;
@@ -18,6 +19,7 @@ pub use chart::draw_groups_chart;
 pub use doc::{build_results, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
 pub use quality::{quality_summary, write_data_quality};
+pub use table::write_table_groups;
 
 use ingest::Lang;
 
