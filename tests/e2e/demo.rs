@@ -280,3 +280,56 @@ fn every_school_lists_its_nearest_peers() {
         assert_eq!(peers.len(), expected, "{id}");
     }
 }
+
+/// Every school's co-assignment stability is in 0–1, each group's is the mean of its
+/// schools', and the schools between groups are flagged in results.json and ranking.csv.
+#[test]
+fn groups_report_their_stability_and_boundary_schools() {
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&demo_data()),
+        "--out",
+        path_arg(out.path()),
+    ]));
+    let results = read_json(&out.path().join("results.json"));
+    assert_eq!(results["manifest"]["parameters"]["stability_draws"], 20);
+    let schools = results["schools"].as_array().expect("schools");
+    for g in results["groups"].as_array().expect("groups") {
+        let members: Vec<&serde_json::Value> = schools
+            .iter()
+            .filter(|s| s["peer_group"] == g["peer_group"])
+            .collect();
+        let values: Vec<f64> = members
+            .iter()
+            .map(|s| s["stability"].as_f64().expect("stability"))
+            .collect();
+        assert!(values.iter().all(|v| (0.0..=1.0).contains(v)), "{values:?}");
+        let mean = values.iter().sum::<f64>() / values.len() as f64;
+        let group = g["stability"].as_f64().expect("group stability");
+        assert!((mean - group).abs() < 1e-3, "{mean} vs {group}");
+        let boundary = members.iter().filter(|s| s["boundary"] == true).count();
+        assert_eq!(g["boundary"].as_u64(), Some(boundary as u64));
+        for s in &members {
+            let stable = s["stability"].as_f64().expect("stability");
+            assert_eq!(s["boundary"] == true, stable < 0.75, "{}", s["school_id"]);
+        }
+    }
+    let ranking = read_excel_csv(&out.path().join("ranking.csv"));
+    let column = ranking[0]
+        .iter()
+        .position(|h| h == "На границе групп")
+        .expect("the column");
+    for row in &ranking[1..] {
+        let school = schools
+            .iter()
+            .find(|s| s["school_id"] == row[3].as_str())
+            .expect("a school");
+        assert_eq!(
+            row[column] == "да",
+            school["boundary"] == true,
+            "{}",
+            row[3]
+        );
+    }
+}

@@ -95,6 +95,7 @@ impl Settings {
             forced_k: selection.forced_k(),
             gap_references: selection.gap_references(),
             nearest_peers: NEAREST_PEERS,
+            stability_draws: cluster::STABILITY_DRAWS,
             kmeans_runs: selection.kmeans().n_runs(),
             k_min: selection.k_min(),
             k_max: selection.k_max(),
@@ -278,9 +279,20 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
         .map_err(|e| internal(&e))?;
-    let results = report::build_results(
-        &district, &profiles, &selection, &peers, &advice, manifest, lang,
-    );
+    let stability = cluster::stability(
+        matrix.view(),
+        &profiles.parts(),
+        &selection.chosen.labels,
+        &checked.selection,
+        cluster::STABILITY_DRAWS,
+    )
+    .map_err(|e| internal(&e))?;
+    let grouping = report::GroupingOutcome {
+        selection: &selection,
+        peers: &peers,
+        stability: &stability,
+    };
+    let results = report::build_results(&district, &profiles, &grouping, &advice, manifest, lang);
     let written =
         report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
     let s = &results.summary;

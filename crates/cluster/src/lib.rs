@@ -8,6 +8,7 @@ mod kmeans;
 mod params;
 mod peers;
 mod select;
+mod stability;
 
 pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
 pub use kmeans::{kmeans, kmeans_linfa, Grouping};
@@ -19,6 +20,7 @@ pub use peers::nearest_peers;
 pub use select::{
     calinski_harabasz, choose_k, choose_k_within, silhouette, KCandidate, KSelection, PartTree,
 };
+pub use stability::{stability, Stability, BOUNDARY, STABILITY_DRAWS, SUBSAMPLE_SHARE};
 
 use ndarray::{ArrayView1, ArrayView2};
 

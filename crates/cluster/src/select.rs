@@ -78,6 +78,15 @@ impl<'a> Grouper<'a> {
     }
 }
 
+/// `data` grouped into `k` groups by the method of `params`.
+pub(crate) fn group_into(
+    data: ArrayView2<f64>,
+    params: &ValidKSelectionParams,
+    k: usize,
+) -> Result<Grouping, ClusterError> {
+    Grouper::new(data, params)?.group(data, k)
+}
+
 /// The Calinski–Harabasz index of a grouping: `(B / (k − 1)) / (W / (n − k))`,
 /// `B` and `W` the between- and within-group sums of squares; 0 for one group.
 pub fn calinski_harabasz(data: ArrayView2<f64>, g: &Grouping) -> f64 {

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use advise::{Advice, Status};
-use cluster::KSelection;
+use cluster::{KSelection, Stability};
 use features::{Profiles, Role};
 use ingest::{District, Lang, SchoolIx};
 use serde::Serialize;
@@ -28,6 +28,8 @@ pub struct Parameters {
     pub gap_references: usize,
     /// The most similar schools listed per school.
     pub nearest_peers: usize,
+    /// Subsamples drawn for the stability of the groups.
+    pub stability_draws: usize,
     pub kmeans_runs: usize,
     pub k_min: usize,
     pub k_max: Option<usize>,
@@ -172,6 +174,10 @@ pub struct GroupDoc {
     /// The side of the school-kind split of its schools; `null` when groups are not split.
     pub tier: Option<&'static str>,
     pub size: usize,
+    /// The mean stability of its schools (0–1).
+    pub stability: f64,
+    /// Its schools that sit between groups.
+    pub boundary: usize,
     pub median_score: f64,
     pub low: usize,
     pub base: usize,
@@ -208,6 +214,10 @@ pub struct SchoolDoc {
     pub trend: BTreeMap<String, Option<f64>>,
     /// The most similar schools by context (same side of the school-kind split), nearest first.
     pub nearest_peers: Vec<PeerDoc>,
+    /// Share of its group-mates a school is grouped with again in subsamples (0–1).
+    pub stability: Option<f64>,
+    /// Stability below `cluster::BOUNDARY`: the school sits between groups.
+    pub boundary: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -341,12 +351,20 @@ fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
     features::mean(&v).map(r4)
 }
 
+/// What the grouping step decided: the groups and why, each school's nearest
+/// peers, and how stable the groups are.
+#[derive(Debug, Clone, Copy)]
+pub struct GroupingOutcome<'a> {
+    pub selection: &'a KSelection,
+    pub peers: &'a [Vec<(usize, f64)>],
+    pub stability: &'a Stability,
+}
+
 /// Lays out a run's decisions as the results document.
 pub fn build_results(
     district: &District,
     profiles: &Profiles,
-    selection: &KSelection,
-    peers: &[Vec<(usize, f64)>],
+    grouping: &GroupingOutcome<'_>,
     advice: &Advice,
     manifest: Manifest,
     lang: Lang,
@@ -362,6 +380,7 @@ pub fn build_results(
         .iter()
         .map(|e| (e.school, e.reason))
         .collect();
+    let selection = grouping.selection;
     let k = selection.chosen.k;
 
     let schools: Vec<SchoolDoc> = district
@@ -389,6 +408,8 @@ pub fn build_results(
                 by_year: BTreeMap::new(),
                 trend: BTreeMap::new(),
                 nearest_peers: Vec::new(),
+                stability: None,
+                boundary: false,
             };
             match row_of.get(&ix) {
                 Some(&row) => {
@@ -423,7 +444,10 @@ pub fn build_results(
                             values.insert(o.indicator.code().to_owned(), o.values[y][row].map(r4));
                         }
                     }
-                    doc.nearest_peers = peers
+                    doc.stability = grouping.stability.rows.get(row).map(|&s| r4(s));
+                    doc.boundary = grouping.stability.boundary.get(row) == Some(&true);
+                    doc.nearest_peers = grouping
+                        .peers
                         .get(row)
                         .into_iter()
                         .flatten()
@@ -495,6 +519,11 @@ pub fn build_results(
                 description: text::group_description(tier, &distances, lang),
                 tier: tier.map(|t| t.code()),
                 size: rows.len(),
+                stability: r4(grouping.stability.groups.get(g).copied().unwrap_or(1.0)),
+                boundary: rows
+                    .iter()
+                    .filter(|&&r| grouping.stability.boundary.get(r) == Some(&true))
+                    .count(),
                 median_score: r4(advice.group_medians.get(g).copied().unwrap_or(0.0)),
                 low: count(Status::Low),
                 base: count(Status::Base),
@@ -686,6 +715,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Динамика результата, в год",
             "Участников экзаменов",
             "Малая когорта",
+            "На границе групп",
             "Статус",
             "Обоснование",
         ],
@@ -700,6 +730,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Score trend, per year",
             "Exam takers",
             "Small cohort",
+            "Between groups",
             "Status",
             "Reasons",
         ],
@@ -720,6 +751,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             ))
     });
     let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
+    let yes = |b: bool| if b { lang.pick("да", "yes") } else { "" }.to_owned();
     for s in order {
         csv.row(&[
             opt(s.peer_group),
@@ -731,11 +763,8 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             csv_num(s.gap_to_group_median, 3),
             csv_num(s.trend.get("score").copied().flatten(), 3),
             s.cohort.map(|c| c.to_string()).unwrap_or_default(),
-            if s.low_confidence {
-                lang.pick("да", "yes").to_owned()
-            } else {
-                String::new()
-            },
+            yes(s.low_confidence),
+            yes(s.boundary),
             status_label(status_of(s.status), lang).to_owned(),
             joined(&s.reasons),
         ]);
