@@ -343,47 +343,40 @@ impl Clusters for Matrix {
     }
 }
 
-/// Ward clusters as centroids and sizes.
+/// Ward clusters as centroids and sizes, the live ones packed together so
+/// that a scan reads memory in order.
 struct WardVectors {
     dim: usize,
-    /// Row-major centroids by slot.
-    centroids: Vec<f64>,
+    /// Rows in each slot's cluster (0 once merged away).
     size: Vec<usize>,
-    /// Live slots, in no particular order.
+    /// Centroids of the live clusters, row-major by position.
+    centroids: Vec<f64>,
+    /// Sizes of the live clusters by position, as numbers.
+    weights: Vec<f64>,
+    /// The slot at each position.
     live: Vec<usize>,
-    /// Where each live slot is in `live`.
+    /// The position of each live slot.
     at: Vec<usize>,
 }
 
 /// Live clusters scanned per parallel task.
-const SCAN_CHUNK: usize = 2048;
+const SCAN_CHUNK: usize = 1024;
 
 impl WardVectors {
     fn new(data: ArrayView2<f64>) -> WardVectors {
         let n = data.nrows();
         WardVectors {
             dim: data.ncols(),
-            centroids: data.iter().copied().collect(),
             size: vec![1; n],
+            centroids: data.iter().copied().collect(),
+            weights: vec![1.0; n],
             live: (0..n).collect(),
             at: (0..n).collect(),
         }
     }
 
-    fn centroid(&self, i: usize) -> &[f64] {
-        &self.centroids[i * self.dim..(i + 1) * self.dim]
-    }
-
-    /// The squared Ward distance, `2·nx·ny / (nx + ny) · ‖cx − cy‖²`.
-    fn squared(&self, x: usize, y: usize) -> f64 {
-        let s: f64 = self
-            .centroid(x)
-            .iter()
-            .zip(self.centroid(y))
-            .map(|(p, q)| (p - q) * (p - q))
-            .sum();
-        let (nx, ny) = (self.size[x] as f64, self.size[y] as f64);
-        2.0 * nx * ny / (nx + ny) * s
+    fn centroid(&self, p: usize) -> &[f64] {
+        &self.centroids[p * self.dim..(p + 1) * self.dim]
     }
 }
 
@@ -392,48 +385,72 @@ impl Clusters for WardVectors {
         &self.size
     }
     fn distance(&self, x: usize, y: usize) -> f64 {
-        self.squared(x, y).sqrt()
+        let (px, py) = (self.at[x], self.at[y]);
+        let s = crate::sq_lanes(self.centroid(px), self.centroid(py));
+        let (nx, ny) = (self.weights[px], self.weights[py]);
+        (2.0 * nx * ny / (nx + ny) * s).sqrt()
     }
     fn nearest(&self, x: usize) -> (f64, usize) {
-        let better = |a: (f64, usize), b: (f64, usize)| {
-            if b.0 < a.0 || (b.0 == a.0 && b.1 < a.1) {
+        let px = self.at[x];
+        let (cx, nx) = (self.centroid(px), self.weights[px]);
+        // The Ward distance to y is 2·nx·f with f = s·ny / (nx + ny); f_a < f_b
+        // is compared as s_a·n_a·(nx + n_b) < s_b·n_b·(nx + n_a), without division.
+        // Best so far: (s, n, slot); equal distances go to the lower slot.
+        let none = (f64::INFINITY, 1.0, usize::MAX);
+        let better = |a: (f64, f64, usize), b: (f64, f64, usize)| {
+            let (lhs, rhs) = (b.0 * b.1 * (nx + a.1), a.0 * a.1 * (nx + b.1));
+            if a.2 == usize::MAX || lhs < rhs || (lhs == rhs && b.2 < a.2) {
                 b
             } else {
                 a
             }
         };
-        let scan = |slots: &[usize]| {
-            slots
-                .iter()
-                .filter(|&&i| i != x)
-                .map(|&i| (self.squared(x, i), i))
-                .fold((f64::INFINITY, usize::MAX), better)
+        let scan = |from: usize, to: usize| {
+            let mut best = none;
+            for p in from..to {
+                if p == px {
+                    continue;
+                }
+                let s = crate::sq_lanes(cx, self.centroid(p));
+                best = better(best, (s, self.weights[p], self.live[p]));
+            }
+            best
         };
-        let (s, i) = if self.live.len() > 2 * SCAN_CHUNK {
-            self.live
-                .par_chunks(SCAN_CHUNK)
-                .map(scan)
-                .reduce(|| (f64::INFINITY, usize::MAX), better)
+        let live = self.live.len();
+        let (s, ny, y) = if live > 2 * SCAN_CHUNK {
+            (0..live.div_ceil(SCAN_CHUNK))
+                .into_par_iter()
+                .map(|c| scan(c * SCAN_CHUNK, ((c + 1) * SCAN_CHUNK).min(live)))
+                .reduce(|| none, better)
         } else {
-            scan(&self.live)
+            scan(0, live)
         };
-        (s.sqrt(), i)
+        ((2.0 * nx * ny / (nx + ny) * s).sqrt(), y)
     }
     fn merge(&mut self, x: usize, y: usize, _d: f64) {
-        let (nx, ny) = (self.size[x] as f64, self.size[y] as f64);
+        let (px, py) = (self.at[x], self.at[y]);
+        let (nx, ny) = (self.weights[px], self.weights[py]);
         let dim = self.dim;
         for k in 0..dim {
-            let cx = self.centroids[x * dim + k];
-            let cy = &mut self.centroids[y * dim + k];
+            let cx = self.centroids[px * dim + k];
+            let cy = &mut self.centroids[py * dim + k];
             *cy = (nx * cx + ny * *cy) / (nx + ny);
         }
+        self.weights[py] = nx + ny;
         self.size[y] += self.size[x];
         self.size[x] = 0;
-        let p = self.at[x];
-        self.live.swap_remove(p);
-        if let Some(&moved) = self.live.get(p) {
-            self.at[moved] = p;
+        // The last live cluster takes x's position.
+        let last = self.live.len() - 1;
+        if px != last {
+            self.centroids
+                .copy_within(last * dim..(last + 1) * dim, px * dim);
+            self.weights[px] = self.weights[last];
+            self.live[px] = self.live[last];
+            self.at[self.live[px]] = px;
         }
+        self.centroids.truncate(last * dim);
+        self.weights.truncate(last);
+        self.live.truncate(last);
     }
 }
 

@@ -108,8 +108,8 @@ pub fn kmeans(data: ArrayView2<f64>, params: &ValidKMeansParams) -> Result<Group
                     .seed()
                     .wrapping_add((r as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15)),
             );
-            let centres = plus_plus(&rows, k, &mut rng);
-            lloyd(&rows, centres, params)
+            let start = plus_plus(&rows, k, &mut rng);
+            lloyd(&rows, start, params)
         })
         .collect();
     let best = runs
@@ -144,19 +144,31 @@ pub fn kmeans_linfa(
     ))
 }
 
-/// The rows, contiguous and row-major.
+/// The rows, contiguous and row-major, with the mean variance of the columns.
 struct Rows {
     n: usize,
     d: usize,
     x: Vec<f64>,
+    variance: f64,
 }
 
 impl Rows {
     fn new(data: ArrayView2<f64>) -> Rows {
+        let (n, d) = data.dim();
+        let variance = data
+            .columns()
+            .into_iter()
+            .map(|c| {
+                let mean = c.sum() / n as f64;
+                c.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / n as f64
+            })
+            .sum::<f64>()
+            / d.max(1) as f64;
         Rows {
-            n: data.nrows(),
-            d: data.ncols(),
+            n,
+            d,
             x: data.iter().copied().collect(),
+            variance,
         }
     }
     fn row(&self, i: usize) -> &[f64] {
@@ -164,20 +176,20 @@ impl Rows {
     }
 }
 
-fn sq(a: &[f64], b: &[f64]) -> f64 {
-    a.iter().zip(b).map(|(p, q)| (p - q) * (p - q)).sum()
-}
+use crate::sq_lanes as sq;
 
 /// Greedy k-means++ (Arthur and Vassilvitskii, with scikit-learn's
 /// `2 + ln k` candidates per step, the one lowering the potential most kept):
-/// `k` centres, row-major.
-fn plus_plus(rows: &Rows, k: usize, rng: &mut Xoshiro256Plus) -> Vec<f64> {
+/// `k` centres, row-major, and each row's nearest of them.
+fn plus_plus(rows: &Rows, k: usize, rng: &mut Xoshiro256Plus) -> Start {
     let (n, d) = (rows.n, rows.d);
     let trials = 2 + (k as f64).ln().floor() as usize;
     let mut centres = Vec::with_capacity(k * d);
     let first = rng.gen_range(0..n);
     centres.extend_from_slice(rows.row(first));
     let mut closest: Vec<f64> = (0..n).map(|i| sq(rows.row(i), rows.row(first))).collect();
+    // Each row's nearest centre so far: the first assignment of Lloyd's iterations.
+    let mut nearest = vec![0usize; n];
     let mut potential: f64 = closest.iter().sum();
     let mut cumulative = vec![0.0; n];
     for _ in 1..k {
@@ -186,6 +198,7 @@ fn plus_plus(rows: &Rows, k: usize, rng: &mut Xoshiro256Plus) -> Vec<f64> {
             acc += v;
             *c = acc;
         }
+        let placed = centres.len() / d;
         let mut best: Option<(f64, usize, Vec<f64>)> = None;
         for _ in 0..trials {
             // A row drawn with probability proportional to its squared distance;
@@ -205,11 +218,46 @@ fn plus_plus(rows: &Rows, k: usize, rng: &mut Xoshiro256Plus) -> Vec<f64> {
         }
         if let Some((pot, candidate, next)) = best {
             centres.extend_from_slice(rows.row(candidate));
+            for i in 0..n {
+                if next[i] < closest[i] {
+                    nearest[i] = placed;
+                }
+            }
             closest = next;
             potential = pot;
         }
     }
-    centres
+    Start {
+        centres,
+        nearest,
+        closest,
+    }
+}
+
+/// Where Lloyd's iterations start: the centres, and each row's nearest centre
+/// and its squared distance (the seeding computed them on the way).
+struct Start {
+    centres: Vec<f64>,
+    nearest: Vec<usize>,
+    closest: Vec<f64>,
+}
+
+impl Start {
+    /// A start from given centres (row-major, `k` of them).
+    #[cfg(test)]
+    fn from_centres(rows: &Rows, centres: Vec<f64>, k: usize) -> Start {
+        let (nearest, closest) = (0..rows.n)
+            .map(|i| {
+                let (a, u, _) = nearest_two(rows.row(i), &centres, k);
+                (a, u * u)
+            })
+            .unzip();
+        Start {
+            centres,
+            nearest,
+            closest,
+        }
+    }
 }
 
 /// The outcome of one run.
@@ -239,41 +287,28 @@ fn nearest_two(row: &[f64], centres: &[f64], k: usize) -> (usize, f64, f64) {
 /// changes group, the centres move less than the tolerance (relative to the
 /// mean variance of the columns, as scikit-learn measures it) or the
 /// iteration limit.
-fn lloyd(rows: &Rows, mut centres: Vec<f64>, params: &ValidKMeansParams) -> Run {
+fn lloyd(rows: &Rows, start: Start, params: &ValidKMeansParams) -> Run {
     let (n, d, k) = (rows.n, rows.d, params.k());
-    let variance = {
-        let mut total = 0.0;
-        for c in 0..d {
-            let mean = (0..n).map(|i| rows.x[i * d + c]).sum::<f64>() / n as f64;
-            total += (0..n)
-                .map(|i| (rows.x[i * d + c] - mean).powi(2))
-                .sum::<f64>()
-                / n as f64;
-        }
-        total / d as f64
-    };
-    let tolerance = params.tolerance() * variance;
-    let mut labels = vec![0usize; n];
-    let mut upper = vec![0.0; n];
-    let mut lower = vec![0.0; n];
-    for i in 0..n {
-        let (a, u, l) = nearest_two(rows.row(i), &centres, k);
-        labels[i] = a;
-        upper[i] = u;
-        lower[i] = l;
-    }
+    let tolerance = params.tolerance() * rows.variance;
+    let Start {
+        mut centres,
+        nearest: mut labels,
+        closest,
+    } = start;
+    // Every other centre is at least as far as the nearest: a valid lower bound.
+    let mut upper: Vec<f64> = closest.iter().map(|v| v.sqrt()).collect();
+    let mut lower = upper.clone();
+    // Each group's sum and count, kept up to date as rows move.
     let mut sums = vec![0.0; k * d];
     let mut counts = vec![0usize; k];
+    for (i, &g) in labels.iter().enumerate() {
+        counts[g] += 1;
+        for (s, v) in sums[g * d..(g + 1) * d].iter_mut().zip(rows.row(i)) {
+            *s += v;
+        }
+    }
     for _ in 0..params.max_iterations() {
         // New centres from the groups; an emptied group takes the row farthest from its centre.
-        sums.iter_mut().for_each(|v| *v = 0.0);
-        counts.iter_mut().for_each(|v| *v = 0);
-        for (i, &g) in labels.iter().enumerate() {
-            counts[g] += 1;
-            for (s, v) in sums[g * d..(g + 1) * d].iter_mut().zip(rows.row(i)) {
-                *s += v;
-            }
-        }
         let mut relocated = false;
         for g in 0..k {
             if counts[g] == 0 {
@@ -351,6 +386,15 @@ fn lloyd(rows: &Rows, mut centres: Vec<f64>, params: &ValidKMeansParams) -> Run 
             let (b, u, l) = nearest_two(rows.row(i), &centres, k);
             if b != a {
                 labels[i] = b;
+                counts[a] -= 1;
+                counts[b] += 1;
+                let row = rows.row(i);
+                for (s, v) in sums[a * d..(a + 1) * d].iter_mut().zip(row) {
+                    *s -= v;
+                }
+                for (s, v) in sums[b * d..(b + 1) * d].iter_mut().zip(row) {
+                    *s += v;
+                }
                 changed = true;
             }
             upper[i] = u;
@@ -422,11 +466,10 @@ mod tests {
         for k in [2, 3, 5] {
             let p = KMeansParams::new(k).seed(3).check().expect("valid");
             let reference = kmeans_linfa(data.view(), &p).expect("grouping");
-            let run = lloyd(
-                &Rows::new(data.view()),
-                reference.centroids.iter().copied().collect(),
-                &p,
-            );
+            let rows = Rows::new(data.view());
+            let start =
+                Start::from_centres(&rows, reference.centroids.iter().copied().collect(), k);
+            let run = lloyd(&rows, start, &p);
             let ours = Grouping::from_labels(data.view(), &run.labels);
             assert_eq!(ours.labels, reference.labels, "k = {k}");
             assert!((run.inertia - reference.inertia).abs() <= 1e-9 * reference.inertia);
