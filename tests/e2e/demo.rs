@@ -1,5 +1,6 @@
 use std::collections::BTreeMap;
 use std::fs;
+use std::path::Path;
 
 use crate::common::*;
 
@@ -332,4 +333,85 @@ fn groups_report_their_stability_and_boundary_schools() {
             row[3]
         );
     }
+}
+
+/// With last year's results.json, groups that match keep last year's numbers and
+/// the schools that changed group are marked; a file that is not one is refused.
+#[test]
+fn last_years_group_numbers_are_kept_and_changes_marked() {
+    let dir = tempfile::tempdir().expect("dir");
+    let first = run_results(&demo_data());
+    let k = first["summary"]["groups"].as_u64().expect("groups");
+    // Last year, the same groups numbered the other way round.
+    let mut last_year = first.clone();
+    for s in last_year["schools"].as_array_mut().expect("schools") {
+        let g = s["peer_group"].as_u64().expect("grouped");
+        s["peer_group"] = serde_json::json!(k + 1 - g);
+    }
+    let previous = dir.path().join("previous.json");
+    fs::write(&previous, serde_json::to_string(&last_year).expect("json")).expect("written");
+    let out = tempfile::tempdir().expect("dir");
+    let run = |previous: &Path| {
+        schoolpeers(&[
+            "run",
+            path_arg(&demo_data()),
+            "--out",
+            path_arg(out.path()),
+            "--previous",
+            path_arg(previous),
+        ])
+    };
+    assert_success(&run(&previous));
+    let again = read_json(&out.path().join("results.json"));
+    for (a, b) in again["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .zip(last_year["schools"].as_array().expect("schools"))
+    {
+        assert_eq!(a["peer_group"], b["peer_group"], "{}", a["school_id"]);
+        assert_eq!(a["previous_group"], b["peer_group"]);
+        assert_eq!(a["changed_group"], false);
+    }
+    assert_eq!(again["summary"]["changed_group"], 0);
+    assert!(first["summary"]["changed_group"].is_null());
+
+    // One school was in another group last year.
+    let mut moved = first.clone();
+    let school = moved["schools"][5]["school_id"].clone();
+    let own = moved["schools"][5]["peer_group"].as_u64().expect("grouped");
+    let other = if own == 1 { 2 } else { 1 };
+    moved["schools"][5]["peer_group"] = serde_json::json!(other);
+    fs::write(&previous, serde_json::to_string(&moved).expect("json")).expect("written");
+    assert_success(&run(&previous));
+    let again = read_json(&out.path().join("results.json"));
+    assert_eq!(again["summary"]["changed_group"], 1);
+    let changed: Vec<&serde_json::Value> = again["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .filter(|s| s["changed_group"] == true)
+        .collect();
+    assert_eq!(changed.len(), 1);
+    assert_eq!(changed[0]["school_id"], school);
+    assert_eq!(changed[0]["previous_group"], other);
+    let ranking = read_excel_csv(&out.path().join("ranking.csv"));
+    let column = ranking[0]
+        .iter()
+        .position(|h| h == "Группа в прошлом году")
+        .expect("the column");
+    let row = ranking
+        .iter()
+        .find(|r| r[3] == school.as_str().expect("id"))
+        .expect("ranked");
+    assert_eq!(row[column], other.to_string());
+
+    fs::write(&previous, "{\"schools\": 1}").expect("written");
+    let o = run(&previous);
+    assert_eq!(o.status.code(), Some(65));
+    assert!(
+        stderr(&o).contains("previous.json: это не results.json прошлого запуска schoolpeers"),
+        "{}",
+        stderr(&o)
+    );
 }

@@ -47,6 +47,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Last year's results.json: groups that match keep their numbers, and each
+        /// school that changed group is marked.
+        #[arg(long)]
+        previous: Option<PathBuf>,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -182,10 +186,12 @@ fn main() -> ExitCode {
             data_dir,
             out,
             seed,
+            previous,
             read,
         } => {
             let settings = Settings {
                 read: read.options(),
+                previous,
                 ..Settings::new(seed)
             };
             pipeline::run(&data_dir, &out, &settings, lang)

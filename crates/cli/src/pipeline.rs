@@ -58,6 +58,8 @@ pub struct Settings {
     pub read: ReadOptions,
     pub selection: KSelectionParams,
     pub advise: AdviseParams,
+    /// A previous run's results.json whose group numbers are kept where groups match.
+    pub previous: Option<PathBuf>,
 }
 
 /// Parameters every stage accepted, and their record for the manifest.
@@ -73,6 +75,7 @@ impl Settings {
             read: ReadOptions::default(),
             selection: KSelectionParams::default().seed(seed),
             advise: AdviseParams::default(),
+            previous: None,
         }
     }
 
@@ -96,6 +99,7 @@ impl Settings {
             gap_references: selection.gap_references(),
             nearest_peers: NEAREST_PEERS,
             stability_draws: cluster::STABILITY_DRAWS,
+            previous_results: None,
             kmeans_runs: selection.kmeans().n_runs(),
             k_min: selection.k_min(),
             k_max: selection.k_max(),
@@ -178,6 +182,14 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let district = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
     let checked = settings.check(&district.group_settings, lang)?;
+    // Last year's run: groups that match keep their numbers.
+    let previous = match &settings.previous {
+        Some(path) => Some(
+            ingest::read_previous_groups(path)
+                .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?,
+        ),
+        None => None,
+    };
     if !district.set_aside.is_empty() {
         say!(
             "{}",
@@ -255,6 +267,22 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             ),
             e => internal(&e),
         })?;
+    // Groups that match last year's keep their numbers.
+    let mut selection = selection;
+    if let Some(previous) = &previous {
+        let last_year: Vec<Option<usize>> = profiles
+            .schools
+            .iter()
+            .map(|&ix| {
+                previous
+                    .groups
+                    .get(&district.school(ix).id.0)
+                    .map(|g| g.saturating_sub(1))
+            })
+            .collect();
+        let labels = cluster::keep_numbers(&selection.chosen.labels, &last_year);
+        selection.chosen = cluster::Grouping::numbered(matrix.view(), labels);
+    }
     let advice = advise::advise(
         &selection.chosen.labels,
         &profiles.score,
@@ -275,6 +303,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         .map(|(code, policy)| (code.clone(), policy.code()))
         .collect();
     recorded.outcome_years = profiles.years.clone();
+    recorded.previous_results = previous.as_ref().map(|p| p.file.clone());
     recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
@@ -291,6 +320,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         selection: &selection,
         peers: &peers,
         stability: &stability,
+        previous: previous.as_ref(),
     };
     let results = report::build_results(&district, &profiles, &grouping, &advice, manifest, lang);
     let written =

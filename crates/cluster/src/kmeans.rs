@@ -53,8 +53,9 @@ impl Grouping {
         Grouping::numbered(data, labels)
     }
 
-    /// Builds a grouping from labels already numbered 0..k without gaps, keeping their numbers.
-    pub(crate) fn numbered(data: ArrayView2<f64>, labels: Vec<usize>) -> Grouping {
+    /// Builds a grouping from labels, keeping their numbers; a number no row
+    /// has is an empty group (as [`crate::keep_numbers`] may leave).
+    pub fn numbered(data: ArrayView2<f64>, labels: Vec<usize>) -> Grouping {
         let k = labels.iter().max().map_or(0, |m| m + 1);
         let (centroids, sizes) = self::centroids(data, &labels, k);
         let inertia = labels

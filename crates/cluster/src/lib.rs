@@ -3,6 +3,7 @@
 //! Parameters follow linfa's pattern: a builder ([`KMeansParams`],
 //! [`KSelectionParams`]) is checked into a valid type before anything runs.
 
+mod continuity;
 mod hierarchy;
 mod kmeans;
 mod params;
@@ -10,6 +11,7 @@ mod peers;
 mod select;
 mod stability;
 
+pub use continuity::keep_numbers;
 pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
 pub use kmeans::{kmeans, kmeans_linfa, Grouping};
 pub use params::{

@@ -9,6 +9,7 @@ mod lang;
 mod model;
 mod numeric;
 mod parse;
+mod previous;
 mod problem;
 mod read;
 mod table;
@@ -25,6 +26,7 @@ pub use model::{
     StudentIx, Students, Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
 };
 pub use numeric::{read_numeric_table, NumericTable};
+pub use previous::{read_previous_groups, PreviousGroups};
 pub use problem::{IngestError, Problem, ProblemKind, Severity};
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
 pub use table::TextEncoding;

@@ -124,6 +124,10 @@ pub enum ProblemKind {
     NoNumericColumns,
     /// A table has a header and no data rows.
     NoRows,
+    /// A previous run's results.json cannot be read.
+    PreviousResults {
+        detail: String,
+    },
 }
 
 /// How serious a problem is.
@@ -314,6 +318,12 @@ impl Problem {
                 "no column besides the id holds numbers".into()
             }
             (ProblemKind::NoRows, Lang::Ru) => "в таблице нет строк с данными".into(),
+            (ProblemKind::PreviousResults { detail }, Lang::Ru) => {
+                format!("это не results.json прошлого запуска schoolpeers: {detail}")
+            }
+            (ProblemKind::PreviousResults { detail }, Lang::En) => {
+                format!("not the results.json of a schoolpeers run: {detail}")
+            }
             (ProblemKind::NoRows, Lang::En) => "the table has no data rows".into(),
             (ProblemKind::BadCode, Lang::Ru) => {
                 format!("код «{value}» должен состоять из строчных латинских букв, цифр и _")

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use advise::{Advice, Status};
 use cluster::{KSelection, Stability};
 use features::{Profiles, Role};
-use ingest::{District, Lang, SchoolIx};
+use ingest::{District, Lang, PreviousGroups, SchoolIx};
 use serde::Serialize;
 
 use crate::csv::ExcelCsv;
@@ -30,6 +30,8 @@ pub struct Parameters {
     pub nearest_peers: usize,
     /// Subsamples drawn for the stability of the groups.
     pub stability_draws: usize,
+    /// Last year's results.json whose group numbers were kept (`run --previous`), by name.
+    pub previous_results: Option<String>,
     pub kmeans_runs: usize,
     pub k_min: usize,
     pub k_max: Option<usize>,
@@ -132,6 +134,8 @@ pub struct Summary {
     pub low: usize,
     pub base: usize,
     pub pairs: usize,
+    /// Schools in another group than last year; `null` without last year's run.
+    pub changed_group: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -218,6 +222,10 @@ pub struct SchoolDoc {
     pub stability: Option<f64>,
     /// Stability below `cluster::BOUNDARY`: the school sits between groups.
     pub boundary: bool,
+    /// Its group in last year's run (`run --previous`), if it had one.
+    pub previous_group: Option<usize>,
+    /// It had a group last year and is in another one now.
+    pub changed_group: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -358,6 +366,8 @@ pub struct GroupingOutcome<'a> {
     pub selection: &'a KSelection,
     pub peers: &'a [Vec<(usize, f64)>],
     pub stability: &'a Stability,
+    /// Last year's groups, when the run was given them.
+    pub previous: Option<&'a PreviousGroups>,
 }
 
 /// Lays out a run's decisions as the results document.
@@ -381,7 +391,9 @@ pub fn build_results(
         .map(|e| (e.school, e.reason))
         .collect();
     let selection = grouping.selection;
+    // Groups are numbered 0..k, with gaps where last year's numbers were kept.
     let k = selection.chosen.k;
+    let groups_made = selection.chosen.sizes.iter().filter(|&&s| s > 0).count();
 
     let schools: Vec<SchoolDoc> = district
         .schools
@@ -410,11 +422,18 @@ pub fn build_results(
                 nearest_peers: Vec::new(),
                 stability: None,
                 boundary: false,
+                previous_group: grouping
+                    .previous
+                    .and_then(|p| p.groups.get(&school.id.0).copied()),
+                changed_group: false,
             };
             match row_of.get(&ix) {
                 Some(&row) => {
                     let s = &advice.standings[row];
                     doc.peer_group = Some(s.group + 1);
+                    doc.changed_group = doc
+                        .previous_group
+                        .is_some_and(|p| Some(p) != doc.peer_group);
                     doc.group_size = Some(s.group_size);
                     doc.rank_in_group = Some(s.rank);
                     doc.score = Some(r4(profiles.score[row]));
@@ -474,6 +493,7 @@ pub fn build_results(
         .collect();
 
     let groups = (0..k)
+        .filter(|&g| selection.chosen.sizes.get(g).is_some_and(|&s| s > 0))
         .map(|g| {
             let rows: Vec<usize> = (0..profiles.schools.len())
                 .filter(|&r| advice.standings[r].group == g)
@@ -576,7 +596,10 @@ pub fn build_results(
             schools: district.schools.len(),
             ranked: profiles.schools.len(),
             excluded: excluded.len(),
-            groups: k,
+            groups: groups_made,
+            changed_group: grouping
+                .previous
+                .map(|_| schools.iter().filter(|s| s.changed_group).count()),
             low: count(Status::Low),
             base: count(Status::Base),
             pairs: pairs.len(),
@@ -584,7 +607,7 @@ pub fn build_results(
         k_selection: KSelectionDoc {
             method: manifest.parameters.clustering_method,
             criterion: manifest.parameters.criterion,
-            chosen_k: k,
+            chosen_k: groups_made,
             candidates: selection
                 .candidates
                 .iter()
@@ -716,6 +739,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Участников экзаменов",
             "Малая когорта",
             "На границе групп",
+            "Группа в прошлом году",
             "Статус",
             "Обоснование",
         ],
@@ -731,6 +755,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Exam takers",
             "Small cohort",
             "Between groups",
+            "Group last year",
             "Status",
             "Reasons",
         ],
@@ -765,6 +790,7 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             s.cohort.map(|c| c.to_string()).unwrap_or_default(),
             yes(s.low_confidence),
             yes(s.boundary),
+            opt(s.previous_group),
             status_label(status_of(s.status), lang).to_owned(),
             joined(&s.reasons),
         ]);

@@ -1,0 +1,110 @@
+//! Last year's run: the peer group of each school in a previous results.json,
+//! so that this year's groups keep their numbers where they match.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::parse::file_label;
+use crate::problem::{IngestError, Problem, ProblemKind};
+
+/// Each school's peer group in a previous run (1-based, as results.json numbers them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousGroups {
+    /// The file's name, as messages show it.
+    pub file: String,
+    pub groups: BTreeMap<String, usize>,
+}
+
+#[derive(Deserialize)]
+struct ResultsFile {
+    format_version: u32,
+    schools: Vec<SchoolEntry>,
+}
+
+#[derive(Deserialize)]
+struct SchoolEntry {
+    school_id: String,
+    peer_group: Option<usize>,
+}
+
+/// The results.json layouts this reader understands.
+const FORMAT_VERSIONS: [u32; 1] = [1];
+
+/// Reads the schools' groups from a previous run's results.json; a school
+/// excluded then has no group.
+pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> {
+    let file = file_label(path);
+    let fail = |kind: ProblemKind| IngestError {
+        problems: vec![Problem::new(&file, kind)],
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        fail(ProblemKind::PreviousResults {
+            detail: e.to_string(),
+        })
+    })?;
+    let parsed: ResultsFile = serde_json::from_str(&text).map_err(|e| {
+        fail(ProblemKind::PreviousResults {
+            detail: e.to_string(),
+        })
+    })?;
+    if !FORMAT_VERSIONS.contains(&parsed.format_version) {
+        return Err(fail(ProblemKind::PreviousResults {
+            detail: format!("format_version {}", parsed.format_version),
+        }));
+    }
+    Ok(PreviousGroups {
+        file,
+        groups: parsed
+            .schools
+            .into_iter()
+            .filter_map(|s| Some((s.school_id, s.peer_group?)))
+            .collect(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(text: &str, expected: Result<&[(&str, usize)], &str>) {
+        let dir = tempfile::tempdir().expect("dir");
+        let path = dir.path().join("results.json");
+        std::fs::write(&path, text).expect("written");
+        match (read_previous_groups(&path), expected) {
+            (Ok(got), Ok(want)) => {
+                let want: BTreeMap<String, usize> =
+                    want.iter().map(|(id, g)| (id.to_string(), *g)).collect();
+                assert_eq!(got.groups, want);
+            }
+            (Err(e), Err(message)) => {
+                let got = e.problems[0].message(crate::Lang::En);
+                assert!(got.starts_with(message), "{got}");
+            }
+            (got, want) => panic!("{got:?} instead of {want:?}"),
+        }
+    }
+
+    #[test]
+    fn groups_are_read_and_excluded_schools_have_none() {
+        check(
+            r#"{"format_version": 1, "schools": [
+                {"school_id": "S1", "peer_group": 2, "score": 0.1},
+                {"school_id": "S2", "peer_group": null}]}"#,
+            Ok(&[("S1", 2)]),
+        );
+    }
+
+    #[test]
+    fn a_file_of_another_kind_is_refused() {
+        check(
+            r#"{"format_version": 9, "schools": []}"#,
+            Err("results.json: not the results.json of a schoolpeers run: format_version 9"),
+        );
+        check(
+            "[1, 2]",
+            Err("results.json: not the results.json of a schoolpeers run: invalid type"),
+        );
+    }
+}
