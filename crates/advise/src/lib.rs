@@ -1,7 +1,8 @@
 //! Standing of each school in its peer group, low-result and base schools, and pairs.
 //!
 //! Pure: numbers in, decisions with their reasons out. Rows are positions in
-//! the caller's school list; groups are numbered 0..k.
+//! the caller's school list; groups are numbered 0..k, and a
+//! number may have no rows (last year's numbers kept, see `cluster::keep_numbers`).
 
 mod pairing;
 mod params;

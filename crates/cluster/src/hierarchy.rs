@@ -121,13 +121,6 @@ impl Dendrogram {
         let n = self.leaves;
         let k = k.clamp(1, n.max(1));
         let mut parent: Vec<usize> = (0..2 * n).collect();
-        fn find(parent: &mut [usize], mut x: usize) -> usize {
-            while parent[x] != x {
-                parent[x] = parent[parent[x]];
-                x = parent[x];
-            }
-            x
-        }
         for m in self.cut_order().into_iter().take(n - k) {
             let merge = &self.merges[m];
             let node = n + m;
@@ -236,18 +229,6 @@ fn finish(mut raw: Vec<(usize, usize, f64, usize)>, n: usize, linkage: Linkage) 
     raw.sort_by(|a, b| a.2.total_cmp(&b.2));
     let mut parent: Vec<usize> = (0..2 * n - 1).collect();
     let mut sizes = vec![1usize; 2 * n - 1];
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        let mut root = x;
-        while parent[root] != root {
-            root = parent[root];
-        }
-        while parent[x] != root {
-            let next = parent[x];
-            parent[x] = root;
-            x = next;
-        }
-        root
-    }
     let merges = raw
         .into_iter()
         .enumerate()
@@ -271,6 +252,21 @@ fn finish(mut raw: Vec<(usize, usize, f64, usize)>, n: usize, linkage: Linkage) 
         linkage,
         merges,
     }
+}
+
+/// The root of `x` in a union-find forest where a merged cluster's two roots
+/// point to the merge's node; paths are compressed on the way.
+fn find(parent: &mut [usize], mut x: usize) -> usize {
+    let mut root = x;
+    while parent[root] != root {
+        root = parent[root];
+    }
+    while parent[x] != root {
+        let next = parent[x];
+        parent[x] = root;
+        x = next;
+    }
+    root
 }
 
 /// Index of (i, j), i ≠ j, in a condensed distance matrix of n rows.

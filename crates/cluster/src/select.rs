@@ -132,11 +132,14 @@ pub fn choose_k(
         .k_range(n)
         .take_while(|&k| k <= distinct && k >= 1)
         .collect();
-    let gaps = gap_statistic(data, params, &ks)?;
+    let mut groupings = ks
+        .iter()
+        .map(|&k| grouper.group(data, k))
+        .collect::<Result<Vec<_>, _>>()?;
+    let inertias: Vec<f64> = groupings.iter().map(|g| g.inertia).collect();
+    let gaps = gap_statistic(data, params, &ks, &inertias)?;
     let mut candidates = Vec::new();
-    let mut groupings = Vec::new();
-    for (&k, gap) in ks.iter().zip(gaps) {
-        let grouping = grouper.group(data, k)?;
+    for ((&k, gap), grouping) in ks.iter().zip(gaps).zip(&groupings) {
         let smallest_group = grouping.sizes.iter().copied().min().unwrap_or(0);
         let largest_group = grouping.sizes.iter().copied().max().unwrap_or(0);
         let admissible = grouping.k == k
@@ -146,14 +149,13 @@ pub fn choose_k(
             part: 0,
             k,
             silhouette: silhouette(data, &grouping.labels),
-            calinski_harabasz: calinski_harabasz(data, &grouping),
+            calinski_harabasz: calinski_harabasz(data, grouping),
             gap,
             inertia: grouping.inertia,
             smallest_group,
             largest_group,
             admissible,
         });
-        groupings.push(grouping);
     }
     let chosen = match params.forced_k() {
         Some(k) => match ks.iter().position(|&c| c == k) {
@@ -211,12 +213,13 @@ fn pick(candidates: &[KCandidate], criterion: Criterion) -> Option<usize> {
 /// The gap statistic (Tibshirani, Walther and Hastie 2001) of each k:
 /// `mean_b ln W*_kb − ln W_k`, the reference data sets drawn uniformly over
 /// the range of each column (seeded) and grouped by the same method, with its
-/// standard error `sd_b(ln W*_kb) · sqrt(1 + 1/B)`. `None` for every k
-/// without reference sets.
+/// standard error `sd_b(ln W*_kb) · sqrt(1 + 1/B)`; `inertias` are the
+/// data's `W_k`. `None` for every k without reference sets.
 fn gap_statistic(
     data: ArrayView2<f64>,
     params: &ValidKSelectionParams,
     ks: &[usize],
+    inertias: &[f64],
 ) -> Result<Vec<Option<(f64, f64)>>, ClusterError> {
     let b = params.gap_references();
     if b == 0 || ks.is_empty() {
@@ -235,11 +238,7 @@ fn gap_statistic(
         })
         .collect();
     let log_w = |w: f64| w.max(f64::MIN_POSITIVE).ln();
-    let grouper = Grouper::new(data, params)?;
-    let observed: Vec<f64> = ks
-        .iter()
-        .map(|&k| Ok(log_w(grouper.group(data, k)?.inertia)))
-        .collect::<Result<_, ClusterError>>()?;
+    let observed: Vec<f64> = inertias.iter().map(|&w| log_w(w)).collect();
     let mut references = vec![Vec::with_capacity(b); ks.len()];
     for r in 0..b {
         let mut rng = Xoshiro256Plus::seed_from_u64(
@@ -300,15 +299,13 @@ pub fn choose_k_within(
             continue;
         }
         let sub = data.select(Axis(0), &rows);
-        let clamped;
-        let part_params = match params.forced_k() {
-            Some(k) if k > distinct_rows(sub.view()) => {
-                clamped = params.with_forced_k(distinct_rows(sub.view()));
-                &clamped
+        let selection = match params.forced_k() {
+            Some(k) => {
+                let k = k.min(distinct_rows(sub.view()));
+                choose_k(sub.view(), &params.with_forced_k(k))?
             }
-            _ => params,
+            None => choose_k(sub.view(), params)?,
         };
-        let selection = choose_k(sub.view(), part_params)?;
         for (&row, &label) in rows.iter().zip(&selection.chosen.labels) {
             labels[row] = groups + label;
         }

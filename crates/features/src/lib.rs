@@ -509,7 +509,23 @@ struct CompositeInput<'a> {
     normalisation: Normalisation,
 }
 
+/// Exam takers in a reading: each exam's per school, and the ЕГЭ and ОГЭ together per included row.
+type Takers = (BTreeMap<ExamKind, Vec<f64>>, Vec<f64>);
+
 impl CompositeInput<'_> {
+    fn takers(&self, reading: Reading) -> Takers {
+        let by_kind: BTreeMap<ExamKind, Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
+            .into_iter()
+            .map(|k| (k, takers_of(&self.exam_index[&k], reading)))
+            .collect();
+        let total = self
+            .included
+            .iter()
+            .map(|&i| by_kind.values().map(|t| t[i]).sum())
+            .collect();
+        (by_kind, total)
+    }
+
     /// Each included school's composite in a reading, with its noise weight
     /// (see `shrink`); `None` for a school with none of its parts. The
     /// composite is the weighted mean of the parts a school has — the indices
@@ -518,15 +534,7 @@ impl CompositeInput<'_> {
     /// 1 / its takers, another indicator's 1 / the school's exam takers.
     fn read(&self, reading: Reading, notes: &mut Vec<Note>) -> Vec<Option<(f64, f64)>> {
         let rows = self.included.len();
-        let takers_by_kind: BTreeMap<ExamKind, Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
-            .into_iter()
-            .map(|k| (k, takers_of(&self.exam_index[&k], reading)))
-            .collect();
-        let takers: Vec<f64> = self
-            .included
-            .iter()
-            .map(|&i| takers_by_kind.values().map(|t| t[i]).sum())
-            .collect();
+        let (takers_by_kind, takers) = self.takers(reading);
         let parts: Vec<Part> = self
             .weighted
             .iter()
@@ -614,7 +622,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let extra = extra_indicators(district);
     check_codes(params, &extra)?;
     let window = Window::choose(district, params.years())?;
-    let mut exam_index = exam_indices(district, &window);
+    let exam_index = exam_indices(district, &window);
     let mut all: Vec<IndicatorColumn> = Vec::new();
 
     // Every outcome indicator of every school, before anyone is excluded.
@@ -631,13 +639,9 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         outcomes.push(yearly(index_ind, ex.z.clone()));
         outcomes.push(yearly(score_ind, ex.raw.clone()));
     }
-    let oge_marks = exam_index
-        .get_mut(&ExamKind::Oge)
-        .map(|x| std::mem::replace(&mut x.marks, Yearly::new(&window, 0)));
+    let oge_marks = exam_index[&ExamKind::Oge].marks.clone();
     // An outcome no school has (no marks given, no student ids) is not part of this district's data.
-    for (indicator, values) in oge_marks
-        .map(|m| (Indicator::OgeMeanMark, m))
-        .into_iter()
+    for (indicator, values) in std::iter::once((Indicator::OgeMeanMark, oge_marks))
         .chain(results::exam_outcomes(district, &window))
     {
         if values.pooled().iter().any(Option::is_some) {
@@ -859,16 +863,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     };
     let (composite, noise): (Vec<f64>, Vec<f64>) =
         read.iter().map(|c| c.unwrap_or((0.0, 0.0))).unzip();
-    let takers: Vec<f64> = {
-        let by_kind: Vec<Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
-            .iter()
-            .map(|k| takers_of(&exam_index[k], basis_reading))
-            .collect();
-        included
-            .iter()
-            .map(|&i| by_kind.iter().map(|t| t[i]).sum())
-            .collect()
-    };
+    let (_, takers) = input.takers(basis_reading);
     let cohort: Vec<u32> = takers.iter().map(|t| t.round() as u32).collect();
     let expected = context_fit(&context, p, &composite);
     let shrunk = shrink(&composite, &expected, &noise);

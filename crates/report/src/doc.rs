@@ -10,7 +10,7 @@ use ingest::{District, Lang, PreviousGroups, SchoolIx};
 use serde::Serialize;
 
 use crate::csv::ExcelCsv;
-use crate::text::{self, decimal, status_label, Said};
+use crate::text::{self, decimal, status_label, yes, Said};
 
 /// Version of the results.json layout; raised on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -703,11 +703,10 @@ pub(crate) fn criteria_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Teachers of the highest and first category, %".to_owned(),
         ],
     });
-    let yes = |b: bool| if b { lang.pick("да", "yes") } else { "" }.to_owned();
     for r in c.schools.iter().chain(std::iter::once(&c.district)) {
         // The district row counts the schools in the bottom every year.
         let (years_in_bottom, every_year) = match r.school_id {
-            Some(_) => (r.bottom_years.to_string(), yes(r.bottom_every_year)),
+            Some(_) => (r.bottom_years.to_string(), yes(r.bottom_every_year, lang)),
             None => (String::new(), r.bottom_years.to_string()),
         };
         csv.row(&[
@@ -776,7 +775,6 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             ))
     });
     let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
-    let yes = |b: bool| if b { lang.pick("да", "yes") } else { "" }.to_owned();
     for s in order {
         csv.row(&[
             opt(s.peer_group),
@@ -788,8 +786,8 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             csv_num(s.gap_to_group_median, 3),
             csv_num(s.trend.get("score").copied().flatten(), 3),
             s.cohort.map(|c| c.to_string()).unwrap_or_default(),
-            yes(s.low_confidence),
-            yes(s.boundary),
+            yes(s.low_confidence, lang),
+            yes(s.boundary, lang),
             opt(s.previous_group),
             status_label(status_of(s.status), lang).to_owned(),
             joined(&s.reasons),

@@ -8,6 +8,7 @@ use ingest::Lang;
 
 use crate::csv::ExcelCsv;
 use crate::doc::csv_num;
+use crate::text::yes;
 use crate::{write_file, ReportError};
 
 /// The files of a clustered table: `labels` itself, and beside it
@@ -63,7 +64,6 @@ pub fn write_table_groups(
             "Chosen",
         ],
     });
-    let yes = |b: bool| if b { lang.pick("да", "yes") } else { "" }.to_owned();
     for c in &selection.candidates {
         csv.row(&[
             c.k.to_string(),
@@ -74,8 +74,8 @@ pub fn write_table_groups(
             csv_num(Some(c.inertia), 4),
             c.smallest_group.to_string(),
             c.largest_group.to_string(),
-            yes(c.admissible),
-            yes(c.k == selection.chosen.k),
+            yes(c.admissible, lang),
+            yes(c.k == selection.chosen.k, lang),
         ]);
     }
     write_file(&path, &csv.into_bytes())?;

@@ -19,6 +19,11 @@ pub fn decimal(x: f64, places: usize, lang: Lang) -> String {
     }
 }
 
+/// «да» («yes») for a true flag, an empty cell for a false one.
+pub fn yes(flag: bool, lang: Lang) -> String {
+    if flag { lang.pick("да", "yes") } else { "" }.to_owned()
+}
+
 pub fn status_label(status: Option<Status>, lang: Lang) -> &'static str {
     match status {
         Some(Status::Low) => lang.pick("низкие результаты", "low results"),
