@@ -400,3 +400,70 @@ fn a_constant_indicator_is_dropped_with_a_note() {
         "still reported: {profile:?}"
     );
 }
+
+#[test]
+fn advise_settings_pin_forbid_and_refuse_unknown_schools() {
+    let data = demo_copy();
+    let plain = run_with_config(data.path(), "");
+    let pair = &plain["pairs"].as_array().expect("pairs")[0];
+    let low = pair["low_school_id"].as_str().expect("id").to_owned();
+    let first = pair["base_school_id"].as_str().expect("id").to_owned();
+    // Another school of the district as the pinned base school.
+    let other = plain["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .map(|s| s["school_id"].as_str().expect("id"))
+        .find(|id| *id != low && *id != first)
+        .expect("another school")
+        .to_owned();
+    let pinned = run_with_config(
+        data.path(),
+        &format!("[advise]\ncapacity = 3\npin = [[\"{low}\", \"{other}\"]]\n"),
+    );
+    let got = &pinned["pairs"].as_array().expect("pairs")[0];
+    assert_eq!(got["low_school_id"], low.as_str());
+    assert_eq!(got["base_school_id"], other.as_str());
+    assert_eq!(got["pinned"], true);
+    assert_eq!(pinned["manifest"]["parameters"]["base_capacity"], 3);
+    // Forbidding the first choice moves the school to another base school or leaves it unpaired.
+    let forbidden = run_with_config(
+        data.path(),
+        &format!("[advise]\nforbid = [[\"{low}\", \"{first}\"]]\n"),
+    );
+    assert!(!forbidden["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .any(|p| p["low_school_id"] == low.as_str() && p["base_school_id"] == first.as_str()));
+    let accounted = forbidden["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .map(|p| &p["low_school_id"])
+        .chain(
+            forbidden["unpaired"]
+                .as_array()
+                .expect("unpaired")
+                .iter()
+                .map(|u| &u["school_id"]),
+        )
+        .any(|id| id == low.as_str());
+    assert!(accounted);
+    // Unknown schools and bad values are refused with the key named.
+    for (config, key) in [
+        (
+            "[advise]\npin = [[\"00000000\", \"23350001\"]]\n",
+            "[advise] pin",
+        ),
+        ("[advise]\ncapacity = 0\n", "capacity"),
+        ("[advise]\ncompare = \"raw\"\n", "[advise] compare"),
+        ("[advise]\nstable_years = 5\n", "stable_years"),
+    ] {
+        fs::write(data.path().join("district.toml"), config).expect("config");
+        let out = tempfile::tempdir().expect("dir");
+        let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
+        assert_eq!(o.status.code(), Some(65), "{config}");
+        assert!(stderr(&o).contains(key), "{config}: {}", stderr(&o));
+    }
+}

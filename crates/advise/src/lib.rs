@@ -1,69 +1,237 @@
-//! Standing of each school in its peer group, low-result and base schools, and pairs.
+//! Standing of each school in its peer group; low-result, stably low, sliding
+//! and base schools; the diagnosis of each low school; and the pairs of low
+//! and base schools, assigned at least cost within each base school's capacity.
 //!
 //! Pure: numbers in, decisions with their reasons out. Rows are positions in
-//! the caller's school list; groups are numbered 0..k, and a
-//! number may have no rows (last year's numbers kept, see `cluster::keep_numbers`).
+//! the caller's school list; groups are numbered 0..k, and a number may have
+//! no rows (last year's numbers kept, see `cluster::keep_numbers`). Subjects
+//! and indicators are positions in the caller's lists, worded by `report`.
 
+mod assign;
+mod diagnosis;
 mod pairing;
 mod params;
 mod standing;
 
-pub use pairing::{pair_schools, Pair, PairReason};
+pub use assign::{min_cost_assignment, priority_matching};
+pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
+pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{AdviseParamError, AdviseParams, ValidAdviseParams};
-pub use standing::{stand, Reason, Standing, Status};
+pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 
-use ndarray::ArrayView2;
+use ndarray::Array2;
+
+/// Half-width of an interval in standard deviations (95%).
+pub const INTERVAL_Z: f64 = 1.96;
+
+/// One year's composite of a school with its standard deviation (noise of its takers).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct YearScore {
+    pub score: f64,
+    pub sd: f64,
+}
+
+/// An indicator the diagnosis compares with the group: a resource (staff,
+/// vacancies) or an outcome other than the composite.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Factor {
+    pub kind: FactorKind,
+    /// `None` for an indicator with no set direction (the share of young
+    /// teachers): the direction is then the sign of its correlation with the
+    /// results over the district.
+    pub higher_is_better: Option<bool>,
+    /// Per row.
+    pub values: Vec<Option<f64>>,
+}
+
+/// What a factor is to the diagnosis.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FactorKind {
+    /// A condition the district can act on (staff, vacancies): a possible cause.
+    Resource,
+    /// A result other than the composite: where the results fall short.
+    Outcome,
+}
+
+/// A school's result in one exam subject.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubjectScore {
+    /// Standard units within the subject (comparable between schools).
+    pub z: f64,
+    /// Mean score in the exam's points, when results are scores.
+    pub points: Option<f64>,
+}
+
+/// One exam subject's results. Subjects of different exams can share a
+/// topic (ЕГЭ and ОГЭ mathematics): topics match subjects to teachers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectColumn {
+    pub topic: usize,
+    /// Per row.
+    pub values: Vec<Option<SubjectScore>>,
+}
+
+/// A teacher, for the mentors of a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TeacherInfo {
+    pub topic: Option<usize>,
+    /// 0–3 years of experience.
+    pub young: bool,
+    /// Of the highest qualification category.
+    pub highest: bool,
+}
+
+/// Everything advise knows of the ranked schools, one entry per row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Schools {
+    /// Peer group of each row.
+    pub groups: Vec<usize>,
+    /// Part of the school-kind split (groups never mix parts); 0 everywhere without the split.
+    pub parts: Vec<usize>,
+    /// Composite outcome (higher is better), in district standard deviations.
+    pub scores: Vec<f64>,
+    /// 95% interval of each score.
+    pub intervals: Vec<(f64, f64)>,
+    /// The score the school's conditions lead one to expect.
+    pub expected: Vec<f64>,
+    /// Each year's composite, `[slot][row]`, oldest year first.
+    pub years: Vec<Vec<Option<YearScore>>>,
+    /// Standardised context (rows × indicators), for distances between schools and groups.
+    pub context: Array2<f64>,
+    /// Latitude and longitude in degrees, where known.
+    pub places: Vec<Option<(f64, f64)>>,
+    pub factors: Vec<Factor>,
+    pub subjects: Vec<SubjectColumn>,
+    /// Each row's topics without a teacher.
+    pub untaught: Vec<Vec<usize>>,
+    pub teachers: Vec<Vec<TeacherInfo>>,
+    /// Pairs (low row, base row) the analyst fixed.
+    pub pinned: Vec<(usize, usize)>,
+    /// Pairs (low row, base row) the analyst ruled out.
+    pub forbidden: Vec<(usize, usize)>,
+}
+
+impl Schools {
+    /// Schools known by their groups, scores and context alone: exact scores
+    /// (no interval), nothing expected of the context, no years, places,
+    /// indicators, subjects or teachers.
+    pub fn new(groups: Vec<usize>, scores: Vec<f64>, context: Array2<f64>) -> Self {
+        let n = groups.len();
+        Schools {
+            parts: vec![0; n],
+            intervals: scores.iter().map(|&s| (s, s)).collect(),
+            expected: vec![0.0; n],
+            years: Vec::new(),
+            places: vec![None; n],
+            factors: Vec::new(),
+            subjects: Vec::new(),
+            untaught: vec![Vec::new(); n],
+            teachers: vec![Vec::new(); n],
+            pinned: Vec::new(),
+            forbidden: Vec::new(),
+            groups,
+            scores,
+            context,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.groups.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.groups.is_empty()
+    }
+
+    /// Every per-row list has one entry a row, every number is finite, every
+    /// pinned or forbidden row exists.
+    fn validate(&self) -> Result<(), AdviseError> {
+        let n = self.len();
+        let lengths = [
+            ("parts", self.parts.len()),
+            ("scores", self.scores.len()),
+            ("intervals", self.intervals.len()),
+            ("expected", self.expected.len()),
+            ("context", self.context.nrows()),
+            ("places", self.places.len()),
+            ("untaught", self.untaught.len()),
+            ("teachers", self.teachers.len()),
+        ]
+        .into_iter()
+        .chain(self.years.iter().map(|y| ("years", y.len())))
+        .chain(self.factors.iter().map(|f| ("factors", f.values.len())))
+        .chain(self.subjects.iter().map(|s| ("subjects", s.values.len())));
+        for (list, len) in lengths {
+            if len != n {
+                return Err(AdviseError::LengthMismatch { list, len, rows: n });
+            }
+        }
+        if let Some(row) = (0..n).find(|&i| {
+            !(self.scores[i].is_finite()
+                && self.expected[i].is_finite()
+                && self.intervals[i].0.is_finite()
+                && self.intervals[i].1.is_finite())
+        }) {
+            return Err(AdviseError::NonFiniteScore { row });
+        }
+        if let Some(&(low, base)) = self
+            .pinned
+            .iter()
+            .chain(&self.forbidden)
+            .find(|&&(l, b)| l >= n || b >= n || l == b)
+        {
+            return Err(AdviseError::BadPair { low, base });
+        }
+        Ok(())
+    }
+}
 
 /// Everything the district acts on.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Advice {
     /// One per row, in row order.
     pub standings: Vec<Standing>,
-    /// One per low school, worst first within each group, groups in order.
-    pub pairs: Vec<Pair>,
-    /// Median score of each group.
-    pub group_medians: Vec<f64>,
+    /// Per group number: median, upper quartile and size of the compared values.
+    pub groups: Vec<GroupStats>,
+    /// One per low school, in row order.
+    pub diagnoses: Vec<Diagnosis>,
+    pub pairing: Pairing,
 }
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AdviseError {
-    #[error("{groups} group labels, {scores} scores and {context} context rows do not match")]
+    #[error("{list} has {len} entries for {rows} schools")]
     LengthMismatch {
-        groups: usize,
-        scores: usize,
-        context: usize,
+        list: &'static str,
+        len: usize,
+        rows: usize,
     },
     #[error("score of row {row} is not a finite number")]
     NonFiniteScore { row: usize },
+    #[error("the pair of rows {low} and {base} is not a pair of two schools of the list")]
+    BadPair { low: usize, base: usize },
+    #[error("base school of row {base} is pinned to {pinned} schools; its capacity is {capacity}")]
+    PinnedOverCapacity {
+        base: usize,
+        pinned: usize,
+        capacity: usize,
+    },
+    #[error("school of row {low} is pinned to more than one base school")]
+    PinnedTwice { low: usize },
 }
 
-/// Ranks schools within their groups, flags low and base schools, and pairs them.
-///
-/// `groups[i]` is the peer group of row `i`, `scores[i]` its composite outcome
-/// (higher is better) and `context.row(i)` its standardised context, used to
-/// pick the most similar base school.
-pub fn advise(
-    groups: &[usize],
-    scores: &[f64],
-    context: ArrayView2<f64>,
-    params: &ValidAdviseParams,
-) -> Result<Advice, AdviseError> {
-    if groups.len() != scores.len() || groups.len() != context.nrows() {
-        return Err(AdviseError::LengthMismatch {
-            groups: groups.len(),
-            scores: scores.len(),
-            context: context.nrows(),
-        });
-    }
-    if let Some(row) = scores.iter().position(|s| !s.is_finite()) {
-        return Err(AdviseError::NonFiniteScore { row });
-    }
-    let (standings, group_medians) = stand(groups, scores, params);
-    let pairs = pair_schools(&standings, scores, context, params);
+/// Ranks schools within their groups, flags low, stably low, sliding and base
+/// schools, diagnoses the low ones and pairs them with base schools.
+pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, AdviseError> {
+    schools.validate()?;
+    let (standings, groups) = stand(schools, params);
+    let diagnoses = diagnose(schools, &standings, params);
+    let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
     Ok(Advice {
         standings,
-        pairs,
-        group_medians,
+        groups,
+        diagnoses,
+        pairing,
     })
 }
 

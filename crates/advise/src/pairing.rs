@@ -1,21 +1,50 @@
-use ndarray::ArrayView2;
+use std::cmp::Ordering;
 
+use crate::assign::{min_cost_assignment, priority_matching};
+use crate::diagnosis::Diagnosis;
 use crate::params::ValidAdviseParams;
-use crate::standing::{Standing, Status};
+use crate::standing::{members, quantile, sorted};
+use crate::{AdviseError, Schools, Standing, Status};
 
-/// Why a base school was chosen for a low school.
+/// Why a base school was chosen for a low school, and what the pair costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum PairReason {
+    /// The analyst fixed the pair in the settings.
+    Pinned,
     /// Both are in the same peer group.
     SameGroup { group: usize },
-    /// The group has no base school; the nearest base school of another group was taken.
-    OtherGroup { base_group: usize },
-    /// The base school's composite outcome is higher by this much.
+    /// The low school's group has no base school: the base school comes from
+    /// the nearest group (by the distance between the groups' centres) that has one.
+    OtherGroup {
+        group: usize,
+        base_group: usize,
+        centroid_distance: f64,
+    },
+    /// The base school's composite is higher by this much.
     ScoreAdvantage { difference: f64 },
-    /// Of the base schools with free capacity, the closest in context.
-    MostSimilar { distance: f64 },
-    /// Every eligible base school was full; the least loaded one takes one more.
-    OverCapacity { load: usize, capacity: usize },
+    /// Euclidean distance between the standardised contexts.
+    ContextDistance { distance: f64 },
+    /// Straight-line distance between the schools.
+    Travel { km: f64 },
+    /// One of the two schools has no coordinates.
+    TravelUnknown,
+    /// The base school is at or above its group's median in `strong` of the
+    /// low school's `weak` weak subjects (and subjects without a teacher).
+    Complements { strong: usize, weak: usize },
+    /// The pair's cost in the assignment (see `pair_schools`).
+    Cost { total: f64 },
+}
+
+/// A teacher of the base school suggested as mentor of a young teacher of the low school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mentor {
+    /// Position in the base school's teacher list.
+    pub mentor: usize,
+    /// Position in the low school's teacher list.
+    pub mentee: usize,
+    pub topic: usize,
+    /// The subject is one of the low school's weak subjects.
+    pub weak_subject: bool,
 }
 
 /// A low school and the base school that supports it.
@@ -23,90 +52,479 @@ pub enum PairReason {
 pub struct Pair {
     pub low: usize,
     pub base: usize,
-    /// Euclidean distance between the standardised contexts.
     pub context_distance: f64,
+    pub travel_km: Option<f64>,
+    pub cost: f64,
     pub reasons: Vec<PairReason>,
+    pub mentors: Vec<Mentor>,
 }
 
-/// Gives every low school a base school: the most similar one in context among
-/// the base schools of its group that still have capacity. Low schools are
-/// served worst first. When every base school of the group is full, the least
-/// loaded one takes one more (and the pair says so); when the group has no
-/// base school, the nearest base school of any group is taken.
+/// Why a low school has no base school.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnpairedReason {
+    /// No group of its side of the split, nor any other, has a base school.
+    NoBaseSchool,
+    /// Every candidate base school is ruled out in the settings.
+    AllForbidden,
+    /// Every candidate base school left is beyond the distance limit.
+    TooFar { limit_km: u32 },
+    /// The candidate base schools are full with schools of higher priority.
+    BaseSchoolsFull,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Unpaired {
+    pub low: usize,
+    pub reason: UnpairedReason,
+}
+
+/// The pairs, and the low schools left without a base school.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pairing {
+    /// In priority order of the low schools, pinned pairs first.
+    pub pairs: Vec<Pair>,
+    pub unpaired: Vec<Unpaired>,
+}
+
+/// Great-circle distance in kilometres.
+fn haversine((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    const EARTH_KM: f64 = 6371.0;
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_KM * a.sqrt().asin()
+}
+
+/// What a candidate pair is and costs.
+struct Edge {
+    base: usize,
+    context_distance: f64,
+    travel_km: Option<f64>,
+    strong: usize,
+    weak: usize,
+    cost: f64,
+}
+
+/// Pairs low schools with base schools.
+///
+/// - Candidates of a low school are the base schools of its group; when the
+///   group has none, those of the nearest group (centre to centre, its side of
+///   the split first) that has one. Pairs ruled out in the settings, and pairs
+///   further apart than the distance limit, are not candidates.
+/// - Pinned pairs stand as fixed and use their base school's capacity.
+/// - Which low schools get a base school: as many as capacities allow, by
+///   priority (stably low first, then the furthest below the group median),
+///   exactly (see [`priority_matching`]).
+/// - Who gets whom: the assignment of least total cost (see
+///   [`min_cost_assignment`]); a pair costs its context distance, plus its
+///   kilometres over `km_per_unit`, plus `complement_weight` times the share of
+///   the low school's weak subjects where the base school is not strong.
 pub fn pair_schools(
+    schools: &Schools,
     standings: &[Standing],
-    scores: &[f64],
-    context: ArrayView2<f64>,
+    diagnoses: &[Diagnosis],
     params: &ValidAdviseParams,
-) -> Vec<Pair> {
-    let distance =
-        |a: usize, b: usize| -> f64 { cluster::sq_dist(context.row(a), context.row(b)).sqrt() };
-    let bases: Vec<usize> = (0..standings.len())
-        .filter(|&i| standings[i].status == Status::Base)
-        .collect();
-    let mut lows: Vec<usize> = (0..standings.len())
-        .filter(|&i| standings[i].status == Status::Low)
-        .collect();
-    lows.sort_by(|&a, &b| {
-        standings[a]
-            .group
-            .cmp(&standings[b].group)
-            .then(scores[a].total_cmp(&scores[b]))
-            .then(a.cmp(&b))
-    });
-    let mut load = vec![0usize; standings.len()];
-    let mut pairs = Vec::with_capacity(lows.len());
-    for low in lows {
-        let group = standings[low].group;
-        let own: Vec<usize> = bases
-            .iter()
-            .copied()
-            .filter(|&b| standings[b].group == group)
-            .collect();
-        let candidates = if own.is_empty() { bases.clone() } else { own };
-        // Full base schools come last; among the rest, the most similar, then the lower row.
-        let full = |x: usize| load[x] >= params.capacity();
-        let Some(base) = candidates.iter().copied().min_by(|&a, &b| {
-            full(a)
-                .cmp(&full(b))
-                .then_with(|| {
-                    if full(a) && full(b) {
-                        load[a].cmp(&load[b])
-                    } else {
-                        std::cmp::Ordering::Equal
-                    }
+) -> Result<Pairing, AdviseError> {
+    let n = schools.len();
+    let members = members(&schools.groups);
+    let context_distance = |a: usize, b: usize| -> f64 {
+        cluster::sq_dist(schools.context.row(a), schools.context.row(b)).sqrt()
+    };
+    let travel = |a: usize, b: usize| -> Option<f64> {
+        Some(haversine(schools.places[a]?, schools.places[b]?))
+    };
+    // Each subject's median per group, for whether a base school is strong in a topic.
+    let subject_medians: Vec<Vec<Option<f64>>> = schools
+        .subjects
+        .iter()
+        .map(|column| {
+            members
+                .iter()
+                .map(|rows| {
+                    let z = sorted(
+                        rows.iter()
+                            .filter_map(|&j| column.values[j])
+                            .map(|r| r.z)
+                            .collect(),
+                    );
+                    (!z.is_empty()).then(|| quantile(&z, 0.5))
                 })
-                .then(distance(low, a).total_cmp(&distance(low, b)))
-                .then(a.cmp(&b))
-        }) else {
-            continue;
+                .collect()
+        })
+        .collect();
+    let strong_in = |base: usize, topic: usize| -> bool {
+        schools.subjects.iter().enumerate().any(|(k, column)| {
+            column.topic == topic
+                && matches!(
+                    (column.values[base], subject_medians[k][schools.groups[base]]),
+                    (Some(r), Some(m)) if r.z >= m
+                )
+        })
+    };
+    let diagnosis_of = |row: usize| diagnoses.iter().find(|d| d.row == row);
+    let needs = |low: usize| -> Vec<usize> {
+        let mut topics: Vec<usize> = diagnosis_of(low)
+            .map(|d| d.weak_topics.iter().chain(&d.untaught).copied().collect())
+            .unwrap_or_default();
+        topics.sort_unstable();
+        topics.dedup();
+        topics
+    };
+    let edge = |low: usize, base: usize| -> Edge {
+        let d = context_distance(low, base);
+        let km = travel(low, base);
+        let weak = needs(low);
+        let strong = weak.iter().filter(|&&t| strong_in(base, t)).count();
+        let lack = if weak.is_empty() {
+            0.0
+        } else {
+            1.0 - strong as f64 / weak.len() as f64
         };
-        let d = distance(low, base);
-        let mut reasons = vec![if standings[base].group == group {
-            PairReason::SameGroup { group }
-        } else {
-            PairReason::OtherGroup {
-                base_group: standings[base].group,
-            }
-        }];
-        reasons.push(PairReason::ScoreAdvantage {
-            difference: scores[base] - scores[low],
-        });
-        if load[base] >= params.capacity() {
-            reasons.push(PairReason::OverCapacity {
-                load: load[base] + 1,
-                capacity: params.capacity(),
-            });
-        } else {
-            reasons.push(PairReason::MostSimilar { distance: d });
-        }
-        load[base] += 1;
-        pairs.push(Pair {
-            low,
+        Edge {
             base,
             context_distance: d,
-            reasons,
+            travel_km: km,
+            strong,
+            weak: weak.len(),
+            cost: d + km.unwrap_or(0.0) / params.km_per_unit() + params.complement_weight() * lack,
+        }
+    };
+
+    // Pinned pairs.
+    let mut load = vec![0usize; n];
+    let mut pinned_low = vec![false; n];
+    for &(low, base) in &schools.pinned {
+        if pinned_low[low] {
+            return Err(AdviseError::PinnedTwice { low });
+        }
+        pinned_low[low] = true;
+        load[base] += 1;
+        if load[base] > params.capacity() {
+            return Err(AdviseError::PinnedOverCapacity {
+                base,
+                pinned: schools.pinned.iter().filter(|p| p.1 == base).count(),
+                capacity: params.capacity(),
+            });
+        }
+    }
+
+    // Low schools by priority, and their candidates.
+    let mut lows: Vec<usize> = (0..n)
+        .filter(|&i| standings[i].status == Status::Low && !pinned_low[i])
+        .collect();
+    lows.sort_by(|&a, &b| {
+        standings[b]
+            .stably_low
+            .cmp(&standings[a].stably_low)
+            .then(
+                standings[a]
+                    .gap_to_median
+                    .total_cmp(&standings[b].gap_to_median),
+            )
+            .then(a.cmp(&b))
+    });
+    let bases: Vec<usize> = (0..n)
+        .filter(|&i| standings[i].status == Status::Base)
+        .collect();
+    let centroids: Vec<Vec<f64>> = members
+        .iter()
+        .map(|rows| {
+            (0..schools.context.ncols())
+                .map(|c| {
+                    rows.iter().map(|&r| schools.context[[r, c]]).sum::<f64>()
+                        / rows.len().max(1) as f64
+                })
+                .collect()
+        })
+        .collect();
+    let group_distance = |a: usize, b: usize| -> f64 {
+        centroids[a]
+            .iter()
+            .zip(&centroids[b])
+            .map(|(x, y)| (x - y).powi(2))
+            .sum::<f64>()
+            .sqrt()
+    };
+    let mut unpaired = Vec::new();
+    let mut candidates: Vec<(usize, Vec<Edge>, Option<PairReason>)> = Vec::new();
+    for &low in &lows {
+        let group = schools.groups[low];
+        let in_group = |g: usize| {
+            bases
+                .iter()
+                .copied()
+                .filter(move |&b| schools.groups[b] == g)
+        };
+        let (pool, fallback): (Vec<usize>, Option<PairReason>) = if in_group(group).next().is_some()
+        {
+            (in_group(group).collect(), None)
+        } else {
+            let part = schools.parts[low];
+            let nearest = (0..members.len())
+                .filter(|&g| g != group && in_group(g).next().is_some())
+                .map(|g| {
+                    let other_part = members[g]
+                        .first()
+                        .is_some_and(|&r| schools.parts[r] != part);
+                    (other_part, group_distance(group, g), g)
+                })
+                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+            match nearest {
+                Some((_, distance, g)) => (
+                    in_group(g).collect(),
+                    Some(PairReason::OtherGroup {
+                        group,
+                        base_group: g,
+                        centroid_distance: distance,
+                    }),
+                ),
+                None => (Vec::new(), None),
+            }
+        };
+        if pool.is_empty() {
+            unpaired.push(Unpaired {
+                low,
+                reason: UnpairedReason::NoBaseSchool,
+            });
+            continue;
+        }
+        let allowed: Vec<usize> = pool
+            .into_iter()
+            .filter(|&b| !schools.forbidden.contains(&(low, b)))
+            .collect();
+        if allowed.is_empty() {
+            unpaired.push(Unpaired {
+                low,
+                reason: UnpairedReason::AllForbidden,
+            });
+            continue;
+        }
+        let edges: Vec<Edge> = allowed
+            .into_iter()
+            .map(|b| edge(low, b))
+            .filter(|e| match (params.max_distance_km(), e.travel_km) {
+                (Some(limit), Some(km)) => km <= limit,
+                _ => true,
+            })
+            .collect();
+        if edges.is_empty() {
+            unpaired.push(Unpaired {
+                low,
+                reason: UnpairedReason::TooFar {
+                    limit_km: params.max_distance_km().unwrap_or(0.0).round() as u32,
+                },
+            });
+            continue;
+        }
+        candidates.push((low, edges, fallback));
+    }
+
+    // Who can be served, by priority; then who serves whom, at least cost.
+    let column: Vec<Option<usize>> = {
+        let mut column = vec![None; n];
+        for (c, &b) in bases.iter().enumerate() {
+            column[b] = Some(c);
+        }
+        column
+    };
+    let capacity: Vec<usize> = bases
+        .iter()
+        .map(|&b| params.capacity().saturating_sub(load[b]))
+        .collect();
+    let allowed: Vec<Vec<usize>> = candidates
+        .iter()
+        .map(|(_, edges, _)| edges.iter().filter_map(|e| column[e.base]).collect())
+        .collect();
+    let order: Vec<usize> = (0..candidates.len()).collect();
+    let served = priority_matching(&allowed, &capacity, &order);
+    let chosen = assign_by_component(&candidates, &served, &column, &capacity);
+
+    let mut pairs: Vec<Pair> = schools
+        .pinned
+        .iter()
+        .map(|&(low, base)| {
+            let e = edge(low, base);
+            let mut pair = pair_of(low, &e, schools, &[PairReason::Pinned]);
+            pair.mentors = mentors(schools, low, base, &needs(low));
+            pair
+        })
+        .collect();
+    for (k, (low, edges, fallback)) in candidates.iter().enumerate() {
+        match chosen[k] {
+            Some(base) => {
+                let e = edges.iter().find(|e| e.base == base).unwrap_or(&edges[0]);
+                let first = fallback.unwrap_or(PairReason::SameGroup {
+                    group: schools.groups[*low],
+                });
+                let mut pair = pair_of(*low, e, schools, &[first]);
+                pair.mentors = mentors(schools, *low, e.base, &needs(*low));
+                pairs.push(pair);
+            }
+            None => unpaired.push(Unpaired {
+                low: *low,
+                reason: UnpairedReason::BaseSchoolsFull,
+            }),
+        }
+    }
+    // Unpaired in priority order too.
+    let rank_of = |row: usize| lows.iter().position(|&l| l == row).unwrap_or(usize::MAX);
+    unpaired.sort_by_key(|u| rank_of(u.low));
+    Ok(Pairing { pairs, unpaired })
+}
+
+/// The least-cost assignment of the served low schools, solved apart for each
+/// connected set of low schools and base schools (they share no candidate).
+fn assign_by_component(
+    candidates: &[(usize, Vec<Edge>, Option<PairReason>)],
+    served: &[Option<usize>],
+    column: &[Option<usize>],
+    capacity: &[usize],
+) -> Vec<Option<usize>> {
+    let cols = capacity.len();
+    // Union-find over rows (0..r) and columns (r..r+cols).
+    let r = candidates.len();
+    let mut parent: Vec<usize> = (0..r + cols).collect();
+    fn find(parent: &mut [usize], mut x: usize) -> usize {
+        while parent[x] != x {
+            parent[x] = parent[parent[x]];
+            x = parent[x];
+        }
+        x
+    }
+    for (k, (_, edges, _)) in candidates.iter().enumerate() {
+        if served[k].is_none() {
+            continue;
+        }
+        for e in edges {
+            if let Some(c) = column[e.base] {
+                let (a, b) = (find(&mut parent, k), find(&mut parent, r + c));
+                parent[a.max(b)] = a.min(b);
+            }
+        }
+    }
+    let mut out = vec![None; r];
+    let mut roots: Vec<usize> = (0..r)
+        .filter(|&k| served[k].is_some())
+        .map(|k| find(&mut parent, k))
+        .collect();
+    roots.sort_unstable();
+    roots.dedup();
+    let base_of_column: Vec<usize> = {
+        let mut b = vec![0; cols];
+        for (row, c) in column.iter().enumerate() {
+            if let Some(c) = c {
+                b[*c] = row;
+            }
+        }
+        b
+    };
+    for root in roots {
+        let rows: Vec<usize> = (0..r)
+            .filter(|&k| served[k].is_some() && find(&mut parent, k) == root)
+            .collect();
+        let component_cols: Vec<usize> = (0..cols)
+            .filter(|&c| find(&mut parent, r + c) == root)
+            .collect();
+        let cost: Vec<Vec<Option<f64>>> = rows
+            .iter()
+            .map(|&k| {
+                component_cols
+                    .iter()
+                    .map(|&c| {
+                        candidates[k]
+                            .1
+                            .iter()
+                            .find(|e| column[e.base] == Some(c))
+                            .map(|e| e.cost)
+                    })
+                    .collect()
+            })
+            .collect();
+        let caps: Vec<usize> = component_cols.iter().map(|&c| capacity[c]).collect();
+        // The served rows can all be placed (the matching above shows how), so
+        // the assignment exists; keep the matching should arithmetic say otherwise.
+        match min_cost_assignment(&cost, &caps) {
+            Some(assigned) => {
+                for (&k, c) in rows.iter().zip(assigned) {
+                    out[k] = Some(base_of_column[component_cols[c]]);
+                }
+            }
+            None => {
+                for &k in &rows {
+                    out[k] = served[k].map(|c| base_of_column[c]);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn pair_of(low: usize, e: &Edge, schools: &Schools, first: &[PairReason]) -> Pair {
+    let mut reasons = first.to_vec();
+    reasons.push(PairReason::ScoreAdvantage {
+        difference: schools.scores[e.base] - schools.scores[low],
+    });
+    reasons.push(PairReason::ContextDistance {
+        distance: e.context_distance,
+    });
+    reasons.push(match e.travel_km {
+        Some(km) => PairReason::Travel { km },
+        None => PairReason::TravelUnknown,
+    });
+    if e.weak > 0 {
+        reasons.push(PairReason::Complements {
+            strong: e.strong,
+            weak: e.weak,
         });
     }
-    pairs
+    reasons.push(PairReason::Cost { total: e.cost });
+    Pair {
+        low,
+        base: e.base,
+        context_distance: e.context_distance,
+        travel_km: e.travel_km,
+        cost: e.cost,
+        reasons,
+        mentors: Vec::new(),
+    }
+}
+
+/// Mentors for the low school's young teachers: for each (those of its weak
+/// subjects first), a highest-category teacher of the base school in the same
+/// subject, the one with the fewest mentees so far (then the first listed).
+fn mentors(schools: &Schools, low: usize, base: usize, weak: &[usize]) -> Vec<Mentor> {
+    let mut young: Vec<(usize, usize, bool)> = schools.teachers[low]
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.young)
+        .filter_map(|(k, t)| {
+            let topic = t.topic?;
+            Some((k, topic, weak.contains(&topic)))
+        })
+        .collect();
+    young.sort_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
+    let mut mentees = vec![0usize; schools.teachers[base].len()];
+    let mut out = Vec::new();
+    for (mentee, topic, weak_subject) in young {
+        let best = schools.teachers[base]
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| t.highest && t.topic == Some(topic))
+            .map(|(k, _)| k)
+            .min_by(|&a, &b| match mentees[a].cmp(&mentees[b]) {
+                Ordering::Equal => a.cmp(&b),
+                o => o,
+            });
+        if let Some(mentor) = best {
+            mentees[mentor] += 1;
+            out.push(Mentor {
+                mentor,
+                mentee,
+                topic,
+                weak_subject,
+            });
+        }
+    }
+    out
 }

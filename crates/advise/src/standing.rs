@@ -1,10 +1,11 @@
 use crate::params::ValidAdviseParams;
+use crate::{Schools, YearScore, INTERVAL_Z};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// At the bottom of its group and well below the group median.
     Low,
-    /// At the top of its group and above its median: can support a low school.
+    /// At the top of its group, above its median and the district's: can support a low school.
     Base,
     Regular,
 }
@@ -19,17 +20,48 @@ impl Status {
     }
 }
 
-/// Why a school got its status.
+/// Why a school got its status or marks.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason {
     /// Within the bottom share of the group: `rank` of `size`.
     BottomOfGroup { rank: usize, size: usize },
-    /// Below the group median by `gap` (> threshold).
-    BelowMedian { gap: f64, threshold: f64 },
+    /// Below the group median by `gap` (> threshold), the interval's top
+    /// `margin` below it too.
+    BelowMedian {
+        gap: f64,
+        threshold: f64,
+        margin: f64,
+    },
+    /// The yearly test held in `years` of the last `window` years with results.
+    StablyLow { years: usize, window: usize },
+    /// Low on the years pooled, but the yearly test held in only `years` of `window`.
+    NotStable { years: usize, window: usize },
     /// Within the top share of the group.
     TopOfGroup { rank: usize, size: usize },
     /// Above the group median by `gap`.
     AboveMedian { gap: f64 },
+    /// The composite is above the district median by `gap` (the absolute floor of a base school).
+    AboveDistrictMedian { gap: f64 },
+    /// The group has fewer schools than needed to flag any of them.
+    GroupTooSmall { size: usize, min: usize },
+    /// The composite falls by `rate` a year (± `margin`), and the latest year is below the group median.
+    Sliding { rate: f64, margin: f64 },
+}
+
+/// A school's fall over the years: the least-squares slope and its 95% margin.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Slide {
+    pub rate: f64,
+    pub margin: f64,
+}
+
+/// A group's compared values.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct GroupStats {
+    pub size: usize,
+    pub median: f64,
+    /// The upper quartile (the top quarter starts here).
+    pub upper_quartile: f64,
 }
 
 /// A school's place in its peer group.
@@ -39,22 +71,43 @@ pub struct Standing {
     pub group_size: usize,
     /// 1 = best; tied schools share the better rank.
     pub rank: usize,
-    /// Score minus the group median; negative is below.
+    /// Share of the rest of the group below the school (ties count half), 0–100.
+    pub percentile: f64,
+    /// The value compared within the group: the score less what the school's
+    /// conditions lead one to expect, or the score itself (`adjust` off).
+    pub compared: f64,
+    /// 95% interval of `compared`.
+    pub interval: (f64, f64),
+    /// `compared` minus the group median; negative is below.
     pub gap_to_median: f64,
+    /// `compared` minus the group's upper quartile; negative is below the top quarter.
+    pub gap_to_top_quarter: f64,
     pub status: Status,
+    /// A low school whose yearly test held in enough of the last years.
+    pub stably_low: bool,
+    /// Per year slot: whether the yearly test held (`None`: no result that year).
+    pub low_years: Vec<Option<bool>>,
+    /// A school that is not low but falls year by year, already below its group's median.
+    pub sliding: Option<Slide>,
     pub reasons: Vec<Reason>,
 }
 
-fn median_of(mut v: Vec<f64>) -> f64 {
-    v.sort_by(f64::total_cmp);
-    let n = v.len();
-    if n == 0 {
-        0.0
-    } else if n % 2 == 1 {
-        v[n / 2]
-    } else {
-        (v[n / 2 - 1] + v[n / 2]) / 2.0
+/// The value at quantile `q` of sorted values (linear between order statistics).
+pub(crate) fn quantile(sorted: &[f64], q: f64) -> f64 {
+    match sorted.len() {
+        0 => 0.0,
+        n => {
+            let h = (n - 1) as f64 * q;
+            let lo = h.floor() as usize;
+            let hi = (lo + 1).min(n - 1);
+            sorted[lo] + (h - lo as f64) * (sorted[hi] - sorted[lo])
+        }
     }
+}
+
+pub(crate) fn sorted(mut v: Vec<f64>) -> Vec<f64> {
+    v.sort_by(f64::total_cmp);
+    v
 }
 
 /// How many places of a group of `size` count as its bottom (or top): at least one.
@@ -62,67 +115,266 @@ fn band(size: usize, share: f64) -> usize {
     ((size as f64 * share).ceil() as usize).max(1)
 }
 
-/// Ranks every row within its group and sets its status. Returns the standings and group medians.
-pub fn stand(
-    groups: &[usize],
-    scores: &[f64],
-    params: &ValidAdviseParams,
-) -> (Vec<Standing>, Vec<f64>) {
+/// The rows of each group number.
+pub(crate) fn members(groups: &[usize]) -> Vec<Vec<usize>> {
     let k = groups.iter().max().map_or(0, |m| m + 1);
-    let members: Vec<Vec<usize>> = (0..k)
-        .map(|g| (0..groups.len()).filter(|&i| groups[i] == g).collect())
-        .collect();
-    let medians: Vec<f64> = members
+    let mut out = vec![Vec::new(); k];
+    for (i, &g) in groups.iter().enumerate() {
+        out[g].push(i);
+    }
+    out
+}
+
+/// The low test on one set of values: within the bottom band of its group,
+/// below the group median by more than the threshold, and the top of its
+/// interval (`value + half`) below the median too.
+struct LowTest<'a> {
+    params: &'a ValidAdviseParams,
+}
+
+/// One row's place among the group's values.
+struct Place {
+    higher: usize,
+    lower: usize,
+    ties: usize,
+    size: usize,
+    median: f64,
+}
+
+impl LowTest<'_> {
+    fn holds(&self, value: f64, half: f64, place: &Place) -> bool {
+        place.size >= self.params.min_group_size()
+            && place.lower < band(place.size, self.params.bottom_share())
+            && value - place.median < -self.params.low_gap()
+            && value + half < place.median
+    }
+}
+
+/// Where `values[i]` stands among the values of `rows` (which include `i`).
+fn place(values: &[Option<f64>], rows: &[usize], i: usize) -> Option<Place> {
+    let v = values[i]?;
+    let present: Vec<f64> = rows.iter().filter_map(|&j| values[j]).collect();
+    let sorted = sorted(present.clone());
+    Some(Place {
+        higher: present.iter().filter(|&&x| x > v).count(),
+        lower: present.iter().filter(|&&x| x < v).count(),
+        ties: present.iter().filter(|&&x| x == v).count() - 1,
+        size: present.len(),
+        median: quantile(&sorted, 0.5),
+    })
+}
+
+/// The variance of a school's yearly composites around its mean beyond what
+/// the number of its takers explains, pooled over the district (by moments,
+/// at least 0): schools' results wobble from year to year, and a slope must
+/// stand out from that wobble, not only from the sampling noise.
+fn year_wobble(years: &[Vec<Option<YearScore>>], n: usize) -> f64 {
+    let mut excess = Vec::new();
+    for i in 0..n {
+        let own: Vec<YearScore> = years.iter().filter_map(|y| y[i]).collect();
+        if own.len() < 2 {
+            continue;
+        }
+        let k = own.len() as f64;
+        let m = own.iter().map(|y| y.score).sum::<f64>() / k;
+        let spread = own.iter().map(|y| (y.score - m).powi(2)).sum::<f64>() / (k - 1.0);
+        let noise = own.iter().map(|y| y.sd.powi(2)).sum::<f64>() / k;
+        excess.push(spread - noise);
+    }
+    if excess.is_empty() {
+        0.0
+    } else {
+        (excess.iter().sum::<f64>() / excess.len() as f64).max(0.0)
+    }
+}
+
+/// The least-squares slope of the values over the slots and its 95% margin
+/// from their standard deviations and the district's year-to-year wobble;
+/// `None` with fewer than three years.
+fn slope(values: &[(f64, YearScore)], wobble: f64) -> Option<Slide> {
+    if values.len() < 3 {
+        return None;
+    }
+    let n = values.len() as f64;
+    let tm = values.iter().map(|(t, _)| t).sum::<f64>() / n;
+    let ym = values.iter().map(|(_, y)| y.score).sum::<f64>() / n;
+    let sxx: f64 = values.iter().map(|(t, _)| (t - tm).powi(2)).sum();
+    let sxy: f64 = values.iter().map(|(t, y)| (t - tm) * (y.score - ym)).sum();
+    let var: f64 = values
         .iter()
-        .map(|m| median_of(m.iter().map(|&i| scores[i]).collect()))
+        .map(|(t, y)| (t - tm).powi(2) * (y.sd.powi(2) + wobble))
+        .sum::<f64>()
+        / sxx.powi(2);
+    Some(Slide {
+        rate: sxy / sxx,
+        margin: INTERVAL_Z * var.sqrt(),
+    })
+}
+
+/// Ranks every row within its group on the compared value and sets its
+/// status and marks. Returns the standings and each group number's statistics.
+pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, Vec<GroupStats>) {
+    let n = schools.len();
+    let shift = |i: usize| {
+        if params.adjust() {
+            schools.expected[i]
+        } else {
+            0.0
+        }
+    };
+    let compared: Vec<Option<f64>> = (0..n).map(|i| Some(schools.scores[i] - shift(i))).collect();
+    let members = members(&schools.groups);
+    let stats: Vec<GroupStats> = members
+        .iter()
+        .map(|rows| {
+            let v = sorted(rows.iter().filter_map(|&i| compared[i]).collect());
+            GroupStats {
+                size: v.len(),
+                median: quantile(&v, 0.5),
+                upper_quartile: quantile(&v, 0.75),
+            }
+        })
         .collect();
-    let standings = (0..groups.len())
+    let district_median = quantile(&sorted(schools.scores.clone()), 0.5);
+    let test = LowTest { params };
+    let wobble = year_wobble(&schools.years, n);
+    // Each year's compared values, and which rows pass the yearly test.
+    let window_start = schools.years.len().saturating_sub(params.stable_window());
+    let year_values: Vec<Vec<Option<f64>>> = schools
+        .years
+        .iter()
+        .map(|year| {
+            (0..n)
+                .map(|i| year[i].map(|y| y.score - shift(i)))
+                .collect()
+        })
+        .collect();
+    let yearly: Vec<Vec<Option<bool>>> = schools
+        .years
+        .iter()
+        .zip(&year_values)
+        .map(|(year, values)| {
+            (0..n)
+                .map(|i| {
+                    let p = place(values, &members[schools.groups[i]], i)?;
+                    let half = INTERVAL_Z * year[i].map_or(0.0, |y| y.sd);
+                    values[i].map(|v| test.holds(v, half, &p))
+                })
+                .collect()
+        })
+        .collect();
+    let standings = (0..n)
         .map(|i| {
-            let g = groups[i];
-            let size = members[g].len();
-            let higher = members[g]
-                .iter()
-                .filter(|&&j| scores[j] > scores[i])
-                .count();
-            let lower = members[g]
-                .iter()
-                .filter(|&&j| scores[j] < scores[i])
-                .count();
-            let rank = higher + 1;
-            let gap = scores[i] - medians[g];
-            let in_bottom = size > 1 && lower < band(size, params.bottom_share());
-            let in_top = size > 1 && higher < band(size, params.top_share());
-            let (status, reasons) = if in_bottom && gap < -params.low_gap() {
-                (
-                    Status::Low,
-                    vec![
-                        Reason::BottomOfGroup { rank, size },
-                        Reason::BelowMedian {
-                            gap: -gap,
-                            threshold: params.low_gap(),
-                        },
-                    ],
-                )
-            } else if in_top && gap > 0.0 {
-                (
-                    Status::Base,
-                    vec![
-                        Reason::TopOfGroup { rank, size },
-                        Reason::AboveMedian { gap },
-                    ],
-                )
+            let g = schools.groups[i];
+            let value = schools.scores[i] - shift(i);
+            let interval = (
+                schools.intervals[i].0 - shift(i),
+                schools.intervals[i].1 - shift(i),
+            );
+            let p = place(&compared, &members[g], i).unwrap_or(Place {
+                higher: 0,
+                lower: 0,
+                ties: 0,
+                size: 1,
+                median: value,
+            });
+            let rank = p.higher + 1;
+            let size = p.size;
+            let percentile = if size > 1 {
+                100.0 * (p.lower as f64 + 0.5 * p.ties as f64) / (size - 1) as f64
             } else {
-                (Status::Regular, Vec::new())
+                50.0
             };
+            let gap = value - p.median;
+            let low_years: Vec<Option<bool>> = yearly.iter().map(|y| y[i]).collect();
+            let held = low_years[window_start..]
+                .iter()
+                .filter(|y| **y == Some(true))
+                .count();
+            let window = low_years[window_start..]
+                .iter()
+                .filter(|y| y.is_some())
+                .count();
+            let mut reasons = Vec::new();
+            let mut stably_low = false;
+            let status = if size < params.min_group_size() {
+                reasons.push(Reason::GroupTooSmall {
+                    size,
+                    min: params.min_group_size(),
+                });
+                Status::Regular
+            } else if test.holds(value, interval.1 - value, &p) {
+                reasons.push(Reason::BottomOfGroup { rank, size });
+                reasons.push(Reason::BelowMedian {
+                    gap: -gap,
+                    threshold: params.low_gap(),
+                    margin: p.median - interval.1,
+                });
+                stably_low = held >= params.stable_years();
+                reasons.push(if stably_low {
+                    Reason::StablyLow {
+                        years: held,
+                        window,
+                    }
+                } else {
+                    Reason::NotStable {
+                        years: held,
+                        window,
+                    }
+                });
+                Status::Low
+            } else if p.higher < band(size, params.top_share())
+                && gap > 0.0
+                && schools.scores[i] > district_median
+            {
+                reasons.push(Reason::TopOfGroup { rank, size });
+                reasons.push(Reason::AboveMedian { gap });
+                reasons.push(Reason::AboveDistrictMedian {
+                    gap: schools.scores[i] - district_median,
+                });
+                Status::Base
+            } else {
+                Status::Regular
+            };
+            // Sliding: not low, falling beyond the rate and its margin, the latest year below the median.
+            let series: Vec<(f64, YearScore)> = schools
+                .years
+                .iter()
+                .enumerate()
+                .filter_map(|(t, y)| Some((t as f64, y[i]?)))
+                .collect();
+            let latest_below = year_values.last().and_then(|values| {
+                let p = place(values, &members[g], i)?;
+                Some(values[i]? < p.median)
+            });
+            let sliding = slope(&series, wobble).filter(|s| {
+                status != Status::Low
+                    && s.rate <= -params.slide_rate()
+                    && s.rate + s.margin < 0.0
+                    && latest_below == Some(true)
+            });
+            if let Some(s) = sliding {
+                reasons.push(Reason::Sliding {
+                    rate: s.rate,
+                    margin: s.margin,
+                });
+            }
             Standing {
                 group: g,
                 group_size: size,
                 rank,
+                percentile,
+                compared: value,
+                interval,
                 gap_to_median: gap,
+                gap_to_top_quarter: value - stats[g].upper_quartile,
                 status,
+                stably_low,
+                low_years,
+                sliding,
                 reasons,
             }
         })
         .collect();
-    (standings, medians)
+    (standings, stats)
 }

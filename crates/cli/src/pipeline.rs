@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use advise::{AdviseParams, ValidAdviseParams};
 use cluster::{Criterion, KSelectionParams, Method, ValidKSelectionParams};
-use ingest::{GroupSettings, KSetting, Lang, Problem, ReadOptions};
+use ingest::{AdviseSettings, GroupSettings, KSetting, Lang, Problem, ReadOptions};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
@@ -80,17 +80,21 @@ impl Settings {
     }
 
     /// Checks the settings, with the config's `[groups]` applied over the selection's.
-    fn check(&self, groups: &GroupSettings, lang: Lang) -> Result<Checked, Failure> {
+    fn check(
+        &self,
+        groups: &GroupSettings,
+        advice_settings: &AdviseSettings,
+        lang: Lang,
+    ) -> Result<Checked, Failure> {
         let config = |detail: String| Failure::Data(config_message(&detail, lang));
         let selection = apply_groups(self.selection.clone(), groups)
             .map_err(config)?
             .check()
             .map_err(|e| config(format!("[groups]: {e}")))?;
-        let advise = self
-            .advise
-            .clone()
+        let advise = apply_advise(self.advise.clone(), advice_settings)
+            .map_err(config)?
             .check()
-            .map_err(|e| Failure::Usage(e.to_string()))?;
+            .map_err(|e| config(format!("[advise] {e}")))?;
         let recorded = Parameters {
             seed: selection.kmeans().seed(),
             clustering_method: selection.method().code(),
@@ -109,6 +113,17 @@ impl Settings {
             bottom_share: advise.bottom_share(),
             top_share: advise.top_share(),
             base_capacity: advise.capacity(),
+            advise_min_group_size: advise.min_group_size(),
+            compare: if advise.adjust() { "adjusted" } else { "score" },
+            stable_years: advise.stable_years(),
+            stable_window: advise.stable_window(),
+            slide_rate: advise.slide_rate(),
+            finding_gap: advise.finding_gap(),
+            max_distance_km: advise.max_distance_km(),
+            km_per_unit: advise.km_per_unit(),
+            complement_weight: advise.complement_weight(),
+            pinned: advice_settings.pin.clone(),
+            forbidden: advice_settings.forbid.clone(),
             // Set from the config once it is read.
             outcome_weights: Default::default(),
             min_cohort: 0,
@@ -181,7 +196,7 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
     let district = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
-    let checked = settings.check(&district.group_settings, lang)?;
+    let checked = settings.check(&district.group_settings, &district.advise_settings, lang)?;
     // Last year's run: groups that match keep their numbers.
     let previous = match &settings.previous {
         Some(path) => Some(
@@ -283,13 +298,19 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         let labels = cluster::keep_numbers(&selection.chosen.labels, &last_year);
         selection.chosen = cluster::Grouping::numbered(matrix.view(), labels);
     }
-    let advice = advise::advise(
-        &selection.chosen.labels,
-        &profiles.score,
-        matrix.view(),
-        &checked.advise,
-    )
-    .map_err(|e| internal(&e))?;
+    let input = advise_input(&district, &profiles, &selection.chosen.labels, &matrix)
+        .map_err(|detail| Failure::Data(config_message(&detail, lang)))?;
+    let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
+        advise::AdviseError::PinnedOverCapacity { .. }
+        | advise::AdviseError::PinnedTwice { .. } => Failure::Data(config_message(
+            &format!(
+                "[advise] pin: {}",
+                advise_error_with_ids(&e, &district, &profiles)
+            ),
+            lang,
+        )),
+        e => internal(&e),
+    })?;
     let mut recorded = checked.recorded;
     recorded.outcome_weights = feature_params.weights().iter().cloned().collect();
     recorded.min_cohort = feature_params.min_cohort();
@@ -322,7 +343,12 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         stability: &stability,
         previous: previous.as_ref(),
     };
-    let results = report::build_results(&district, &profiles, &grouping, &advice, manifest, lang);
+    let advised = report::AdviceOutcome {
+        advice: &advice,
+        factors: &input.factors,
+        topics: &input.topics,
+    };
+    let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
     let written =
         report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
     let s = &results.summary;
@@ -399,6 +425,254 @@ fn apply_groups(
         p = p.max_group_share(share);
     }
     Ok(p)
+}
+
+/// The config's `[advise]` over the advice settings; a value of the wrong
+/// kind is refused naming its key (ranges are checked by `advise`).
+fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams, String> {
+    let whole = |key: &str, v: i64| -> Result<usize, String> {
+        usize::try_from(v)
+            .map_err(|_| format!("[advise] {key}: {v} must be a whole number of 0 or more"))
+    };
+    if let Some(v) = a.low_gap {
+        p = p.low_gap(v);
+    }
+    if let Some(v) = a.bottom_share {
+        p = p.bottom_share(v);
+    }
+    if let Some(v) = a.top_share {
+        p = p.top_share(v);
+    }
+    if let Some(v) = a.capacity {
+        p = p.capacity(whole("capacity", v)?);
+    }
+    if let Some(code) = &a.compare {
+        p = p.adjust(match code.as_str() {
+            "adjusted" => true,
+            "score" => false,
+            other => {
+                return Err(format!(
+                    "[advise] compare: \"{other}\" is not a comparison; expected adjusted or score"
+                ))
+            }
+        });
+    }
+    if a.stable_years.is_some() || a.stable_window.is_some() {
+        let defaults = AdviseParams::default().check().map_err(|e| e.to_string())?;
+        let years = match a.stable_years {
+            Some(v) => whole("stable_years", v)?,
+            None => defaults.stable_years(),
+        };
+        let window = match a.stable_window {
+            Some(v) => whole("stable_window", v)?,
+            None => defaults.stable_window(),
+        };
+        p = p.stable(years, window);
+    }
+    if let Some(v) = a.slide_rate {
+        p = p.slide_rate(v);
+    }
+    if let Some(v) = a.finding_gap {
+        p = p.finding_gap(v);
+    }
+    if a.max_distance_km.is_some() {
+        p = p.max_distance_km(a.max_distance_km);
+    }
+    if let Some(v) = a.km_per_unit {
+        p = p.km_per_unit(v);
+    }
+    if let Some(v) = a.complement_weight {
+        p = p.complement_weight(v);
+    }
+    Ok(p)
+}
+
+/// What advise is given, and the names behind its positions.
+struct AdviseInput {
+    schools: advise::Schools,
+    /// The indicator of each of `schools.factors`.
+    factors: Vec<features::Indicator>,
+    /// The name of each topic (the first word of a subject).
+    topics: Vec<String>,
+}
+
+/// The ranked schools as advise sees them: groups, scores and their
+/// intervals, what the context leads one to expect, the years, coordinates,
+/// resource and outcome indicators, subjects, teachers, and the pairs pinned
+/// or forbidden in `[advise]` (a school id there must be a ranked school).
+fn advise_input(
+    district: &ingest::District,
+    profiles: &features::Profiles,
+    labels: &[usize],
+    matrix: &Array2<f64>,
+) -> Result<AdviseInput, String> {
+    use features::{Indicator, Role};
+    let rows = profiles.schools.len();
+    let school = |row: usize| district.school(profiles.schools[row]);
+    let mut topics: Vec<String> = profiles
+        .subjects
+        .iter()
+        .map(|s| &s.subject)
+        .chain(profiles.untaught.iter().flatten().flatten())
+        .chain(
+            profiles
+                .teachers
+                .iter()
+                .flatten()
+                .filter_map(|t| t.subject.as_ref()),
+        )
+        .filter_map(|s| features::topic(s).map(str::to_owned))
+        .collect();
+    topics.sort();
+    topics.dedup();
+    let topic_of = |s: &ingest::Subject| {
+        features::topic(s).and_then(|t| topics.binary_search_by(|x| x.as_str().cmp(t)).ok())
+    };
+    // Resources, and outcomes other than the composite's exam indices and mean scores.
+    let composite_parts = [
+        Indicator::EgeIndex,
+        Indicator::OgeIndex,
+        Indicator::EgeMeanScore,
+        Indicator::OgeMeanScore,
+    ];
+    let (factors, columns): (Vec<Indicator>, Vec<advise::Factor>) = profiles
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let kind = match c.indicator.role() {
+                Role::Resource => advise::FactorKind::Resource,
+                Role::Outcome if !composite_parts.contains(&c.indicator) => {
+                    advise::FactorKind::Outcome
+                }
+                _ => return None,
+            };
+            let higher_is_better = match c.indicator.direction() {
+                features::Direction::HigherIsBetter => Some(true),
+                features::Direction::LowerIsBetter => Some(false),
+                features::Direction::Neutral => None,
+            };
+            Some((
+                c.indicator.clone(),
+                advise::Factor {
+                    kind,
+                    higher_is_better,
+                    values: c.values.clone(),
+                },
+            ))
+        })
+        .unzip();
+    let row_of_id = |key: &str, id: &str| -> Result<usize, String> {
+        (0..rows).find(|&r| school(r).id.0 == id).ok_or_else(|| {
+            format!("[advise] {key}: school \"{id}\" is not among the ranked schools")
+        })
+    };
+    let pairs_of = |key: &str, list: &[[String; 2]]| -> Result<Vec<(usize, usize)>, String> {
+        list.iter()
+            .map(|[low, base]| {
+                if low == base {
+                    return Err(format!(
+                        "[advise] {key}: a school cannot be paired with itself (\"{low}\")"
+                    ));
+                }
+                Ok((row_of_id(key, low)?, row_of_id(key, base)?))
+            })
+            .collect()
+    };
+    let mut schools = advise::Schools::new(labels.to_vec(), profiles.score.clone(), matrix.clone());
+    schools.parts = profiles.parts();
+    schools.intervals = profiles.standing.iter().map(|s| s.interval).collect();
+    schools.expected = profiles.standing.iter().map(|s| s.expected).collect();
+    schools.years = profiles
+        .score_by_year
+        .iter()
+        .zip(&profiles.score_by_year_sd)
+        .map(|(scores, sds)| {
+            scores
+                .iter()
+                .zip(sds)
+                .map(|(s, sd)| {
+                    Some(advise::YearScore {
+                        score: (*s)?,
+                        sd: sd.unwrap_or(0.0),
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    schools.places = (0..rows)
+        .map(|r| Some((school(r).lat?, school(r).lon?)))
+        .collect();
+    schools.factors = columns;
+    schools.subjects = profiles
+        .subjects
+        .iter()
+        .filter_map(|s| {
+            Some(advise::SubjectColumn {
+                topic: topic_of(&s.subject)?,
+                values: s
+                    .values
+                    .iter()
+                    .map(|v| {
+                        v.map(|v| advise::SubjectScore {
+                            z: v.z,
+                            points: v.points,
+                        })
+                    })
+                    .collect(),
+            })
+        })
+        .collect();
+    schools.untaught = profiles
+        .untaught
+        .iter()
+        .map(|u| u.iter().flatten().filter_map(&topic_of).collect())
+        .collect();
+    schools.teachers = profiles
+        .teachers
+        .iter()
+        .map(|list| {
+            list.iter()
+                .map(|t| advise::TeacherInfo {
+                    topic: t.subject.as_ref().and_then(&topic_of),
+                    young: t.young,
+                    highest: t.highest,
+                })
+                .collect()
+        })
+        .collect();
+    schools.pinned = pairs_of("pin", &district.advise_settings.pin)?;
+    schools.forbidden = pairs_of("forbid", &district.advise_settings.forbid)?;
+    Ok(AdviseInput {
+        schools,
+        factors,
+        topics,
+    })
+}
+
+/// An advise error about pinned pairs, with school ids instead of rows.
+fn advise_error_with_ids(
+    e: &advise::AdviseError,
+    district: &ingest::District,
+    profiles: &features::Profiles,
+) -> String {
+    let id = |row: usize| district.school(profiles.schools[row]).id.0.clone();
+    match *e {
+        advise::AdviseError::PinnedOverCapacity {
+            base,
+            pinned,
+            capacity,
+        } => format!(
+            "base school \"{}\" is pinned to {pinned} schools; its capacity is {capacity}",
+            id(base)
+        ),
+        advise::AdviseError::PinnedTwice { low } => {
+            format!(
+                "school \"{}\" is pinned to more than one base school",
+                id(low)
+            )
+        }
+        ref other => other.to_string(),
+    }
 }
 
 /// A problem with the settings of the config (the detail names the key, in English).

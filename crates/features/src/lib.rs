@@ -169,11 +169,21 @@ pub struct Profiles {
     /// The composite of each year alone, on the scale of `score` (before
     /// shrinkage): `[year][row]`, `None` where the school has no result that year.
     pub score_by_year: Vec<Vec<Option<f64>>>,
+    /// The standard deviation of each year's composite from the number of its
+    /// exam takers (the noise of the shrinkage fit), on the score's scale.
+    pub score_by_year_sd: Vec<Vec<Option<f64>>>,
     /// The least-squares slope of `score_by_year` (score units per year);
     /// `None` with fewer than two years.
     pub score_trend: Vec<Option<f64>>,
     /// Each outcome indicator computed from yearly results, year by year.
     pub by_year: Vec<IndicatorYears>,
+    /// Each exam subject's results, pooled over the years used; (exam, subject) order.
+    pub subjects: Vec<SubjectResults>,
+    /// Each row's exam subjects without a teacher (see `Indicator::SubjectsWithoutTeacher`);
+    /// `None` where the staff table names no subjects.
+    pub untaught: Vec<Option<Vec<ingest::Subject>>>,
+    /// Each row's teachers (the latest staff table).
+    pub teachers: Vec<Vec<Teacher>>,
     pub excluded: Vec<Exclusion>,
     pub notes: Vec<Note>,
     /// The regional criteria of every school of the district.
@@ -217,6 +227,41 @@ pub struct Standing {
     pub interval: (f64, f64),
     /// Fewer than [`MIN_COHORT`] exam takers.
     pub low_confidence: bool,
+    /// The score the school's conditions lead one to expect: the district's
+    /// least-squares fit of the composite on the context, on the score's scale.
+    pub expected: f64,
+}
+
+/// One exam subject's results over the years used, for the included schools.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SubjectResults {
+    pub exam: ExamKind,
+    pub subject: ingest::Subject,
+    /// Per row; `None` where the school has no result in the subject.
+    pub values: Vec<Option<SubjectResult>>,
+}
+
+/// A school's results in one exam subject, pooled over the years used.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubjectResult {
+    /// The participant-weighted mean of its standardised results (standard
+    /// units within each year's subject cell, as in the exam index).
+    pub z: f64,
+    /// The mean score in the exam's points; `None` where results are marks only.
+    pub points: Option<f64>,
+    /// Participants over the years.
+    pub takers: f64,
+}
+
+/// A teacher of the latest staff table.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Teacher {
+    pub staff_id: String,
+    pub subject: Option<ingest::Subject>,
+    /// At most [`YOUNG_TEACHER_YEARS`] years of experience.
+    pub young: bool,
+    /// Of the highest qualification category.
+    pub highest: bool,
 }
 
 /// The empirical-Bayes fit of the composite: `composite = true + noise`, with
@@ -622,7 +667,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let extra = extra_indicators(district);
     check_codes(params, &extra)?;
     let window = Window::choose(district, params.years())?;
-    let exam_index = exam_indices(district, &window);
+    let (exam_index, subject_results) = exam_indices(district, &window);
     let mut all: Vec<IndicatorColumn> = Vec::new();
 
     // Every outcome indicator of every school, before anyone is excluded.
@@ -884,17 +929,25 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
                 to_score(shrunk.values[r] + INTERVAL_Z * shrunk.sd[r]),
             ),
             low_confidence: cohort[r] < params.min_cohort(),
+            expected: to_score(expected[r]),
         })
         .collect();
 
     // Year by year: each outcome, the composite on the score's scale, and their trends.
     let years = window.years().to_vec();
-    let score_by_year: Vec<Vec<Option<f64>>> = (0..window.len())
-        .map(|slot| {
-            input
-                .read(Reading::Year(slot), &mut Vec::new())
-                .into_iter()
-                .map(|c| c.map(|(x, _)| to_score(x)))
+    let yearly_reads: Vec<Vec<Option<(f64, f64)>>> = (0..window.len())
+        .map(|slot| input.read(Reading::Year(slot), &mut Vec::new()))
+        .collect();
+    let score_by_year: Vec<Vec<Option<f64>>> = yearly_reads
+        .iter()
+        .map(|year| year.iter().map(|c| c.map(|(x, _)| to_score(x))).collect())
+        .collect();
+    // A year's composite is not shrunk: its standard deviation is the noise alone.
+    let score_by_year_sd: Vec<Vec<Option<f64>>> = yearly_reads
+        .iter()
+        .map(|year| {
+            year.iter()
+                .map(|c| c.map(|(_, w)| (shrunk.fit.noise_per_taker * w).sqrt() / spread))
                 .collect()
         })
         .collect();
@@ -922,9 +975,11 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     }
 
     // Resources.
-    for (indicator, values) in staff_indicators(district) {
+    let (staff, untaught) = staff_indicators(district);
+    for (indicator, values) in staff {
         all.push(observed_column(indicator, pick(&values)));
     }
+    let mut teachers = teachers(district);
     for (indicator, values) in extra
         .into_iter()
         .filter(|(i, _)| i.role() == Role::Resource)
@@ -945,8 +1000,21 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         years,
         basis: params.basis(),
         score_by_year,
+        score_by_year_sd,
         score_trend,
         by_year,
+        subjects: subject_results
+            .into_iter()
+            .map(|r| SubjectResults {
+                values: included.iter().map(|&i| r.values[i]).collect(),
+                ..r
+            })
+            .collect(),
+        untaught: included.iter().map(|&i| untaught[i].clone()).collect(),
+        teachers: included
+            .iter()
+            .map(|&i| std::mem::take(&mut teachers[i]))
+            .collect(),
         excluded,
         notes,
         criteria: regional_criteria(district),
@@ -1029,9 +1097,16 @@ impl Tally {
 /// cell each school's mean is standardised against the participant-weighted
 /// mean and standard deviation of the schools' means; a school's index is the
 /// participant-weighted mean of its standardised cells.
-fn exam_indices(district: &District, window: &Window) -> BTreeMap<ExamKind, ExamIndex> {
+fn exam_indices(
+    district: &District,
+    window: &Window,
+) -> (BTreeMap<ExamKind, ExamIndex>, Vec<SubjectResults>) {
     let n = district.schools.len();
-    type Cell<'a> = (ExamKind, usize, &'a str, Measure);
+    // Per (exam, subject) over the window: standardised results and raw scores of every school.
+    // Per school: standardised results, raw scores.
+    type SubjectTallies = (Vec<Tally>, Vec<Tally>);
+    let mut by_subject: BTreeMap<(ExamKind, &ingest::Subject), SubjectTallies> = BTreeMap::new();
+    type Cell<'a> = (ExamKind, usize, &'a ingest::Subject, Measure);
     let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, Tally>> = BTreeMap::new();
     let mut index: BTreeMap<ExamKind, ExamIndex> = ExamKind::ALL
         .iter()
@@ -1077,7 +1152,7 @@ fn exam_indices(district: &District, window: &Window) -> BTreeMap<ExamKind, Exam
             (None, Some(mark)) => (Measure::Mark, mark),
             (None, None) => continue,
         };
-        let cell = (exam, slot, subject.as_str(), measure);
+        let cell = (exam, slot, subject, measure);
         cells
             .entry(cell)
             .or_default()
@@ -1088,10 +1163,13 @@ fn exam_indices(district: &District, window: &Window) -> BTreeMap<ExamKind, Exam
             x.marks.add(slot, i, participants, participants * mark);
         }
     }
-    for ((exam, slot, _, measure), schools) in &cells {
+    for ((exam, slot, subject, measure), schools) in &cells {
         let Some(x) = index.get_mut(exam) else {
             continue;
         };
+        let (subject_z, subject_raw) = by_subject
+            .entry((*exam, subject))
+            .or_insert_with(|| (vec![Tally::default(); n], vec![Tally::default(); n]));
         let total: f64 = schools.values().map(|t| t.n).sum();
         let mean_of = |t: &Tally| t.sum / t.n;
         let m = schools.values().map(|t| t.n * mean_of(t)).sum::<f64>() / total;
@@ -1108,12 +1186,32 @@ fn exam_indices(district: &District, window: &Window) -> BTreeMap<ExamKind, Exam
                 0.0
             };
             x.z.add(*slot, i, t.n, t.n * zi);
+            subject_z[i].add(t.n, t.n * zi);
             if *measure == Measure::Score {
                 x.raw.add(*slot, i, t.n, t.sum);
+                subject_raw[i].add(t.n, t.sum);
             }
         }
     }
-    index
+    let subjects = by_subject
+        .into_iter()
+        .map(|((exam, subject), (z, raw))| SubjectResults {
+            exam,
+            subject: subject.clone(),
+            values: z
+                .iter()
+                .zip(&raw)
+                .map(|(z, raw)| {
+                    Some(SubjectResult {
+                        z: z.mean()?,
+                        points: raw.mean(),
+                        takers: z.n,
+                    })
+                })
+                .collect(),
+        })
+        .collect();
+    (index, subjects)
 }
 
 /// Prize-winners and winners at the municipal stage and above, per 100
@@ -1146,7 +1244,8 @@ fn current_staff(district: &District) -> impl Iterator<Item = &ingest::StaffMemb
 
 /// Staff shares from the latest year's staff table (or the only one), and
 /// the vacancies of the schools table.
-fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
+/// Also returns each school's subjects without a teacher (see [`untaught_subjects`]).
+fn staff_indicators(district: &District) -> (Vec<IndicatorValues>, Untaught) {
     let n = district.schools.len();
     let mut total = vec![0usize; n];
     let mut highest = vec![0usize; n];
@@ -1186,7 +1285,8 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
     let per_teacher = (0..n)
         .map(|i| (total[i] > 0).then(|| f64::from(district.schools[i].students) / total[i] as f64))
         .collect();
-    vec![
+    let untaught = untaught_subjects(district, &taught);
+    let indicators = vec![
         (
             Indicator::HighestCategoryPct,
             share(&highest, &with_category),
@@ -1197,21 +1297,34 @@ fn staff_indicators(district: &District) -> Vec<(Indicator, Vec<Option<f64>>)> {
         (Indicator::StudentsPerTeacher, per_teacher),
         (
             Indicator::SubjectsWithoutTeacher,
-            subjects_without_teacher(district, &taught),
+            untaught
+                .iter()
+                .map(|u| u.as_ref().map(|u| u.len() as f64))
+                .collect(),
         ),
         (
             Indicator::Vacancies,
             district.schools.iter().map(|s| s.vacancies).collect(),
         ),
-    ]
+    ];
+    (indicators, untaught)
 }
 
+/// An indicator and each school's value.
+type IndicatorValues = (Indicator, Vec<Option<f64>>);
+
+/// Per school, the subjects without a teacher; `None` where the staff table names no subjects.
+type Untaught = Vec<Option<Vec<ingest::Subject>>>;
+
 /// Per school, the ЕГЭ and ОГЭ subjects of its latest exam year that none of
-/// its teachers teaches: a subject is taught when a teacher's subject has the
-/// exam subject's first word ("математика" covers "математика (профильная)",
-/// "русский язык и литература" covers both). `None` for a school whose staff
-/// table names no subjects.
-fn subjects_without_teacher(district: &District, taught: &[BTreeSet<&str>]) -> Vec<Option<f64>> {
+/// its teachers teaches (one name per [`topic`], in topic order): a subject is
+/// taught when a teacher's subject has the exam subject's first word
+/// ("математика" covers "математика (профильная)", "русский язык и литература"
+/// covers both). `None` for a school whose staff table names no subjects.
+fn untaught_subjects(
+    district: &District,
+    taught: &[BTreeSet<&str>],
+) -> Vec<Option<Vec<ingest::Subject>>> {
     let n = district.schools.len();
     let mut latest = vec![0u16; n];
     let results = district
@@ -1229,20 +1342,42 @@ fn subjects_without_teacher(district: &District, taught: &[BTreeSet<&str>]) -> V
     for (school, year, _, _) in results.clone() {
         latest[school.get()] = latest[school.get()].max(year);
     }
-    let mut untaught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    let mut untaught: Vec<BTreeMap<&str, &ingest::Subject>> = vec![BTreeMap::new(); n];
     for (school, year, _, subject) in results {
         let i = school.get();
         if year == latest[i] {
-            if let Some(first) = results::words(subject.as_str()).next() {
+            if let Some(first) = topic(subject) {
                 if !taught[i].contains(first) {
-                    untaught[i].insert(first);
+                    untaught[i].entry(first).or_insert(subject);
                 }
             }
         }
     }
     (0..n)
-        .map(|i| (!taught[i].is_empty()).then(|| untaught[i].len() as f64))
+        .map(|i| {
+            (!taught[i].is_empty()).then(|| untaught[i].values().map(|&s| s.clone()).collect())
+        })
         .collect()
+}
+
+/// The first word of a subject's name, by which exam subjects and teachers'
+/// subjects are matched ("математика (профильная)" → "математика").
+pub fn topic(subject: &ingest::Subject) -> Option<&str> {
+    results::words(subject.as_str()).next()
+}
+
+/// The current staff of every school, for the mentors a pair's base school can offer.
+fn teachers(district: &District) -> Vec<Vec<Teacher>> {
+    let mut out: Vec<Vec<Teacher>> = vec![Vec::new(); district.schools.len()];
+    for s in current_staff(district) {
+        out[s.school.get()].push(Teacher {
+            staff_id: s.staff_id.clone(),
+            subject: s.subject.clone(),
+            young: s.experience_years.is_some_and(|e| e <= YOUNG_TEACHER_YEARS),
+            highest: s.qualification == Some(Qualification::Highest),
+        });
+    }
+    out
 }
 
 #[cfg(test)]

@@ -62,6 +62,34 @@ struct ConfigFile {
     context: ContextFile,
     #[serde(default)]
     groups: GroupSettings,
+    #[serde(default)]
+    advise: AdviseSettings,
+}
+
+/// What the config's `[advise]` says about low-result and base schools and
+/// their pairs, as written: `cli` checks it into the advice parameters.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdviseSettings {
+    pub low_gap: Option<f64>,
+    pub bottom_share: Option<f64>,
+    pub top_share: Option<f64>,
+    pub capacity: Option<i64>,
+    /// `adjusted` or `score`.
+    pub compare: Option<String>,
+    pub stable_years: Option<i64>,
+    pub stable_window: Option<i64>,
+    pub slide_rate: Option<f64>,
+    pub finding_gap: Option<f64>,
+    pub max_distance_km: Option<f64>,
+    pub km_per_unit: Option<f64>,
+    pub complement_weight: Option<f64>,
+    /// Pairs fixed by the analyst: `[low school id, base school id]`.
+    #[serde(default)]
+    pub pin: Vec<[String; 2]>,
+    /// Pairs ruled out: `[low school id, base school id]`.
+    #[serde(default)]
+    pub forbid: Vec<[String; 2]>,
 }
 
 /// What the config's `[groups]` says about peer groups, as written: `cli`
@@ -218,6 +246,7 @@ pub struct DistrictConfig {
     pub extra: Vec<ExtraTable>,
     pub indicators: IndicatorSettings,
     pub groups: GroupSettings,
+    pub advise: AdviseSettings,
 }
 
 /// A table of extra indicators keyed by school id.
@@ -347,6 +376,7 @@ pub(crate) fn parse_config(
                 basis: parsed.outcome.basis,
             },
             groups: parsed.groups,
+            advise: parsed.advise,
         })
     } else {
         Err(problems)

@@ -15,8 +15,8 @@ mod read;
 mod table;
 
 pub use config::{
-    read_config, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable, GroupSettings,
-    IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,
+    read_config, AdviseSettings, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable,
+    GroupSettings, IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,
 };
 pub use lang::Lang;
 pub use model::{

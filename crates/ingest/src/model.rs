@@ -516,6 +516,8 @@ pub struct District {
     pub settings: crate::IndicatorSettings,
     /// The config's `[groups]`, as written.
     pub group_settings: crate::GroupSettings,
+    /// The config's `[advise]`, as written.
+    pub advise_settings: crate::AdviseSettings,
 }
 
 impl District {

@@ -95,6 +95,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     };
     district.settings = config.indicators.clone();
     district.group_settings = config.groups.clone();
+    district.advise_settings = config.advise.clone();
     // Open every table of every layer and resolve its headers, so that every
     // file-level problem is found before any row is read.
     let mut tables: Vec<(TableKind, Table)> = Vec::new();

@@ -41,6 +41,27 @@ pub struct Parameters {
     pub bottom_share: f64,
     pub top_share: f64,
     pub base_capacity: usize,
+    /// Groups smaller than this flag no school low or base.
+    pub advise_min_group_size: usize,
+    /// What schools are compared on within a group: `adjusted` (for the
+    /// conditions that still differ) or `score`.
+    pub compare: &'static str,
+    /// A low school is stably low when the yearly test holds in `stable_years` of the last `stable_window`.
+    pub stable_years: usize,
+    pub stable_window: usize,
+    /// The yearly fall from which a school counts as sliding.
+    pub slide_rate: f64,
+    /// How far worse than its group an indicator or subject must be to be a finding.
+    pub finding_gap: f64,
+    /// The longest straight-line distance of a pair; `null` for no limit.
+    pub max_distance_km: Option<f64>,
+    /// Kilometres that cost as much as one unit of context distance.
+    pub km_per_unit: f64,
+    /// The cost of a base school strong in none of the low school's weak subjects.
+    pub complement_weight: f64,
+    /// Pairs fixed and ruled out in the config: `[low school id, base school id]`.
+    pub pinned: Vec<[String; 2]>,
+    pub forbidden: Vec<[String; 2]>,
     /// Weights of the composite's outcome indicators, by code.
     pub outcome_weights: BTreeMap<String, f64>,
     /// Exam takers below which a score is low-confidence.
@@ -132,8 +153,14 @@ pub struct Summary {
     pub excluded: usize,
     pub groups: usize,
     pub low: usize,
+    /// Low schools whose yearly test held in enough of the last years.
+    pub stably_low: usize,
+    /// Schools falling year by year, not yet low.
+    pub sliding: usize,
     pub base: usize,
     pub pairs: usize,
+    /// Low schools left without a base school.
+    pub unpaired: usize,
     /// Schools in another group than last year; `null` without last year's run.
     pub changed_group: Option<usize>,
 }
@@ -205,8 +232,25 @@ pub struct SchoolDoc {
     /// Fewer exam takers than `features::MIN_COHORT`: ranked, but not to be relied on.
     pub low_confidence: bool,
     pub gap_to_group_median: Option<f64>,
+    /// The score its conditions lead one to expect (the district's fit on the context).
+    pub expected_score: Option<f64>,
+    /// What it is compared on within the group: the score less `expected_score`
+    /// (`[advise] compare = "adjusted"`, the default) or the score itself.
+    pub compared_score: Option<f64>,
+    /// Share of the rest of its group below it (ties count half), 0–100.
+    pub percentile_in_group: Option<f64>,
+    /// `compared_score` minus the group's upper quartile (negative: below the top quarter).
+    pub gap_to_top_quarter: Option<f64>,
     pub status: &'static str,
+    /// A low school whose yearly test held in enough of the last years.
+    pub stably_low: bool,
+    /// The years in which the yearly low test held.
+    pub low_years: Vec<u16>,
+    /// The composite's yearly fall, for a school sliding down; `null` otherwise.
+    pub sliding_rate: Option<f64>,
     pub reasons: Vec<SaidDoc>,
+    /// For a low or sliding school: why its results are what they are.
+    pub diagnosis: Option<DiagnosisDoc>,
     /// Every indicator by code; `null` where the school has no value.
     pub indicators: BTreeMap<String, Option<f64>>,
     /// Codes of the indicators whose value was imputed.
@@ -228,6 +272,50 @@ pub struct SchoolDoc {
     pub changed_group: bool,
 }
 
+/// A low or sliding school's diagnosis.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiagnosisDoc {
+    /// Resources on which it is worse than its group, the most harmful first.
+    pub causes: Vec<FindingDoc>,
+    /// Outcomes (other than the composite's parts) on which it is worse.
+    pub shortfalls: Vec<FindingDoc>,
+    /// Exam subjects of its latest year without a teacher.
+    pub no_teacher: Vec<String>,
+    /// Every subject it has results in, furthest below the group first.
+    pub subjects: Vec<SubjectGapDoc>,
+    /// The findings in sentences, causes first.
+    pub text: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FindingDoc {
+    pub indicator: String,
+    pub name: String,
+    pub value: f64,
+    pub group_median: f64,
+    /// In district standard deviations of the indicator, negative is worse.
+    pub gap: f64,
+    /// Its correlation with the compared results over the district (0–1).
+    pub weight: f64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SubjectGapDoc {
+    /// ЕГЭ, ОГЭ or ВПР (EGE, OGE, VPR in English).
+    pub exam: &'static str,
+    pub subject: String,
+    /// Standard units of the subject against the group median.
+    pub gap: f64,
+    pub weak: bool,
+    /// Mean score in the exam's points; `null` where results are marks only.
+    pub points: Option<f64>,
+    pub group_median_points: Option<f64>,
+    pub top_quarter_points: Option<f64>,
+    /// The mean score gains that reach the group median and its top quarter.
+    pub gain_to_median: Option<f64>,
+    pub gain_to_top_quarter: Option<f64>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PeerDoc {
     pub school_id: String,
@@ -245,7 +333,32 @@ pub struct PairDoc {
     pub base_peer_group: usize,
     pub score_difference: f64,
     pub context_distance: f64,
+    /// Straight-line distance between the schools; `null` without coordinates.
+    pub distance_km: Option<f64>,
+    /// The pair's cost in the assignment.
+    pub cost: f64,
+    pub pinned: bool,
     pub reasons: Vec<SaidDoc>,
+    pub mentors: Vec<MentorDoc>,
+}
+
+/// A base school's teacher suggested as mentor of a low school's young teacher.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct MentorDoc {
+    pub mentor_staff_id: String,
+    pub mentee_staff_id: String,
+    pub subject: String,
+    /// The subject is one of the low school's weak subjects.
+    pub weak_subject: bool,
+}
+
+/// A low school left without a base school, and why.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnpairedDoc {
+    pub peer_group: usize,
+    pub school_id: String,
+    pub name: String,
+    pub reason: SaidDoc,
 }
 
 /// A problem in the input: a bad row set aside under `--skip-bad-rows`, or a warning.
@@ -285,6 +398,8 @@ pub struct Results {
     pub groups: Vec<GroupDoc>,
     pub schools: Vec<SchoolDoc>,
     pub pairs: Vec<PairDoc>,
+    /// Low schools without a base school, in priority order.
+    pub unpaired: Vec<UnpairedDoc>,
     pub excluded: Vec<ExcludedDoc>,
     /// Input rows set aside under `--skip-bad-rows` (empty otherwise).
     pub set_aside: Vec<ProblemDoc>,
@@ -370,15 +485,26 @@ pub struct GroupingOutcome<'a> {
     pub previous: Option<&'a PreviousGroups>,
 }
 
+/// What the advice step decided, with the names behind advise's positions.
+#[derive(Debug, Clone, Copy)]
+pub struct AdviceOutcome<'a> {
+    pub advice: &'a Advice,
+    /// The indicator of each advise factor.
+    pub factors: &'a [features::Indicator],
+    /// The name of each topic (the first word of a subject's name).
+    pub topics: &'a [String],
+}
+
 /// Lays out a run's decisions as the results document.
 pub fn build_results(
     district: &District,
     profiles: &Profiles,
     grouping: &GroupingOutcome<'_>,
-    advice: &Advice,
+    advised: &AdviceOutcome<'_>,
     manifest: Manifest,
     lang: Lang,
 ) -> Results {
+    let advice = advised.advice;
     let row_of: BTreeMap<SchoolIx, usize> = profiles
         .schools
         .iter()
@@ -413,8 +539,16 @@ pub fn build_results(
                 cohort: None,
                 low_confidence: false,
                 gap_to_group_median: None,
+                expected_score: None,
+                compared_score: None,
+                percentile_in_group: None,
+                gap_to_top_quarter: None,
                 status: "excluded",
+                stably_low: false,
+                low_years: Vec::new(),
+                sliding_rate: None,
                 reasons: Vec::new(),
+                diagnosis: None,
                 indicators: BTreeMap::new(),
                 imputed: Vec::new(),
                 by_year: BTreeMap::new(),
@@ -443,7 +577,25 @@ pub fn build_results(
                     doc.cohort = Some(standing.cohort);
                     doc.low_confidence = standing.low_confidence;
                     doc.gap_to_group_median = Some(r4(s.gap_to_median));
+                    doc.expected_score = Some(r4(standing.expected));
+                    doc.compared_score = Some(r4(s.compared));
+                    doc.percentile_in_group = Some(r4(s.percentile));
+                    doc.gap_to_top_quarter = Some(r4(s.gap_to_top_quarter));
                     doc.status = s.status.code();
+                    doc.stably_low = s.stably_low;
+                    doc.low_years = s
+                        .low_years
+                        .iter()
+                        .zip(&profiles.years)
+                        .filter(|(held, _)| **held == Some(true))
+                        .map(|(_, &y)| y)
+                        .collect();
+                    doc.sliding_rate = s.sliding.map(|x| r4(x.rate));
+                    doc.diagnosis = advice
+                        .diagnoses
+                        .iter()
+                        .find(|d| d.row == row)
+                        .map(|d| diagnosis_doc(d, profiles, advised, lang));
                     doc.reasons = s
                         .reasons
                         .iter()
@@ -544,7 +696,7 @@ pub fn build_results(
                     .iter()
                     .filter(|&&r| grouping.stability.boundary.get(r) == Some(&true))
                     .count(),
-                median_score: r4(advice.group_medians.get(g).copied().unwrap_or(0.0)),
+                median_score: r4(advice.groups.get(g).map_or(0.0, |x| x.median)),
                 low: count(Status::Low),
                 base: count(Status::Base),
                 profile,
@@ -553,7 +705,15 @@ pub fn build_results(
         .collect();
 
     let school_of = |row: usize| district.school(profiles.schools[row]);
+    let staff_id = |row: usize, k: usize| {
+        profiles.teachers[row]
+            .get(k)
+            .map(|t| t.staff_id.clone())
+            .unwrap_or_default()
+    };
+    let topic = |t: usize| advised.topics.get(t).cloned().unwrap_or_default();
     let pairs: Vec<PairDoc> = advice
+        .pairing
         .pairs
         .iter()
         .map(|p| PairDoc {
@@ -565,11 +725,35 @@ pub fn build_results(
             base_peer_group: advice.standings[p.base].group + 1,
             score_difference: r4(profiles.score[p.base] - profiles.score[p.low]),
             context_distance: r4(p.context_distance),
+            distance_km: p.travel_km.map(|km| (km * 10.0).round() / 10.0),
+            cost: r4(p.cost),
+            pinned: p.reasons.contains(&advise::PairReason::Pinned),
             reasons: p
                 .reasons
                 .iter()
                 .map(|r| text::pair_reason(r, lang).into())
                 .collect(),
+            mentors: p
+                .mentors
+                .iter()
+                .map(|m| MentorDoc {
+                    mentor_staff_id: staff_id(p.base, m.mentor),
+                    mentee_staff_id: staff_id(p.low, m.mentee),
+                    subject: topic(m.topic),
+                    weak_subject: m.weak_subject,
+                })
+                .collect(),
+        })
+        .collect();
+    let unpaired: Vec<UnpairedDoc> = advice
+        .pairing
+        .unpaired
+        .iter()
+        .map(|u| UnpairedDoc {
+            peer_group: advice.standings[u.low].group + 1,
+            school_id: school_of(u.low).id.0.clone(),
+            name: school_of(u.low).name.clone(),
+            reason: text::unpaired(&u.reason, lang).into(),
         })
         .collect();
 
@@ -601,8 +785,15 @@ pub fn build_results(
                 .previous
                 .map(|_| schools.iter().filter(|s| s.changed_group).count()),
             low: count(Status::Low),
+            stably_low: advice.standings.iter().filter(|s| s.stably_low).count(),
+            sliding: advice
+                .standings
+                .iter()
+                .filter(|s| s.sliding.is_some())
+                .count(),
             base: count(Status::Base),
             pairs: pairs.len(),
+            unpaired: unpaired.len(),
         },
         k_selection: KSelectionDoc {
             method: manifest.parameters.clustering_method,
@@ -632,6 +823,7 @@ pub fn build_results(
         groups,
         schools,
         pairs,
+        unpaired,
         excluded,
         set_aside: district
             .set_aside
@@ -653,6 +845,59 @@ pub fn build_results(
             .iter()
             .map(|n| text::note(n, lang).into())
             .collect(),
+    }
+}
+
+/// A diagnosis with advise's positions named.
+fn diagnosis_doc(
+    d: &advise::Diagnosis,
+    profiles: &Profiles,
+    advised: &AdviceOutcome<'_>,
+    lang: Lang,
+) -> DiagnosisDoc {
+    let finding = |f: &advise::Finding| {
+        let indicator = &advised.factors[f.factor];
+        FindingDoc {
+            indicator: indicator.code().to_owned(),
+            name: indicator.name(lang).to_owned(),
+            value: r4(f.value),
+            group_median: r4(f.group_median),
+            gap: r4(f.gap),
+            weight: r4(f.weight),
+        }
+    };
+    let causes: Vec<FindingDoc> = d.causes.iter().map(finding).collect();
+    let shortfalls: Vec<FindingDoc> = d.shortfalls.iter().map(finding).collect();
+    let no_teacher: Vec<String> = d
+        .untaught
+        .iter()
+        .filter_map(|&t| advised.topics.get(t).cloned())
+        .collect();
+    let subjects: Vec<SubjectGapDoc> = d
+        .subjects
+        .iter()
+        .map(|g| {
+            let column = &profiles.subjects[g.subject];
+            SubjectGapDoc {
+                exam: ingest::Category::label(column.exam, lang),
+                subject: column.subject.as_str().to_owned(),
+                gap: r4(g.gap),
+                weak: g.weak,
+                points: g.points.map(r4),
+                group_median_points: g.median_points.map(r4),
+                top_quarter_points: g.top_quarter_points.map(r4),
+                gain_to_median: g.gain_to_median().map(r4),
+                gain_to_top_quarter: g.gain_to_top_quarter().map(r4),
+            }
+        })
+        .collect();
+    let text = text::diagnosis(&causes, &shortfalls, &no_teacher, &subjects, lang);
+    DiagnosisDoc {
+        causes,
+        shortfalls,
+        no_teacher,
+        subjects,
+        text,
     }
 }
 
@@ -734,13 +979,17 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Наименование",
             "Результат",
             "Отклонение от медианы группы",
+            "Процентиль в группе",
             "Динамика результата, в год",
             "Участников экзаменов",
             "Малая когорта",
             "На границе групп",
             "Группа в прошлом году",
             "Статус",
+            "Устойчиво низкие",
+            "Снижение результатов",
             "Обоснование",
+            "Диагностика",
         ],
         Lang::En => [
             "Group",
@@ -750,13 +999,17 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Name",
             "Score",
             "Gap to group median",
+            "Percentile in group",
             "Score trend, per year",
             "Exam takers",
             "Small cohort",
             "Between groups",
             "Group last year",
             "Status",
+            "Stably low",
+            "Sliding down",
             "Reasons",
+            "Diagnosis",
         ],
     });
     let mut order: Vec<&SchoolDoc> = results.schools.iter().collect();
@@ -784,13 +1037,20 @@ pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
             s.name.clone(),
             csv_num(s.score, 3),
             csv_num(s.gap_to_group_median, 3),
+            csv_num(s.percentile_in_group, 0),
             csv_num(s.trend.get("score").copied().flatten(), 3),
             s.cohort.map(|c| c.to_string()).unwrap_or_default(),
             yes(s.low_confidence, lang),
             yes(s.boundary, lang),
             opt(s.previous_group),
             status_label(status_of(s.status), lang).to_owned(),
+            yes(s.stably_low, lang),
+            yes(s.sliding_rate.is_some(), lang),
             joined(&s.reasons),
+            s.diagnosis
+                .as_ref()
+                .map(|d| d.text.join("; "))
+                .unwrap_or_default(),
         ]);
     }
     csv.into_bytes()
@@ -809,7 +1069,9 @@ pub(crate) fn pairs_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Группа базовой школы",
             "Разница результатов",
             "Расстояние по условиям",
+            "Расстояние, км",
             "Обоснование",
+            "Наставники (учитель базовой школы → молодой учитель)",
         ],
         Lang::En => [
             "Group",
@@ -820,7 +1082,9 @@ pub(crate) fn pairs_csv(results: &Results, lang: Lang) -> Vec<u8> {
             "Base school group",
             "Score difference",
             "Context distance",
+            "Distance, km",
             "Reasons",
+            "Mentors (base school teacher → young teacher)",
         ],
     });
     for p in &results.pairs {
@@ -833,7 +1097,34 @@ pub(crate) fn pairs_csv(results: &Results, lang: Lang) -> Vec<u8> {
             p.base_peer_group.to_string(),
             csv_num(Some(p.score_difference), 3),
             csv_num(Some(p.context_distance), 3),
+            csv_num(p.distance_km, 1),
             joined(&p.reasons),
+            p.mentors
+                .iter()
+                .map(|m| {
+                    format!(
+                        "{} → {} ({})",
+                        m.mentor_staff_id, m.mentee_staff_id, m.subject
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join("; "),
+        ]);
+    }
+    // Low schools without a base school, with the reason in place of one.
+    for u in &results.unpaired {
+        csv.row(&[
+            u.peer_group.to_string(),
+            u.school_id.clone(),
+            u.name.clone(),
+            String::new(),
+            lang.pick("нет базовой школы", "no base school").to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            u.reason.text.clone(),
+            String::new(),
         ]);
     }
     csv.into_bytes()

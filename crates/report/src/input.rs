@@ -167,7 +167,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     Ok(written)
 }
 
-/// Writes truth.csv: each school's hidden effectiveness and whether it was planted low.
+/// Writes truth.csv: each school's hidden effectiveness, whether it was planted low, and why.
 pub fn write_truth(dir: &Path, truth: &[synth::Truth]) -> Result<PathBuf, ReportError> {
     let mut csv = ExcelCsv::new();
     csv.row(&[
@@ -176,6 +176,7 @@ pub fn write_truth(dir: &Path, truth: &[synth::Truth]) -> Result<PathBuf, Report
         "context_effect",
         "effectiveness",
         "planted_low",
+        "planted_causes",
     ]);
     for t in truth {
         csv.row(&[
@@ -184,6 +185,11 @@ pub fn write_truth(dir: &Path, truth: &[synth::Truth]) -> Result<PathBuf, Report
             decimal(t.context_effect, 3, Lang::Ru),
             decimal(t.effectiveness, 3, Lang::Ru),
             u8::from(t.planted_low).to_string(),
+            t.causes
+                .iter()
+                .map(synth::Cause::code)
+                .collect::<Vec<_>>()
+                .join(";"),
         ]);
     }
     let path = dir.join("truth.csv");

@@ -16,7 +16,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use chart::draw_groups_chart;
-pub use doc::{build_results, GroupingOutcome, Manifest, Parameters, Results};
+pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
 pub use quality::{quality_summary, write_data_quality};
 pub use table::write_table_groups;

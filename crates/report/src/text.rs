@@ -1,6 +1,6 @@
 //! Every sentence the analyst reads about a decision, in Russian or English.
 
-use advise::{PairReason, Reason, Status};
+use advise::{PairReason, Reason, Status, UnpairedReason};
 use features::{ExclusionReason, Indicator, Note, Tier};
 use ingest::Lang;
 use ingest::PassportField;
@@ -49,18 +49,79 @@ pub fn reason(r: &Reason, lang: Lang) -> Said {
                 Lang::En => format!("ranked {rank} of {size} in the group (bottom of the list)"),
             },
         },
-        Reason::BelowMedian { gap, threshold } => Said {
+        Reason::BelowMedian {
+            gap,
+            threshold,
+            margin,
+        } => Said {
             code: "below_group_median",
             text: match lang {
                 Lang::Ru => format!(
-                    "ниже медианы группы на {} (порог {})",
+                    "ниже медианы группы на {} (порог {}; верхняя граница интервала ниже медианы на {})",
                     decimal(gap, 2, lang),
-                    decimal(threshold, 2, lang)
+                    decimal(threshold, 2, lang),
+                    decimal(margin, 2, lang)
                 ),
                 Lang::En => format!(
-                    "below the group median by {} (threshold {})",
+                    "below the group median by {} (threshold {}; the top of the interval is {} below the median)",
                     decimal(gap, 2, lang),
-                    decimal(threshold, 2, lang)
+                    decimal(threshold, 2, lang),
+                    decimal(margin, 2, lang)
+                ),
+            },
+        },
+        Reason::StablyLow { years, window } => Said {
+            code: "stably_low",
+            text: match lang {
+                Lang::Ru => format!(
+                    "устойчиво низкие результаты: внизу группы {years} из {window} последних лет"
+                ),
+                Lang::En => format!(
+                    "stably low: at the bottom of the group in {years} of the last {window} years"
+                ),
+            },
+        },
+        Reason::NotStable { years, window } => Said {
+            code: "not_stable",
+            text: match lang {
+                Lang::Ru => format!(
+                    "по отдельным годам внизу группы {years} из {window} лет: результат может быть случайным"
+                ),
+                Lang::En => format!(
+                    "at the bottom of the group in {years} of {window} single years: the result may be chance"
+                ),
+            },
+        },
+        Reason::AboveDistrictMedian { gap } => Said {
+            code: "above_district_median",
+            text: match lang {
+                Lang::Ru => format!("выше медианы района на {}", decimal(gap, 2, lang)),
+                Lang::En => format!("above the district median by {}", decimal(gap, 2, lang)),
+            },
+        },
+        Reason::GroupTooSmall { size, min } => Said {
+            code: "group_too_small",
+            text: match lang {
+                Lang::Ru => format!(
+                    "в группе {size} шк. — меньше {min}: сравнение внутри группы не делается"
+                ),
+                Lang::En => format!(
+                    "the group has {size} schools, fewer than {min}: no comparison within it"
+                ),
+            },
+        },
+        Reason::Sliding { rate, margin } => Said {
+            code: "sliding",
+            text: match lang {
+                Lang::Ru => format!(
+                    "результаты снижаются на {} в год (±{}), в последний год ниже медианы группы",
+                    decimal(-rate, 2, lang),
+                    decimal(margin, 2, lang)
+                ),
+                Lang::En => format!(
+                    "results fall by {} a year (±{}), below the group median in the latest year",
+                    decimal(-rate, 2, lang),
+                    decimal(margin, 2, lang)
                 ),
             },
         },
@@ -90,18 +151,32 @@ pub fn pair_reason(r: &PairReason, lang: Lang) -> Said {
                 Lang::En => format!("same peer group ({})", group + 1),
             },
         },
-        PairReason::OtherGroup { base_group } => Said {
+        PairReason::OtherGroup {
+            group,
+            base_group,
+            centroid_distance,
+        } => Said {
             code: "other_group",
             text: match lang {
                 Lang::Ru => format!(
-                    "в группе нет базовой школы; взята ближайшая из группы {}",
-                    base_group + 1
+                    "в группе {} нет базовой школы; взята из ближайшей группы {} (расстояние между центрами групп {})",
+                    group + 1,
+                    base_group + 1,
+                    decimal(centroid_distance, 2, lang)
                 ),
                 Lang::En => format!(
-                    "the group has no base school; the nearest one from group {} was taken",
-                    base_group + 1
+                    "group {} has no base school; taken from the nearest group {} (distance between the groups' centres {})",
+                    group + 1,
+                    base_group + 1,
+                    decimal(centroid_distance, 2, lang)
                 ),
             },
+        },
+        PairReason::Pinned => Said {
+            code: "pinned",
+            text: lang
+                .pick("пара закреплена в настройках", "pair pinned in the settings")
+                .to_owned(),
         },
         PairReason::ScoreAdvantage { difference } => Said {
             code: "score_advantage",
@@ -110,31 +185,153 @@ pub fn pair_reason(r: &PairReason, lang: Lang) -> Said {
                 Lang::En => format!("result higher by {}", decimal(difference, 2, lang)),
             },
         },
-        PairReason::MostSimilar { distance } => Said {
-            code: "most_similar",
+        PairReason::ContextDistance { distance } => Said {
+            code: "context_distance",
+            text: match lang {
+                Lang::Ru => format!("расстояние по условиям {}", decimal(distance, 2, lang)),
+                Lang::En => format!("context distance {}", decimal(distance, 2, lang)),
+            },
+        },
+        PairReason::Travel { km } => Said {
+            code: "travel",
+            text: match lang {
+                Lang::Ru => format!("{} км по прямой", decimal(km, 1, lang)),
+                Lang::En => format!("{} km in a straight line", decimal(km, 1, lang)),
+            },
+        },
+        PairReason::TravelUnknown => Said {
+            code: "travel_unknown",
+            text: lang
+                .pick(
+                    "расстояние в км неизвестно (нет координат)",
+                    "distance in km unknown (no coordinates)",
+                )
+                .to_owned(),
+        },
+        PairReason::Complements { strong, weak } => Said {
+            code: "complements",
             text: match lang {
                 Lang::Ru => format!(
-                    "самая близкая по условиям из свободных базовых школ (расстояние {})",
-                    decimal(distance, 2, lang)
+                    "сильна в {strong} из {weak} слабых предметов школы (не ниже медианы своей группы)"
                 ),
                 Lang::En => format!(
-                    "the closest in conditions of the base schools with free capacity (distance {})",
-                    decimal(distance, 2, lang)
+                    "strong in {strong} of the school's {weak} weak subjects (at or above its group's median)"
                 ),
             },
         },
-        PairReason::OverCapacity { load, capacity } => Said {
-            code: "over_capacity",
+        PairReason::Cost { total } => Said {
+            code: "cost",
             text: match lang {
-                Lang::Ru => format!(
-                    "все базовые школы группы заняты; нагрузка {load} при норме {capacity}"
-                ),
-                Lang::En => format!(
-                    "every base school of the group is full; load {load} against a limit of {capacity}"
-                ),
+                Lang::Ru => format!("стоимость пары {}", decimal(total, 2, lang)),
+                Lang::En => format!("pair cost {}", decimal(total, 2, lang)),
             },
         },
     }
+}
+
+pub fn unpaired(r: &UnpairedReason, lang: Lang) -> Said {
+    match *r {
+        UnpairedReason::NoBaseSchool => Said {
+            code: "no_base_school",
+            text: lang
+                .pick(
+                    "ни в одной группе нет базовой школы",
+                    "no group has a base school",
+                )
+                .to_owned(),
+        },
+        UnpairedReason::AllForbidden => Said {
+            code: "all_forbidden",
+            text: lang
+                .pick(
+                    "все подходящие базовые школы исключены в настройках",
+                    "every candidate base school is ruled out in the settings",
+                )
+                .to_owned(),
+        },
+        UnpairedReason::TooFar { limit_km } => Said {
+            code: "too_far",
+            text: match lang {
+                Lang::Ru => format!("все подходящие базовые школы дальше {limit_km} км"),
+                Lang::En => format!("every candidate base school is further than {limit_km} km"),
+            },
+        },
+        UnpairedReason::BaseSchoolsFull => Said {
+            code: "base_schools_full",
+            text: lang
+                .pick(
+                    "базовые школы заняты школами с более высоким приоритетом (увеличьте capacity или добавьте пару в pin)",
+                    "the base schools are full with schools of higher priority (raise capacity or pin a pair)",
+                )
+                .to_owned(),
+        },
+    }
+}
+
+/// The diagnosis in sentences: causes, subjects without a teacher, weak
+/// subjects with the gains that reach the group, other shortfalls.
+pub fn diagnosis(
+    causes: &[crate::doc::FindingDoc],
+    shortfalls: &[crate::doc::FindingDoc],
+    no_teacher: &[String],
+    subjects: &[crate::doc::SubjectGapDoc],
+    lang: Lang,
+) -> Vec<String> {
+    let finding = |f: &crate::doc::FindingDoc| match lang {
+        Lang::Ru => format!(
+            "{}: {} против {} в группе",
+            f.name,
+            decimal(f.value, 1, lang),
+            decimal(f.group_median, 1, lang)
+        ),
+        Lang::En => format!(
+            "{}: {} against {} in the group",
+            f.name,
+            decimal(f.value, 1, lang),
+            decimal(f.group_median, 1, lang)
+        ),
+    };
+    let mut out: Vec<String> = causes.iter().map(finding).collect();
+    if !no_teacher.is_empty() {
+        out.push(match lang {
+            Lang::Ru => format!("нет учителя по предмету: {}", no_teacher.join(", ")),
+            Lang::En => format!("no teacher of: {}", no_teacher.join(", ")),
+        });
+    }
+    for g in subjects.iter().filter(|g| g.weak) {
+        out.push(match (lang, g.gain_to_median, g.gain_to_top_quarter) {
+            (Lang::Ru, Some(m), Some(q)) => format!(
+                "{} {}: средний балл {}; до медианы группы +{}, до верхней четверти +{}",
+                g.exam,
+                g.subject,
+                decimal(g.points.unwrap_or(0.0), 1, lang),
+                decimal(m, 1, lang),
+                decimal(q, 1, lang)
+            ),
+            (Lang::En, Some(m), Some(q)) => format!(
+                "{} {}: mean score {}; +{} to the group median, +{} to its top quarter",
+                g.exam,
+                g.subject,
+                decimal(g.points.unwrap_or(0.0), 1, lang),
+                decimal(m, 1, lang),
+                decimal(q, 1, lang)
+            ),
+            (Lang::Ru, _, _) => format!(
+                "{} {}: ниже медианы группы на {} станд. ед.",
+                g.exam,
+                g.subject,
+                decimal(-g.gap, 2, lang)
+            ),
+            (Lang::En, _, _) => format!(
+                "{} {}: {} standard units below the group median",
+                g.exam,
+                g.subject,
+                decimal(-g.gap, 2, lang)
+            ),
+        });
+    }
+    out.extend(shortfalls.iter().map(finding));
+    out
 }
 
 pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {

@@ -9,12 +9,16 @@ use ingest::{
 };
 
 use crate::params::ValidSynthParams;
-use crate::{Archetype, Synthetic, Truth};
+use crate::{Archetype, Cause, Synthetic, Truth};
 
 /// Spread of a student's ЕГЭ score around the school's expected score, in points.
 const STUDENT_SD: f64 = 14.0;
 /// The ЕГЭ-point effect of a planted low-result school.
 const PLANTED_EFFECT: f64 = -12.0;
+/// The subject whose teacher every other planted low-result school lacks.
+pub const PLANTED_MISSING_SUBJECT: &str = "физика";
+/// ЕГЭ points lost in a subject without a teacher, beyond the school's effect.
+pub const MISSING_TEACHER_PENALTY: f64 = -10.0;
 /// Spread of the effectiveness of regular schools.
 const REGULAR_SD: f64 = 1.5;
 /// Year-to-year wobble of a school's results.
@@ -166,8 +170,11 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(&mut rng);
     let mut planted = vec![false; n];
-    for &i in order.iter().take(planted_count) {
+    // Every other planted school (in the order drawn) also lacks a teacher of one subject.
+    let mut no_teacher = vec![false; n];
+    for (k, &i) in order.iter().take(planted_count).enumerate() {
         planted[i] = true;
+        no_teacher[i] = k % 2 == 0;
     }
 
     let mut district = District::default();
@@ -243,9 +250,27 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
             context_effect: ctx,
             effectiveness: eff,
             planted_low: planted[i],
+            causes: if planted[i] {
+                let mut causes = vec![Cause::YoungTeachers];
+                if no_teacher[i] {
+                    causes.push(Cause::NoTeacher(PLANTED_MISSING_SUBJECT));
+                }
+                causes
+            } else {
+                Vec::new()
+            },
         });
         let ix = SchoolIx(i as u32);
-        draw_staff(&mut rng, &mut district, ix, students, planted[i], ctx);
+        let missing = no_teacher[i].then_some(PLANTED_MISSING_SUBJECT);
+        draw_staff(
+            &mut rng,
+            &mut district,
+            ix,
+            students,
+            planted[i],
+            ctx,
+            missing,
+        );
         for y in 0..params.years() {
             let year = params.last_year() - (params.years() - 1 - y) as u16;
             let effect = ctx + eff + YEAR_SD * normal(&mut rng);
@@ -254,10 +279,13 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
                 &mut rng,
                 &mut district,
                 ix,
-                year,
-                students,
-                effect,
-                has_grade_11,
+                Cohort {
+                    year,
+                    students,
+                    effect,
+                    has_grade_11,
+                    missing,
+                },
             );
             draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
         }
@@ -265,15 +293,25 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
     Synthetic { district, truth }
 }
 
-fn draw_exams(
-    rng: &mut impl Rng,
-    district: &mut District,
-    school: SchoolIx,
+/// One school's exam year.
+struct Cohort {
     year: u16,
     students: u32,
+    /// Expected ЕГЭ points beyond an average school.
     effect: f64,
     has_grade_11: bool,
-) {
+    /// A subject without a teacher: its scores lose [`MISSING_TEACHER_PENALTY`].
+    missing: Option<&'static str>,
+}
+
+fn draw_exams(rng: &mut impl Rng, district: &mut District, school: SchoolIx, cohort: Cohort) {
+    let Cohort {
+        year,
+        students,
+        effect,
+        has_grade_11,
+        missing,
+    } = cohort;
     let id = district.schools[school.get()].id.0.clone();
     let shift = effect / STUDENT_SD;
     if has_grade_11 {
@@ -286,7 +324,12 @@ fn draw_exams(
             let ability = shift + normal(rng) * 0.8;
             for &(subject, base) in EGE_COMPULSORY.iter().chain(std::iter::once(&elective)) {
                 let z = ability + 0.6 * normal(rng);
-                let score = (base + STUDENT_SD * z).round().clamp(0.0, 100.0);
+                let penalty = if missing == Some(subject) {
+                    MISSING_TEACHER_PENALTY
+                } else {
+                    0.0
+                };
+                let score = (base + STUDENT_SD * z + penalty).round().clamp(0.0, 100.0);
                 district.exams.push(ExamRecord {
                     school,
                     year,
@@ -333,6 +376,7 @@ fn draw_staff(
     students: u32,
     planted_low: bool,
     ctx: f64,
+    missing: Option<&'static str>,
 ) {
     let teachers = ((f64::from(students) / 11.0).round() as usize).max(6);
     // Planted low-result schools have more young and fewer highest-category teachers.
@@ -364,7 +408,13 @@ fn draw_staff(
             year: None,
             staff_id: format!("{id}-T{:03}", t + 1),
             role: Some("учитель".to_owned()),
-            subject: Some(Subject::new(TEACHER_SUBJECTS[t % TEACHER_SUBJECTS.len()])),
+            subject: Some(Subject::new(
+                // A missing subject's hours go to mathematics.
+                match TEACHER_SUBJECTS[t % TEACHER_SUBJECTS.len()] {
+                    s if Some(s) == missing => "математика",
+                    s => s,
+                },
+            )),
             experience_years: Some(f64::from(experience)),
             qualification: Some(qualification),
             age: Some(f64::from(age)),

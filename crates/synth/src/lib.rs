@@ -12,7 +12,7 @@
 mod draw;
 mod params;
 
-pub use draw::generate;
+pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
 pub use params::{SynthParamError, SynthParams, ValidSynthParams};
 
 use ingest::{District, SchoolId};
@@ -48,6 +48,27 @@ pub struct Truth {
     pub effectiveness: f64,
     /// Planted as a low-result school.
     pub planted_low: bool,
+    /// What was planted behind the low results (empty for other schools).
+    pub causes: Vec<Cause>,
+}
+
+/// A cause planted behind a low-result school's results.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Cause {
+    /// Many young teachers (35% against 12%) and few of the highest category.
+    YoungTeachers,
+    /// No teacher of the subject, and results in it further down.
+    NoTeacher(&'static str),
+}
+
+impl Cause {
+    /// As written in truth.csv: `young_teachers`, `no_teacher:физика`.
+    pub fn code(&self) -> String {
+        match self {
+            Cause::YoungTeachers => "young_teachers".to_owned(),
+            Cause::NoTeacher(subject) => format!("no_teacher:{subject}"),
+        }
+    }
 }
 
 /// A generated district and its truth, one truth row per school, in school order.

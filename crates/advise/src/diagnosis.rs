@@ -1,0 +1,198 @@
+use crate::params::ValidAdviseParams;
+use crate::standing::{members, quantile, sorted};
+use crate::{FactorKind, Schools, Standing, Status};
+
+/// The least association with results for which a gap counts as a finding.
+pub const MIN_WEIGHT: f64 = 0.1;
+
+/// An indicator on which a school is worse than its group.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Finding {
+    /// Position in [`Schools::factors`].
+    pub factor: usize,
+    pub value: f64,
+    pub group_median: f64,
+    /// `value − group_median` in district standard deviations of the
+    /// indicator, turned so that negative is worse.
+    pub gap: f64,
+    /// How much the indicator weighs on results: its correlation (turned so
+    /// that better is higher) with the compared results over the district's
+    /// schools, 0 when it runs the other way. An indicator without a set
+    /// direction is turned by the sign of that correlation.
+    pub weight: f64,
+}
+
+impl Finding {
+    /// What the finding is ranked by: how far worse, times how much it weighs.
+    pub fn harm(&self) -> f64 {
+        -self.gap * self.weight
+    }
+}
+
+/// A school's result in one exam subject against its group, and what it
+/// would take to reach the group's median and top quarter.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SubjectGap {
+    /// Position in [`Schools::subjects`].
+    pub subject: usize,
+    pub z: f64,
+    /// `z` minus the group's median, in standard units of the subject.
+    pub gap: f64,
+    pub points: Option<f64>,
+    pub median_points: Option<f64>,
+    pub top_quarter_points: Option<f64>,
+    /// At least the finding gap below the group median.
+    pub weak: bool,
+}
+
+impl SubjectGap {
+    /// The mean score gain that reaches the group median (0 at or above it).
+    pub fn gain_to_median(&self) -> Option<f64> {
+        Some((self.median_points? - self.points?).max(0.0))
+    }
+    /// The mean score gain that reaches the group's top quarter.
+    pub fn gain_to_top_quarter(&self) -> Option<f64> {
+        Some((self.top_quarter_points? - self.points?).max(0.0))
+    }
+}
+
+/// Why a low (or sliding) school's results are what they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diagnosis {
+    pub row: usize,
+    /// Resources on which the school is worse than its group, most harmful first.
+    pub causes: Vec<Finding>,
+    /// Outcomes other than the composite on which it is worse, most harmful first.
+    pub shortfalls: Vec<Finding>,
+    /// Every subject the school has results in, furthest below the group first.
+    pub subjects: Vec<SubjectGap>,
+    /// Topics without a teacher.
+    pub untaught: Vec<usize>,
+    /// Topics of the weak subjects, ascending.
+    pub weak_topics: Vec<usize>,
+}
+
+fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
+    let n = pairs.len() as f64;
+    if pairs.len() < 3 {
+        return None;
+    }
+    let (mx, my) = (
+        pairs.iter().map(|p| p.0).sum::<f64>() / n,
+        pairs.iter().map(|p| p.1).sum::<f64>() / n,
+    );
+    let sxy: f64 = pairs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
+    let sxx: f64 = pairs.iter().map(|(x, _)| (x - mx).powi(2)).sum();
+    let syy: f64 = pairs.iter().map(|(_, y)| (y - my).powi(2)).sum();
+    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
+}
+
+/// Diagnoses every low school and every sliding one: the indicators on which
+/// it is worse than its group by at least the finding gap, ranked by how much
+/// each weighs on results; its subjects against the group, with the gains
+/// that reach the group's median and top quarter; its subjects without a teacher.
+pub fn diagnose(
+    schools: &Schools,
+    standings: &[Standing],
+    params: &ValidAdviseParams,
+) -> Vec<Diagnosis> {
+    let members = members(&schools.groups);
+    // Per factor: its sign, district standard deviation and weight.
+    let scales: Vec<Option<(f64, f64, f64)>> = schools
+        .factors
+        .iter()
+        .map(|f| {
+            let pairs: Vec<(f64, f64)> = f
+                .values
+                .iter()
+                .zip(standings)
+                .filter_map(|(v, s)| Some(((*v)?, s.compared)))
+                .collect();
+            let values: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+            let m = values.iter().sum::<f64>() / values.len().max(1) as f64;
+            let sd = (values.iter().map(|v| (v - m).powi(2)).sum::<f64>()
+                / (values.len().max(2) - 1) as f64)
+                .sqrt();
+            let r = correlation(&pairs)?;
+            let sign = match f.higher_is_better {
+                Some(true) => 1.0,
+                Some(false) => -1.0,
+                None if r < 0.0 => -1.0,
+                None => 1.0,
+            };
+            (sd > 1e-12).then_some((sign, sd, (sign * r).max(0.0)))
+        })
+        .collect();
+    (0..schools.len())
+        .filter(|&i| standings[i].status == Status::Low || standings[i].sliding.is_some())
+        .map(|i| {
+            let group = &members[schools.groups[i]];
+            let mut findings: Vec<Finding> = schools
+                .factors
+                .iter()
+                .enumerate()
+                .filter_map(|(k, f)| {
+                    let (sign, sd, weight) = scales[k]?;
+                    let value = f.values[i]?;
+                    let others = sorted(group.iter().filter_map(|&j| f.values[j]).collect());
+                    if others.len() < 2 {
+                        return None;
+                    }
+                    let group_median = quantile(&others, 0.5);
+                    let gap = sign * (value - group_median) / sd;
+                    (gap <= -params.finding_gap() && weight >= MIN_WEIGHT).then_some(Finding {
+                        factor: k,
+                        value,
+                        group_median,
+                        gap,
+                        weight,
+                    })
+                })
+                .collect();
+            findings.sort_by(|a, b| b.harm().total_cmp(&a.harm()).then(a.factor.cmp(&b.factor)));
+            let (causes, shortfalls) = findings
+                .into_iter()
+                .partition(|f| schools.factors[f.factor].kind == FactorKind::Resource);
+            let mut subjects: Vec<SubjectGap> = schools
+                .subjects
+                .iter()
+                .enumerate()
+                .filter_map(|(k, column)| {
+                    let own = column.values[i]?;
+                    let results: Vec<_> = group.iter().filter_map(|&j| column.values[j]).collect();
+                    if results.len() < 2 {
+                        return None;
+                    }
+                    let z = sorted(results.iter().map(|r| r.z).collect());
+                    let points = sorted(results.iter().filter_map(|r| r.points).collect());
+                    let gap = own.z - quantile(&z, 0.5);
+                    Some(SubjectGap {
+                        subject: k,
+                        z: own.z,
+                        gap,
+                        points: own.points,
+                        median_points: (points.len() >= 2).then(|| quantile(&points, 0.5)),
+                        top_quarter_points: (points.len() >= 2).then(|| quantile(&points, 0.75)),
+                        weak: gap <= -params.finding_gap(),
+                    })
+                })
+                .collect();
+            subjects.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.subject.cmp(&b.subject)));
+            let mut weak_topics: Vec<usize> = subjects
+                .iter()
+                .filter(|s| s.weak)
+                .map(|s| schools.subjects[s.subject].topic)
+                .collect();
+            weak_topics.sort_unstable();
+            weak_topics.dedup();
+            Diagnosis {
+                row: i,
+                causes,
+                shortfalls,
+                subjects,
+                untaught: schools.untaught[i].clone(),
+                weak_topics,
+            }
+        })
+        .collect()
+}
