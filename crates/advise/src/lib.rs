@@ -193,7 +193,7 @@ pub struct Advice {
     pub standings: Vec<Standing>,
     /// Per group number: median, upper quartile and size of the compared values.
     pub groups: Vec<GroupStats>,
-    /// One per low school, in row order.
+    /// One per low or sliding school, in row order.
     pub diagnoses: Vec<Diagnosis>,
     pub pairing: Pairing,
 }

@@ -162,19 +162,18 @@ pub fn pair_schools(
                 )
         })
     };
-    let diagnosis_of = |row: usize| diagnoses.iter().find(|d| d.row == row);
-    let needs = |low: usize| -> Vec<usize> {
-        let mut topics: Vec<usize> = diagnosis_of(low)
-            .map(|d| d.weak_topics.iter().chain(&d.untaught).copied().collect())
-            .unwrap_or_default();
+    // Each diagnosed school's weak subjects and subjects without a teacher, by topic.
+    let mut needs: Vec<Vec<usize>> = vec![Vec::new(); n];
+    for d in diagnoses {
+        let topics = &mut needs[d.row];
+        topics.extend(d.weak_topics.iter().chain(&d.untaught));
         topics.sort_unstable();
         topics.dedup();
-        topics
-    };
+    }
     let edge = |low: usize, base: usize| -> Edge {
         let d = context_distance(low, base);
         let km = travel(low, base);
-        let weak = needs(low);
+        let weak = &needs[low];
         let strong = weak.iter().filter(|&&t| strong_in(base, t)).count();
         let lack = if weak.is_empty() {
             0.0
@@ -345,8 +344,8 @@ pub fn pair_schools(
         .iter()
         .map(|&(low, base)| {
             let e = edge(low, base);
-            let mut pair = pair_of(low, &e, schools, &[PairReason::Pinned]);
-            pair.mentors = mentors(schools, low, base, &needs(low));
+            let mut pair = pair_of(low, &e, schools, PairReason::Pinned);
+            pair.mentors = mentors(schools, low, base, &needs[low]);
             pair
         })
         .collect();
@@ -357,8 +356,8 @@ pub fn pair_schools(
                 let first = fallback.unwrap_or(PairReason::SameGroup {
                     group: schools.groups[*low],
                 });
-                let mut pair = pair_of(*low, e, schools, &[first]);
-                pair.mentors = mentors(schools, *low, e.base, &needs(*low));
+                let mut pair = pair_of(*low, e, schools, first);
+                pair.mentors = mentors(schools, *low, e.base, &needs[*low]);
                 pairs.push(pair);
             }
             None => unpaired.push(Unpaired {
@@ -385,13 +384,7 @@ fn assign_by_component(
     // Union-find over rows (0..r) and columns (r..r+cols).
     let r = candidates.len();
     let mut parent: Vec<usize> = (0..r + cols).collect();
-    fn find(parent: &mut [usize], mut x: usize) -> usize {
-        while parent[x] != x {
-            parent[x] = parent[parent[x]];
-            x = parent[x];
-        }
-        x
-    }
+    let find = cluster::find_root;
     for (k, (_, edges, _)) in candidates.iter().enumerate() {
         if served[k].is_none() {
             continue;
@@ -460,8 +453,9 @@ fn assign_by_component(
     out
 }
 
-fn pair_of(low: usize, e: &Edge, schools: &Schools, first: &[PairReason]) -> Pair {
-    let mut reasons = first.to_vec();
+/// A pair from its edge, its first reason (pinned, same or other group) and the rest.
+fn pair_of(low: usize, e: &Edge, schools: &Schools, first: PairReason) -> Pair {
+    let mut reasons = vec![first];
     reasons.push(PairReason::ScoreAdvantage {
         difference: schools.scores[e.base] - schools.scores[low],
     });

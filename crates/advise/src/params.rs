@@ -102,9 +102,13 @@ impl AdviseParams {
         self
     }
     /// A low school is stably low when the yearly test holds in at least
-    /// `years` of the last `window` years.
-    pub fn stable(mut self, years: usize, window: usize) -> Self {
+    /// this many of the last `stable_window` years.
+    pub fn stable_years(mut self, years: usize) -> Self {
         self.stable_years = years;
+        self
+    }
+    /// How many of the latest years the stably-low test looks at.
+    pub fn stable_window(mut self, window: usize) -> Self {
         self.stable_window = window;
         self
     }

@@ -150,18 +150,42 @@ impl LowTest<'_> {
     }
 }
 
-/// Where `values[i]` stands among the values of `rows` (which include `i`).
-fn place(values: &[Option<f64>], rows: &[usize], i: usize) -> Option<Place> {
-    let v = values[i]?;
-    let present: Vec<f64> = rows.iter().filter_map(|&j| values[j]).collect();
-    let sorted = sorted(present.clone());
-    Some(Place {
-        higher: present.iter().filter(|&&x| x > v).count(),
-        lower: present.iter().filter(|&&x| x < v).count(),
-        ties: present.iter().filter(|&&x| x == v).count() - 1,
-        size: present.len(),
-        median: quantile(&sorted, 0.5),
-    })
+/// A series of values (`None` where a row has none) sorted within each group
+/// once, to place each row among its group.
+struct Ranked<'a> {
+    values: &'a [Option<f64>],
+    groups: &'a [usize],
+    /// Per group number, its values ascending.
+    sorted: Vec<Vec<f64>>,
+}
+
+impl<'a> Ranked<'a> {
+    fn new(values: &'a [Option<f64>], groups: &'a [usize], members: &[Vec<usize>]) -> Self {
+        let sorted = members
+            .iter()
+            .map(|rows| sorted(rows.iter().filter_map(|&j| values[j]).collect()))
+            .collect();
+        Ranked {
+            values,
+            groups,
+            sorted,
+        }
+    }
+
+    /// Where row `i`'s value stands among its group's; `None` where it has none.
+    fn place(&self, i: usize) -> Option<Place> {
+        let v = self.values[i]?;
+        let group = &self.sorted[self.groups[i]];
+        let lower = group.partition_point(|&x| x < v);
+        let up_to = group.partition_point(|&x| x <= v);
+        Some(Place {
+            higher: group.len() - up_to,
+            lower,
+            ties: up_to - lower - 1,
+            size: group.len(),
+            median: quantile(group, 0.5),
+        })
+    }
 }
 
 /// The variance of a school's yearly composites around its mean beyond what
@@ -224,15 +248,14 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
     };
     let compared: Vec<Option<f64>> = (0..n).map(|i| Some(schools.scores[i] - shift(i))).collect();
     let members = members(&schools.groups);
-    let stats: Vec<GroupStats> = members
+    let pooled = Ranked::new(&compared, &schools.groups, &members);
+    let stats: Vec<GroupStats> = pooled
+        .sorted
         .iter()
-        .map(|rows| {
-            let v = sorted(rows.iter().filter_map(|&i| compared[i]).collect());
-            GroupStats {
-                size: v.len(),
-                median: quantile(&v, 0.5),
-                upper_quartile: quantile(&v, 0.75),
-            }
+        .map(|v| GroupStats {
+            size: v.len(),
+            median: quantile(v, 0.5),
+            upper_quartile: quantile(v, 0.75),
         })
         .collect();
     let district_median = quantile(&sorted(schools.scores.clone()), 0.5);
@@ -249,16 +272,20 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
                 .collect()
         })
         .collect();
+    let year_ranked: Vec<Ranked> = year_values
+        .iter()
+        .map(|values| Ranked::new(values, &schools.groups, &members))
+        .collect();
     let yearly: Vec<Vec<Option<bool>>> = schools
         .years
         .iter()
-        .zip(&year_values)
-        .map(|(year, values)| {
+        .zip(&year_ranked)
+        .map(|(year, ranked)| {
             (0..n)
                 .map(|i| {
-                    let p = place(values, &members[schools.groups[i]], i)?;
+                    let p = ranked.place(i)?;
                     let half = INTERVAL_Z * year[i].map_or(0.0, |y| y.sd);
-                    values[i].map(|v| test.holds(v, half, &p))
+                    ranked.values[i].map(|v| test.holds(v, half, &p))
                 })
                 .collect()
         })
@@ -271,7 +298,7 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
                 schools.intervals[i].0 - shift(i),
                 schools.intervals[i].1 - shift(i),
             );
-            let p = place(&compared, &members[g], i).unwrap_or(Place {
+            let p = pooled.place(i).unwrap_or(Place {
                 higher: 0,
                 lower: 0,
                 ties: 0,
@@ -343,9 +370,9 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
                 .enumerate()
                 .filter_map(|(t, y)| Some((t as f64, y[i]?)))
                 .collect();
-            let latest_below = year_values.last().and_then(|values| {
-                let p = place(values, &members[g], i)?;
-                Some(values[i]? < p.median)
+            let latest_below = year_ranked.last().and_then(|ranked| {
+                let p = ranked.place(i)?;
+                Some(ranked.values[i]? < p.median)
             });
             let sliding = slope(&series, wobble).filter(|s| {
                 status != Status::Low

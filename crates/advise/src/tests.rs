@@ -57,16 +57,19 @@ fn each_bad_parameter_is_refused() {
     );
     refused(d().capacity(0), AdviseParamError::ZeroCapacity);
     refused(d().min_group_size(1), AdviseParamError::BadMinGroup(1));
-    refused(d().stable(0, 0), AdviseParamError::ZeroWindow);
     refused(
-        d().stable(4, 3),
+        d().stable_years(0).stable_window(0),
+        AdviseParamError::ZeroWindow,
+    );
+    refused(
+        d().stable_years(4),
         AdviseParamError::BadStableYears {
             years: 4,
             window: 3,
         },
     );
     refused(
-        d().stable(0, 3),
+        d().stable_years(0),
         AdviseParamError::BadStableYears {
             years: 0,
             window: 3,
@@ -219,7 +222,10 @@ fn stably_low_needs_the_yearly_test_in_enough_years() {
     let firsts: Vec<usize> = a.pairing.pairs.iter().map(|p| p.low).collect();
     assert_eq!(firsts, vec![7, 6]);
     // With one year needed, both are stably low.
-    let one = AdviseParams::default().stable(1, 3).check().expect("valid");
+    let one = AdviseParams::default()
+        .stable_years(1)
+        .check()
+        .expect("valid");
     let b = advise(&s, &one).expect("advice");
     assert!(b.standings[6].stably_low);
 }

@@ -457,17 +457,11 @@ fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams,
             }
         });
     }
-    if a.stable_years.is_some() || a.stable_window.is_some() {
-        let defaults = AdviseParams::default().check().map_err(|e| e.to_string())?;
-        let years = match a.stable_years {
-            Some(v) => whole("stable_years", v)?,
-            None => defaults.stable_years(),
-        };
-        let window = match a.stable_window {
-            Some(v) => whole("stable_window", v)?,
-            None => defaults.stable_window(),
-        };
-        p = p.stable(years, window);
+    if let Some(v) = a.stable_years {
+        p = p.stable_years(whole("stable_years", v)?);
+    }
+    if let Some(v) = a.stable_window {
+        p = p.stable_window(whole("stable_window", v)?);
     }
     if let Some(v) = a.slide_rate {
         p = p.slide_rate(v);

@@ -124,8 +124,8 @@ impl Dendrogram {
         for m in self.cut_order().into_iter().take(n - k) {
             let merge = &self.merges[m];
             let node = n + m;
-            let a = find(&mut parent, merge.left);
-            let b = find(&mut parent, merge.right);
+            let a = find_root(&mut parent, merge.left);
+            let b = find_root(&mut parent, merge.right);
             parent[a] = node;
             parent[b] = node;
         }
@@ -133,7 +133,7 @@ impl Dendrogram {
         let mut next = 0;
         (0..n)
             .map(|i| {
-                let root = find(&mut parent, i);
+                let root = find_root(&mut parent, i);
                 if number[root] == usize::MAX {
                     number[root] = next;
                     next += 1;
@@ -233,8 +233,8 @@ fn finish(mut raw: Vec<(usize, usize, f64, usize)>, n: usize, linkage: Linkage) 
         .into_iter()
         .enumerate()
         .map(|(m, (x, y, height, _))| {
-            let a = find(&mut parent, x);
-            let b = find(&mut parent, y);
+            let a = find_root(&mut parent, x);
+            let b = find_root(&mut parent, y);
             let node = n + m;
             parent[a] = node;
             parent[b] = node;
@@ -254,9 +254,10 @@ fn finish(mut raw: Vec<(usize, usize, f64, usize)>, n: usize, linkage: Linkage) 
     }
 }
 
-/// The root of `x` in a union-find forest where a merged cluster's two roots
-/// point to the merge's node; paths are compressed on the way.
-fn find(parent: &mut [usize], mut x: usize) -> usize {
+/// The root of `x` in a union-find forest (`parent[r] == r` at a root);
+/// paths are compressed on the way. The merge tree's forest has a merged
+/// cluster's two roots point to the merge's node.
+pub fn find_root(parent: &mut [usize], mut x: usize) -> usize {
     let mut root = x;
     while parent[root] != root {
         root = parent[root];

@@ -12,7 +12,9 @@ mod select;
 mod stability;
 
 pub use continuity::keep_numbers;
-pub use hierarchy::{linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS};
+pub use hierarchy::{
+    find_root, linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS,
+};
 pub use kmeans::{kmeans, kmeans_linfa, Grouping};
 pub use params::{
     Criterion, KMeansParams, KSelectionParams, Method, ParamError, ValidKMeansParams,

@@ -591,11 +591,12 @@ pub fn build_results(
                         .map(|(_, &y)| y)
                         .collect();
                     doc.sliding_rate = s.sliding.map(|x| r4(x.rate));
+                    // Diagnoses are in row order.
                     doc.diagnosis = advice
                         .diagnoses
-                        .iter()
-                        .find(|d| d.row == row)
-                        .map(|d| diagnosis_doc(d, profiles, advised, lang));
+                        .binary_search_by_key(&row, |d| d.row)
+                        .ok()
+                        .map(|k| diagnosis_doc(&advice.diagnoses[k], profiles, advised, lang));
                     doc.reasons = s
                         .reasons
                         .iter()
