@@ -106,7 +106,12 @@ fn same_input_and_seed_give_identical_outputs() {
         "results.json",
         "ranking.csv",
         "pairs.csv",
+        "results.xlsx",
+        "report.html",
         "charts/groups.png",
+        "charts/map.png",
+        "charts/map.svg",
+        "charts/group-1.png",
     ] {
         let x = fs::read(a.path().join(file)).expect("first run output");
         let y = fs::read(b.path().join(file)).expect("second run output");

@@ -1,6 +1,7 @@
 //! End-to-end tests: they drive the real `schoolpeers` binary on fixtures in data/.
 
 mod bad_input;
+mod browser;
 mod check;
 mod cluster;
 mod common;
@@ -8,4 +9,5 @@ mod config;
 mod demo;
 mod docs;
 mod generated;
+mod outputs;
 mod shapes;

@@ -1,6 +1,7 @@
 //! `schoolpeers`: peer groups of schools, low-result schools and their base schools.
 
 mod pipeline;
+mod progress;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -21,8 +22,18 @@ struct Cli {
     /// Language of messages, headers and charts.
     #[arg(long, global = true, value_enum, default_value_t = LangArg::Ru)]
     lang: LangArg,
+    /// How CSV files are written: excel-ru (UTF-8 with BOM, `;`, decimal comma) or
+    /// rfc4180 (UTF-8, `,`, decimal point) for scripts.
+    #[arg(long, global = true, value_enum, default_value_t = DialectArg::ExcelRu)]
+    csv_dialect: DialectArg,
     #[command(subcommand)]
     command: Command,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum DialectArg {
+    ExcelRu,
+    Rfc4180,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -180,8 +191,18 @@ fn main() -> ExitCode {
         LangArg::Ru => Lang::Ru,
         LangArg::En => Lang::En,
     };
+    let dialect = match cli.csv_dialect {
+        DialectArg::ExcelRu => report::CsvDialect::ExcelRu,
+        DialectArg::Rfc4180 => report::CsvDialect::Rfc4180,
+    };
     let outcome = match cli.command {
-        Command::Demo { out, seed } => pipeline::run(&demo_dir(), &out, &Settings::new(seed), lang),
+        Command::Demo { out, seed } => {
+            let settings = Settings {
+                dialect,
+                ..Settings::new(seed)
+            };
+            pipeline::run(&demo_dir(), &out, &settings, lang)
+        }
         Command::Run {
             data_dir,
             out,
@@ -192,6 +213,7 @@ fn main() -> ExitCode {
             let settings = Settings {
                 read: read.options(),
                 previous,
+                dialect,
                 ..Settings::new(seed)
             };
             pipeline::run(&data_dir, &out, &settings, lang)
@@ -200,7 +222,7 @@ fn main() -> ExitCode {
             data_dir,
             out,
             read,
-        } => pipeline::check(&data_dir, &out, &read.options(), lang),
+        } => pipeline::check(&data_dir, &out, &read.options(), lang, dialect),
         Command::Init { dir } => pipeline::init(&dir, lang),
         Command::Cluster {
             file,
@@ -237,6 +259,7 @@ fn main() -> ExitCode {
                     .criterion(criterion),
                 k: &k,
                 out: &out,
+                dialect,
             };
             pipeline::cluster_table(&table, lang)
         }

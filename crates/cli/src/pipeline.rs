@@ -8,6 +8,8 @@ use ingest::{AdviseSettings, GroupSettings, KSetting, Lang, Problem, ReadOptions
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
+use crate::progress::Step;
+
 /// Prints a line to standard output. A closed output (`schoolpeers … | head`)
 /// is not an error of the run: the files are written either way.
 macro_rules! say {
@@ -60,6 +62,8 @@ pub struct Settings {
     pub advise: AdviseParams,
     /// A previous run's results.json whose group numbers are kept where groups match.
     pub previous: Option<PathBuf>,
+    /// How the CSV files are written.
+    pub dialect: report::CsvDialect,
 }
 
 /// Parameters every stage accepted, and their record for the manifest.
@@ -76,6 +80,7 @@ impl Settings {
             selection: KSelectionParams::default().seed(seed),
             advise: AdviseParams::default(),
             previous: None,
+            dialect: report::CsvDialect::default(),
         }
     }
 
@@ -163,13 +168,22 @@ fn problem_list(problems: &[Problem], lang: Lang) -> String {
 }
 
 /// Validates a data folder without analysing it.
-pub fn check(data: &Path, out: &Path, read: &ReadOptions, lang: Lang) -> Result<(), Failure> {
-    let ingested = ingest::inspect_district(data, read);
+pub fn check(
+    data: &Path,
+    out: &Path,
+    read: &ReadOptions,
+    lang: Lang,
+    dialect: report::CsvDialect,
+) -> Result<(), Failure> {
+    let ingested = {
+        let _step = Step::spinner(lang.pick("Проверка данных", "Checking the data"));
+        ingest::inspect_district(data, read)
+    };
     say!("{}", report::quality_summary(&ingested, lang));
     if !ingested.problems.is_empty() {
         say!("{}", problem_list(&ingested.problems, lang));
     }
-    let path = report::write_data_quality(out, &ingested, lang)
+    let path = report::write_data_quality(out, &ingested, lang, dialect)
         .map_err(|e| Failure::Output(e.message(lang)))?;
     print_written(&[path], lang);
     if ingested.usable {
@@ -194,8 +208,10 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 
 /// The whole pipeline on one data folder.
 pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
+    let step = Step::spinner(lang.pick("Чтение данных", "Reading the data"));
     let district = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+    drop(step);
     let checked = settings.check(&district.group_settings, &district.advise_settings, lang)?;
     // Last year's run: groups that match keep their numbers.
     let previous = match &settings.previous {
@@ -265,6 +281,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     } else {
         Array2::from_shape_vec((n, p), profiles.context.clone()).map_err(|e| internal(&e))?
     };
+    let step = Step::spinner(lang.pick("Группировка школ", "Grouping the schools"));
     let selection = cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
         .map_err(|e| match e {
             cluster::ClusterError::TooFewDistinctRows { k, distinct } => Failure::Data(
@@ -298,6 +315,8 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         let labels = cluster::keep_numbers(&selection.chosen.labels, &last_year);
         selection.chosen = cluster::Grouping::numbered(matrix.view(), labels);
     }
+    drop(step);
+    let step = Step::spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
     let input = advise_input(&district, &profiles, &selection.chosen.labels, &matrix)
         .map_err(|detail| Failure::Data(config_message(&detail, lang)))?;
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
@@ -327,8 +346,11 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.previous_results = previous.as_ref().map(|p| p.file.clone());
     recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
+    drop(step);
+    let step = Step::spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
     let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
         .map_err(|e| internal(&e))?;
+    let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
     let stability = cluster::stability(
         matrix.view(),
         &profiles.parts(),
@@ -341,16 +363,28 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         selection: &selection,
         peers: &peers,
         stability: &stability,
+        plane: &plane,
         previous: previous.as_ref(),
     };
+    drop(step);
     let advised = report::AdviceOutcome {
         advice: &advice,
         factors: &input.factors,
         topics: &input.topics,
     };
     let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
-    let written =
-        report::write_outputs(out, &results, lang).map_err(|e| Failure::Output(e.message(lang)))?;
+    let bar = Step::bar(
+        lang.pick("Диаграммы", "Charts"),
+        report::chart_count(&results),
+    );
+    let options = report::OutputOptions {
+        lang,
+        dialect: settings.dialect,
+        progress: &|| bar.tick(),
+    };
+    let written = report::write_outputs(out, &results, &options)
+        .map_err(|e| Failure::Output(e.message(lang)))?;
+    drop(bar);
     let s = &results.summary;
     say!(
         "{}",
@@ -715,6 +749,7 @@ pub struct TableRequest<'a> {
     /// `auto` or a number of groups, as typed.
     pub k: &'a str,
     pub out: &'a Path,
+    pub dialect: report::CsvDialect,
 }
 
 /// Groups the rows of any numeric table: each column standardised (z-score;
@@ -792,6 +827,7 @@ pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failu
     }
     let q = columns.len();
     let matrix = Array2::from_shape_fn((n, q), |(i, c)| columns[c][i]);
+    let step = Step::spinner(lang.pick("Группировка", "Grouping"));
     let chosen = cluster::choose_k(matrix.view(), &selection).map_err(|e| {
         Failure::Data(match (e, lang) {
             (cluster::ClusterError::TooFewDistinctRows { k, distinct }, Lang::Ru) => format!(
@@ -812,8 +848,16 @@ pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failu
         })
     })?;
     let id_header = request.id_column;
-    let written = report::write_table_groups(request.out, id_header, &table.ids, &chosen, lang)
-        .map_err(|e| Failure::Output(e.message(lang)))?;
+    drop(step);
+    let written = report::write_table_groups(
+        request.out,
+        id_header,
+        &table.ids,
+        &chosen,
+        lang,
+        request.dialect,
+    )
+    .map_err(|e| Failure::Output(e.message(lang)))?;
     say!(
         "{}",
         match lang {

@@ -8,6 +8,7 @@ mod hierarchy;
 mod kmeans;
 mod params;
 mod peers;
+mod plane;
 mod select;
 mod stability;
 
@@ -21,6 +22,7 @@ pub use params::{
     ValidKSelectionParams, GAP_REFERENCES,
 };
 pub use peers::nearest_peers;
+pub use plane::{principal_plane, Plane};
 pub use select::{
     calinski_harabasz, choose_k, choose_k_within, silhouette, KCandidate, KSelection, PartTree,
 };
@@ -42,6 +44,8 @@ pub enum ClusterError {
     TooFewDistinctRows { k: usize, distinct: usize },
     #[error("k-means failed: {0}")]
     KMeans(String),
+    #[error("principal components failed: {0}")]
+    Projection(String),
 }
 
 /// Rejects NaN and infinite values before any algorithm sees them.

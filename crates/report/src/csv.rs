@@ -1,21 +1,71 @@
-//! CSV as Russian Excel opens it: UTF-8 with a BOM, `;` between fields, CRLF.
+//! CSV in two dialects: as Russian Excel opens it (UTF-8 with a BOM, `;`
+//! between fields, decimal comma, CRLF) and RFC 4180 for scripts (UTF-8, `,`,
+//! decimal point, CRLF).
 
-/// Builds an Excel-friendly CSV document in memory.
-#[derive(Debug, Default)]
-pub struct ExcelCsv {
+/// How CSV files are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum CsvDialect {
+    /// UTF-8 with a BOM, `;`, decimal comma, CRLF: opens in Russian Excel as is.
+    #[default]
+    ExcelRu,
+    /// UTF-8 without a BOM, `,`, decimal point, CRLF (RFC 4180): for scripts.
+    Rfc4180,
+}
+
+impl CsvDialect {
+    pub fn code(self) -> &'static str {
+        match self {
+            CsvDialect::ExcelRu => "excel-ru",
+            CsvDialect::Rfc4180 => "rfc4180",
+        }
+    }
+
+    fn separator(self) -> char {
+        match self {
+            CsvDialect::ExcelRu => ';',
+            CsvDialect::Rfc4180 => ',',
+        }
+    }
+
+    /// The decimal mark of numbers.
+    pub(crate) fn decimal_comma(self) -> bool {
+        self == CsvDialect::ExcelRu
+    }
+}
+
+/// Builds a CSV document in memory.
+#[derive(Debug)]
+pub struct Csv {
+    dialect: CsvDialect,
     text: String,
 }
 
-impl ExcelCsv {
-    pub fn new() -> Self {
-        ExcelCsv {
-            text: String::from('\u{feff}'),
+impl Csv {
+    pub fn new(dialect: CsvDialect) -> Self {
+        Csv {
+            dialect,
+            text: match dialect {
+                CsvDialect::ExcelRu => String::from('\u{feff}'),
+                CsvDialect::Rfc4180 => String::new(),
+            },
         }
     }
 
     pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
-        let line: Vec<String> = fields.iter().map(|f| quote(f.as_ref())).collect();
-        self.text.push_str(&line.join(";"));
+        let sep = self.dialect.separator();
+        for (i, f) in fields.iter().enumerate() {
+            if i > 0 {
+                self.text.push(sep);
+            }
+            let f = f.as_ref();
+            if f.contains([sep, '"', '\n', '\r']) {
+                self.text.push('"');
+                self.text.push_str(&f.replace('"', "\"\""));
+                self.text.push('"');
+            } else {
+                self.text.push_str(f);
+            }
+        }
         self.text.push_str("\r\n");
     }
 
@@ -24,27 +74,36 @@ impl ExcelCsv {
     }
 }
 
-fn quote(field: &str) -> String {
-    if field.contains([';', '"', '\n', '\r']) {
-        format!("\"{}\"", field.replace('"', "\"\""))
-    } else {
-        field.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    #[test]
-    fn bom_semicolons_quotes_and_crlf() {
-        let mut csv = ExcelCsv::new();
-        csv.row(&["код ОО", "балл"]);
-        csv.row(&["a;b", "say \"hi\""]);
-        let text = String::from_utf8(csv.into_bytes()).expect("utf-8");
+    fn check(dialect: CsvDialect, rows: &[&[&str]], expected: &str) {
+        let mut csv = Csv::new(dialect);
+        for r in rows {
+            csv.row(r);
+        }
         assert_eq!(
-            text,
-            "\u{feff}код ОО;балл\r\n\"a;b\";\"say \"\"hi\"\"\"\r\n"
+            String::from_utf8(csv.into_bytes()).expect("utf-8"),
+            expected
+        );
+    }
+
+    #[test]
+    fn excel_ru_has_bom_semicolons_quotes_and_crlf() {
+        check(
+            CsvDialect::ExcelRu,
+            &[&["код ОО", "балл"], &["a;b", "say \"hi\""], &["1,5", "x"]],
+            "\u{feff}код ОО;балл\r\n\"a;b\";\"say \"\"hi\"\"\"\r\n1,5;x\r\n",
+        );
+    }
+
+    #[test]
+    fn rfc4180_has_no_bom_and_quotes_commas() {
+        check(
+            CsvDialect::Rfc4180,
+            &[&["id", "name"], &["1,5", "a;b"], &["two\nlines", ""]],
+            "id,name\r\n\"1,5\",a;b\r\n\"two\nlines\",\r\n",
         );
     }
 }

@@ -9,8 +9,7 @@ use features::{Profiles, Role};
 use ingest::{District, Lang, PreviousGroups, SchoolIx};
 use serde::Serialize;
 
-use crate::csv::ExcelCsv;
-use crate::text::{self, decimal, status_label, yes, Said};
+use crate::text::{self, Said};
 
 /// Version of the results.json layout; raised on any incompatible change.
 pub const FORMAT_VERSION: u32 = 1;
@@ -210,6 +209,8 @@ pub struct GroupDoc {
     /// Its schools that sit between groups.
     pub boundary: usize,
     pub median_score: f64,
+    /// The upper quartile of what its schools are compared on: the top quarter starts here.
+    pub top_quarter_score: f64,
     pub low: usize,
     pub base: usize,
     pub profile: Vec<ProfileItem>,
@@ -268,6 +269,8 @@ pub struct SchoolDoc {
     pub boundary: bool,
     /// Its group in last year's run (`run --previous`), if it had one.
     pub previous_group: Option<usize>,
+    /// Its place on the peer-group map: the first two principal components of the context.
+    pub map_position: Option<[f64; 2]>,
     /// It had a group last year and is in another one now.
     pub changed_group: bool,
 }
@@ -407,6 +410,12 @@ pub struct Results {
     pub warnings: Vec<ProblemDoc>,
     /// The small-cohort shrinkage fit (see docs/method.md).
     pub shrinkage: ShrinkageDoc,
+    /// The peer-group map's axes: the share of the context's variance along each.
+    pub map_explained: [f64; 2],
+    /// The merge trees of a hierarchical method, one per side of the school-kind split.
+    pub trees: Vec<TreeDoc>,
+    /// The name of every indicator, by code.
+    pub indicator_names: BTreeMap<String, String>,
     /// The regional criteria, per school and for the district.
     pub criteria: CriteriaDoc,
     pub notes: Vec<SaidDoc>,
@@ -456,6 +465,20 @@ impl CriteriaDoc {
     }
 }
 
+/// A merge tree as scipy's linkage matrix, with its leaves named.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TreeDoc {
+    pub tier: Option<&'static str>,
+    /// Leaf `i` of the tree is this school.
+    pub school_ids: Vec<String>,
+    /// `[left, right, height, size]` per merge: clusters `0..n` are the leaves,
+    /// merge `m` makes cluster `n + m`.
+    pub merges: Vec<[f64; 4]>,
+    /// The groups the tree was cut into, and a height between the merges kept and undone.
+    pub groups: usize,
+    pub cut_height: f64,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ShrinkageDoc {
     /// Variance of the composite's noise per exam taker (σ²).
@@ -481,6 +504,8 @@ pub struct GroupingOutcome<'a> {
     pub selection: &'a KSelection,
     pub peers: &'a [Vec<(usize, f64)>],
     pub stability: &'a Stability,
+    /// The schools on the first two principal components of the context.
+    pub plane: &'a cluster::Plane,
     /// Last year's groups, when the run was given them.
     pub previous: Option<&'a PreviousGroups>,
 }
@@ -556,6 +581,7 @@ pub fn build_results(
                 nearest_peers: Vec::new(),
                 stability: None,
                 boundary: false,
+                map_position: None,
                 previous_group: grouping
                     .previous
                     .and_then(|p| p.groups.get(&school.id.0).copied()),
@@ -617,6 +643,7 @@ pub fn build_results(
                         }
                     }
                     doc.stability = grouping.stability.rows.get(row).map(|&s| r4(s));
+                    doc.map_position = grouping.plane.coords.get(row).map(|c| [r4(c[0]), r4(c[1])]);
                     doc.boundary = grouping.stability.boundary.get(row) == Some(&true);
                     doc.nearest_peers = grouping
                         .peers
@@ -698,6 +725,7 @@ pub fn build_results(
                     .filter(|&&r| grouping.stability.boundary.get(r) == Some(&true))
                     .count(),
                 median_score: r4(advice.groups.get(g).map_or(0.0, |x| x.median)),
+                top_quarter_score: r4(advice.groups.get(g).map_or(0.0, |x| x.upper_quartile)),
                 low: count(Status::Low),
                 base: count(Status::Base),
                 profile,
@@ -837,6 +865,22 @@ pub fn build_results(
             .map(|p| ProblemDoc::new(p, lang))
             .collect(),
         criteria: CriteriaDoc::new(&profiles.criteria, district, lang),
+        map_explained: grouping.plane.explained.map(r4),
+        indicator_names: profiles
+            .columns
+            .iter()
+            .map(|c| {
+                (
+                    c.indicator.code().to_owned(),
+                    c.indicator.name(lang).to_owned(),
+                )
+            })
+            .collect(),
+        trees: selection
+            .trees
+            .iter()
+            .map(|t| tree_doc(t, &selection.chosen.labels, district, profiles))
+            .collect(),
         shrinkage: ShrinkageDoc {
             noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
             between_schools: r4(profiles.shrinkage.between_schools),
@@ -846,6 +890,50 @@ pub fn build_results(
             .iter()
             .map(|n| text::note(n, lang).into())
             .collect(),
+    }
+}
+
+/// A part's merge tree with its leaves named and the height it was cut at.
+fn tree_doc(
+    t: &cluster::PartTree,
+    labels: &[usize],
+    district: &District,
+    profiles: &Profiles,
+) -> TreeDoc {
+    let mut groups: Vec<usize> = t
+        .rows
+        .iter()
+        .filter_map(|&r| labels.get(r).copied())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    let k = groups.len().max(1);
+    let heights: Vec<f64> = t.tree.merges.iter().map(|m| m.height).collect();
+    let kept = heights.len().saturating_sub(k - 1);
+    let cut_height = match (kept.checked_sub(1).map(|i| heights[i]), heights.get(kept)) {
+        (Some(below), Some(&above)) => (below + above) / 2.0,
+        (None, Some(&above)) => above / 2.0,
+        (Some(below), None) => below * 1.05 + 1e-9,
+        (None, None) => 0.0,
+    };
+    TreeDoc {
+        tier: features::Tier::ALL
+            .get(t.part)
+            .filter(|_| profiles.split)
+            .map(|t| t.code()),
+        school_ids: t
+            .rows
+            .iter()
+            .map(|&r| district.school(profiles.schools[r]).id.0.clone())
+            .collect(),
+        merges: t
+            .tree
+            .merges
+            .iter()
+            .map(|m| [m.left as f64, m.right as f64, r4(m.height), m.size as f64])
+            .collect(),
+        groups: k,
+        cut_height: r4(cut_height),
     }
 }
 
@@ -902,7 +990,7 @@ fn diagnosis_doc(
     }
 }
 
-fn status_of(code: &str) -> Option<Status> {
+pub(crate) fn status_of(code: &str) -> Option<Status> {
     match code {
         "low" => Some(Status::Low),
         "base" => Some(Status::Base),
@@ -911,222 +999,10 @@ fn status_of(code: &str) -> Option<Status> {
     }
 }
 
-fn joined(reasons: &[SaidDoc]) -> String {
+pub(crate) fn joined(reasons: &[SaidDoc]) -> String {
     reasons
         .iter()
         .map(|r| r.text.as_str())
         .collect::<Vec<_>>()
         .join("; ")
-}
-
-/// Numbers in CSV always carry a decimal comma: the files are for Russian Excel.
-pub(crate) fn csv_num(x: Option<f64>, places: usize) -> String {
-    x.map(|v| decimal(v, places, Lang::Ru)).unwrap_or_default()
-}
-
-/// criteria.csv: the regional criteria of every school, in input order, then the district.
-pub(crate) fn criteria_csv(results: &Results, lang: Lang) -> Vec<u8> {
-    let c = &results.criteria;
-    let years = c.years.len();
-    let mut csv = ExcelCsv::new();
-    csv.row(&match lang {
-        Lang::Ru => [
-            "Код ОО".to_owned(),
-            "Наименование".to_owned(),
-            format!("Лет в нижних 10% района по обязательным предметам ЕГЭ (из {years})"),
-            format!("В нижних 10% все {} года", features::CRITERIA_YEARS),
-            "Выпускники с 160+ баллами по трём предметам ЕГЭ, %".to_owned(),
-            "Предметы ЕГЭ по выбору, где школа в нижних 10% района, %".to_owned(),
-            "Учителя высшей и первой категории, %".to_owned(),
-        ],
-        Lang::En => [
-            "School ID".to_owned(),
-            "Name".to_owned(),
-            format!("Years in the district's bottom 10% on compulsory EGE subjects (of {years})"),
-            format!("Bottom 10% all {} years", features::CRITERIA_YEARS),
-            "Graduates with 160+ on three EGE subjects, %".to_owned(),
-            "Elective EGE subjects where the school is in the bottom 10%, %".to_owned(),
-            "Teachers of the highest and first category, %".to_owned(),
-        ],
-    });
-    for r in c.schools.iter().chain(std::iter::once(&c.district)) {
-        // The district row counts the schools in the bottom every year.
-        let (years_in_bottom, every_year) = match r.school_id {
-            Some(_) => (r.bottom_years.to_string(), yes(r.bottom_every_year, lang)),
-            None => (String::new(), r.bottom_years.to_string()),
-        };
-        csv.row(&[
-            r.school_id.clone().unwrap_or_default(),
-            r.name.clone(),
-            years_in_bottom,
-            every_year,
-            csv_num(r.ege_160_on_3_pct, 1),
-            csv_num(r.worst_elective_pct, 1),
-            csv_num(r.certified_teachers_pct, 1),
-        ]);
-    }
-    csv.into_bytes()
-}
-
-/// ranking.csv: every school, by group and rank; excluded schools last.
-pub(crate) fn ranking_csv(results: &Results, lang: Lang) -> Vec<u8> {
-    let mut csv = ExcelCsv::new();
-    csv.row(&match lang {
-        Lang::Ru => [
-            "Группа",
-            "Место в группе",
-            "Школ в группе",
-            "Код ОО",
-            "Наименование",
-            "Результат",
-            "Отклонение от медианы группы",
-            "Процентиль в группе",
-            "Динамика результата, в год",
-            "Участников экзаменов",
-            "Малая когорта",
-            "На границе групп",
-            "Группа в прошлом году",
-            "Статус",
-            "Устойчиво низкие",
-            "Снижение результатов",
-            "Обоснование",
-            "Диагностика",
-        ],
-        Lang::En => [
-            "Group",
-            "Rank in group",
-            "Group size",
-            "School ID",
-            "Name",
-            "Score",
-            "Gap to group median",
-            "Percentile in group",
-            "Score trend, per year",
-            "Exam takers",
-            "Small cohort",
-            "Between groups",
-            "Group last year",
-            "Status",
-            "Stably low",
-            "Sliding down",
-            "Reasons",
-            "Diagnosis",
-        ],
-    });
-    let mut order: Vec<&SchoolDoc> = results.schools.iter().collect();
-    order.sort_by(|a, b| {
-        (
-            a.peer_group.is_none(),
-            a.peer_group,
-            a.rank_in_group,
-            &a.school_id,
-        )
-            .cmp(&(
-                b.peer_group.is_none(),
-                b.peer_group,
-                b.rank_in_group,
-                &b.school_id,
-            ))
-    });
-    let opt = |x: Option<usize>| x.map(|v| v.to_string()).unwrap_or_default();
-    for s in order {
-        csv.row(&[
-            opt(s.peer_group),
-            opt(s.rank_in_group),
-            opt(s.group_size),
-            s.school_id.clone(),
-            s.name.clone(),
-            csv_num(s.score, 3),
-            csv_num(s.gap_to_group_median, 3),
-            csv_num(s.percentile_in_group, 0),
-            csv_num(s.trend.get("score").copied().flatten(), 3),
-            s.cohort.map(|c| c.to_string()).unwrap_or_default(),
-            yes(s.low_confidence, lang),
-            yes(s.boundary, lang),
-            opt(s.previous_group),
-            status_label(status_of(s.status), lang).to_owned(),
-            yes(s.stably_low, lang),
-            yes(s.sliding_rate.is_some(), lang),
-            joined(&s.reasons),
-            s.diagnosis
-                .as_ref()
-                .map(|d| d.text.join("; "))
-                .unwrap_or_default(),
-        ]);
-    }
-    csv.into_bytes()
-}
-
-/// pairs.csv: each low-result school with its base school and the reasons.
-pub(crate) fn pairs_csv(results: &Results, lang: Lang) -> Vec<u8> {
-    let mut csv = ExcelCsv::new();
-    csv.row(&match lang {
-        Lang::Ru => [
-            "Группа",
-            "Код ОО школы с низкими результатами",
-            "Школа с низкими результатами",
-            "Код ОО базовой школы",
-            "Базовая школа",
-            "Группа базовой школы",
-            "Разница результатов",
-            "Расстояние по условиям",
-            "Расстояние, км",
-            "Обоснование",
-            "Наставники (учитель базовой школы → молодой учитель)",
-        ],
-        Lang::En => [
-            "Group",
-            "Low-result school ID",
-            "Low-result school",
-            "Base school ID",
-            "Base school",
-            "Base school group",
-            "Score difference",
-            "Context distance",
-            "Distance, km",
-            "Reasons",
-            "Mentors (base school teacher → young teacher)",
-        ],
-    });
-    for p in &results.pairs {
-        csv.row(&[
-            p.peer_group.to_string(),
-            p.low_school_id.clone(),
-            p.low_school_name.clone(),
-            p.base_school_id.clone(),
-            p.base_school_name.clone(),
-            p.base_peer_group.to_string(),
-            csv_num(Some(p.score_difference), 3),
-            csv_num(Some(p.context_distance), 3),
-            csv_num(p.distance_km, 1),
-            joined(&p.reasons),
-            p.mentors
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} → {} ({})",
-                        m.mentor_staff_id, m.mentee_staff_id, m.subject
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; "),
-        ]);
-    }
-    // Low schools without a base school, with the reason in place of one.
-    for u in &results.unpaired {
-        csv.row(&[
-            u.peer_group.to_string(),
-            u.school_id.clone(),
-            u.name.clone(),
-            String::new(),
-            lang.pick("нет базовой школы", "no base school").to_owned(),
-            String::new(),
-            String::new(),
-            String::new(),
-            String::new(),
-            u.reason.text.clone(),
-            String::new(),
-        ]);
-    }
-    csv.into_bytes()
 }

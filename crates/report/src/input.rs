@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use ingest::columns::spec;
 use ingest::{Category, District, Lang, PassportField, TableKind};
 
-use crate::csv::ExcelCsv;
+use crate::csv::{Csv, CsvDialect};
 use crate::text::decimal;
 use crate::{write_file, ReportError};
 
@@ -66,9 +66,9 @@ fn label<C: Category>(c: Option<C>) -> String {
 /// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
 pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, ReportError> {
     let id = |ix: ingest::SchoolIx| district.school(ix).id.0.clone();
-    let mut tables: Vec<(TableKind, ExcelCsv)> = Vec::new();
+    let mut tables: Vec<(TableKind, Csv)> = Vec::new();
 
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&header(TableKind::Schools));
     for s in &district.schools {
         let mut row = vec![
@@ -86,7 +86,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     }
     tables.push((TableKind::Schools, csv));
 
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&header(TableKind::Staff));
     for t in &district.staff {
         csv.row(&[
@@ -104,7 +104,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     }
     tables.push((TableKind::Staff, csv));
 
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
     let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
     if district.exam_summaries.is_empty() {
         csv.row(&columns(TableKind::Exams, |c| PER_STUDENT.contains(&c)));
@@ -141,7 +141,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     }
     tables.push((TableKind::Exams, csv));
 
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&header(TableKind::Olympiads));
     for r in &district.olympiads {
         csv.row(&[
@@ -169,7 +169,7 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
 
 /// Writes truth.csv: each school's hidden effectiveness, whether it was planted low, and why.
 pub fn write_truth(dir: &Path, truth: &[synth::Truth]) -> Result<PathBuf, ReportError> {
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&[
         "school_id",
         "archetype",

@@ -7,15 +7,20 @@
 mod chart;
 mod csv;
 mod doc;
+mod html;
 mod input;
 mod quality;
+mod sheet;
+mod sheets;
 mod table;
 pub mod text;
+mod xlsx;
 
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use chart::draw_groups_chart;
+pub use chart::{chart_count, write_charts, Figure};
+pub use csv::CsvDialect;
 pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
 pub use quality::{quality_summary, write_data_quality};
@@ -35,6 +40,8 @@ pub enum ReportError {
     Chart { path: PathBuf, detail: String },
     #[error("cannot serialise results: {0}")]
     Json(#[from] serde_json::Error),
+    #[error("cannot make the workbook {path}: {detail}")]
+    Xlsx { path: PathBuf, detail: String },
     /// One exams table holds either per-student rows or per-school summaries.
     #[error("the district has both per-student exam results and per-school summaries")]
     MixedExamShapes,
@@ -54,6 +61,12 @@ impl ReportError {
                 )
             }
             (ReportError::Json(e), Lang::Ru) => format!("не удалось записать результаты: {e}"),
+            (ReportError::Xlsx { path, detail }, Lang::Ru) => {
+                format!(
+                    "не удалось собрать книгу Excel {}: {detail}",
+                    path.display()
+                )
+            }
             (ReportError::MixedExamShapes, Lang::Ru) => {
                 "в районе есть и результаты по участникам, и итоги по школам: \
                  одна таблица экзаменов не вмещает оба вида"
@@ -74,17 +87,67 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         fs::create_dir_all(parent).map_err(io)?;
     }
     let tmp = path.with_extension("tmp-write");
-    fs::write(&tmp, bytes).map_err(io)?;
-    fs::rename(&tmp, path).map_err(io)
+    let done = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    if done.is_err() {
+        // Nothing half-written stays behind, under either name.
+        let _ = fs::remove_file(&tmp);
+    }
+    done.map_err(io)
 }
 
-/// Writes results.json, ranking.csv, pairs.csv and charts/groups.png into `out`.
-/// Returns the files written, in that order.
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failed_write_leaves_no_file_behind() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // The target is a folder: the rename fails after the bytes were written.
+        let target = dir.path().join("report.html");
+        fs::create_dir(&target).expect("folder");
+        let e = write_file(&target, b"<html>").expect_err("cannot replace a folder");
+        assert!(matches!(e, ReportError::Io { ref path, .. } if path == &target));
+        let left: Vec<_> = fs::read_dir(dir.path())
+            .expect("list")
+            .map(|e| e.expect("entry").file_name())
+            .collect();
+        assert_eq!(left, vec![std::ffi::OsString::from("report.html")]);
+        // A normal write replaces the old file whole.
+        let file = dir.path().join("a.csv");
+        write_file(&file, b"old").expect("written");
+        write_file(&file, b"new").expect("written");
+        assert_eq!(fs::read(&file).expect("read"), b"new");
+        assert!(!dir.path().join("a.tmp-write").exists());
+    }
+}
+
+/// How the run's files are written.
+#[derive(Clone, Copy)]
+pub struct OutputOptions<'a> {
+    pub lang: Lang,
+    pub dialect: CsvDialect,
+    /// Called once per chart drawn (for a progress bar).
+    pub progress: &'a dyn Fn(),
+}
+
+impl std::fmt::Debug for OutputOptions<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OutputOptions")
+            .field("lang", &self.lang)
+            .field("dialect", &self.dialect)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Writes every output of a run into `out`: results.json, the CSV tables,
+/// results.xlsx, the charts (PNG and SVG) and report.html. Each file appears
+/// whole or not at all. Returns the files written, in that order.
 pub fn write_outputs(
     out: &Path,
     results: &Results,
-    lang: Lang,
+    options: &OutputOptions<'_>,
 ) -> Result<Vec<PathBuf>, ReportError> {
+    let (lang, dialect) = (options.lang, options.dialect);
     let mut written = Vec::new();
     let path = out.join("results.json");
     let mut json = serde_json::to_vec_pretty(results)?;
@@ -92,20 +155,30 @@ pub fn write_outputs(
     write_file(&path, &json)?;
     written.push(path);
 
-    let path = out.join("ranking.csv");
-    write_file(&path, &doc::ranking_csv(results, lang))?;
+    for (name, sheet) in [
+        ("ranking.csv", sheets::ranking(results, lang)),
+        ("pairs.csv", sheets::pairs(results, lang)),
+        ("criteria.csv", sheets::criteria(results, lang)),
+    ] {
+        let path = out.join(name);
+        write_file(&path, &sheet.to_csv(dialect))?;
+        written.push(path);
+    }
+
+    let path = out.join("results.xlsx");
+    let book =
+        xlsx::workbook_bytes(&sheets::workbook(results, lang)).map_err(|e| ReportError::Xlsx {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+    write_file(&path, &book)?;
     written.push(path);
 
-    let path = out.join("pairs.csv");
-    write_file(&path, &doc::pairs_csv(results, lang))?;
-    written.push(path);
+    let (figures, charts) = write_charts(out, results, lang, options.progress)?;
+    written.extend(charts);
 
-    let path = out.join("criteria.csv");
-    write_file(&path, &doc::criteria_csv(results, lang))?;
-    written.push(path);
-
-    let path = out.join("charts").join("groups.png");
-    draw_groups_chart(&path, results, lang)?;
+    let path = out.join("report.html");
+    write_file(&path, html::report_html(results, &figures, lang).as_bytes())?;
     written.push(path);
     Ok(written)
 }

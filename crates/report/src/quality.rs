@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use ingest::{Ingested, Lang, Severity, SourceFile};
 
-use crate::csv::ExcelCsv;
+use crate::csv::{Csv, CsvDialect};
 use crate::text::decimal;
 use crate::{write_file, ReportError};
 
@@ -95,8 +95,9 @@ pub fn write_data_quality(
     out: &Path,
     ingested: &Ingested,
     lang: Lang,
+    dialect: CsvDialect,
 ) -> Result<PathBuf, ReportError> {
-    let mut csv = ExcelCsv::new();
+    let mut csv = Csv::new(dialect);
     csv.row(&match lang {
         Lang::Ru => ["Файл", "Строка", "Столбец", "Проверка", "Значение"],
         Lang::En => ["File", "Row", "Column", "Check", "Value"],
@@ -128,7 +129,15 @@ pub fn write_data_quality(
                 "",
                 &c.header,
                 lang.pick("пропущено значений, %", "missing values, %"),
-                &decimal(missing_pct(source, c.missing), 1, Lang::Ru),
+                &decimal(
+                    missing_pct(source, c.missing),
+                    1,
+                    if dialect.decimal_comma() {
+                        Lang::Ru
+                    } else {
+                        Lang::En
+                    },
+                ),
             ]);
         }
     }

@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use cluster::KSelection;
 use ingest::Lang;
 
-use crate::csv::ExcelCsv;
-use crate::doc::csv_num;
+use crate::csv::CsvDialect;
+use crate::sheet::{Cell, Sheet};
 use crate::text::yes;
 use crate::{write_file, ReportError};
 
@@ -19,6 +19,7 @@ pub fn write_table_groups(
     ids: &[String],
     selection: &KSelection,
     lang: Lang,
+    dialect: CsvDialect,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let sibling = |suffix: &str| {
         let stem = labels
@@ -28,76 +29,79 @@ pub fn write_table_groups(
     };
     let mut written = Vec::new();
 
-    let mut csv = ExcelCsv::new();
-    csv.row(&[id_header, lang.pick("Группа", "Group")]);
+    let mut sheet = Sheet::new("groups", &[id_header, lang.pick("Группа", "Group")]);
     for (id, &g) in ids.iter().zip(&selection.chosen.labels) {
-        csv.row(&[id.clone(), (g + 1).to_string()]);
+        sheet.push(vec![id.as_str().into(), Cell::int(Some(g + 1))]);
     }
-    write_file(labels, &csv.into_bytes())?;
+    write_file(labels, &sheet.to_csv(dialect))?;
     written.push(labels.to_owned());
 
     let path = sibling("k");
-    let mut csv = ExcelCsv::new();
-    csv.row(&match lang {
-        Lang::Ru => [
-            "Число групп",
-            "Силуэт",
-            "Индекс Калинского — Харабаза",
-            "Gap-статистика",
-            "Ошибка gap",
-            "Внутригрупповая сумма квадратов",
-            "Наименьшая группа",
-            "Наибольшая группа",
-            "Допустимо",
-            "Выбрано",
-        ],
-        Lang::En => [
-            "Groups",
-            "Silhouette",
-            "Calinski-Harabasz index",
-            "Gap statistic",
-            "Gap standard error",
-            "Within-group sum of squares",
-            "Smallest group",
-            "Largest group",
-            "Admissible",
-            "Chosen",
-        ],
-    });
+    let mut sheet = Sheet::new(
+        "k",
+        &match lang {
+            Lang::Ru => [
+                "Число групп",
+                "Силуэт",
+                "Индекс Калинского — Харабаза",
+                "Gap-статистика",
+                "Ошибка gap",
+                "Внутригрупповая сумма квадратов",
+                "Наименьшая группа",
+                "Наибольшая группа",
+                "Допустимо",
+                "Выбрано",
+            ],
+            Lang::En => [
+                "Groups",
+                "Silhouette",
+                "Calinski-Harabasz index",
+                "Gap statistic",
+                "Gap standard error",
+                "Within-group sum of squares",
+                "Smallest group",
+                "Largest group",
+                "Admissible",
+                "Chosen",
+            ],
+        },
+    );
     for c in &selection.candidates {
-        csv.row(&[
-            c.k.to_string(),
-            csv_num(Some(c.silhouette), 4),
-            csv_num(Some(c.calinski_harabasz).filter(|v| v.is_finite()), 4),
-            csv_num(c.gap.map(|g| g.0), 4),
-            csv_num(c.gap.map(|g| g.1), 4),
-            csv_num(Some(c.inertia), 4),
-            c.smallest_group.to_string(),
-            c.largest_group.to_string(),
-            yes(c.admissible, lang),
-            yes(c.k == selection.chosen.k, lang),
+        sheet.push(vec![
+            Cell::int(Some(c.k)),
+            Cell::num(Some(c.silhouette), 4),
+            Cell::num(Some(c.calinski_harabasz), 4),
+            Cell::num(c.gap.map(|g| g.0), 4),
+            Cell::num(c.gap.map(|g| g.1), 4),
+            Cell::num(Some(c.inertia), 4),
+            Cell::int(Some(c.smallest_group)),
+            Cell::int(Some(c.largest_group)),
+            yes(c.admissible, lang).into(),
+            yes(c.k == selection.chosen.k, lang).into(),
         ]);
     }
-    write_file(&path, &csv.into_bytes())?;
+    write_file(&path, &sheet.to_csv(dialect))?;
     written.push(path);
 
     if let Some(tree) = selection.trees.first() {
         let path = sibling("tree");
-        let mut csv = ExcelCsv::new();
-        csv.row(&match lang {
-            Lang::Ru => ["Шаг", "Кластер 1", "Кластер 2", "Высота", "Размер"],
-            Lang::En => ["Step", "Cluster 1", "Cluster 2", "Height", "Size"],
-        });
+        let mut sheet = Sheet::new(
+            "tree",
+            &match lang {
+                Lang::Ru => ["Шаг", "Кластер 1", "Кластер 2", "Высота", "Размер"],
+                Lang::En => ["Step", "Cluster 1", "Cluster 2", "Height", "Size"],
+            },
+        );
         for (step, m) in tree.tree.merges.iter().enumerate() {
-            csv.row(&[
-                (step + 1).to_string(),
-                m.left.to_string(),
-                m.right.to_string(),
-                csv_num(Some(m.height), 6),
-                m.size.to_string(),
+            sheet.push(vec![
+                Cell::int(Some(step + 1)),
+                Cell::int(Some(m.left)),
+                Cell::int(Some(m.right)),
+                Cell::num(Some(m.height), 6),
+                Cell::int(Some(m.size)),
             ]);
         }
-        write_file(&path, &csv.into_bytes())?;
+        write_file(&path, &sheet.to_csv(dialect))?;
         written.push(path);
     }
     Ok(written)

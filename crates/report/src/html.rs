@@ -1,0 +1,544 @@
+//! report.html: one self-contained page for the head of the education office:
+//! inline SVG and CSS, no script, no network; prints cleanly to PDF.
+
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+use ingest::Lang;
+
+use crate::chart::{file_part, Figure};
+use crate::doc::{joined, status_of, Results, SchoolDoc};
+use crate::sheet::{Sheet, Tone, Value};
+use crate::sheets;
+use crate::text::{decimal, status_label};
+
+const STYLE: &str = r#"
+body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; padding: 0 1em; }
+h1 { font-size: 1.7em; margin-bottom: .2em; }
+h2 { border-bottom: 2px solid #4a6fa5; padding-bottom: .2em; margin-top: 2em; }
+h3 { margin-bottom: .3em; }
+nav ol { columns: 2; }
+figure { margin: 1em 0; }
+figure svg { max-width: 100%; height: auto; display: block; }
+figcaption { font-size: .9em; color: #555; }
+table { border-collapse: collapse; margin: .8em 0; font-size: .85em; width: 100%; }
+th, td { border: 1px solid #ccc; padding: .25em .45em; vertical-align: top; }
+th { background: #d9e2f3; text-align: left; }
+td.n { text-align: right; white-space: nowrap; }
+.summary { background: #f3f6fb; border-left: 4px solid #4a6fa5; padding: .6em 1em; }
+.warn { color: #8a4b00; }
+article.school { border: 1px solid #ddd; border-radius: 4px; padding: .2em 1em 1em; margin: 1.2em 0; }
+.charts { display: flex; flex-wrap: wrap; gap: 1em; }
+.charts figure { flex: 1 1 420px; }
+@media print {
+  body { max-width: none; margin: 0; }
+  nav { display: none; }
+  section.group, article.school, figure { break-inside: avoid-page; }
+  h2 { break-after: avoid-page; }
+}
+"#;
+
+fn esc(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn tone_style(tone: Option<Tone>) -> String {
+    tone.map(|t| format!(" style=\"background:#{:06x}\"", t.rgb()))
+        .unwrap_or_default()
+}
+
+/// A sheet as an HTML table; `keep` chooses the columns by position.
+fn table(sheet: &Sheet, keep: &[usize], lang: Lang) -> String {
+    let comma = lang == Lang::Ru;
+    let mut html = String::from("<table><thead><tr>");
+    for &c in keep {
+        let _ = write!(html, "<th>{}</th>", esc(&sheet.headers[c]));
+    }
+    html.push_str("</tr></thead><tbody>");
+    for row in &sheet.rows {
+        html.push_str("<tr>");
+        for &c in keep {
+            let cell = &row[c];
+            let class = match cell.value {
+                Value::Int(_) | Value::Num(..) => " class=\"n\"",
+                _ => "",
+            };
+            let _ = write!(
+                html,
+                "<td{class}{}>{}</td>",
+                tone_style(cell.tone),
+                esc(&cell.shown(comma))
+            );
+        }
+        html.push_str("</tr>");
+    }
+    html.push_str("</tbody></table>");
+    html
+}
+
+fn all(sheet: &Sheet) -> Vec<usize> {
+    (0..sheet.headers.len()).collect()
+}
+
+fn figure(figures: &BTreeMap<&str, &Figure>, stem: &str, caption: &str) -> String {
+    match figures.get(stem) {
+        Some(f) => format!(
+            "<figure id=\"chart-{}\">{}<figcaption>{}</figcaption></figure>",
+            esc(&stem.replace('/', "-")),
+            f.svg,
+            esc(caption)
+        ),
+        None => String::new(),
+    }
+}
+
+/// The whole page.
+pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> String {
+    let figures: BTreeMap<&str, &Figure> = figures.iter().map(|f| (f.stem.as_str(), f)).collect();
+    let s = &results.summary;
+    let mut h = String::new();
+    let title = lang.pick(
+        "Школы в группах сходных условий: результаты и пары",
+        "Schools in peer groups: results and pairs",
+    );
+    let _ = write!(
+        h,
+        "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+         <title>{}</title><style>{STYLE}</style></head><body>\n<header><h1>{}</h1>",
+        lang.pick("ru", "en"),
+        esc(title),
+        esc(title)
+    );
+    let _ = write!(
+        h,
+        "<p class=\"summary\">{}</p></header>",
+        esc(&match lang {
+            Lang::Ru => format!(
+                "Школ: {}, в рейтинге: {}, исключено: {}. Групп сходных условий: {}. \
+                 С низкими результатами: {} (устойчиво: {}), со снижением результатов: {}. \
+                 Базовых школ: {}, пар: {}, без пары: {}.",
+                s.schools,
+                s.ranked,
+                s.excluded,
+                s.groups,
+                s.low,
+                s.stably_low,
+                s.sliding,
+                s.base,
+                s.pairs,
+                s.unpaired
+            ),
+            Lang::En => format!(
+                "Schools: {}, ranked: {}, excluded: {}. Peer groups: {}. \
+                 Low results: {} (stably: {}), sliding down: {}. \
+                 Base schools: {}, pairs: {}, unpaired: {}.",
+                s.schools,
+                s.ranked,
+                s.excluded,
+                s.groups,
+                s.low,
+                s.stably_low,
+                s.sliding,
+                s.base,
+                s.pairs,
+                s.unpaired
+            ),
+        })
+    );
+
+    // Contents.
+    h.push_str("<nav><ol>");
+    let _ = write!(
+        h,
+        "<li><a href=\"#method\">{}</a></li><li><a href=\"#groups\">{}</a></li>",
+        lang.pick("Метод и исходные данные", "Method and inputs"),
+        lang.pick("Обзор групп", "Groups overview")
+    );
+    for g in &results.groups {
+        let _ = write!(
+            h,
+            "<li><a href=\"#group-{0}\">{1} {0}</a></li>",
+            g.peer_group,
+            lang.pick("Группа", "Group")
+        );
+    }
+    let _ = write!(
+        h,
+        "<li><a href=\"#low\">{}</a></li><li><a href=\"#appendix\">{}</a></li></ol></nav>",
+        lang.pick("Школы с низкими результатами", "Low-result schools"),
+        lang.pick("Приложение", "Appendix")
+    );
+
+    method(&mut h, results, lang);
+    overview(&mut h, results, &figures, lang);
+    let ranking = sheets::ranking(results, lang);
+    for g in &results.groups {
+        group(&mut h, g, &ranking, &figures, lang);
+    }
+    low_schools(&mut h, results, &figures, lang);
+    appendix(&mut h, results, lang);
+    h.push_str("</body></html>\n");
+    h
+}
+
+fn method(h: &mut String, results: &Results, lang: Lang) {
+    let _ = write!(
+        h,
+        "<section id=\"method\"><h2>{}</h2><p>{}</p>",
+        lang.pick("Метод и исходные данные", "Method and inputs"),
+        esc(lang.pick(
+            "Школы объединены в группы по условиям, которые они не выбирают (размер, доход и \
+             образование семей, удалённость). Внутри группы школы сравниваются по композитному \
+             результату экзаменов с поправкой на различия условий, оставшиеся внутри группы. \
+             Школа с низкими результатами — в нижней части своей группы, когда и верхняя граница \
+             её 95% интервала ниже медианы группы. Каждой такой школе подобрана базовая школа \
+             своей группы (точное назначение наименьшей стоимости, не больше двух школ на \
+             базовую). Подробно: docs/method.md.",
+            "Schools are grouped by the conditions they do not choose (size, families' income and \
+             education, remoteness). Within a group, schools are compared on the composite exam \
+             result adjusted for the conditions that still differ. A school has low results when it \
+             is at the bottom of its group and even the top of its 95% interval is below the group \
+             median. Each is given a base school of its group (an exact least-cost assignment, at \
+             most two schools per base school). In full: docs/method.md.",
+        ))
+    );
+    let _ = write!(
+        h,
+        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
+        lang.pick("Файл", "File"),
+        lang.pick("Строк", "Rows"),
+        lang.pick("Принято", "Accepted"),
+        lang.pick("Отклонено", "Rejected"),
+    );
+    for i in &results.manifest.inputs {
+        let _ = write!(
+            h,
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td><code>{}</code></td></tr>",
+            esc(&i.file),
+            i.rows,
+            i.accepted,
+            i.rejected,
+            &i.sha256[..i.sha256.len().min(16)]
+        );
+    }
+    h.push_str("</tbody></table>");
+    let problems: Vec<String> = results
+        .warnings
+        .iter()
+        .chain(&results.set_aside)
+        .map(|p| {
+            let place = [
+                Some(p.file.clone()),
+                p.row.map(|r| format!("{} {r}", lang.pick("строка", "row"))),
+                p.column.as_ref().map(|c| format!("«{c}»")),
+            ];
+            let place: Vec<String> = place.into_iter().flatten().collect();
+            format!("{}: {}", place.join(", "), p.message)
+        })
+        .chain(results.notes.iter().map(|n| n.text.clone()))
+        .collect();
+    if !problems.is_empty() {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><ul class=\"warn\">",
+            lang.pick("Замечания о данных", "Data warnings")
+        );
+        for p in problems {
+            let _ = write!(h, "<li>{}</li>", esc(&p));
+        }
+        h.push_str("</ul>");
+    }
+    h.push_str("</section>\n");
+}
+
+fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>, lang: Lang) {
+    let _ = write!(
+        h,
+        "<section id=\"groups\"><h2>{}</h2>",
+        lang.pick("Обзор групп", "Groups overview")
+    );
+    h.push_str(&figure(
+        figures,
+        "map",
+        lang.pick(
+            "Школы на плоскости двух главных компонент условий; линии соединяют пары.",
+            "Schools on the plane of the context's first two principal components; lines join the pairs.",
+        ),
+    ));
+    h.push_str(&figure(
+        figures,
+        "groups",
+        lang.pick(
+            "Результаты школ по группам; черта — медиана группы.",
+            "Schools' results by group; the bar is the group median.",
+        ),
+    ));
+    // The groups without their context columns: those are in the workbook.
+    let groups = sheets::groups(results, lang);
+    h.push_str(&table(&groups, &(0..9).collect::<Vec<_>>(), lang));
+    h.push_str("<div class=\"charts\">");
+    h.push_str(&figure(
+        figures,
+        "k-selection",
+        lang.pick(
+            "Как выбрано число групп.",
+            "How the number of groups was chosen.",
+        ),
+    ));
+    for stem in figures.keys().filter(|s| s.starts_with("dendrogram")) {
+        h.push_str(&figure(
+            figures,
+            stem,
+            lang.pick(
+                "Дерево объединения; красная линия — разрез на группы.",
+                "The merge tree; the red line is the cut into groups.",
+            ),
+        ));
+    }
+    h.push_str("</div></section>\n");
+}
+
+fn group(
+    h: &mut String,
+    g: &crate::doc::GroupDoc,
+    ranking: &Sheet,
+    figures: &BTreeMap<&str, &Figure>,
+    lang: Lang,
+) {
+    let _ = write!(
+        h,
+        "<section class=\"group\" id=\"group-{0}\"><h2>{1} {0}</h2><p>{2}</p><p>{3}</p>",
+        g.peer_group,
+        lang.pick("Группа", "Group"),
+        esc(&g.description),
+        esc(&match lang {
+            Lang::Ru => format!(
+                "Школ: {}; медиана результата {}; верхняя четверть начинается с {}; \
+                 с низкими результатами: {}; базовых: {}; устойчивость группы {}.",
+                g.size,
+                decimal(g.median_score, 2, lang),
+                decimal(g.top_quarter_score, 2, lang),
+                g.low,
+                g.base,
+                decimal(g.stability, 2, lang)
+            ),
+            Lang::En => format!(
+                "Schools: {}; median result {}; the top quarter starts at {}; \
+                 low results: {}; base: {}; stability {}.",
+                g.size,
+                decimal(g.median_score, 2, lang),
+                decimal(g.top_quarter_score, 2, lang),
+                g.low,
+                g.base,
+                decimal(g.stability, 2, lang)
+            ),
+        })
+    );
+    h.push_str(&figure(
+        figures,
+        &format!("group-{}", g.peer_group),
+        lang.pick(
+            "Школы группы по результату с поправкой на условия: медиана, верхняя четверть и 95% интервалы.",
+            "The group's schools by adjusted result: the median, the top quarter and 95% intervals.",
+        ),
+    ));
+    // The group's rows of the ranking: rank, id, name, result, gaps, percentile, status, reasons.
+    let mut own = Sheet::new(&ranking.name, &ranking.headers);
+    own.rows = ranking
+        .rows
+        .iter()
+        .filter(|r| r[0].value == Value::Int(g.peer_group as i64))
+        .cloned()
+        .collect();
+    h.push_str(&table(&own, &[1, 3, 4, 5, 6, 7, 8, 14, 17], lang));
+    h.push_str("</section>\n");
+}
+
+fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>, lang: Lang) {
+    let _ = write!(
+        h,
+        "<section id=\"low\"><h2>{}</h2>",
+        lang.pick("Школы с низкими результатами", "Low-result schools")
+    );
+    let low: Vec<&SchoolDoc> = sheets::ranked_order(results)
+        .into_iter()
+        .filter(|s| s.status == "low")
+        .collect();
+    if low.is_empty() {
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            lang.pick("Таких школ нет.", "There are none.")
+        );
+    }
+    for s in low {
+        let _ = write!(
+            h,
+            "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3><p>{}</p>",
+            esc(&file_part(&s.school_id)),
+            esc(&s.name),
+            lang.pick("код", "ID"),
+            esc(&s.school_id),
+            lang.pick("группа", "group"),
+            s.peer_group.unwrap_or(0),
+            esc(&format!(
+                "{}{}. {}",
+                status_label(status_of(s.status), lang),
+                if s.stably_low {
+                    lang.pick(", устойчиво", ", stably")
+                } else {
+                    ""
+                },
+                joined(&s.reasons)
+            ))
+        );
+        if let Some(d) = &s.diagnosis {
+            let _ = write!(h, "<h4>{}</h4><ul>", lang.pick("Диагностика", "Diagnosis"));
+            for t in &d.text {
+                let _ = write!(h, "<li>{}</li>", esc(t));
+            }
+            h.push_str("</ul>");
+            let weak: Vec<_> = d.subjects.iter().filter(|g| g.weak).collect();
+            if !weak.is_empty() {
+                let _ = write!(
+                    h,
+                    "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+                    lang.pick("Цели по предметам", "Subject targets"),
+                    lang.pick("Предмет", "Subject"),
+                    lang.pick("Средний балл", "Mean score"),
+                    lang.pick("Медиана группы", "Group median"),
+                    lang.pick("Прирост до медианы", "Gain to the median"),
+                    lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
+                );
+                let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
+                for g in weak {
+                    let _ = write!(
+                        h,
+                        "<tr><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+                        esc(g.exam),
+                        esc(&g.subject),
+                        num(g.points),
+                        num(g.group_median_points),
+                        num(g.gain_to_median),
+                        num(g.gain_to_top_quarter)
+                    );
+                }
+                h.push_str("</tbody></table>");
+            }
+        }
+        let pair = results
+            .pairs
+            .iter()
+            .find(|p| p.low_school_id == s.school_id);
+        let unpaired = results.unpaired.iter().find(|u| u.school_id == s.school_id);
+        let _ = write!(
+            h,
+            "<h4>{}</h4><p>",
+            lang.pick("Базовая школа", "Base school")
+        );
+        match (pair, unpaired) {
+            (Some(p), _) => {
+                let km = p
+                    .distance_km
+                    .map(|km| format!(", {} {}", decimal(km, 1, lang), lang.pick("км", "km")))
+                    .unwrap_or_default();
+                let _ = write!(
+                    h,
+                    "{} ({}: {}){}. {}",
+                    esc(&p.base_school_name),
+                    lang.pick("код", "ID"),
+                    esc(&p.base_school_id),
+                    esc(&km),
+                    esc(&joined(&p.reasons))
+                );
+                if !p.mentors.is_empty() {
+                    let _ = write!(
+                        h,
+                        "<br>{}: {}",
+                        lang.pick("Наставники", "Mentors"),
+                        esc(&p
+                            .mentors
+                            .iter()
+                            .map(|m| format!(
+                                "{} → {} ({})",
+                                m.mentor_staff_id, m.mentee_staff_id, m.subject
+                            ))
+                            .collect::<Vec<_>>()
+                            .join("; "))
+                    );
+                }
+            }
+            (None, Some(u)) => {
+                let _ = write!(h, "{}", esc(&u.reason.text));
+            }
+            (None, None) => h.push('—'),
+        }
+        h.push_str("</p><div class=\"charts\">");
+        let id = file_part(&s.school_id);
+        h.push_str(&figure(
+            figures,
+            &format!("profile-{id}"),
+            lang.pick(
+                "Показатели школы (красные), медиана группы (черта) и базовая школа (зелёные).",
+                "The school's indicators (red), the group median (bar) and the base school (green).",
+            ),
+        ));
+        h.push_str(&figure(
+            figures,
+            &format!("years/{id}"),
+            lang.pick(
+                "Результаты по годам против медианы группы.",
+                "Results by year against the group median.",
+            ),
+        ));
+        h.push_str("</div></article>\n");
+    }
+    h.push_str("</section>\n");
+}
+
+fn appendix(h: &mut String, results: &Results, lang: Lang) {
+    let _ = write!(
+        h,
+        "<section id=\"appendix\"><h2>{}</h2>",
+        lang.pick("Приложение", "Appendix")
+    );
+    if !results.excluded.is_empty() {
+        let _ = write!(
+            h,
+            "<h3>{}</h3><ul>",
+            lang.pick("Исключённые школы", "Excluded schools")
+        );
+        for e in &results.excluded {
+            let _ = write!(
+                h,
+                "<li>{} ({}): {}</li>",
+                esc(&e.name),
+                esc(&e.school_id),
+                esc(&e.reason.text)
+            );
+        }
+        h.push_str("</ul>");
+    }
+    let _ = write!(h, "<h3>{}</h3>", lang.pick("Пары", "Pairs"));
+    let pairs = sheets::pairs(results, lang);
+    h.push_str(&table(&pairs, &all(&pairs), lang));
+    let _ = write!(
+        h,
+        "<h3>{}</h3>",
+        lang.pick("Параметры запуска", "Run parameters")
+    );
+    let parameters = sheets::parameters(results, lang);
+    h.push_str(&table(&parameters, &all(&parameters), lang));
+    h.push_str("</section>\n");
+}

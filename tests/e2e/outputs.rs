@@ -1,0 +1,306 @@
+//! What the analyst opens: the workbook, the CSV dialects, the charts, and
+//! files that are whole or absent.
+
+use std::fs;
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+
+use crate::common::*;
+
+fn demo_run(extra: &[&str]) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("temp dir");
+    let mut args = vec!["demo", "--out", path_arg(out.path())];
+    args.extend_from_slice(extra);
+    assert_success(&schoolpeers(&args));
+    out
+}
+
+fn cell_text(c: &Data) -> String {
+    match c {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        other => other.to_string(),
+    }
+}
+
+#[test]
+fn the_workbook_has_every_sheet_with_headers_and_values() {
+    let out = demo_run(&[]);
+    let results = read_json(&out.path().join("results.json"));
+    let mut book: Xlsx<_> = open_workbook(out.path().join("results.xlsx")).expect("opens");
+    assert_eq!(
+        book.sheet_names(),
+        [
+            "Рейтинг",
+            "Группы",
+            "Пары",
+            "Диагностика",
+            "Критерии",
+            "Качество данных",
+            "Параметры"
+        ]
+    );
+
+    // Рейтинг: the headers of ranking.csv, every school, numbers as numbers.
+    let ranking = book.worksheet_range("Рейтинг").expect("sheet");
+    let csv = read_excel_csv(&out.path().join("ranking.csv"));
+    let rows: Vec<Vec<String>> = ranking
+        .rows()
+        .map(|r| r.iter().map(cell_text).collect())
+        .collect();
+    assert_eq!(rows[0], csv[0], "the sheet's headers are the CSV's");
+    let schools = results["schools"].as_array().expect("schools");
+    assert_eq!(rows.len(), schools.len() + 1, "every school is listed");
+    let col = |name: &str| csv[0].iter().position(|h| h == name).expect(name);
+    let (id, group, score, status) = (
+        col("Код ОО"),
+        col("Группа"),
+        col("Результат"),
+        col("Статус"),
+    );
+    for s in schools {
+        let row = ranking
+            .rows()
+            .find(|r| cell_text(&r[id]) == s["school_id"].as_str().expect("id"))
+            .expect("the school has a row");
+        match s["peer_group"].as_u64() {
+            Some(g) => assert_eq!(row[group], Data::Float(g as f64)),
+            None => assert_eq!(row[group], Data::Empty),
+        }
+        if let Some(expected) = s["score"].as_f64() {
+            let Data::Float(v) = row[score] else {
+                panic!("the score is a number: {:?}", row[score]);
+            };
+            assert!((v - expected).abs() < 1e-9, "{v} vs {expected}");
+        }
+        if s["status"] == "low" {
+            assert_eq!(cell_text(&row[status]), "низкие результаты");
+        }
+    }
+
+    // Пары: each pair's schools.
+    let pairs = book.worksheet_range("Пары").expect("sheet");
+    let listed: Vec<(String, String)> = pairs
+        .rows()
+        .skip(1)
+        .map(|r| (cell_text(&r[1]), cell_text(&r[3])))
+        .collect();
+    for p in results["pairs"].as_array().expect("pairs") {
+        let pair = (
+            p["low_school_id"].as_str().expect("id").to_owned(),
+            p["base_school_id"].as_str().expect("id").to_owned(),
+        );
+        assert!(listed.contains(&pair), "{pair:?} in {listed:?}");
+    }
+
+    // Группы: one row per group with its size; Параметры: the seed.
+    let groups = book.worksheet_range("Группы").expect("sheet");
+    assert_eq!(
+        groups.rows().count(),
+        results["groups"].as_array().expect("groups").len() + 1
+    );
+    let sizes: f64 = groups
+        .rows()
+        .skip(1)
+        .map(|r| match r[2] {
+            Data::Float(v) => v,
+            _ => 0.0,
+        })
+        .sum();
+    assert_eq!(
+        sizes as u64,
+        results["summary"]["ranked"].as_u64().expect("n")
+    );
+    let parameters = book.worksheet_range("Параметры").expect("sheet");
+    assert!(parameters
+        .rows()
+        .any(|r| cell_text(&r[1]) == "seed" && cell_text(&r[2]) == "42"));
+    // Диагностика names each low school.
+    let diagnosis = book.worksheet_range("Диагностика").expect("sheet");
+    for s in schools.iter().filter(|s| s["status"] == "low") {
+        let id = s["school_id"].as_str().expect("id");
+        assert!(diagnosis.rows().any(|r| cell_text(&r[1]) == id), "{id}");
+    }
+
+    // In English, the sheets are named in English.
+    let en = demo_run(&["--lang", "en"]);
+    let book: Xlsx<_> = open_workbook(en.path().join("results.xlsx")).expect("opens");
+    assert_eq!(book.sheet_names()[0], "Ranking");
+}
+
+#[test]
+fn excel_ru_csv_bytes_and_rfc4180_round_trip_through_polars() {
+    let ru = demo_run(&[]);
+    let bytes = fs::read(ru.path().join("ranking.csv")).expect("written");
+    assert!(bytes.starts_with(b"\xef\xbb\xbf"), "UTF-8 with a BOM");
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(text.ends_with("\r\n") && !text.replace("\r\n", "").contains('\n'));
+    let header = text.lines().next().expect("header");
+    assert!(header.starts_with("\u{feff}Группа;Место в группе;"));
+    let rows = read_excel_csv(&ru.path().join("ranking.csv"));
+    let score = rows[0]
+        .iter()
+        .position(|h| h == "Результат")
+        .expect("column");
+    let with_comma = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r[score].contains(','))
+        .count();
+    assert!(with_comma > 20, "decimal commas: {with_comma}");
+    assert!(rows.iter().skip(1).all(|r| !r[score].contains('.')));
+
+    let plain = demo_run(&["--csv-dialect", "rfc4180"]);
+    let bytes = fs::read(plain.path().join("ranking.csv")).expect("written");
+    assert!(!bytes.starts_with(b"\xef\xbb\xbf"), "no BOM");
+    use polars::prelude::*;
+    let frame = CsvReadOptions::default()
+        .with_has_header(true)
+        .try_into_reader_with_file_path(Some(plain.path().join("ranking.csv")))
+        .expect("reader")
+        .finish()
+        .expect("polars reads it");
+    assert_eq!(frame.height(), rows.len() - 1, "every school");
+    let names: Vec<String> = frame
+        .get_column_names()
+        .iter()
+        .map(|n| n.to_string())
+        .collect();
+    assert_eq!(names, rows[0], "the same headers");
+    let scores = frame
+        .column("Результат")
+        .expect("column")
+        .f64()
+        .expect("numbers, not text");
+    let ids = frame.column("Код ОО").expect("column");
+    for (i, r) in rows.iter().skip(1).enumerate() {
+        let expected: Option<f64> = r[score].replace(',', ".").parse().ok();
+        assert_eq!(scores.get(i), expected, "row {i}");
+        let id = ids.get(i).expect("id");
+        assert_eq!(
+            id.to_string().trim_matches('"'),
+            r[rows[0].iter().position(|h| h == "Код ОО").expect("id")]
+        );
+    }
+}
+
+/// The width and height of a PNG, from its header.
+fn png_size(path: &Path) -> (u32, u32) {
+    let bytes = fs::read(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    assert!(
+        bytes.starts_with(b"\x89PNG\r\n\x1a\n") && &bytes[12..16] == b"IHDR",
+        "{} is a PNG",
+        path.display()
+    );
+    let be = |b: &[u8]| u32::from_be_bytes([b[0], b[1], b[2], b[3]]);
+    (be(&bytes[16..20]), be(&bytes[20..24]))
+}
+
+fn check_chart(charts: &Path, stem: &str, min_bytes: usize) {
+    let png = charts.join(format!("{stem}.png"));
+    let (w, h) = png_size(&png);
+    assert!(
+        (300..=4000).contains(&w) && (300..=6000).contains(&h),
+        "{stem}: {w}×{h}"
+    );
+    let size = fs::metadata(&png).expect("png").len() as usize;
+    assert!(size > min_bytes, "{stem}.png has content: {size} bytes");
+    let svg = fs::read_to_string(charts.join(format!("{stem}.svg"))).expect("svg");
+    assert!(
+        svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"),
+        "{stem}.svg"
+    );
+    assert!(svg.contains("viewBox"), "{stem}.svg scales");
+    assert!(
+        svg.chars().any(|c| ('а'..='я').contains(&c)),
+        "{stem}.svg has Russian labels"
+    );
+}
+
+#[test]
+fn every_chart_of_the_demo_is_a_valid_image() {
+    let out = demo_run(&[]);
+    let results = read_json(&out.path().join("results.json"));
+    let charts = out.path().join("charts");
+    for stem in ["groups", "map", "k-selection"] {
+        check_chart(&charts, stem, 15_000);
+    }
+    for g in results["groups"].as_array().expect("groups") {
+        check_chart(&charts, &format!("group-{}", g["peer_group"]), 8_000);
+    }
+    let schools = results["schools"].as_array().expect("schools");
+    let mut low = 0;
+    for s in schools {
+        let id = s["school_id"].as_str().expect("id");
+        if s["status"] == "low" {
+            check_chart(&charts, &format!("profile-{id}"), 15_000);
+            low += 1;
+        }
+        if s["peer_group"].is_u64() {
+            check_chart(&charts, &format!("years/{id}"), 5_000);
+        }
+    }
+    assert!(low > 0);
+    // k-means draws no tree.
+    assert!(!charts.join("dendrogram.png").exists());
+    // Every chart and file is listed at the end of the run.
+    let stdout =
+        String::from_utf8_lossy(&schoolpeers(&["demo", "--out", path_arg(out.path())]).stdout)
+            .into_owned();
+    for file in ["results.xlsx", "report.html", "map.svg", "k-selection.png"] {
+        assert!(stdout.contains(file), "{file} listed");
+    }
+
+    // A hierarchical method adds the merge tree with its cut.
+    let data = demo_copy();
+    fs::write(
+        data.path().join("district.toml"),
+        "[groups]\nmethod = \"ward\"\n",
+    )
+    .expect("config");
+    let ward = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(data.path()),
+        "--out",
+        path_arg(ward.path()),
+    ]));
+    // One tree per side of the school-kind split, each drawn.
+    let trees = read_json(&ward.path().join("results.json"))["trees"].clone();
+    let trees = trees.as_array().expect("trees");
+    assert_eq!(trees.len(), 2, "secondary schools and the rest");
+    for tree in trees {
+        let stem = format!("dendrogram-{}", tree["tier"].as_str().expect("tier"));
+        check_chart(&ward.path().join("charts"), &stem, 15_000);
+        assert_eq!(
+            tree["school_ids"].as_array().expect("leaves").len(),
+            tree["merges"].as_array().expect("merges").len() + 1
+        );
+    }
+}
+
+#[test]
+fn a_failed_write_stops_the_run_and_leaves_no_partial_file() {
+    let out = tempfile::tempdir().expect("dir");
+    // report.html cannot be written: a folder holds its place.
+    fs::create_dir(out.path().join("report.html")).expect("folder");
+    let o = schoolpeers(&["demo", "--out", path_arg(out.path())]);
+    assert_eq!(o.status.code(), Some(73), "{}", stderr(&o));
+    assert!(stderr(&o).contains("report.html"), "{}", stderr(&o));
+    let mut stack = vec![out.path().to_owned()];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("list") {
+            let path = entry.expect("entry").path();
+            let name = path.to_string_lossy().into_owned();
+            assert!(!name.contains("tmp-write"), "left behind: {name}");
+            if path.is_dir() && !name.ends_with("report.html") {
+                stack.push(path);
+            }
+        }
+    }
+    // What was written before is whole.
+    read_json(&out.path().join("results.json"));
+}
