@@ -83,3 +83,74 @@ fn config_documents_every_setting_that_init_writes() {
         assert!(doc.contains(key), "docs/config.md documents {key}");
     }
 }
+
+/// Every field of results.json, at every level a program reads, is in docs/output-format.md.
+#[test]
+fn output_format_documents_every_results_field() {
+    let doc = std::fs::read_to_string(repo_root().join("docs/output-format.md"))
+        .expect("docs/output-format.md");
+    let data = crate::common::demo_copy();
+    std::fs::write(
+        data.path().join("district.toml"),
+        "[groups]\nmethod = \"ward\"\n",
+    )
+    .expect("config");
+    let results = crate::common::run_results(data.path());
+    let first = |v: &serde_json::Value| v.as_array().and_then(|a| a.first()).cloned();
+    let low = results["schools"]
+        .as_array()
+        .expect("schools")
+        .iter()
+        .find(|s| !s["diagnosis"].is_null())
+        .cloned()
+        .expect("a diagnosed school");
+    let objects = [
+        ("results", Some(results.clone())),
+        ("manifest", Some(results["manifest"].clone())),
+        (
+            "parameters",
+            Some(results["manifest"]["parameters"].clone()),
+        ),
+        ("inputs", first(&results["manifest"]["inputs"])),
+        ("summary", Some(results["summary"].clone())),
+        ("k_selection", Some(results["k_selection"].clone())),
+        ("candidates", first(&results["k_selection"]["candidates"])),
+        ("groups", first(&results["groups"])),
+        ("profile", first(&results["groups"][0]["profile"])),
+        ("schools", Some(low.clone())),
+        ("diagnosis", Some(low["diagnosis"].clone())),
+        ("subjects", first(&low["diagnosis"]["subjects"])),
+        ("pairs", first(&results["pairs"])),
+        ("criteria", Some(results["criteria"].clone())),
+        (
+            "criteria rows",
+            Some(results["criteria"]["district"].clone()),
+        ),
+        ("trees", first(&results["trees"])),
+        ("shrinkage", Some(results["shrinkage"].clone())),
+    ];
+    for (place, object) in objects {
+        let object = object.unwrap_or_else(|| panic!("the demo has {place}"));
+        for key in object.as_object().expect("an object").keys() {
+            assert!(
+                doc.contains(&format!("\"{key}\"")),
+                "docs/output-format.md documents {place}.{key}"
+            );
+        }
+    }
+}
+
+/// Every picture the README shows is in the repository.
+#[test]
+fn readme_pictures_exist() {
+    let readme = std::fs::read_to_string(repo_root().join("README.md")).expect("README.md");
+    let mut pictures = 0;
+    for part in readme.split("](").skip(1) {
+        let target = part.split(')').next().unwrap_or_default();
+        if target.ends_with(".png") {
+            assert!(repo_root().join(target).is_file(), "{target} is committed");
+            pictures += 1;
+        }
+    }
+    assert!(pictures >= 3, "the README shows charts and the report page");
+}

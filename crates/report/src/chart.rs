@@ -329,6 +329,7 @@ fn overview<DB: DrawingBackend>(
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .disable_x_mesh()
         .x_labels(k)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
@@ -447,6 +448,7 @@ fn map<DB: DrawingBackend>(root: &DrawingArea<DB, Shift>, results: &Results, lan
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .x_desc(match lang {
             Lang::Ru => format!("Первая главная компонента условий ({}% различий)", share(0)),
             Lang::En => format!(
@@ -552,6 +554,7 @@ fn k_selection<DB: DrawingBackend>(
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .x_labels(k1 - k0 + 2)
         .x_label_formatter(&|x| {
             if (x - x.round()).abs() < 1e-6 {
@@ -681,6 +684,7 @@ fn dendrogram<DB: DrawingBackend>(
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .disable_y_mesh()
         .y_labels(0)
         .x_label_formatter(&|x| {
@@ -798,6 +802,7 @@ fn group<DB: DrawingBackend>(
     };
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .disable_y_mesh()
         .y_labels(n)
         .y_label_formatter(&|v| match v {
@@ -976,6 +981,7 @@ fn profile<DB: DrawingBackend>(
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .y_labels(n)
         .y_label_formatter(&|v| match v {
             SegmentValue::CenterOf(i) if *i >= 0 && (*i as usize) < n => codes
@@ -1087,6 +1093,7 @@ fn years<DB: DrawingBackend>(
         .map_err(fail)?;
     chart
         .configure_mesh()
+        .light_line_style(TRANSPARENT)
         .x_labels(years.len().max(2) * 2 + 1)
         .x_label_formatter(&|x| {
             if (x - x.round()).abs() < 1e-6 {

@@ -30,6 +30,7 @@ td.n { text-align: right; white-space: nowrap; }
 article.school { border: 1px solid #ddd; border-radius: 4px; padding: .2em 1em 1em; margin: 1.2em 0; }
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 .charts figure { flex: 1 1 420px; }
+.narrow { max-width: 720px; }
 @media print {
   body { max-width: none; margin: 0; }
   nav { display: none; }
@@ -355,6 +356,13 @@ fn group(
     ));
     // The group's rows of the ranking: rank, id, name, result, gaps, percentile, status, reasons.
     let mut own = Sheet::new(&ranking.name, &ranking.headers);
+    // The header says where the top quarter starts (column 8: the gap to it).
+    own.headers[8] = format!(
+        "{} ({} {})",
+        own.headers[8],
+        lang.pick("начинается с", "starts at"),
+        decimal(g.top_quarter_score, 3, lang)
+    );
     own.rows = ranking
         .rows
         .iter()
@@ -484,7 +492,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
             }
             (None, None) => h.push('—'),
         }
-        h.push_str("</p><div class=\"charts\">");
+        h.push_str("</p>");
         let id = file_part(&s.school_id);
         h.push_str(&figure(
             figures,
@@ -494,6 +502,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
                 "The school's indicators (red), the group median (bar) and the base school (green).",
             ),
         ));
+        h.push_str("<div class=\"narrow\">");
         h.push_str(&figure(
             figures,
             &format!("years/{id}"),

@@ -63,13 +63,27 @@ fn label<C: Category>(c: Option<C>) -> String {
     c.map(|v| v.label(Lang::Ru).to_owned()).unwrap_or_default()
 }
 
+/// A table of the columns that have a value in some row (an optional column
+/// the district does not fill is left out, as an analyst's file would);
+/// `rows` is emptied for the next table.
+fn filled_columns(headers: &[&str], rows: &mut Vec<Vec<String>>) -> Csv {
+    let keep: Vec<usize> = (0..headers.len())
+        .filter(|&c| rows.iter().any(|r| r.get(c).is_some_and(|v| !v.is_empty())))
+        .collect();
+    let mut csv = Csv::new(CsvDialect::ExcelRu);
+    csv.row(&keep.iter().map(|&c| headers[c]).collect::<Vec<_>>());
+    for row in rows.drain(..) {
+        csv.row(&keep.iter().map(|&c| row[c].as_str()).collect::<Vec<_>>());
+    }
+    csv
+}
+
 /// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
 pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, ReportError> {
     let id = |ix: ingest::SchoolIx| district.school(ix).id.0.clone();
     let mut tables: Vec<(TableKind, Csv)> = Vec::new();
+    let mut rows: Vec<Vec<String>> = Vec::new();
 
-    let mut csv = Csv::new(CsvDialect::ExcelRu);
-    csv.row(&header(TableKind::Schools));
     for s in &district.schools {
         let mut row = vec![
             s.id.0.clone(),
@@ -82,14 +96,13 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
         ];
         row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
         row.push(num(s.vacancies));
-        csv.row(&row);
+        rows.push(row);
     }
-    tables.push((TableKind::Schools, csv));
+    let schools = header(TableKind::Schools);
+    tables.push((TableKind::Schools, filled_columns(&schools, &mut rows)));
 
-    let mut csv = Csv::new(CsvDialect::ExcelRu);
-    csv.row(&header(TableKind::Staff));
     for t in &district.staff {
-        csv.row(&[
+        rows.push(vec![
             id(t.school),
             t.staff_id.clone(),
             t.role.clone().unwrap_or_default(),
@@ -102,14 +115,13 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
             num(t.age),
         ]);
     }
-    tables.push((TableKind::Staff, csv));
+    let staff = header(TableKind::Staff);
+    tables.push((TableKind::Staff, filled_columns(&staff, &mut rows)));
 
-    let mut csv = Csv::new(CsvDialect::ExcelRu);
     let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    if district.exam_summaries.is_empty() {
-        csv.row(&columns(TableKind::Exams, |c| PER_STUDENT.contains(&c)));
+    let exams = if district.exam_summaries.is_empty() {
         for r in &district.exams {
-            csv.row(&[
+            rows.push(vec![
                 id(r.school),
                 r.year.to_string(),
                 label(Some(r.exam)),
@@ -121,10 +133,10 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
                 count(r.mark.map(u32::from)),
             ]);
         }
+        columns(TableKind::Exams, |c| PER_STUDENT.contains(&c))
     } else if district.exams.is_empty() {
-        csv.row(&columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c)));
         for r in &district.exam_summaries {
-            csv.row(&[
+            rows.push(vec![
                 id(r.school),
                 r.year.to_string(),
                 label(Some(r.exam)),
@@ -136,15 +148,14 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
                 count(r.high_scorers),
             ]);
         }
+        columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c))
     } else {
         return Err(ReportError::MixedExamShapes);
-    }
-    tables.push((TableKind::Exams, csv));
+    };
+    tables.push((TableKind::Exams, filled_columns(&exams, &mut rows)));
 
-    let mut csv = Csv::new(CsvDialect::ExcelRu);
-    csv.row(&header(TableKind::Olympiads));
     for r in &district.olympiads {
-        csv.row(&[
+        rows.push(vec![
             id(r.school),
             r.year.to_string(),
             label(Some(r.stage)),
@@ -156,7 +167,8 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
             label(Some(r.result)),
         ]);
     }
-    tables.push((TableKind::Olympiads, csv));
+    let olympiads = header(TableKind::Olympiads);
+    tables.push((TableKind::Olympiads, filled_columns(&olympiads, &mut rows)));
 
     let mut written = Vec::new();
     for (table, csv) in tables {
