@@ -81,8 +81,32 @@ fn the_workbook_has_every_sheet_with_headers_and_values() {
         }
     }
 
-    // Пары: each pair's schools.
+    // Пары: pairs.csv's headers, each pair's schools and its distance.
     let pairs = book.worksheet_range("Пары").expect("sheet");
+    let pairs_csv = read_excel_csv(&out.path().join("pairs.csv"));
+    let header: Vec<String> = pairs
+        .rows()
+        .next()
+        .expect("header")
+        .iter()
+        .map(cell_text)
+        .collect();
+    assert_eq!(header, pairs_csv[0]);
+    let km = header
+        .iter()
+        .position(|h| h == "Расстояние, км")
+        .expect("distance");
+    for (p, row) in results["pairs"]
+        .as_array()
+        .expect("pairs")
+        .iter()
+        .zip(pairs.rows().skip(1))
+    {
+        match p["distance_km"].as_f64() {
+            Some(d) => assert_eq!(row[km], Data::Float(d)),
+            None => assert_eq!(row[km], Data::Empty),
+        }
+    }
     let listed: Vec<(String, String)> = pairs
         .rows()
         .skip(1)

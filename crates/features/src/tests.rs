@@ -1126,3 +1126,46 @@ fn the_composite_is_built_on_the_mean_the_latest_year_or_both() {
     );
     assert_eq!(build(&d, &defaults()).expect("profiles").schools.len(), 4);
 }
+
+#[test]
+fn subjects_teachers_and_untaught_subjects_per_school() {
+    let p = build(&results_district(), &defaults()).expect("profiles");
+    let subject = |exam: ExamKind, name: &str| {
+        p.subjects
+            .iter()
+            .find(|s| s.exam == exam && s.subject.as_str() == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    // ЕГЭ physics: A's one taker at 70, B's five at 60 (mean 61.67, SD 3.727).
+    let physics = subject(ExamKind::Ege, "физика");
+    let [a, b] = [0, 1].map(|r| physics.values[r].expect("a result"));
+    assert_eq!((a.points, a.takers), (Some(70.0), 1.0));
+    assert_eq!((b.points, b.takers), (Some(60.0), 5.0));
+    assert!((a.z - 5f64.sqrt()).abs() < 1e-9, "{}", a.z);
+    assert!((b.z + 5f64.sqrt() / 5.0).abs() < 1e-9, "{}", b.z);
+    // ОГЭ biology is marked only: no points; B has no result in it.
+    let biology = subject(ExamKind::Oge, "биология");
+    assert_eq!(biology.values[0].as_ref().map(|r| r.points), Some(None));
+    assert_eq!(biology.values[1], None);
+    // A's untaught subjects by their first word, sorted; B names no staff.
+    let untaught: Option<Vec<&str>> = p.untaught[0]
+        .as_ref()
+        .map(|v| v.iter().map(|s| s.as_str()).collect());
+    assert_eq!(untaught, Some(vec!["биология", "обществознание"]));
+    assert_eq!(p.untaught[1], None);
+    // Young: two and one years of experience; highest: the first teacher.
+    let a_teachers = &p.teachers[0];
+    assert_eq!(
+        a_teachers.iter().map(|t| t.young).collect::<Vec<_>>(),
+        [true, false, false, true]
+    );
+    assert_eq!(
+        a_teachers.iter().map(|t| t.highest).collect::<Vec<_>>(),
+        [true, false, false, false]
+    );
+    assert!(p.teachers[1].is_empty());
+    assert_eq!(
+        topic(&Subject::new("математика (профильная)")),
+        Some("математика")
+    );
+}

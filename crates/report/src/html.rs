@@ -193,26 +193,49 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
     h
 }
 
+/// The method in brief, as this run's parameters set it.
+fn method_text(results: &Results, lang: Lang) -> String {
+    let p = &results.manifest.parameters;
+    let adjusted = if p.compare == "adjusted" {
+        lang.pick(
+            " с поправкой на различия условий, оставшиеся внутри группы",
+            " adjusted for the conditions that still differ",
+        )
+    } else {
+        ""
+    };
+    let capacity = match (p.base_capacity, lang) {
+        (1, Lang::Ru) => "одной школы".to_owned(),
+        (c, Lang::Ru) => format!("{c} школ"),
+        (1, Lang::En) => "one school".to_owned(),
+        (c, Lang::En) => format!("{c} schools"),
+    };
+    match lang {
+        Lang::Ru => format!(
+            "Школы объединены в группы по условиям, которые они не выбирают (размер, доход и \
+             образование семей, удалённость). Внутри группы школы сравниваются по композитному \
+             результату экзаменов{adjusted}. Школа с низкими результатами — в нижней части своей \
+             группы, когда и верхняя граница её 95% интервала ниже медианы группы. Каждой такой \
+             школе подобрана базовая школа своей группы (точное назначение наименьшей стоимости, \
+             не больше {capacity} на базовую). Подробно: docs/method.md."
+        ),
+        Lang::En => format!(
+            "Schools are grouped by the conditions they do not choose (size, families' income and \
+             education, remoteness). Within a group, schools are compared on the composite exam \
+             result{adjusted}. A school has low results when it is at the bottom of its group and \
+             even the top of its 95% interval is below the group median. Each is given a base \
+             school of its group (an exact least-cost assignment, at most {capacity} per base \
+             school). In full: docs/method.md."
+        ),
+    }
+}
+
 fn method(h: &mut String, results: &Results, lang: Lang) {
     let _ = write!(
         h,
         "<section id=\"method\"><h2>{}</h2><p>{}</p>",
         lang.pick("Метод и исходные данные", "Method and inputs"),
-        esc(lang.pick(
-            "Школы объединены в группы по условиям, которые они не выбирают (размер, доход и \
-             образование семей, удалённость). Внутри группы школы сравниваются по композитному \
-             результату экзаменов с поправкой на различия условий, оставшиеся внутри группы. \
-             Школа с низкими результатами — в нижней части своей группы, когда и верхняя граница \
-             её 95% интервала ниже медианы группы. Каждой такой школе подобрана базовая школа \
-             своей группы (точное назначение наименьшей стоимости, не больше двух школ на \
-             базовую). Подробно: docs/method.md.",
-            "Schools are grouped by the conditions they do not choose (size, families' income and \
-             education, remoteness). Within a group, schools are compared on the composite exam \
-             result adjusted for the conditions that still differ. A school has low results when it \
-             is at the bottom of its group and even the top of its 95% interval is below the group \
-             median. Each is given a base school of its group (an exact least-cost assignment, at \
-             most two schools per base school). In full: docs/method.md.",
-        ))
+        esc(&method_text(results, lang))
     );
     let _ = write!(
         h,
@@ -550,4 +573,30 @@ fn appendix(h: &mut String, results: &Results, lang: Lang) {
     let parameters = sheets::parameters(results, lang);
     h.push_str(&table(&parameters, &all(&parameters), lang));
     h.push_str("</section>\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::Cell;
+
+    #[test]
+    fn text_is_escaped_and_numbers_follow_the_language() {
+        assert_eq!(
+            esc("a < b & \"c\" > d"),
+            "a &lt; b &amp; &quot;c&quot; &gt; d"
+        );
+        let mut sheet = Sheet::new("t", &["№", "<имя>"]);
+        sheet.push(vec![
+            Cell::num(Some(1.5), 1).toned(Some(Tone::Low)),
+            Cell::text("A&B"),
+        ]);
+        assert_eq!(
+            table(&sheet, &[0, 1], Lang::Ru),
+            "<table><thead><tr><th>№</th><th>&lt;имя&gt;</th></tr></thead><tbody>\
+             <tr><td class=\"n\" style=\"background:#f4c7c3\">1,5</td><td>A&amp;B</td></tr>\
+             </tbody></table>"
+        );
+        assert!(table(&sheet, &[0], Lang::En).contains(">1.5<"));
+    }
 }

@@ -510,9 +510,14 @@ fn json_text(value: &serde_json::Value) -> String {
     match value {
         serde_json::Value::Null => "—".to_owned(),
         serde_json::Value::String(s) => s.clone(),
-        serde_json::Value::Array(items) => {
-            items.iter().map(json_text).collect::<Vec<_>>().join(", ")
-        }
+        serde_json::Value::Array(items) => items
+            .iter()
+            .map(|v| match v {
+                serde_json::Value::Array(_) => format!("({})", json_text(v)),
+                v => json_text(v),
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
         serde_json::Value::Object(map) => map
             .iter()
             .map(|(k, v)| format!("{k} = {}", json_text(v)))
@@ -533,4 +538,29 @@ pub(crate) fn workbook(results: &Results, lang: Lang) -> Vec<Sheet> {
         quality(results, lang),
         parameters(results, lang),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn check(value: serde_json::Value, expected: &str) {
+        assert_eq!(json_text(&value), expected);
+    }
+
+    #[test]
+    fn parameter_values_are_one_line_each() {
+        check(serde_json::json!(null), "—");
+        check(serde_json::json!("adjusted"), "adjusted");
+        check(serde_json::json!(0.25), "0.25");
+        check(serde_json::json!([2024, 2025]), "2024, 2025");
+        check(
+            serde_json::json!([["23350016", "23350008"]]),
+            "(23350016, 23350008)",
+        );
+        check(
+            serde_json::json!({"ege_index": 1.0, "oge_index": 0.5}),
+            "ege_index = 1.0, oge_index = 0.5",
+        );
+    }
 }
