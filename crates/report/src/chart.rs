@@ -136,6 +136,14 @@ impl<'a> Plot<'a> {
         }
     }
 
+    /// Whether report.html shows the chart: all but the years of schools that are not low.
+    fn on_page(&self) -> bool {
+        match self {
+            Plot::Years(s) => s.status == "low",
+            _ => true,
+        }
+    }
+
     fn size(&self, results: &Results) -> (u32, u32) {
         let rows = |n: usize| (140 + 26 * n as u32).clamp(300, 4000);
         match self {
@@ -250,23 +258,33 @@ pub fn chart_count(results: &Results) -> usize {
     plots(results).len()
 }
 
-/// Draws every chart into `out/charts` (PNG and SVG), calling `progress`
-/// after each. Returns the figures and the files written.
+/// Draws every chart into `out/charts` (PNG and SVG), in parallel, calling
+/// `progress` after each. Returns the figures report.html shows (the SVG of
+/// the others is not kept) and every file written, in a fixed order.
 pub fn write_charts(
     out: &Path,
     results: &Results,
     lang: Lang,
-    progress: &dyn Fn(),
+    progress: &(dyn Fn() + Sync),
 ) -> Result<(Vec<Figure>, Vec<PathBuf>), ReportError> {
+    use rayon::prelude::*;
+    let drawn: Vec<(Figure, bool)> = plots(results)
+        .par_iter()
+        .map(|plot| {
+            let figure = plot.render(out, results, lang)?;
+            progress();
+            Ok((figure, plot.on_page()))
+        })
+        .collect::<Result<_, ReportError>>()?;
     let mut figures = Vec::new();
     let mut written = Vec::new();
-    for plot in plots(results) {
-        let figure = plot.render(out, results, lang)?;
+    for (figure, on_page) in drawn {
         let base = out.join("charts").join(&figure.stem);
         written.push(base.with_extension("png"));
         written.push(base.with_extension("svg"));
-        figures.push(figure);
-        progress();
+        if on_page {
+            figures.push(figure);
+        }
     }
     Ok((figures, written))
 }

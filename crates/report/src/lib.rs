@@ -127,7 +127,7 @@ pub struct OutputOptions<'a> {
     pub lang: Lang,
     pub dialect: CsvDialect,
     /// Called once per chart drawn (for a progress bar).
-    pub progress: &'a dyn Fn(),
+    pub progress: &'a (dyn Fn() + Sync),
 }
 
 impl std::fmt::Debug for OutputOptions<'_> {
