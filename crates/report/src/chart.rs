@@ -173,6 +173,7 @@ impl<'a> Plot<'a> {
         &self,
         root: &DrawingArea<DB, Shift>,
         results: &Results,
+        shared: &Shared<'_>,
         lang: Lang,
     ) -> Drawn {
         root.fill(&WHITE).map_err(fail)?;
@@ -182,15 +183,21 @@ impl<'a> Plot<'a> {
             Plot::KSelection => k_selection(root, results, lang),
             Plot::Dendrogram(t) => dendrogram(root, results, t, lang),
             Plot::Group(g) => group(root, results, *g, lang),
-            Plot::Profile(s) => profile(root, results, s, lang),
-            Plot::Years(s) => years(root, results, s, lang),
+            Plot::Profile(s) => profile(root, results, shared, s, lang),
+            Plot::Years(s) => years(root, shared, s, lang),
         }?;
         root.present().map_err(fail)
     }
 
     /// Draws the chart to `charts/<stem>.png` and `.svg` under `out`; the
     /// files appear whole or not at all.
-    fn render(&self, out: &Path, results: &Results, lang: Lang) -> Result<Figure, ReportError> {
+    fn render(
+        &self,
+        out: &Path,
+        results: &Results,
+        shared: &Shared<'_>,
+        lang: Lang,
+    ) -> Result<Figure, ReportError> {
         register_embedded_font();
         let stem = self.stem(results);
         let png = out.join("charts").join(format!("{stem}.png"));
@@ -203,7 +210,7 @@ impl<'a> Plot<'a> {
         let mut svg = String::new();
         {
             let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-            self.draw(&root, results, lang)
+            self.draw(&root, results, shared, lang)
                 .map_err(|d| chart_error(&svg_path, d))?;
         }
         if let Some(parent) = png.parent() {
@@ -216,7 +223,7 @@ impl<'a> Plot<'a> {
         let tmp = png.with_extension("tmp-write.png");
         let drawn = {
             let root = BitMapBackend::new(&tmp, size).into_drawing_area();
-            self.draw(&root, results, lang)
+            self.draw(&root, results, shared, lang)
         };
         if let Err(detail) = drawn {
             let _ = std::fs::remove_file(&tmp);
@@ -268,10 +275,11 @@ pub fn write_charts(
     progress: &(dyn Fn() + Sync),
 ) -> Result<(Vec<Figure>, Vec<PathBuf>), ReportError> {
     use rayon::prelude::*;
+    let shared = Shared::new(results);
     let drawn: Vec<(Figure, bool)> = plots(results)
         .par_iter()
         .map(|plot| {
-            let figure = plot.render(out, results, lang)?;
+            let figure = plot.render(out, results, &shared, lang)?;
             progress();
             Ok((figure, plot.on_page()))
         })
@@ -891,24 +899,83 @@ fn group<DB: DrawingBackend>(
     legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
-/// The district's mean and standard deviation of each indicator over the ranked schools.
-fn district_scale(results: &Results) -> BTreeMap<&str, (f64, f64)> {
-    let mut values: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
-    for s in &results.schools {
-        for (code, v) in &s.indicators {
-            if let Some(v) = v {
-                values.entry(code.as_str()).or_default().push(*v);
+/// What the per-school charts read of the whole district, worked out once
+/// for all of them (not once per chart: a region has thousands).
+#[derive(Debug)]
+pub(crate) struct Shared<'a> {
+    /// Each indicator's district mean and standard deviation over the ranked schools.
+    scale: BTreeMap<&'a str, (f64, f64)>,
+    /// Each group's median of each indicator, by group and code.
+    indicator_medians: BTreeMap<(usize, &'a str), f64>,
+    /// Each group's median of the year's composite, by group and year.
+    year_medians: BTreeMap<(usize, u16), f64>,
+    /// Each paired low school's base school, by the low school's id.
+    base_of: BTreeMap<&'a str, &'a SchoolDoc>,
+}
+
+/// The median of each list.
+fn medians<K: Ord>(lists: BTreeMap<K, Vec<f64>>) -> BTreeMap<K, f64> {
+    lists
+        .into_iter()
+        .filter_map(|(k, mut v)| Some((k, median(&mut v)?)))
+        .collect()
+}
+
+/// A school's composite of one year alone.
+fn year_score(s: &SchoolDoc, year: u16) -> Option<f64> {
+    s.by_year.get(&year)?.get("score").copied().flatten()
+}
+
+impl<'a> Shared<'a> {
+    pub(crate) fn new(results: &'a Results) -> Shared<'a> {
+        let mut district: BTreeMap<&str, Vec<f64>> = BTreeMap::new();
+        let mut by_group: BTreeMap<(usize, &str), Vec<f64>> = BTreeMap::new();
+        let mut by_year: BTreeMap<(usize, u16), Vec<f64>> = BTreeMap::new();
+        for s in &results.schools {
+            for (code, v) in &s.indicators {
+                if let Some(v) = v {
+                    district.entry(code.as_str()).or_default().push(*v);
+                    if let Some(g) = s.peer_group {
+                        by_group.entry((g, code.as_str())).or_default().push(*v);
+                    }
+                }
+            }
+            if let Some(g) = s.peer_group {
+                for &year in s.by_year.keys() {
+                    if let Some(v) = year_score(s, year) {
+                        by_year.entry((g, year)).or_default().push(v);
+                    }
+                }
             }
         }
+        let by_id: BTreeMap<&str, &SchoolDoc> = results
+            .schools
+            .iter()
+            .map(|s| (s.school_id.as_str(), s))
+            .collect();
+        Shared {
+            scale: district
+                .into_iter()
+                .filter_map(|(code, v)| {
+                    let mean = features::mean(&v)?;
+                    let sd = features::std_dev(&v).filter(|sd| *sd > 1e-12)?;
+                    Some((code, (mean, sd)))
+                })
+                .collect(),
+            indicator_medians: medians(by_group),
+            year_medians: medians(by_year),
+            base_of: results
+                .pairs
+                .iter()
+                .filter_map(|p| {
+                    Some((
+                        p.low_school_id.as_str(),
+                        *by_id.get(p.base_school_id.as_str())?,
+                    ))
+                })
+                .collect(),
+        }
     }
-    values
-        .into_iter()
-        .filter_map(|(code, v)| {
-            let mean = features::mean(&v)?;
-            let sd = features::std_dev(&v).filter(|sd| *sd > 1e-12)?;
-            Some((code, (mean, sd)))
-        })
-        .collect()
 }
 
 /// An indicator's row of the profile chart: the school's value, the group
@@ -918,10 +985,11 @@ type ProfilePoint = (usize, Option<f64>, Option<f64>, Option<f64>);
 fn profile<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
     results: &Results,
+    shared: &Shared<'_>,
     school: &SchoolDoc,
     lang: Lang,
 ) -> Drawn {
-    let scale = district_scale(results);
+    let scale = &shared.scale;
     let codes: Vec<&str> = school
         .indicators
         .iter()
@@ -933,27 +1001,10 @@ fn profile<DB: DrawingBackend>(
         let (mean, sd) = scale.get(code)?;
         Some((v? - mean) / sd)
     };
-    let base = results
-        .pairs
-        .iter()
-        .find(|p| p.low_school_id == school.school_id)
-        .and_then(|p| {
-            results
-                .schools
-                .iter()
-                .find(|s| s.school_id == p.base_school_id)
-        });
-    let mates: Vec<&SchoolDoc> = results
-        .schools
-        .iter()
-        .filter(|s| s.peer_group.is_some() && s.peer_group == school.peer_group)
-        .collect();
+    let base = shared.base_of.get(school.school_id.as_str()).copied();
     let group_median = |code: &str| {
-        let mut v: Vec<f64> = mates
-            .iter()
-            .filter_map(|s| s.indicators.get(code).copied().flatten())
-            .collect();
-        z(code, median(&mut v))
+        let g = school.peer_group?;
+        z(code, shared.indicator_medians.get(&(g, code)).copied())
     };
     let row = |k: usize| (n - 1 - k) as i32;
     let points: Vec<ProfilePoint> = codes
@@ -1068,26 +1119,20 @@ fn profile<DB: DrawingBackend>(
 
 fn years<DB: DrawingBackend>(
     root: &DrawingArea<DB, Shift>,
-    results: &Results,
+    shared: &Shared<'_>,
     school: &SchoolDoc,
     lang: Lang,
 ) -> Drawn {
-    let score = |s: &SchoolDoc, year: u16| s.by_year.get(&year)?.get("score").copied().flatten();
     let years: Vec<u16> = school.by_year.keys().copied().collect();
     let own: Vec<(f64, f64)> = years
         .iter()
-        .filter_map(|&y| Some((y as f64, score(school, y)?)))
+        .filter_map(|&y| Some((y as f64, year_score(school, y)?)))
         .collect();
     let medians: Vec<(f64, f64)> = years
         .iter()
         .filter_map(|&y| {
-            let mut v: Vec<f64> = results
-                .schools
-                .iter()
-                .filter(|s| s.peer_group.is_some() && s.peer_group == school.peer_group)
-                .filter_map(|s| score(s, y))
-                .collect();
-            Some((y as f64, median(&mut v)?))
+            let m = shared.year_medians.get(&(school.peer_group?, y))?;
+            Some((y as f64, *m))
         })
         .collect();
     let (lo, hi) = padded(own.iter().chain(&medians).map(|p| p.1), 0.1);
