@@ -83,16 +83,6 @@ pub(crate) fn file_part(id: &str) -> String {
         .collect()
 }
 
-fn median(values: &mut [f64]) -> Option<f64> {
-    values.sort_by(f64::total_cmp);
-    let n = values.len();
-    match n {
-        0 => None,
-        _ if n % 2 == 1 => Some(values[n / 2]),
-        _ => Some((values[n / 2 - 1] + values[n / 2]) / 2.0),
-    }
-}
-
 /// One chart of the run.
 #[derive(Debug)]
 pub(crate) enum Plot<'a> {
@@ -213,26 +203,19 @@ impl<'a> Plot<'a> {
             self.draw(&root, results, shared, lang)
                 .map_err(|d| chart_error(&svg_path, d))?;
         }
-        if let Some(parent) = png.parent() {
-            std::fs::create_dir_all(parent).map_err(|source| ReportError::Io {
-                path: parent.to_owned(),
-                source,
-            })?;
-        }
-        // Drawn to a temporary file, then renamed: a failed draw leaves no half picture.
-        let tmp = png.with_extension("tmp-write.png");
-        let drawn = {
-            let root = BitMapBackend::new(&tmp, size).into_drawing_area();
+        let (w, h) = size;
+        let mut pixels = vec![0u8; 3 * w as usize * h as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
             self.draw(&root, results, shared, lang)
-        };
-        if let Err(detail) = drawn {
-            let _ = std::fs::remove_file(&tmp);
-            return Err(chart_error(&png, detail));
+                .map_err(|d| chart_error(&png, d))?;
         }
-        std::fs::rename(&tmp, &png).map_err(|source| ReportError::Io {
-            path: png.clone(),
-            source,
-        })?;
+        let mut encoded = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_raw(w, h, pixels)
+            .ok_or_else(|| chart_error(&png, "the picture's buffer is not its size".into()))?
+            .write_to(&mut encoded, image::ImageFormat::Png)
+            .map_err(|e| chart_error(&png, e.to_string()))?;
+        write_file(&png, encoded.get_ref())?;
         write_file(&svg_path, svg.as_bytes())?;
         Ok(Figure { stem, svg })
     }
@@ -917,7 +900,7 @@ pub(crate) struct Shared<'a> {
 fn medians<K: Ord>(lists: BTreeMap<K, Vec<f64>>) -> BTreeMap<K, f64> {
     lists
         .into_iter()
-        .filter_map(|(k, mut v)| Some((k, median(&mut v)?)))
+        .filter_map(|(k, v)| Some((k, features::median(&v)?)))
         .collect()
 }
 

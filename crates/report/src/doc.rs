@@ -999,6 +999,20 @@ pub(crate) fn status_of(code: &str) -> Option<Status> {
     }
 }
 
+/// A pair's mentors as `staff id → staff id (subject)`, separated by `; `.
+pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
+    mentors
+        .iter()
+        .map(|m| {
+            format!(
+                "{} → {} ({})",
+                m.mentor_staff_id, m.mentee_staff_id, m.subject
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 pub(crate) fn joined(reasons: &[SaidDoc]) -> String {
     reasons
         .iter()

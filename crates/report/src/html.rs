@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use ingest::Lang;
 
 use crate::chart::{file_part, Figure};
-use crate::doc::{joined, status_of, Results, SchoolDoc};
+use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};
 use crate::sheet::{Sheet, Tone, Value};
 use crate::sheets;
 use crate::text::{decimal, status_label};
@@ -498,15 +498,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
                         h,
                         "<br>{}: {}",
                         lang.pick("Наставники", "Mentors"),
-                        esc(&p
-                            .mentors
-                            .iter()
-                            .map(|m| format!(
-                                "{} → {} ({})",
-                                m.mentor_staff_id, m.mentee_staff_id, m.subject
-                            ))
-                            .collect::<Vec<_>>()
-                            .join("; "))
+                        esc(&mentors_text(&p.mentors))
                     );
                 }
             }

@@ -6,7 +6,8 @@ use std::path::{Path, PathBuf};
 
 use ingest::{Ingested, Lang, Severity, SourceFile};
 
-use crate::csv::{Csv, CsvDialect};
+use crate::csv::CsvDialect;
+use crate::sheet::{Cell, Sheet};
 use crate::text::decimal;
 use crate::{write_file, ReportError};
 
@@ -90,80 +91,111 @@ pub fn quality_summary(ingested: &Ingested, lang: Lang) -> String {
     out.join("\n")
 }
 
-/// Writes data-quality.csv: one line per measure and per problem, for Excel.
+/// The data-quality table: File, Row, Column, Check, Value. `check` writes it
+/// from what was read (data-quality.csv); a run's workbook from results.json.
+pub(crate) fn quality_sheet(lang: Lang) -> Sheet {
+    Sheet::new(
+        lang.pick("Качество данных", "Data quality"),
+        match lang {
+            Lang::Ru => &["Файл", "Строка", "Столбец", "Проверка", "Значение"][..],
+            Lang::En => &["File", "Row", "Column", "Check", "Value"][..],
+        },
+    )
+}
+
+/// A file's rows read, accepted and rejected.
+pub(crate) fn push_row_counts(
+    sheet: &mut Sheet,
+    file: &str,
+    [rows, accepted, rejected]: [usize; 3],
+    lang: Lang,
+) {
+    for (check, value) in [
+        (lang.pick("строк прочитано", "rows read"), rows),
+        (lang.pick("строк принято", "rows accepted"), accepted),
+        (lang.pick("строк отклонено", "rows rejected"), rejected),
+    ] {
+        push_measure(sheet, file, "", check, Cell::int(Some(value)));
+    }
+}
+
+/// One measure of a file (of one of its columns when `column` is not empty).
+fn push_measure(sheet: &mut Sheet, file: &str, column: &str, check: &str, value: Cell) {
+    sheet.push(vec![
+        file.into(),
+        Cell::text(""),
+        column.into(),
+        check.into(),
+        value,
+    ]);
+}
+
+/// An optional table the district has no file for.
+pub(crate) fn push_missing_table(sheet: &mut Sheet, stem: &str, lang: Lang) {
+    push_measure(
+        sheet,
+        &format!("{stem}.csv"),
+        "",
+        lang.pick("файл", "file"),
+        lang.pick("нет (необязательная таблица)", "absent (optional table)")
+            .into(),
+    );
+}
+
+/// A problem of the input, of the kind named.
+pub(crate) fn push_problem(
+    sheet: &mut Sheet,
+    (file, row, column): (&str, Option<usize>, Option<&str>),
+    kind: &str,
+    message: String,
+) {
+    sheet.push(vec![
+        file.into(),
+        Cell::int(row),
+        column.unwrap_or_default().into(),
+        kind.into(),
+        message.into(),
+    ]);
+}
+
+/// Writes data-quality.csv: one line per measure and per problem.
 pub fn write_data_quality(
     out: &Path,
     ingested: &Ingested,
     lang: Lang,
     dialect: CsvDialect,
 ) -> Result<PathBuf, ReportError> {
-    let mut csv = Csv::new(dialect);
-    csv.row(&match lang {
-        Lang::Ru => ["Файл", "Строка", "Столбец", "Проверка", "Значение"],
-        Lang::En => ["File", "Row", "Column", "Check", "Value"],
-    });
+    let mut sheet = quality_sheet(lang);
     for source in &ingested.district.sources {
-        let (schools, years) = (source.schools, years_text(&source.years));
-        let measures = [
-            (
-                lang.pick("строк прочитано", "rows read"),
-                source.rows.to_string(),
-            ),
-            (
-                lang.pick("строк принято", "rows accepted"),
-                source.accepted.to_string(),
-            ),
-            (
-                lang.pick("строк отклонено", "rows rejected"),
-                source.rejected.to_string(),
-            ),
-            (lang.pick("школ", "schools"), schools.to_string()),
-            (lang.pick("годы", "years"), years),
-        ];
-        for (check, value) in measures {
-            csv.row(&[source.name.as_str(), "", "", check, &value]);
-        }
+        let name = source.name.as_str();
+        push_row_counts(
+            &mut sheet,
+            name,
+            [source.rows, source.accepted, source.rejected],
+            lang,
+        );
+        let schools = Cell::int(Some(source.schools));
+        push_measure(&mut sheet, name, "", lang.pick("школ", "schools"), schools);
+        let years = years_text(&source.years).into();
+        push_measure(&mut sheet, name, "", lang.pick("годы", "years"), years);
         for c in &source.columns {
-            csv.row(&[
-                source.name.as_str(),
-                "",
-                &c.header,
-                lang.pick("пропущено значений, %", "missing values, %"),
-                &decimal(
-                    missing_pct(source, c.missing),
-                    1,
-                    if dialect.decimal_comma() {
-                        Lang::Ru
-                    } else {
-                        Lang::En
-                    },
-                ),
-            ]);
+            let missing = Cell::num(Some(missing_pct(source, c.missing)), 1);
+            let check = lang.pick("пропущено значений, %", "missing values, %");
+            push_measure(&mut sheet, name, &c.header, check, missing);
         }
     }
     for table in &ingested.district.missing_optional {
-        csv.row(&[
-            format!("{}.csv", table.stem()).as_str(),
-            "",
-            "",
-            lang.pick("файл", "file"),
-            lang.pick("нет (необязательная таблица)", "absent (optional table)"),
-        ]);
+        push_missing_table(&mut sheet, table.stem(), lang);
     }
     for p in &ingested.problems {
-        csv.row(&[
-            p.file.clone(),
-            p.row.map(|r| r.to_string()).unwrap_or_default(),
-            p.column.clone().unwrap_or_default(),
-            match p.kind.severity() {
-                Severity::Error => lang.pick("ошибка", "problem"),
-                Severity::Warning => lang.pick("предупреждение", "warning"),
-            }
-            .to_owned(),
-            p.message(lang),
-        ]);
+        let kind = match p.kind.severity() {
+            Severity::Error => lang.pick("ошибка", "problem"),
+            Severity::Warning => lang.pick("предупреждение", "warning"),
+        };
+        let place = (p.file.as_str(), p.row, p.column.as_deref());
+        push_problem(&mut sheet, place, kind, p.message(lang));
     }
     let path = out.join("data-quality.csv");
-    write_file(&path, &csv.into_bytes())?;
+    write_file(&path, &sheet.to_csv(dialect))?;
     Ok(path)
 }

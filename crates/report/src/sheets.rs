@@ -3,7 +3,8 @@
 
 use ingest::Lang;
 
-use crate::doc::{joined, status_of, Results, SchoolDoc};
+use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};
+use crate::quality::{push_missing_table, push_problem, push_row_counts, quality_sheet};
 use crate::sheet::{Cell, Sheet, Tone};
 use crate::text::{status_label, yes};
 
@@ -160,17 +161,7 @@ pub(crate) fn pairs(results: &Results, lang: Lang) -> Sheet {
             Cell::num(Some(p.context_distance), 3),
             Cell::num(p.distance_km, 1),
             joined(&p.reasons).into(),
-            p.mentors
-                .iter()
-                .map(|m| {
-                    format!(
-                        "{} → {} ({})",
-                        m.mentor_staff_id, m.mentee_staff_id, m.subject
-                    )
-                })
-                .collect::<Vec<_>>()
-                .join("; ")
-                .into(),
+            mentors_text(&p.mentors).into(),
         ]);
     }
     // Low schools without a base school, with the reason in place of one.
@@ -408,40 +399,13 @@ pub(crate) fn diagnosis(results: &Results, lang: Lang) -> Sheet {
 /// Качество данных: per input file what was read, then every row set aside
 /// and every warning.
 pub(crate) fn quality(results: &Results, lang: Lang) -> Sheet {
-    let mut sheet = Sheet::new(
-        lang.pick("Качество данных", "Data quality"),
-        match lang {
-            Lang::Ru => &["Файл", "Строка", "Столбец", "Проверка", "Значение"][..],
-            Lang::En => &["File", "Row", "Column", "Check", "Value"][..],
-        },
-    );
+    let mut sheet = quality_sheet(lang);
     for input in &results.manifest.inputs {
-        for (check, value) in [
-            (lang.pick("строк прочитано", "rows read"), input.rows),
-            (lang.pick("строк принято", "rows accepted"), input.accepted),
-            (
-                lang.pick("строк отклонено", "rows rejected"),
-                input.rejected,
-            ),
-        ] {
-            sheet.push(vec![
-                input.file.as_str().into(),
-                Cell::text(""),
-                Cell::text(""),
-                check.into(),
-                Cell::int(Some(value)),
-            ]);
-        }
+        let counts = [input.rows, input.accepted, input.rejected];
+        push_row_counts(&mut sheet, &input.file, counts, lang);
     }
     for table in &results.manifest.missing_optional_tables {
-        sheet.push(vec![
-            format!("{table}.csv").into(),
-            Cell::text(""),
-            Cell::text(""),
-            lang.pick("файл", "file").into(),
-            lang.pick("нет (необязательная таблица)", "absent (optional table)")
-                .into(),
-        ]);
+        push_missing_table(&mut sheet, table, lang);
     }
     let problems = results
         .set_aside
@@ -454,13 +418,8 @@ pub(crate) fn quality(results: &Results, lang: Lang) -> Sheet {
                 .map(|p| (lang.pick("предупреждение", "warning"), p)),
         );
     for (kind, p) in problems {
-        sheet.push(vec![
-            p.file.as_str().into(),
-            Cell::int(p.row),
-            p.column.clone().unwrap_or_default().into(),
-            kind.into(),
-            p.message.as_str().into(),
-        ]);
+        let place = (p.file.as_str(), p.row, p.column.as_deref());
+        push_problem(&mut sheet, place, kind, p.message.clone());
     }
     sheet
 }
