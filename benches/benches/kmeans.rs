@@ -3,20 +3,9 @@
 
 use cluster::{choose_k, kmeans, KMeansParams, KSelectionParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
-use ndarray::Array2;
 
-fn context_matrix(schools: usize) -> Array2<f64> {
-    let params = synth::SynthParams::new(schools, 1)
-        .seed(7)
-        .check()
-        .expect("valid synth params");
-    let district = synth::generate(&params).district;
-    let params = features::FeatureParams::default()
-        .check()
-        .expect("default settings");
-    let profiles = features::build(&district, &params).expect("features of a generated district");
-    let p = profiles.context_indicators.len();
-    Array2::from_shape_vec((profiles.schools.len(), p), profiles.context).expect("row-major matrix")
+fn context_matrix(schools: usize) -> ndarray::Array2<f64> {
+    benches::context_matrix(&benches::profiles(&benches::district(schools, 1)))
 }
 
 fn bench_kmeans(c: &mut Criterion) {

@@ -328,3 +328,109 @@ fn a_failed_write_stops_the_run_and_leaves_no_partial_file() {
     // What was written before is whole.
     read_json(&out.path().join("results.json"));
 }
+
+/// The chart files under `charts/`, by their path below it.
+fn chart_files(charts: &Path) -> std::collections::BTreeSet<String> {
+    let mut found = std::collections::BTreeSet::new();
+    for dir in [charts.to_owned(), charts.join("years")] {
+        for entry in fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let path = entry.path();
+            if path.is_file() {
+                let below = path.strip_prefix(charts).expect("below charts");
+                found.insert(below.to_string_lossy().replace('\\', "/"));
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn charts_page_draws_what_the_page_shows_and_none_draws_none() {
+    let data = demo_copy();
+    let run = |charts: &str| {
+        let out = tempfile::tempdir().expect("dir");
+        assert_success(&schoolpeers(&[
+            "run",
+            path_arg(data.path()),
+            "--out",
+            path_arg(out.path()),
+            "--charts",
+            charts,
+        ]));
+        out
+    };
+    let (auto, all, page, none) = (run("auto"), run("all"), run("page"), run("none"));
+    let results = read_json(&all.path().join("results.json"));
+    let schools = results["schools"].as_array().expect("schools");
+    let is_low = |s: &&serde_json::Value| s["status"] == "low";
+    let years =
+        |s: &serde_json::Value| format!("years/{}.png", s["school_id"].as_str().expect("id"));
+
+    // A district (28 schools) draws them all by default.
+    let every = chart_files(&all.path().join("charts"));
+    assert_eq!(chart_files(&auto.path().join("charts")), every);
+    let ranked = schools.iter().filter(|s| s["peer_group"].is_u64());
+    assert!(ranked.clone().all(|s| every.contains(&years(s))));
+
+    // `page`: each low school's year chart, no other school's; the rest as in `all`.
+    let shown = chart_files(&page.path().join("charts"));
+    let others: Vec<_> = ranked.filter(|s| !is_low(s)).collect();
+    assert!(!others.is_empty());
+    assert!(others.iter().all(|s| !shown.contains(&years(s))));
+    assert!(schools
+        .iter()
+        .filter(is_low)
+        .all(|s| shown.contains(&years(s))));
+    let expected: std::collections::BTreeSet<String> = every
+        .iter()
+        .filter(|f| !f.starts_with("years/") || shown.contains(f.as_str()))
+        .cloned()
+        .collect();
+    assert_eq!(shown, expected);
+    // The page is the same page: it showed no other chart.
+    assert_eq!(
+        fs::read(page.path().join("report.html")).expect("page"),
+        fs::read(all.path().join("report.html")).expect("page")
+    );
+
+    // `none`: no chart, every other output, and a page without pictures.
+    assert!(chart_files(&none.path().join("charts")).is_empty());
+    for file in ["results.json", "results.xlsx", "ranking.csv", "report.html"] {
+        assert!(none.path().join(file).is_file(), "{file}");
+    }
+    let html = fs::read_to_string(none.path().join("report.html")).expect("page");
+    assert!(!html.contains("<svg"));
+    assert!(html.contains("<table"));
+}
+
+#[test]
+fn timings_are_reported_per_step_on_standard_error() {
+    let out = tempfile::tempdir().expect("dir");
+    let plain = schoolpeers(&["demo", "--out", path_arg(out.path())]);
+    let timed = schoolpeers(&[
+        "--timings",
+        "--lang",
+        "en",
+        "demo",
+        "--out",
+        path_arg(out.path()),
+    ]);
+    assert_success(&timed);
+    assert!(!stderr(&plain).contains(" s, peak "));
+    let steps: Vec<&str> = std::str::from_utf8(&timed.stderr)
+        .expect("utf-8")
+        .lines()
+        .filter(|l| l.contains(" s, peak ") && l.ends_with(" MB"))
+        .collect();
+    for step in [
+        "Reading the data",
+        "School indicators",
+        "Grouping the schools",
+        "Charts",
+    ] {
+        assert!(
+            steps.iter().any(|l| l.starts_with(&format!("{step}: "))),
+            "{step}: {steps:?}"
+        );
+    }
+}

@@ -87,6 +87,14 @@ fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
     (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
 }
 
+/// A subject's results in one group, as a diagnosed school is compared with them.
+#[derive(Debug, Clone, Copy)]
+struct GroupSubject {
+    median_z: f64,
+    median_points: Option<f64>,
+    top_quarter_points: Option<f64>,
+}
+
 /// Diagnoses every low school and every sliding one: the indicators on which
 /// it is worse than its group by at least the finding gap, ranked by how much
 /// each weighs on results; its subjects against the group, with the gains
@@ -123,10 +131,48 @@ pub fn diagnose(
             (sd > 1e-12).then_some((sign, sd, (sign * r).max(0.0)))
         })
         .collect();
+    // What a school is compared with is its whole group's (itself included),
+    // the same for every school of the group: worked out once per group, not
+    // once per diagnosed school (quadratic in a region's schools).
+    let factor_medians: Vec<Vec<Option<f64>>> = schools
+        .factors
+        .iter()
+        .map(|f| {
+            members
+                .iter()
+                .map(|group| {
+                    let others = sorted(group.iter().filter_map(|&j| f.values[j]).collect());
+                    (others.len() >= 2).then(|| quantile(&others, 0.5))
+                })
+                .collect()
+        })
+        .collect();
+    let subject_medians: Vec<Vec<Option<GroupSubject>>> = schools
+        .subjects
+        .iter()
+        .map(|column| {
+            members
+                .iter()
+                .map(|group| {
+                    let results: Vec<_> = group.iter().filter_map(|&j| column.values[j]).collect();
+                    if results.len() < 2 {
+                        return None;
+                    }
+                    let z = sorted(results.iter().map(|r| r.z).collect());
+                    let points = sorted(results.iter().filter_map(|r| r.points).collect());
+                    Some(GroupSubject {
+                        median_z: quantile(&z, 0.5),
+                        median_points: (points.len() >= 2).then(|| quantile(&points, 0.5)),
+                        top_quarter_points: (points.len() >= 2).then(|| quantile(&points, 0.75)),
+                    })
+                })
+                .collect()
+        })
+        .collect();
     (0..schools.len())
         .filter(|&i| standings[i].status == Status::Low || standings[i].sliding.is_some())
         .map(|i| {
-            let group = &members[schools.groups[i]];
+            let group = schools.groups[i];
             let mut findings: Vec<Finding> = schools
                 .factors
                 .iter()
@@ -134,11 +180,7 @@ pub fn diagnose(
                 .filter_map(|(k, f)| {
                     let (sign, sd, weight) = scales[k]?;
                     let value = f.values[i]?;
-                    let others = sorted(group.iter().filter_map(|&j| f.values[j]).collect());
-                    if others.len() < 2 {
-                        return None;
-                    }
-                    let group_median = quantile(&others, 0.5);
+                    let group_median = factor_medians[k][group]?;
                     let gap = sign * (value - group_median) / sd;
                     (gap <= -params.finding_gap() && weight >= MIN_WEIGHT).then_some(Finding {
                         factor: k,
@@ -159,20 +201,15 @@ pub fn diagnose(
                 .enumerate()
                 .filter_map(|(k, column)| {
                     let own = column.values[i]?;
-                    let results: Vec<_> = group.iter().filter_map(|&j| column.values[j]).collect();
-                    if results.len() < 2 {
-                        return None;
-                    }
-                    let z = sorted(results.iter().map(|r| r.z).collect());
-                    let points = sorted(results.iter().filter_map(|r| r.points).collect());
-                    let gap = own.z - quantile(&z, 0.5);
+                    let in_group = subject_medians[k][group]?;
+                    let gap = own.z - in_group.median_z;
                     Some(SubjectGap {
                         subject: k,
                         z: own.z,
                         gap,
                         points: own.points,
-                        median_points: (points.len() >= 2).then(|| quantile(&points, 0.5)),
-                        top_quarter_points: (points.len() >= 2).then(|| quantile(&points, 0.75)),
+                        median_points: in_group.median_points,
+                        top_quarter_points: in_group.top_quarter_points,
                         weak: gap <= -params.finding_gap(),
                     })
                 })

@@ -419,19 +419,24 @@ fn assign_by_component(
         let component_cols: Vec<usize> = (0..cols)
             .filter(|&c| find(&mut parent, r + c) == root)
             .collect();
+        // Each row's costs placed by its edges (a column's place in the
+        // component looked up, not searched for: a region's groups have
+        // hundreds of low schools and base schools each).
+        let mut place = vec![None; cols];
+        for (at, &c) in component_cols.iter().enumerate() {
+            place[c] = Some(at);
+        }
         let cost: Vec<Vec<Option<f64>>> = rows
             .iter()
             .map(|&k| {
-                component_cols
-                    .iter()
-                    .map(|&c| {
-                        candidates[k]
-                            .1
-                            .iter()
-                            .find(|e| column[e.base] == Some(c))
-                            .map(|e| e.cost)
-                    })
-                    .collect()
+                let mut row = vec![None; component_cols.len()];
+                // The first edge to a base, as a search from the front would find.
+                for e in candidates[k].1.iter().rev() {
+                    if let Some(at) = column[e.base].and_then(|c| place[c]) {
+                        row[at] = Some(e.cost);
+                    }
+                }
+                row
             })
             .collect();
         let caps: Vec<usize> = component_cols.iter().map(|&c| capacity[c]).collect();

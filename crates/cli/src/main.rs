@@ -1,8 +1,5 @@
 //! `schoolpeers`: peer groups of schools, low-result schools and their base schools.
 
-mod pipeline;
-mod progress;
-
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -10,7 +7,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use cluster::{Criterion, KSelectionParams, Linkage, Method};
 use ingest::{Lang, ReadOptions, TextEncoding};
 
-use pipeline::Settings;
+use cli::pipeline::{self, Settings};
+use cli::progress;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -26,6 +24,9 @@ struct Cli {
     /// rfc4180 (UTF-8, `,`, decimal point) for scripts.
     #[arg(long, global = true, value_enum, default_value_t = DialectArg::ExcelRu)]
     csv_dialect: DialectArg,
+    /// Print each step's wall time on standard error (for profiling).
+    #[arg(long, global = true)]
+    timings: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -34,6 +35,14 @@ struct Cli {
 enum DialectArg {
     ExcelRu,
     Rfc4180,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ChartsArg {
+    Auto,
+    All,
+    Page,
+    None,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -62,6 +71,10 @@ enum Command {
         /// school that changed group is marked.
         #[arg(long)]
         previous: Option<PathBuf>,
+        /// Which charts to draw: all (every school's results by year too), page (the
+        /// ones report.html shows), none, or auto (all up to 500 schools, page above).
+        #[arg(long, value_enum, default_value_t = ChartsArg::Auto)]
+        charts: ChartsArg,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -187,6 +200,7 @@ fn demo_dir() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    progress::report_timings(cli.timings);
     let lang = match cli.lang {
         LangArg::Ru => Lang::Ru,
         LangArg::En => Lang::En,
@@ -208,12 +222,19 @@ fn main() -> ExitCode {
             out,
             seed,
             previous,
+            charts,
             read,
         } => {
             let settings = Settings {
                 read: read.options(),
                 previous,
                 dialect,
+                charts: match charts {
+                    ChartsArg::Auto => report::ChartSet::Auto,
+                    ChartsArg::All => report::ChartSet::All,
+                    ChartsArg::Page => report::ChartSet::Page,
+                    ChartsArg::None => report::ChartSet::None,
+                },
                 ..Settings::new(seed)
             };
             pipeline::run(&data_dir, &out, &settings, lang)

@@ -15,8 +15,18 @@ use crate::progress::Step;
 macro_rules! say {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+            let _ = writeln!(std::io::stdout(), $($arg)*);
+        }
     }};
+}
+
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Leaves out what the pipeline says on standard output (its summary and the
+/// files it wrote): for the benches, which run it many times.
+pub fn quiet(on: bool) {
+    QUIET.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
 /// How a run ends badly, with the exit code it gives.
@@ -64,6 +74,8 @@ pub struct Settings {
     pub previous: Option<PathBuf>,
     /// How the CSV files are written.
     pub dialect: report::CsvDialect,
+    /// Which charts are drawn.
+    pub charts: report::ChartSet,
 }
 
 /// Parameters every stage accepted, and their record for the manifest.
@@ -81,6 +93,7 @@ impl Settings {
             advise: AdviseParams::default(),
             previous: None,
             dialect: report::CsvDialect::default(),
+            charts: report::ChartSet::Auto,
         }
     }
 
@@ -246,6 +259,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let feature_params = features::FeatureParams::from_settings(&district.settings)
         .check()
         .map_err(|e| Failure::Data(config_message(&e.to_string(), lang)))?;
+    let step = Step::spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles = features::build(&district, &feature_params).map_err(|e| {
         Failure::Data(match e {
             features::FeatureError::UnknownIndicator { .. }
@@ -272,6 +286,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             },
         })
     })?;
+    drop(step);
     let n = profiles.schools.len();
     let p = profiles.context_indicators.len();
     let internal = |e: &dyn std::fmt::Display| Failure::Data(e.to_string());
@@ -347,10 +362,12 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     recorded.basis = profiles.basis.code();
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     drop(step);
-    let step = Step::spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
+    let step = Step::spinner(lang.pick("Ближайшие школы", "Nearest peers"));
     let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
         .map_err(|e| internal(&e))?;
     let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
+    drop(step);
+    let step = Step::spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
     let stability = cluster::stability(
         matrix.view(),
         &profiles.parts(),
@@ -372,14 +389,17 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         factors: &input.factors,
         topics: &input.topics,
     };
+    let step = Step::spinner(lang.pick("Сводка результатов", "Gathering the results"));
     let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
+    drop(step);
     let bar = Step::bar(
         lang.pick("Диаграммы", "Charts"),
-        report::chart_count(&results),
+        report::chart_count(&results, settings.charts),
     );
     let options = report::OutputOptions {
         lang,
         dialect: settings.dialect,
+        charts: settings.charts,
         progress: &|| bar.tick(),
     };
     let written = report::write_outputs(out, &results, &options)
@@ -516,19 +536,20 @@ fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams,
 }
 
 /// What advise is given, and the names behind its positions.
-struct AdviseInput {
-    schools: advise::Schools,
+#[derive(Debug)]
+pub struct AdviseInput {
+    pub schools: advise::Schools,
     /// The indicator of each of `schools.factors`.
-    factors: Vec<features::Indicator>,
+    pub factors: Vec<features::Indicator>,
     /// The name of each topic (the first word of a subject).
-    topics: Vec<String>,
+    pub topics: Vec<String>,
 }
 
 /// The ranked schools as advise sees them: groups, scores and their
 /// intervals, what the context leads one to expect, the years, coordinates,
 /// resource and outcome indicators, subjects, teachers, and the pairs pinned
 /// or forbidden in `[advise]` (a school id there must be a ranked school).
-fn advise_input(
+pub fn advise_input(
     district: &ingest::District,
     profiles: &features::Profiles,
     labels: &[usize],

@@ -2,13 +2,26 @@
 //! Drawn on standard error only when it is a terminal; silent otherwise (in
 //! scripts, tests and CI), so that standard output stays the list of results.
 
-use std::time::Duration;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
+static TIMINGS: AtomicBool = AtomicBool::new(false);
+
+/// With `--timings`, every step prints its wall time on standard error when it
+/// ends (on a terminal or not).
+pub fn report_timings(on: bool) {
+    TIMINGS.store(on, Ordering::Relaxed);
+}
+
 /// A step in progress; cleared when dropped.
 #[derive(Debug)]
-pub struct Step(ProgressBar);
+pub struct Step {
+    bar: ProgressBar,
+    message: String,
+    started: Instant,
+}
 
 impl Step {
     /// A spinner with `message` while a step runs.
@@ -19,7 +32,7 @@ impl Step {
         }
         bar.set_message(message.to_owned());
         bar.enable_steady_tick(Duration::from_millis(120));
-        Step(bar)
+        Step::new(bar, message)
     }
 
     /// A bar of `len` items with `message`.
@@ -29,16 +42,40 @@ impl Step {
             bar.set_style(style.progress_chars("=> "));
         }
         bar.set_message(message.to_owned());
-        Step(bar)
+        Step::new(bar, message)
+    }
+
+    fn new(bar: ProgressBar, message: &str) -> Step {
+        Step {
+            bar,
+            message: message.to_owned(),
+            started: Instant::now(),
+        }
     }
 
     pub fn tick(&self) {
-        self.0.inc(1);
+        self.bar.inc(1);
     }
 }
 
 impl Drop for Step {
     fn drop(&mut self) {
-        self.0.finish_and_clear();
+        self.bar.finish_and_clear();
+        if TIMINGS.load(Ordering::Relaxed) {
+            eprintln!(
+                "{}: {:.3} s, peak {} MB",
+                self.message,
+                self.started.elapsed().as_secs_f64(),
+                peak_mb().map_or("?".to_owned(), |m| m.to_string())
+            );
+        }
     }
+}
+
+/// The process's peak resident memory so far (Linux: VmHWM), in MB.
+fn peak_mb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024)
 }

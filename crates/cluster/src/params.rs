@@ -157,6 +157,13 @@ impl ValidKMeansParams {
     pub fn seed(&self) -> u64 {
         self.0.seed
     }
+    /// The same settings with one run (always valid).
+    pub(crate) fn with_one_run(&self) -> ValidKMeansParams {
+        ValidKMeansParams(KMeansParams {
+            n_runs: 1,
+            ..self.0.clone()
+        })
+    }
     /// The same settings with another number of groups.
     pub fn with_k(&self, k: usize) -> Result<ValidKMeansParams, ParamError> {
         KMeansParams {
@@ -328,6 +335,13 @@ impl ValidKSelectionParams {
     }
     pub fn gap_references(&self) -> usize {
         self.params.gap_references
+    }
+    /// The settings the gap statistic's uniform reference data sets are grouped
+    /// with: the same, but k-means from one start (see `gap_statistic`).
+    pub(crate) fn for_references(&self) -> ValidKSelectionParams {
+        let mut p = self.clone();
+        p.kmeans = p.kmeans.with_one_run();
+        p
     }
     /// The same settings with another forced k (at least 1).
     pub fn with_forced_k(&self, k: usize) -> ValidKSelectionParams {

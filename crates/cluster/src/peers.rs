@@ -4,7 +4,7 @@
 use ndarray::ArrayView2;
 use rayon::prelude::*;
 
-use crate::{check_finite, sq_dist, ClusterError};
+use crate::{check_finite, ClusterError};
 
 /// One row's nearest rows of the same part, as (row, Euclidean distance),
 /// nearest first (the lower row number on equal distances), at most `count`.
@@ -21,21 +21,27 @@ pub fn nearest_peers(
             parts: parts.len(),
         });
     }
+    let d = data.ncols();
+    let flat: Vec<f64> = data.iter().copied().collect();
+    let row = |i: usize| &flat[i * d..(i + 1) * d];
+    // Each row keeps its `count` nearest as it scans (nearest first; on equal
+    // distances the lower row, which comes first), so memory stays O(n · count)
+    // and nothing of size n is allocated per row.
     Ok((0..n)
         .into_par_iter()
         .map(|i| {
-            let mut near: Vec<(f64, usize)> = (0..n)
-                .filter(|&j| j != i && parts[j] == parts[i])
-                .map(|j| (sq_dist(data.row(i), data.row(j)), j))
-                .collect();
-            let by_distance =
-                |a: &(f64, usize), b: &(f64, usize)| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1));
-            if near.len() > count {
-                near.select_nth_unstable_by(count, by_distance);
+            let mut near: Vec<(f64, usize)> = Vec::with_capacity(count + 1);
+            let own = row(i);
+            for j in (0..n).filter(|&j| j != i && parts[j] == parts[i]) {
+                let dist: f64 = own.iter().zip(row(j)).map(|(x, y)| (x - y) * (x - y)).sum();
+                if near.len() == count && near.last().is_none_or(|w| dist >= w.0) {
+                    continue;
+                }
+                let at = near.partition_point(|p| p.0 <= dist);
+                near.insert(at, (dist, j));
                 near.truncate(count);
             }
-            near.sort_by(by_distance);
-            near.into_iter().map(|(d, j)| (j, d.sqrt())).collect()
+            near.iter().map(|&(dist, j)| (j, dist.sqrt())).collect()
         })
         .collect())
 }

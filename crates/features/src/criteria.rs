@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use ingest::{District, ExamKind, Qualification, SchoolIx};
 
-use crate::results::{best_three, is_compulsory, THREE_SUBJECT_TOTALS};
+use crate::results::{best_three, SubjectRules, THREE_SUBJECT_TOTALS};
 use crate::Tally;
 
 /// The share of schools counted as the bottom of the district.
@@ -98,8 +98,9 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
         );
     let mut compulsory: BTreeMap<u16, BTreeMap<usize, Tally>> = BTreeMap::new();
     let mut elective: BTreeMap<(u16, &str), BTreeMap<usize, Tally>> = BTreeMap::new();
+    let mut rules = SubjectRules::default();
     for (i, year, subject, takers, sum) in scores {
-        let cell = if is_compulsory(subject) {
+        let cell = if rules.of(subject).compulsory {
             compulsory.entry(year).or_default()
         } else {
             elective.entry((year, subject.as_str())).or_default()

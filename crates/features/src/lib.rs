@@ -1343,10 +1343,11 @@ fn untaught_subjects(
         latest[school.get()] = latest[school.get()].max(year);
     }
     let mut untaught: Vec<BTreeMap<&str, &ingest::Subject>> = vec![BTreeMap::new(); n];
+    let mut rules = results::SubjectRules::default();
     for (school, year, _, subject) in results {
         let i = school.get();
         if year == latest[i] {
-            if let Some(first) = topic(subject) {
+            if let Some(first) = rules.of(subject).topic {
                 if !taught[i].contains(first) {
                     untaught[i].entry(first).or_insert(subject);
                 }

@@ -51,6 +51,36 @@ pub fn ege_minimum(subject: &Subject) -> Option<f64> {
         })
 }
 
+/// Whether a subject is compulsory and its ЕГЭ minimum, worked out once per
+/// subject: reading a subject's words costs a Unicode lookup per letter, and
+/// a country has 30 million results of a few dozen subjects.
+#[derive(Debug, Default)]
+pub(crate) struct SubjectRules<'a>(std::collections::HashMap<&'a str, SubjectRule<'a>>);
+
+/// What the rules say of one subject.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct SubjectRule<'a> {
+    /// [`is_compulsory`]
+    pub(crate) compulsory: bool,
+    /// [`ege_minimum`]
+    pub(crate) minimum: Option<f64>,
+    /// [`crate::topic`]
+    pub(crate) topic: Option<&'a str>,
+}
+
+impl<'a> SubjectRules<'a> {
+    pub(crate) fn of(&mut self, subject: &'a Subject) -> SubjectRule<'a> {
+        *self
+            .0
+            .entry(subject.as_str())
+            .or_insert_with(|| SubjectRule {
+                compulsory: is_compulsory(subject),
+                minimum: ege_minimum(subject),
+                topic: crate::topic(subject),
+            })
+    }
+}
+
 /// Whether a subject is compulsory at the ЕГЭ: Russian or mathematics.
 pub fn is_compulsory(subject: &Subject) -> bool {
     matches!(
@@ -67,6 +97,7 @@ pub(crate) fn exam_outcomes(district: &District, window: &Window) -> Vec<(Indica
     let (mut oge_fail, mut vpr) = (new(), new());
     // A share is the mean of 0 or 100 per result (or 100 × part ÷ whole), in percent.
     let pct = |yes: bool| if yes { 100.0 } else { 0.0 };
+    let mut rules = SubjectRules::default();
     for r in &district.exams {
         let Some(y) = window.slot(r.year) else {
             continue;
@@ -74,13 +105,14 @@ pub(crate) fn exam_outcomes(district: &District, window: &Window) -> Vec<(Indica
         let i = r.school.get();
         match (r.exam, r.score, r.mark) {
             (ExamKind::Ege, Some(score), _) => {
-                let means = if is_compulsory(&r.subject) {
+                let rule = rules.of(&r.subject);
+                let means = if rule.compulsory {
                     &mut compulsory
                 } else {
                     &mut elective
                 };
                 means.add(y, i, 1.0, score);
-                if let Some(min) = ege_minimum(&r.subject) {
+                if let Some(min) = rule.minimum {
                     below.add(y, i, 1.0, pct(score < min));
                 }
                 high.add(y, i, 1.0, pct(score >= EGE_HIGH_SCORE));

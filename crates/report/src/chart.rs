@@ -221,8 +221,41 @@ impl<'a> Plot<'a> {
     }
 }
 
-/// Every chart of the run, in the order report.html shows them.
-fn plots(results: &Results) -> Vec<Plot<'_>> {
+/// Which charts a run draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartSet {
+    /// Every chart, including each ranked school's results by year.
+    All,
+    /// The charts report.html shows: the district's, each group's and each
+    /// low school's.
+    Page,
+    /// No charts (report.html without pictures).
+    None,
+    /// `All` up to [`ALL_CHARTS_UP_TO`] schools, `Page` above: a region's
+    /// thousands of per-school files cost more time than the rest of the run.
+    Auto,
+}
+
+/// The most schools for which [`ChartSet::Auto`] draws every school's chart.
+pub const ALL_CHARTS_UP_TO: usize = 500;
+
+impl ChartSet {
+    /// `Auto` made `All` or `Page` for a run of `schools`.
+    pub fn resolve(self, schools: usize) -> ChartSet {
+        match self {
+            ChartSet::Auto if schools <= ALL_CHARTS_UP_TO => ChartSet::All,
+            ChartSet::Auto => ChartSet::Page,
+            set => set,
+        }
+    }
+}
+
+/// The charts of `set`, in the order report.html shows them.
+fn plots(results: &Results, set: ChartSet) -> Vec<Plot<'_>> {
+    let set = set.resolve(results.schools.len());
+    if set == ChartSet::None {
+        return Vec::new();
+    }
     let mut plots = vec![Plot::Overview, Plot::Map, Plot::KSelection];
     plots.extend(results.trees.iter().map(Plot::Dendrogram));
     plots.extend(results.groups.iter().map(|g| Plot::Group(g.peer_group)));
@@ -238,28 +271,30 @@ fn plots(results: &Results) -> Vec<Plot<'_>> {
             .schools
             .iter()
             .filter(|s| s.peer_group.is_some())
-            .map(Plot::Years),
+            .map(Plot::Years)
+            .filter(|p| set == ChartSet::All || p.on_page()),
     );
     plots
 }
 
 /// The number of charts [`write_charts`] draws.
-pub fn chart_count(results: &Results) -> usize {
-    plots(results).len()
+pub fn chart_count(results: &Results, set: ChartSet) -> usize {
+    plots(results, set).len()
 }
 
-/// Draws every chart into `out/charts` (PNG and SVG), in parallel, calling
-/// `progress` after each. Returns the figures report.html shows (the SVG of
-/// the others is not kept) and every file written, in a fixed order.
+/// Draws the charts of `set` into `out/charts` (PNG and SVG), in parallel,
+/// calling `progress` after each. Returns the figures report.html shows (the
+/// SVG of the others is not kept) and every file written, in a fixed order.
 pub fn write_charts(
     out: &Path,
     results: &Results,
+    set: ChartSet,
     lang: Lang,
     progress: &(dyn Fn() + Sync),
 ) -> Result<(Vec<Figure>, Vec<PathBuf>), ReportError> {
     use rayon::prelude::*;
     let shared = Shared::new(results);
-    let drawn: Vec<(Figure, bool)> = plots(results)
+    let drawn: Vec<(Figure, bool)> = plots(results, set)
         .par_iter()
         .map(|plot| {
             let figure = plot.render(out, results, &shared, lang)?;

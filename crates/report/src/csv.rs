@@ -27,6 +27,14 @@ impl CsvDialect {
         }
     }
 
+    /// What a file begins with: the byte order mark for Excel.
+    pub(crate) fn preamble(self) -> &'static str {
+        match self {
+            CsvDialect::ExcelRu => "\u{feff}",
+            CsvDialect::Rfc4180 => "",
+        }
+    }
+
     /// The decimal mark of numbers.
     pub(crate) fn decimal_comma(self) -> bool {
         self == CsvDialect::ExcelRu
@@ -44,34 +52,36 @@ impl Csv {
     pub fn new(dialect: CsvDialect) -> Self {
         Csv {
             dialect,
-            text: match dialect {
-                CsvDialect::ExcelRu => String::from('\u{feff}'),
-                CsvDialect::Rfc4180 => String::new(),
-            },
+            text: String::from(dialect.preamble()),
         }
     }
 
     pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
-        let sep = self.dialect.separator();
-        for (i, f) in fields.iter().enumerate() {
-            if i > 0 {
-                self.text.push(sep);
-            }
-            let f = f.as_ref();
-            if f.contains([sep, '"', '\n', '\r']) {
-                self.text.push('"');
-                self.text.push_str(&f.replace('"', "\"\""));
-                self.text.push('"');
-            } else {
-                self.text.push_str(f);
-            }
-        }
-        self.text.push_str("\r\n");
+        push_row(self.dialect, fields, &mut self.text);
     }
 
     pub fn into_bytes(self) -> Vec<u8> {
         self.text.into_bytes()
     }
+}
+
+/// Appends one row of `fields` to `text` in `dialect` (quoted where needed, CRLF).
+pub(crate) fn push_row<S: AsRef<str>>(dialect: CsvDialect, fields: &[S], text: &mut String) {
+    let sep = dialect.separator();
+    for (i, f) in fields.iter().enumerate() {
+        if i > 0 {
+            text.push(sep);
+        }
+        let f = f.as_ref();
+        if f.contains([sep, '"', '\n', '\r']) {
+            text.push('"');
+            text.push_str(&f.replace('"', "\"\""));
+            text.push('"');
+        } else {
+            text.push_str(f);
+        }
+    }
+    text.push_str("\r\n");
 }
 
 #[cfg(test)]

@@ -7,9 +7,9 @@ use std::path::{Path, PathBuf};
 use ingest::columns::spec;
 use ingest::{Category, District, Lang, PassportField, TableKind};
 
-use crate::csv::{Csv, CsvDialect};
+use crate::csv::{push_row, Csv, CsvDialect};
 use crate::text::decimal;
-use crate::{write_file, ReportError};
+use crate::{write_file, write_streamed, ReportError};
 
 fn num(x: Option<f64>) -> String {
     x.map(|v| {
@@ -63,120 +63,175 @@ fn label<C: Category>(c: Option<C>) -> String {
     c.map(|v| v.label(Lang::Ru).to_owned()).unwrap_or_default()
 }
 
-/// A table of the columns that have a value in some row (an optional column
-/// the district does not fill is left out, as an analyst's file would);
-/// `rows` is emptied for the next table.
-fn filled_columns(headers: &[&str], rows: &mut Vec<Vec<String>>) -> Csv {
-    let keep: Vec<usize> = (0..headers.len())
-        .filter(|&c| rows.iter().any(|r| r.get(c).is_some_and(|v| !v.is_empty())))
-        .collect();
-    let mut csv = Csv::new(CsvDialect::ExcelRu);
-    csv.row(&keep.iter().map(|&c| headers[c]).collect::<Vec<_>>());
-    for row in rows.drain(..) {
-        csv.row(&keep.iter().map(|&c| row[c].as_str()).collect::<Vec<_>>());
+/// Writes the table `path` of `count` rows, row `i` put into `cells` by
+/// `fill`, with the columns that have a value in some row (an optional column
+/// the district does not fill is left out, as an analyst's file would). Two
+/// passes, one to find the filled columns and one to write the rows as they
+/// are made, so that a country's 30 million exam rows are never held as text.
+fn write_table(
+    path: &Path,
+    headers: &[&str],
+    count: usize,
+    fill: impl Fn(usize, &mut Vec<String>),
+) -> Result<(), ReportError> {
+    let mut cells = Vec::with_capacity(headers.len());
+    let mut filled = vec![false; headers.len()];
+    for i in 0..count {
+        if filled.iter().all(|&f| f) {
+            break;
+        }
+        cells.clear();
+        fill(i, &mut cells);
+        for (f, cell) in filled.iter_mut().zip(&cells) {
+            *f |= !cell.is_empty();
+        }
     }
-    csv
+    let keep: Vec<usize> = (0..headers.len()).filter(|&c| filled[c]).collect();
+    let dialect = CsvDialect::ExcelRu;
+    write_streamed(path, |out| {
+        let mut text = String::from(dialect.preamble());
+        push_row(
+            dialect,
+            &keep.iter().map(|&c| headers[c]).collect::<Vec<_>>(),
+            &mut text,
+        );
+        for i in 0..count {
+            cells.clear();
+            fill(i, &mut cells);
+            push_row(
+                dialect,
+                &keep.iter().map(|&c| cells[c].as_str()).collect::<Vec<_>>(),
+                &mut text,
+            );
+            if text.len() >= 1 << 16 {
+                out.write_all(text.as_bytes())?;
+                text.clear();
+            }
+        }
+        out.write_all(text.as_bytes())
+    })
 }
 
 /// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
 pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, ReportError> {
     let id = |ix: ingest::SchoolIx| district.school(ix).id.0.clone();
-    let mut tables: Vec<(TableKind, Csv)> = Vec::new();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-
-    for s in &district.schools {
-        let mut row = vec![
-            s.id.0.clone(),
-            s.name.clone(),
-            s.students.to_string(),
-            label(s.kind),
-            label(s.settlement),
-            num(s.lat),
-            num(s.lon),
-        ];
-        row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
-        row.push(num(s.vacancies));
-        rows.push(row);
+    let path = |table: TableKind| dir.join(format!("{}.csv", table.stem()));
+    if !district.exam_summaries.is_empty() && !district.exams.is_empty() {
+        return Err(ReportError::MixedExamShapes);
     }
-    let schools = header(TableKind::Schools);
-    tables.push((TableKind::Schools, filled_columns(&schools, &mut rows)));
 
-    for t in &district.staff {
-        rows.push(vec![
-            id(t.school),
-            t.staff_id.clone(),
-            t.role.clone().unwrap_or_default(),
-            t.subject
-                .as_ref()
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            num(t.experience_years),
-            label(t.qualification),
-            num(t.age),
-        ]);
-    }
-    let staff = header(TableKind::Staff);
-    tables.push((TableKind::Staff, filled_columns(&staff, &mut rows)));
+    write_table(
+        &path(TableKind::Schools),
+        &header(TableKind::Schools),
+        district.schools.len(),
+        |i, row| {
+            let s = &district.schools[i];
+            row.extend([
+                s.id.0.clone(),
+                s.name.clone(),
+                s.students.to_string(),
+                label(s.kind),
+                label(s.settlement),
+                num(s.lat),
+                num(s.lon),
+            ]);
+            row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
+            row.push(num(s.vacancies));
+        },
+    )?;
+
+    write_table(
+        &path(TableKind::Staff),
+        &header(TableKind::Staff),
+        district.staff.len(),
+        |i, row| {
+            let t = &district.staff[i];
+            row.extend([
+                id(t.school),
+                t.staff_id.clone(),
+                t.role.clone().unwrap_or_default(),
+                t.subject
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                num(t.experience_years),
+                label(t.qualification),
+                num(t.age),
+            ]);
+        },
+    )?;
 
     let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    let exams = if district.exam_summaries.is_empty() {
-        for r in &district.exams {
-            rows.push(vec![
-                id(r.school),
-                r.year.to_string(),
-                label(Some(r.exam)),
-                r.subject.to_string(),
-                r.student
-                    .map(|s| district.students.id(s).to_owned())
-                    .unwrap_or_default(),
-                num(r.score),
-                count(r.mark.map(u32::from)),
-            ]);
-        }
-        columns(TableKind::Exams, |c| PER_STUDENT.contains(&c))
-    } else if district.exams.is_empty() {
-        for r in &district.exam_summaries {
-            rows.push(vec![
-                id(r.school),
-                r.year.to_string(),
-                label(Some(r.exam)),
-                r.subject.to_string(),
-                r.participants.to_string(),
-                num(r.mean_score),
-                num(r.mean_mark),
-                count(r.failed),
-                count(r.high_scorers),
-            ]);
-        }
-        columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c))
+    if district.exam_summaries.is_empty() {
+        write_table(
+            &path(TableKind::Exams),
+            &columns(TableKind::Exams, |c| PER_STUDENT.contains(&c)),
+            district.exams.len(),
+            |i, row| {
+                let r = &district.exams[i];
+                row.extend([
+                    id(r.school),
+                    r.year.to_string(),
+                    label(Some(r.exam)),
+                    r.subject.to_string(),
+                    r.student
+                        .map(|s| district.students.id(s).to_owned())
+                        .unwrap_or_default(),
+                    num(r.score),
+                    count(r.mark.map(u32::from)),
+                ]);
+            },
+        )?;
     } else {
-        return Err(ReportError::MixedExamShapes);
-    };
-    tables.push((TableKind::Exams, filled_columns(&exams, &mut rows)));
-
-    for r in &district.olympiads {
-        rows.push(vec![
-            id(r.school),
-            r.year.to_string(),
-            label(Some(r.stage)),
-            r.subject
-                .as_ref()
-                .map(|s| s.to_string())
-                .unwrap_or_default(),
-            r.student_id.clone().unwrap_or_default(),
-            label(Some(r.result)),
-        ]);
+        write_table(
+            &path(TableKind::Exams),
+            &columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c)),
+            district.exam_summaries.len(),
+            |i, row| {
+                let r = &district.exam_summaries[i];
+                row.extend([
+                    id(r.school),
+                    r.year.to_string(),
+                    label(Some(r.exam)),
+                    r.subject.to_string(),
+                    r.participants.to_string(),
+                    num(r.mean_score),
+                    num(r.mean_mark),
+                    count(r.failed),
+                    count(r.high_scorers),
+                ]);
+            },
+        )?;
     }
-    let olympiads = header(TableKind::Olympiads);
-    tables.push((TableKind::Olympiads, filled_columns(&olympiads, &mut rows)));
 
-    let mut written = Vec::new();
-    for (table, csv) in tables {
-        let path = dir.join(format!("{}.csv", table.stem()));
-        write_file(&path, &csv.into_bytes())?;
-        written.push(path);
-    }
-    Ok(written)
+    write_table(
+        &path(TableKind::Olympiads),
+        &header(TableKind::Olympiads),
+        district.olympiads.len(),
+        |i, row| {
+            let r = &district.olympiads[i];
+            row.extend([
+                id(r.school),
+                r.year.to_string(),
+                label(Some(r.stage)),
+                r.subject
+                    .as_ref()
+                    .map(|s| s.to_string())
+                    .unwrap_or_default(),
+                r.student_id.clone().unwrap_or_default(),
+                label(Some(r.result)),
+            ]);
+        },
+    )?;
+
+    Ok([
+        TableKind::Schools,
+        TableKind::Staff,
+        TableKind::Exams,
+        TableKind::Olympiads,
+    ]
+    .map(path)
+    .to_vec())
 }
 
 /// Writes truth.csv: each school's hidden effectiveness, whether it was planted low, and why.

@@ -19,7 +19,7 @@ mod xlsx;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use chart::{chart_count, write_charts, Figure};
+pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO};
 pub use csv::CsvDialect;
 pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
@@ -79,6 +79,17 @@ impl ReportError {
 
 /// Writes `bytes` to `path`, creating the folder; the file appears whole or not at all.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
+    write_streamed(path, |w| w.write_all(bytes))
+}
+
+/// Writes a file by `write`, which is given a buffered writer, as
+/// [`write_file`] does: whole or not at all. For files too large to build in
+/// memory first (a country's generated exam table).
+pub(crate) fn write_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), ReportError> {
+    use std::io::Write as _;
     let io = |source| ReportError::Io {
         path: path.to_owned(),
         source,
@@ -87,7 +98,13 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
         fs::create_dir_all(parent).map_err(io)?;
     }
     let tmp = path.with_extension("tmp-write");
-    let done = fs::write(&tmp, bytes).and_then(|()| fs::rename(&tmp, path));
+    let done = fs::File::create(&tmp)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
+            write(&mut out)?;
+            out.flush()
+        })
+        .and_then(|()| fs::rename(&tmp, path));
     if done.is_err() {
         // Nothing half-written stays behind, under either name.
         let _ = fs::remove_file(&tmp);
@@ -126,6 +143,7 @@ mod tests {
 pub struct OutputOptions<'a> {
     pub lang: Lang,
     pub dialect: CsvDialect,
+    pub charts: ChartSet,
     /// Called once per chart drawn (for a progress bar).
     pub progress: &'a (dyn Fn() + Sync),
 }
@@ -135,6 +153,7 @@ impl std::fmt::Debug for OutputOptions<'_> {
         f.debug_struct("OutputOptions")
             .field("lang", &self.lang)
             .field("dialect", &self.dialect)
+            .field("charts", &self.charts)
             .finish_non_exhaustive()
     }
 }
@@ -174,7 +193,7 @@ pub fn write_outputs(
     write_file(&path, &book)?;
     written.push(path);
 
-    let (figures, charts) = write_charts(out, results, lang, options.progress)?;
+    let (figures, charts) = write_charts(out, results, options.charts, lang, options.progress)?;
     written.extend(charts);
 
     let path = out.join("report.html");

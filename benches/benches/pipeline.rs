@@ -1,0 +1,28 @@
+//! The whole run, as `schoolpeers run` does it (files read, every output
+//! written, charts included), on generated districts of 30, 300 and 3,000
+//! schools with 3 years of student-level results. The files are written
+//! outside the timed part; each iteration writes into the same output folder.
+
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
+
+fn bench_run(c: &mut Criterion) {
+    cli::pipeline::quiet(true);
+    let mut group = c.benchmark_group("run");
+    group.sample_size(10);
+    for schools in [30, 300, 3000] {
+        let data = tempfile::tempdir().expect("temp dir");
+        benches::write_district(data.path(), schools, 3);
+        let out = tempfile::tempdir().expect("temp dir");
+        let settings = cli::pipeline::Settings::new(42);
+        group.bench_with_input(BenchmarkId::from_parameter(schools), &data, |b, data| {
+            b.iter(|| {
+                cli::pipeline::run(data.path(), out.path(), &settings, ingest::Lang::Ru)
+                    .expect("a run")
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench_run);
+criterion_main!(benches);
