@@ -229,22 +229,29 @@ pub enum ChartSet {
     /// The charts report.html shows: the district's, each group's and each
     /// low school's.
     Page,
+    /// The district's and each group's charts, none per school.
+    Groups,
     /// No charts (report.html without pictures).
     None,
-    /// `All` up to [`ALL_CHARTS_UP_TO`] schools, `Page` above: a region's
-    /// thousands of per-school files cost more time than the rest of the run.
+    /// `All` up to [`ALL_CHARTS_UP_TO`] schools, `Page` up to
+    /// [`PAGE_CHARTS_UP_TO`], `Groups` above: a region's thousands of
+    /// per-school files, or a country's thousands of low schools' charts, cost
+    /// more time than the rest of the run.
     Auto,
 }
 
 /// The most schools for which [`ChartSet::Auto`] draws every school's chart.
 pub const ALL_CHARTS_UP_TO: usize = 500;
+/// The most schools for which [`ChartSet::Auto`] draws each low school's charts.
+pub const PAGE_CHARTS_UP_TO: usize = 10_000;
 
 impl ChartSet {
-    /// `Auto` made `All` or `Page` for a run of `schools`.
+    /// `Auto` made `All`, `Page` or `Groups` for a run of `schools`.
     pub fn resolve(self, schools: usize) -> ChartSet {
         match self {
             ChartSet::Auto if schools <= ALL_CHARTS_UP_TO => ChartSet::All,
-            ChartSet::Auto => ChartSet::Page,
+            ChartSet::Auto if schools <= PAGE_CHARTS_UP_TO => ChartSet::Page,
+            ChartSet::Auto => ChartSet::Groups,
             set => set,
         }
     }
@@ -259,6 +266,9 @@ fn plots(results: &Results, set: ChartSet) -> Vec<Plot<'_>> {
     let mut plots = vec![Plot::Overview, Plot::Map, Plot::KSelection];
     plots.extend(results.trees.iter().map(Plot::Dendrogram));
     plots.extend(results.groups.iter().map(|g| Plot::Group(g.peer_group)));
+    if set == ChartSet::Groups {
+        return plots;
+    }
     plots.extend(
         results
             .schools

@@ -19,7 +19,7 @@ mod xlsx;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO};
+pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO};
 pub use csv::CsvDialect;
 pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
 pub use input::{write_district, write_truth};
