@@ -13,7 +13,11 @@ use crate::{write_file, write_streamed, ReportError};
 
 fn num(x: Option<f64>) -> String {
     x.map(|v| {
-        if v.fract() == 0.0 {
+        if v.fract() == 0.0 && v.abs() < 1e15 {
+            // Whole numbers (every score) as integers: what `decimal(v, 0)`
+            // writes, without its exact float formatting, which is slow.
+            (v as i64).to_string()
+        } else if v.fract() == 0.0 {
             decimal(v, 0, Lang::Ru)
         } else {
             let s = decimal(v, 5, Lang::Ru);
@@ -267,6 +271,18 @@ pub fn write_truth(dir: &Path, truth: &[synth::Truth]) -> Result<PathBuf, Report
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_as_russian_excel_shows_them() {
+        let check = |x: f64, expected: &str| assert_eq!(num(Some(x)), expected, "{x}");
+        check(93.0, "93");
+        check(-0.0, "0");
+        check(-12.0, "-12");
+        check(46.1397, "46,1397");
+        check(0.123456, "0,12346");
+        check(1e16, "10000000000000000");
+        assert_eq!(num(None), "");
+    }
 
     #[test]
     fn a_written_district_reads_back_identical() {

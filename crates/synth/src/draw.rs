@@ -304,6 +304,22 @@ struct Cohort {
     missing: Option<&'static str>,
 }
 
+/// The subject of a name, made once per name and thread and then shared: a
+/// country has 30 million results of a few dozen subjects, and each made anew
+/// would lower-case and allocate its name again.
+fn subject_named(name: &'static str) -> Subject {
+    thread_local! {
+        static MADE: std::cell::RefCell<std::collections::HashMap<&'static str, Subject>> =
+            std::cell::RefCell::default();
+    }
+    MADE.with(|made| {
+        made.borrow_mut()
+            .entry(name)
+            .or_insert_with(|| Subject::new(name))
+            .clone()
+    })
+}
+
 fn draw_exams(rng: &mut impl Rng, district: &mut District, school: SchoolIx, cohort: Cohort) {
     let Cohort {
         year,
@@ -334,7 +350,7 @@ fn draw_exams(rng: &mut impl Rng, district: &mut District, school: SchoolIx, coh
                     school,
                     year,
                     exam: ExamKind::Ege,
-                    subject: Subject::new(subject),
+                    subject: subject_named(subject),
                     student,
                     score: Some(score),
                     mark: None,
@@ -360,7 +376,7 @@ fn draw_exams(rng: &mut impl Rng, district: &mut District, school: SchoolIx, coh
                 school,
                 year,
                 exam: ExamKind::Oge,
-                subject: Subject::new(subject),
+                subject: subject_named(subject),
                 student,
                 score: Some(score),
                 mark: None,
@@ -460,7 +476,7 @@ fn draw_olympiads(
             school,
             year,
             stage,
-            subject: Some(Subject::new(subject)),
+            subject: Some(subject_named(subject)),
             student_id: Some(format!("{id}-{year}-O{:03}", s + 1)),
             result,
         });
