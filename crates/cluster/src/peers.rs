@@ -53,6 +53,36 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_bounded_list_finds_what_sorting_every_pair_finds() {
+        // Coarse values, so that many distances tie; three parts.
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            ((seed >> 33) % 7) as f64 * 0.5
+        };
+        let data = ndarray::Array2::from_shape_fn((300, 3), |_| next());
+        let parts: Vec<usize> = (0..300).map(|i| i % 3).collect();
+        for count in [0, 1, 5, 120] {
+            let peers = nearest_peers(data.view(), &parts, count).expect("peers");
+            for (i, found) in peers.iter().enumerate() {
+                let mut all: Vec<(f64, usize)> = (0..300)
+                    .filter(|&j| j != i && parts[j] == parts[i])
+                    .map(|j| (crate::sq_dist(data.row(i), data.row(j)), j))
+                    .collect();
+                all.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+                let expected: Vec<(usize, f64)> = all
+                    .iter()
+                    .take(count)
+                    .map(|&(d, j)| (j, d.sqrt()))
+                    .collect();
+                assert_eq!(found, &expected, "row {i}, {count} peers");
+            }
+        }
+    }
+
+    #[test]
     fn peers_are_the_nearest_rows_of_the_same_part() {
         // On a line: 0, 1, 3, 6, and 2 in another part.
         let data = array![[0.0], [1.0], [3.0], [6.0], [2.0]];
