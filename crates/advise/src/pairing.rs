@@ -1,5 +1,7 @@
 use std::cmp::Ordering;
 
+use rayon::prelude::*;
+
 use crate::assign::{min_cost_assignment, priority_matching};
 use crate::diagnosis::Diagnosis;
 use crate::params::ValidAdviseParams;
@@ -412,48 +414,61 @@ fn assign_by_component(
         }
         b
     };
-    for root in roots {
-        let rows: Vec<usize> = (0..r)
-            .filter(|&k| served[k].is_some() && find(&mut parent, k) == root)
-            .collect();
-        let component_cols: Vec<usize> = (0..cols)
-            .filter(|&c| find(&mut parent, r + c) == root)
-            .collect();
-        // Each row's costs placed by its edges (a column's place in the
-        // component looked up, not searched for: a region's groups have
-        // hundreds of low schools and base schools each).
-        let mut place = vec![None; cols];
-        for (at, &c) in component_cols.iter().enumerate() {
-            place[c] = Some(at);
-        }
-        let cost: Vec<Vec<Option<f64>>> = rows
-            .iter()
-            .map(|&k| {
-                let mut row = vec![None; component_cols.len()];
-                // The first edge to a base, as a search from the front would find.
-                for e in candidates[k].1.iter().rev() {
-                    if let Some(at) = column[e.base].and_then(|c| place[c]) {
-                        row[at] = Some(e.cost);
+    // Each component's rows and columns (in order), then the components
+    // solved in parallel: they share nothing, and a country's groups each
+    // hold hundreds of low schools.
+    let components: Vec<(Vec<usize>, Vec<usize>)> = roots
+        .iter()
+        .map(|&root| {
+            let rows: Vec<usize> = (0..r)
+                .filter(|&k| served[k].is_some() && find(&mut parent, k) == root)
+                .collect();
+            let component_cols: Vec<usize> = (0..cols)
+                .filter(|&c| find(&mut parent, r + c) == root)
+                .collect();
+            (rows, component_cols)
+        })
+        .collect();
+    let solved: Vec<Vec<(usize, usize)>> = components
+        .par_iter()
+        .map(|(rows, component_cols)| {
+            // Each row's costs placed by its edges (a column's place in the
+            // component looked up, not searched for).
+            let mut place = vec![None; cols];
+            for (at, &c) in component_cols.iter().enumerate() {
+                place[c] = Some(at);
+            }
+            let cost: Vec<Vec<Option<f64>>> = rows
+                .iter()
+                .map(|&k| {
+                    let mut row = vec![None; component_cols.len()];
+                    // The first edge to a base, as a search from the front would find.
+                    for e in candidates[k].1.iter().rev() {
+                        if let Some(at) = column[e.base].and_then(|c| place[c]) {
+                            row[at] = Some(e.cost);
+                        }
                     }
-                }
-                row
-            })
-            .collect();
-        let caps: Vec<usize> = component_cols.iter().map(|&c| capacity[c]).collect();
-        // The served rows can all be placed (the matching above shows how), so
-        // the assignment exists; keep the matching should arithmetic say otherwise.
-        match min_cost_assignment(&cost, &caps) {
-            Some(assigned) => {
-                for (&k, c) in rows.iter().zip(assigned) {
-                    out[k] = Some(base_of_column[component_cols[c]]);
-                }
+                    row
+                })
+                .collect();
+            let caps: Vec<usize> = component_cols.iter().map(|&c| capacity[c]).collect();
+            // The served rows can all be placed (the matching above shows how), so
+            // the assignment exists; keep the matching should arithmetic say otherwise.
+            match min_cost_assignment(&cost, &caps) {
+                Some(assigned) => rows
+                    .iter()
+                    .zip(assigned)
+                    .map(|(&k, c)| (k, base_of_column[component_cols[c]]))
+                    .collect(),
+                None => rows
+                    .iter()
+                    .filter_map(|&k| served[k].map(|c| (k, base_of_column[c])))
+                    .collect(),
             }
-            None => {
-                for &k in &rows {
-                    out[k] = served[k].map(|c| base_of_column[c]);
-                }
-            }
-        }
+        })
+        .collect();
+    for (k, base) in solved.into_iter().flatten() {
+        out[k] = Some(base);
     }
     out
 }
