@@ -416,7 +416,14 @@ fn timings_are_reported_per_step_on_standard_error() {
         path_arg(out.path()),
     ]);
     assert_success(&timed);
-    assert!(!stderr(&plain).contains(" s, peak "));
+    let russian = schoolpeers(&["--timings", "demo", "--out", path_arg(out.path())]);
+    assert!(!stderr(&plain).contains(" s, peak ") && !stderr(&plain).contains("пик памяти"));
+    assert!(
+        stderr(&russian).contains("Чтение данных: ")
+            && stderr(&russian).contains(" с, пик памяти "),
+        "{}",
+        stderr(&russian)
+    );
     let steps: Vec<&str> = std::str::from_utf8(&timed.stderr)
         .expect("utf-8")
         .lines()

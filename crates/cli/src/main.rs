@@ -200,11 +200,13 @@ fn demo_dir() -> PathBuf {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    progress::report_timings(cli.timings);
     let lang = match cli.lang {
         LangArg::Ru => Lang::Ru,
         LangArg::En => Lang::En,
     };
+    if cli.timings {
+        progress::report_timings(lang);
+    }
     let dialect = match cli.csv_dialect {
         DialectArg::ExcelRu => report::CsvDialect::ExcelRu,
         DialectArg::Rfc4180 => report::CsvDialect::Rfc4180,

@@ -6,13 +6,16 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use ingest::Lang;
 
 static TIMINGS: AtomicBool = AtomicBool::new(false);
+static TIMINGS_IN_ENGLISH: AtomicBool = AtomicBool::new(false);
 
-/// With `--timings`, every step prints its wall time on standard error when it
-/// ends (on a terminal or not).
-pub fn report_timings(on: bool) {
-    TIMINGS.store(on, Ordering::Relaxed);
+/// `--timings`: from now on every step prints its wall time and the peak
+/// memory so far on standard error when it ends (on a terminal or not).
+pub fn report_timings(lang: Lang) {
+    TIMINGS_IN_ENGLISH.store(lang == Lang::En, Ordering::Relaxed);
+    TIMINGS.store(true, Ordering::Relaxed);
 }
 
 /// A step in progress; cleared when dropped.
@@ -62,12 +65,15 @@ impl Drop for Step {
     fn drop(&mut self) {
         self.bar.finish_and_clear();
         if TIMINGS.load(Ordering::Relaxed) {
-            eprintln!(
-                "{}: {:.3} s, peak {} MB",
-                self.message,
+            let (seconds, peak) = (
                 self.started.elapsed().as_secs_f64(),
-                peak_mb().map_or("?".to_owned(), |m| m.to_string())
+                peak_mb().map_or("?".to_owned(), |m| m.to_string()),
             );
+            if TIMINGS_IN_ENGLISH.load(Ordering::Relaxed) {
+                eprintln!("{}: {seconds:.3} s, peak {peak} MB", self.message);
+            } else {
+                eprintln!("{}: {:.3} с, пик памяти {peak} МБ", self.message, seconds)
+            }
         }
     }
 }

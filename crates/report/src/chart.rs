@@ -1221,3 +1221,28 @@ fn years<DB: DrawingBackend>(
         .map_err(fail)?;
     legend(&mut chart, SeriesLabelPosition::UpperRight)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_draws_every_chart_then_the_page_then_the_groups() {
+        let auto = |schools| ChartSet::Auto.resolve(schools);
+        assert_eq!(auto(30), ChartSet::All);
+        assert_eq!(auto(ALL_CHARTS_UP_TO), ChartSet::All);
+        assert_eq!(auto(ALL_CHARTS_UP_TO + 1), ChartSet::Page);
+        assert_eq!(auto(PAGE_CHARTS_UP_TO), ChartSet::Page);
+        assert_eq!(auto(PAGE_CHARTS_UP_TO + 1), ChartSet::Groups);
+        // A set asked for is kept at any size.
+        for set in [
+            ChartSet::All,
+            ChartSet::Page,
+            ChartSet::Groups,
+            ChartSet::None,
+        ] {
+            assert_eq!(set.resolve(3), set);
+            assert_eq!(set.resolve(40_000), set);
+        }
+    }
+}
