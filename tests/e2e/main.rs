@@ -9,5 +9,6 @@ mod config;
 mod demo;
 mod docs;
 mod generated;
+mod notebooks;
 mod outputs;
 mod shapes;
