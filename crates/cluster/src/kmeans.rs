@@ -7,7 +7,7 @@ use rand_xoshiro::Xoshiro256Plus;
 use rayon::prelude::*;
 
 use crate::params::ValidKMeansParams;
-use crate::{sq_dist, trivial, ClusterError};
+use crate::{sq_dist, trivial, ClusterError, FlatRows};
 
 /// A partition of the rows into `k` groups, numbered 0..k by a fixed rule:
 /// groups are ordered by their centroids compared coordinate by coordinate
@@ -149,7 +149,7 @@ pub fn kmeans_linfa(
 struct Rows {
     n: usize,
     d: usize,
-    x: Vec<f64>,
+    flat: FlatRows,
     variance: f64,
 }
 
@@ -168,12 +168,12 @@ impl Rows {
         Rows {
             n,
             d,
-            x: data.iter().copied().collect(),
+            flat: FlatRows::new(data),
             variance,
         }
     }
     fn row(&self, i: usize) -> &[f64] {
-        &self.x[i * self.d..(i + 1) * self.d]
+        self.flat.row(i)
     }
 }
 

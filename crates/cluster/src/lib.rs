@@ -116,5 +116,37 @@ pub(crate) fn sq_lanes(a: &[f64], b: &[f64]) -> f64 {
 
 /// Squared Euclidean distance between two rows.
 pub fn sq_dist(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
-    a.iter().zip(b.iter()).map(|(x, y)| (x - y) * (x - y)).sum()
+    sum_of_squares(a.iter().zip(b.iter()))
+}
+
+/// [`sq_dist`] of two rows given as slices (see [`FlatRows`]), summed in the
+/// same order, so that both give the same digits.
+pub(crate) fn sq_dist_rows(a: &[f64], b: &[f64]) -> f64 {
+    sum_of_squares(a.iter().zip(b))
+}
+
+fn sum_of_squares<'a>(pairs: impl Iterator<Item = (&'a f64, &'a f64)>) -> f64 {
+    pairs.map(|(x, y)| (x - y) * (x - y)).sum()
+}
+
+/// A table's rows end to end (row-major), each a slice: for the loops over
+/// rows and pairs of rows, where an ndarray row view costs more than the
+/// arithmetic it serves.
+#[derive(Debug)]
+pub(crate) struct FlatRows {
+    d: usize,
+    x: Vec<f64>,
+}
+
+impl FlatRows {
+    pub(crate) fn new(data: ArrayView2<f64>) -> FlatRows {
+        FlatRows {
+            d: data.ncols(),
+            x: data.iter().copied().collect(),
+        }
+    }
+
+    pub(crate) fn row(&self, i: usize) -> &[f64] {
+        &self.x[i * self.d..(i + 1) * self.d]
+    }
 }

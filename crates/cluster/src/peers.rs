@@ -4,7 +4,7 @@
 use ndarray::ArrayView2;
 use rayon::prelude::*;
 
-use crate::{check_finite, ClusterError};
+use crate::{check_finite, sq_dist_rows, ClusterError, FlatRows};
 
 /// One row's nearest rows of the same part, as (row, Euclidean distance),
 /// nearest first (the lower row number on equal distances), at most `count`.
@@ -21,9 +21,7 @@ pub fn nearest_peers(
             parts: parts.len(),
         });
     }
-    let d = data.ncols();
-    let flat: Vec<f64> = data.iter().copied().collect();
-    let row = |i: usize| &flat[i * d..(i + 1) * d];
+    let rows = FlatRows::new(data);
     // Each row keeps its `count` nearest as it scans (nearest first; on equal
     // distances the lower row, which comes first), so memory stays O(n · count)
     // and nothing of size n is allocated per row.
@@ -31,9 +29,9 @@ pub fn nearest_peers(
         .into_par_iter()
         .map(|i| {
             let mut near: Vec<(f64, usize)> = Vec::with_capacity(count + 1);
-            let own = row(i);
+            let own = rows.row(i);
             for j in (0..n).filter(|&j| j != i && parts[j] == parts[i]) {
-                let dist: f64 = own.iter().zip(row(j)).map(|(x, y)| (x - y) * (x - y)).sum();
+                let dist = sq_dist_rows(own, rows.row(j));
                 if near.len() == count && near.last().is_none_or(|w| dist >= w.0) {
                     continue;
                 }

@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::hierarchy::{linkage, Dendrogram};
 use crate::kmeans::{kmeans, Grouping};
 use crate::params::{Criterion, Method, ValidKSelectionParams};
-use crate::{check_finite, sq_dist, ClusterError};
+use crate::{check_finite, sq_dist, sq_dist_rows, ClusterError, FlatRows};
 
 /// One k that was tried, with every score.
 #[derive(Debug, Clone, PartialEq)]
@@ -407,7 +407,7 @@ fn silhouettes_of_sample(
 
 /// The mean silhouette over `rows` of each labelling, each row against all rows.
 fn silhouettes_over(data: ArrayView2<f64>, labellings: &[&[usize]], rows: &[usize]) -> Vec<f64> {
-    let (n, d) = data.dim();
+    let n = data.nrows();
     let groups: Vec<usize> = labellings
         .iter()
         .map(|l| l.iter().max().map_or(0, |m| m + 1))
@@ -430,24 +430,18 @@ fn silhouettes_over(data: ArrayView2<f64>, labellings: &[&[usize]], rows: &[usiz
         })
         .collect();
     let slots = groups.iter().sum::<usize>();
-    let flat: Vec<f64> = data.iter().copied().collect();
-    let row = |i: usize| &flat[i * d..(i + 1) * d];
+    let flat = FlatRows::new(data);
     // Each row's silhouette under each labelling.
     let per_row: Vec<Vec<f64>> = rows
         .par_iter()
-        .map(|&i| i)
+        .copied()
         .map_init(
             || vec![0.0; slots],
             |sums, i| {
                 sums.iter_mut().for_each(|s| *s = 0.0);
-                let own_row = row(i);
+                let own_row = flat.row(i);
                 for j in (0..n).filter(|&j| j != i) {
-                    let dist = own_row
-                        .iter()
-                        .zip(row(j))
-                        .map(|(x, y)| (x - y) * (x - y))
-                        .sum::<f64>()
-                        .sqrt();
+                    let dist = sq_dist_rows(own_row, flat.row(j)).sqrt();
                     for (labels, &at) in labellings.iter().zip(&offsets) {
                         sums[at + labels[j]] += dist;
                     }

@@ -51,9 +51,9 @@ pub fn ege_minimum(subject: &Subject) -> Option<f64> {
         })
 }
 
-/// Whether a subject is compulsory and its ЕГЭ minimum, worked out once per
-/// subject: reading a subject's words costs a Unicode lookup per letter, and
-/// a country has 30 million results of a few dozen subjects.
+/// Whether a subject is compulsory, its ЕГЭ minimum and its topic, worked out
+/// once per subject: reading a subject's words costs a Unicode lookup per
+/// letter, and a country has 30 million results of a few dozen subjects.
 #[derive(Debug, Default)]
 pub(crate) struct SubjectRules<'a>(std::collections::HashMap<&'a str, SubjectRule<'a>>);
 

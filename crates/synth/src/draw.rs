@@ -424,7 +424,7 @@ fn draw_staff(
             year: None,
             staff_id: format!("{id}-T{:03}", t + 1),
             role: Some("учитель".to_owned()),
-            subject: Some(Subject::new(
+            subject: Some(subject_named(
                 // A missing subject's hours go to mathematics.
                 match TEACHER_SUBJECTS[t % TEACHER_SUBJECTS.len()] {
                     s if Some(s) == missing => "математика",
