@@ -345,7 +345,7 @@ fn chart_files(charts: &Path) -> std::collections::BTreeSet<String> {
 }
 
 #[test]
-fn charts_page_draws_what_the_page_shows_and_none_draws_none() {
+fn charts_page_draws_what_the_page_shows_groups_no_school_and_none_draws_none() {
     let data = demo_copy();
     let run = |charts: &str| {
         let out = tempfile::tempdir().expect("dir");
@@ -360,6 +360,7 @@ fn charts_page_draws_what_the_page_shows_and_none_draws_none() {
         out
     };
     let (auto, all, page, none) = (run("auto"), run("all"), run("page"), run("none"));
+    let groups = run("groups");
     let results = read_json(&all.path().join("results.json"));
     let schools = results["schools"].as_array().expect("schools");
     let is_low = |s: &&serde_json::Value| s["status"] == "low";
@@ -392,6 +393,12 @@ fn charts_page_draws_what_the_page_shows_and_none_draws_none() {
         fs::read(page.path().join("report.html")).expect("page"),
         fs::read(all.path().join("report.html")).expect("page")
     );
+
+    // `groups` (the README lists it): the district's and the groups' charts, none per school.
+    let drawn = chart_files(&groups.path().join("charts"));
+    assert!(drawn.contains("groups.png"), "{drawn:?}");
+    assert!(drawn.iter().all(|f| !f.starts_with("years/")), "{drawn:?}");
+    assert!(drawn.is_subset(&every) && drawn.len() < shown.len());
 
     // `none`: no chart, every other output, and a page without pictures.
     assert!(chart_files(&none.path().join("charts")).is_empty());

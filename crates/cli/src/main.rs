@@ -42,6 +42,7 @@ enum ChartsArg {
     Auto,
     All,
     Page,
+    Groups,
     None,
 }
 
@@ -72,7 +73,8 @@ enum Command {
         #[arg(long)]
         previous: Option<PathBuf>,
         /// Which charts to draw: all (every school's results by year too), page (the
-        /// ones report.html shows), none, or auto (all up to 500 schools, page above).
+        /// ones report.html shows), groups (the district's and each group's), none, or
+        /// auto (all up to 500 schools, page up to 10,000, groups above).
         #[arg(long, value_enum, default_value_t = ChartsArg::Auto)]
         charts: ChartsArg,
         #[command(flatten)]
@@ -235,6 +237,7 @@ fn main() -> ExitCode {
                     ChartsArg::Auto => report::ChartSet::Auto,
                     ChartsArg::All => report::ChartSet::All,
                     ChartsArg::Page => report::ChartSet::Page,
+                    ChartsArg::Groups => report::ChartSet::Groups,
                     ChartsArg::None => report::ChartSet::None,
                 },
                 ..Settings::new(seed)
