@@ -9,6 +9,7 @@ mod config;
 mod demo;
 mod docs;
 mod generated;
+mod golden;
 mod notebooks;
 mod outputs;
 mod shapes;
