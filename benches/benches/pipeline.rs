@@ -16,7 +16,7 @@ fn bench_run(c: &mut Criterion) {
         let settings = cli::pipeline::Settings::new(42);
         group.bench_with_input(BenchmarkId::from_parameter(schools), &data, |b, data| {
             b.iter(|| {
-                cli::pipeline::run(data.path(), out.path(), &settings, ingest::Lang::Ru)
+                cli::pipeline::run(data.path(), out.path(), &settings, model::Lang::Ru)
                     .expect("a run")
             })
         });

@@ -95,8 +95,14 @@ fn bench_pairing(c: &mut Criterion) {
             .expect("selection")
             .chosen
             .labels;
-        let input = cli::pipeline::advise_input(&district, &profiles, &labels, &matrix)
-            .expect("advise input");
+        let input = cli::pipeline::advise_input(
+            &district,
+            &ingest::AdviseSettings::default(),
+            &profiles,
+            &labels,
+            &matrix,
+        )
+        .expect("advise input");
         group.bench_with_input(
             BenchmarkId::from_parameter(schools),
             &input.schools,

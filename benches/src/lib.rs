@@ -8,7 +8,7 @@ use ndarray::Array2;
 
 /// A synthetic district of `schools` schools and `years` years of results
 /// (seed 7), in memory.
-pub fn district(schools: usize, years: usize) -> ingest::District {
+pub fn district(schools: usize, years: usize) -> model::District {
     let params = synth::SynthParams::new(schools, years)
         .seed(7)
         .check()
@@ -23,7 +23,7 @@ pub fn write_district(dir: &Path, schools: usize, years: usize) {
 }
 
 /// The schools' indicators with the default settings.
-pub fn profiles(district: &ingest::District) -> features::Profiles {
+pub fn profiles(district: &model::District) -> features::Profiles {
     let params = features::FeatureParams::default()
         .check()
         .expect("default settings");

@@ -1,3 +1,5 @@
+//! Helpers shared by the end-to-end tests: running the binary, reading its outputs.
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

@@ -1,3 +1,5 @@
+//! The demo run: every output written, every school accounted for, byte-identical reruns.
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::Path;

@@ -1,3 +1,6 @@
+//! Why a low or sliding school is low: its gaps to its group ranked by their weight on results,
+//! and its subjects with the gains to the group median and top quarter.
+
 use crate::params::ValidAdviseParams;
 use crate::standing::{members, quantile, sorted};
 use crate::{FactorKind, Schools, Standing, Status};

@@ -1,3 +1,6 @@
+//! Pairing each low school with a base school: candidates, pins, forbids, distance limit,
+//! costs with subject complementarity, the exact assignment, and mentors.
+
 use std::cmp::Ordering;
 
 use rayon::prelude::*;

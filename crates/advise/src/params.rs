@@ -1,3 +1,5 @@
+//! The thresholds of advice (low, base, capacity, distance, stability), checked before anything runs.
+
 /// A rejected advice parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AdviseParamError {

@@ -1,3 +1,6 @@
+//! Each school's standing in its group: rank, percentile, gaps to the median and top quarter,
+//! and the low, stably low, sliding and base statuses.
+
 use crate::params::ValidAdviseParams;
 use crate::{Schools, YearScore, INTERVAL_Z};
 

@@ -1,3 +1,5 @@
+//! Unit tests of standing, diagnosis and pairing on small hand-built groups.
+
 use ndarray::Array2;
 
 use super::*;

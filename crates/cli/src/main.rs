@@ -5,7 +5,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use cluster::{Criterion, KSelectionParams, Linkage, Method};
-use ingest::{Lang, ReadOptions, TextEncoding};
+use ingest::{ReadOptions, TextEncoding};
+use model::Lang;
 
 use cli::pipeline::{self, Settings};
 use cli::progress;

@@ -3,8 +3,9 @@
 use std::path::{Path, PathBuf};
 
 use advise::{AdviseParams, ValidAdviseParams};
-use cluster::{Criterion, KSelectionParams, Method, ValidKSelectionParams};
-use ingest::{AdviseSettings, GroupSettings, KSetting, Lang, Problem, ReadOptions};
+use cluster::{KSelectionParams, ValidKSelectionParams};
+use ingest::{AdviseSettings, GroupSettings, ReadOptions};
+use model::{Lang, Problem};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
@@ -105,11 +106,11 @@ impl Settings {
         lang: Lang,
     ) -> Result<Checked, Failure> {
         let config = |detail: String| Failure::Data(config_message(&detail, lang));
-        let selection = apply_groups(self.selection.clone(), groups)
+        let selection = crate::config::apply_groups(self.selection.clone(), groups)
             .map_err(config)?
             .check()
-            .map_err(|e| config(format!("[groups]: {e}")))?;
-        let advise = apply_advise(self.advise.clone(), advice_settings)
+            .map_err(|e| config(crate::config::groups_error(&e)))?;
+        let advise = crate::config::apply_advise(self.advise.clone(), advice_settings)
             .map_err(config)?
             .check()
             .map_err(|e| config(format!("[advise] {e}")))?;
@@ -192,11 +193,16 @@ pub fn check(
         let _step = Step::spinner(lang.pick("Проверка данных", "Checking the data"));
         ingest::inspect_district(data, read)
     };
-    say!("{}", report::quality_summary(&ingested, lang));
+    let inspection = report::Inspection {
+        district: &ingested.district,
+        problems: &ingested.problems,
+        usable: ingested.usable,
+    };
+    say!("{}", report::quality_summary(&inspection, lang));
     if !ingested.problems.is_empty() {
         say!("{}", problem_list(&ingested.problems, lang));
     }
-    let path = report::write_data_quality(out, &ingested, lang, dialect)
+    let path = report::write_data_quality(out, &inspection, lang, dialect)
         .map_err(|e| Failure::Output(e.message(lang)))?;
     print_written(&[path], lang);
     if ingested.usable {
@@ -222,10 +228,10 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 /// The whole pipeline on one data folder.
 pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
     let step = Step::spinner(lang.pick("Чтение данных", "Reading the data"));
-    let district = ingest::read_district(data, &settings.read)
+    let (district, config) = ingest::read_district(data, &settings.read)
         .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
     drop(step);
-    let checked = settings.check(&district.group_settings, &district.advise_settings, lang)?;
+    let checked = settings.check(&config.groups, &config.advise, lang)?;
     // Last year's run: groups that match keep their numbers.
     let previous = match &settings.previous {
         Some(path) => Some(
@@ -256,7 +262,8 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
             problem_list(&district.warnings, lang)
         );
     }
-    let feature_params = features::FeatureParams::from_settings(&district.settings)
+    let feature_params = crate::config::feature_params(&config.indicators)
+        .map_err(|e| Failure::Data(config_message(&e, lang)))?
         .check()
         .map_err(|e| Failure::Data(config_message(&e.to_string(), lang)))?;
     let step = Step::spinner(lang.pick("Показатели школ", "School indicators"));
@@ -332,8 +339,14 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     }
     drop(step);
     let step = Step::spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
-    let input = advise_input(&district, &profiles, &selection.chosen.labels, &matrix)
-        .map_err(|detail| Failure::Data(config_message(&detail, lang)))?;
+    let input = advise_input(
+        &district,
+        &config.advise,
+        &profiles,
+        &selection.chosen.labels,
+        &matrix,
+    )
+    .map_err(|detail| Failure::Data(config_message(&detail, lang)))?;
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
         | advise::AdviseError::PinnedTwice { .. } => Failure::Data(config_message(
@@ -432,109 +445,6 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     Ok(())
 }
 
-/// The config's `[groups]` over the selection settings; a value out of its
-/// range is refused naming its key.
-fn apply_groups(
-    mut p: KSelectionParams,
-    groups: &GroupSettings,
-) -> Result<KSelectionParams, String> {
-    let at_least = |key: &str, v: i64, min: i64| -> Result<usize, String> {
-        usize::try_from(v)
-            .ok()
-            .filter(|&v| v as i64 >= min)
-            .ok_or_else(|| format!("[groups] {key}: {v} must be a whole number of {min} or more"))
-    };
-    if let Some(code) = &groups.method {
-        p = p.method(Method::parse(code).ok_or_else(|| {
-            format!(
-                "[groups] method: \"{code}\" is not a method; expected kmeans, ward, average or complete"
-            )
-        })?);
-    }
-    if let Some(code) = &groups.criterion {
-        p = p.criterion(Criterion::parse(code).ok_or_else(|| {
-            format!(
-                "[groups] criterion: \"{code}\" is not a criterion; expected silhouette, calinski_harabasz or gap"
-            )
-        })?);
-    }
-    if let Some(KSetting::Fixed(k)) = groups.k {
-        p = p.force_k(at_least("k", k, 1)?);
-    }
-    if let Some(k) = groups.k_max {
-        p = p.k_max(at_least("k_max", k, 1)?);
-    }
-    if let Some(n) = groups.min_group_size {
-        p = p.min_group_size(at_least("min_group_size", n, 1)?);
-    }
-    if let Some(b) = groups.gap_references {
-        p = p.gap_references(at_least("gap_references", b, 0)?);
-    }
-    if let Some(share) = groups.max_group_share {
-        if !(share > 0.0 && share <= 1.0) {
-            return Err(format!(
-                "[groups] max_group_share: {share} must be above 0 and at most 1"
-            ));
-        }
-        p = p.max_group_share(share);
-    }
-    Ok(p)
-}
-
-/// The config's `[advise]` over the advice settings; a value of the wrong
-/// kind is refused naming its key (ranges are checked by `advise`).
-fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams, String> {
-    let whole = |key: &str, v: i64| -> Result<usize, String> {
-        usize::try_from(v)
-            .map_err(|_| format!("[advise] {key}: {v} must be a whole number of 0 or more"))
-    };
-    if let Some(v) = a.low_gap {
-        p = p.low_gap(v);
-    }
-    if let Some(v) = a.bottom_share {
-        p = p.bottom_share(v);
-    }
-    if let Some(v) = a.top_share {
-        p = p.top_share(v);
-    }
-    if let Some(v) = a.capacity {
-        p = p.capacity(whole("capacity", v)?);
-    }
-    if let Some(code) = &a.compare {
-        p = p.adjust(match code.as_str() {
-            "adjusted" => true,
-            "score" => false,
-            other => {
-                return Err(format!(
-                    "[advise] compare: \"{other}\" is not a comparison; expected adjusted or score"
-                ))
-            }
-        });
-    }
-    if let Some(v) = a.stable_years {
-        p = p.stable_years(whole("stable_years", v)?);
-    }
-    if let Some(v) = a.stable_window {
-        p = p.stable_window(whole("stable_window", v)?);
-    }
-    if let Some(v) = a.slide_rate {
-        p = p.slide_rate(v);
-    }
-    if let Some(v) = a.finding_gap {
-        p = p.finding_gap(v);
-    }
-    if a.max_distance_km.is_some() {
-        p = p.max_distance_km(a.max_distance_km);
-    }
-    if let Some(v) = a.km_per_unit {
-        p = p.km_per_unit(v);
-    }
-    if let Some(v) = a.complement_weight {
-        p = p.complement_weight(v);
-    }
-    Ok(p)
-}
-
 /// What advise is given, and the names behind its positions.
 #[derive(Debug)]
 pub struct AdviseInput {
@@ -550,7 +460,8 @@ pub struct AdviseInput {
 /// resource and outcome indicators, subjects, teachers, and the pairs pinned
 /// or forbidden in `[advise]` (a school id there must be a ranked school).
 pub fn advise_input(
-    district: &ingest::District,
+    district: &model::District,
+    settings: &AdviseSettings,
     profiles: &features::Profiles,
     labels: &[usize],
     matrix: &Array2<f64>,
@@ -574,7 +485,7 @@ pub fn advise_input(
         .collect();
     topics.sort();
     topics.dedup();
-    let topic_of = |s: &ingest::Subject| {
+    let topic_of = |s: &model::Subject| {
         features::topic(s).and_then(|t| topics.binary_search_by(|x| x.as_str().cmp(t)).ok())
     };
     // Resources, and outcomes other than the composite's exam indices and mean scores.
@@ -689,8 +600,8 @@ pub fn advise_input(
                 .collect()
         })
         .collect();
-    schools.pinned = pairs_of("pin", &district.advise_settings.pin)?;
-    schools.forbidden = pairs_of("forbid", &district.advise_settings.forbid)?;
+    schools.pinned = pairs_of("pin", &settings.pin)?;
+    schools.forbidden = pairs_of("forbid", &settings.forbid)?;
     Ok(AdviseInput {
         schools,
         factors,
@@ -701,7 +612,7 @@ pub fn advise_input(
 /// An advise error about pinned pairs, with school ids instead of rows.
 fn advise_error_with_ids(
     e: &advise::AdviseError,
-    district: &ingest::District,
+    district: &model::District,
     profiles: &features::Profiles,
 ) -> String {
     let id = |row: usize| district.school(profiles.schools[row]).id.0.clone();
@@ -913,7 +824,19 @@ pub fn generate(
     let synthetic = synth::generate(&params);
     let output = |e: report::ReportError| Failure::Output(e.message(lang));
     let mut written = report::write_district(out, &synthetic.district).map_err(output)?;
-    written.push(report::write_truth(out, &synthetic.truth).map_err(output)?);
+    let truth: Vec<report::TruthRow<'_>> = synthetic
+        .truth
+        .iter()
+        .map(|t| report::TruthRow {
+            school_id: &t.school.0,
+            archetype: t.archetype.code(),
+            context_effect: t.context_effect,
+            effectiveness: t.effectiveness,
+            planted_low: t.planted_low,
+            causes: t.causes.iter().map(synth::Cause::code).collect(),
+        })
+        .collect();
+    written.push(report::write_truth(out, &truth).map_err(output)?);
     print_written(&written, lang);
     Ok(())
 }

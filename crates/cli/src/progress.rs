@@ -6,7 +6,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
-use ingest::Lang;
+use model::Lang;
 
 static TIMINGS: AtomicBool = AtomicBool::new(false);
 static TIMINGS_IN_ENGLISH: AtomicBool = AtomicBool::new(false);

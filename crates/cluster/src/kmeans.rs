@@ -1,3 +1,5 @@
+//! K-means: greedy k-means++ seeding and Hamerly-bounded Lloyd iterations, runs in parallel.
+
 use linfa::prelude::{Fit, Predict};
 use linfa::DatasetBase;
 use linfa_clustering::KMeans;

@@ -1,3 +1,6 @@
+//! Choosing k: every k scored by silhouette, Calinski–Harabasz and the gap statistic under the
+//! group-size rules, over the whole table or within each part of the rows apart.
+
 use ndarray::{Array2, ArrayView2, Axis};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use ingest::{District, ExamKind, Qualification, SchoolIx};
+use model::{District, ExamKind, Qualification, SchoolIx};
 
 use crate::results::{best_three, SubjectRules, THREE_SUBJECT_TOTALS};
 use crate::Tally;

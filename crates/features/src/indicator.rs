@@ -1,7 +1,9 @@
+//! The indicator catalogue: each indicator's code, names, role, direction and unit.
+
 use std::sync::Arc;
 
-pub use ingest::Role;
-use ingest::{ExtraIndicator, Lang, PassportField};
+pub use model::Role;
+use model::{ExtraIndicator, Lang, PassportField};
 
 /// A school indicator. Its code, names, role, direction, unit and formula are
 /// the catalogue (see [`Indicator::BUILT_IN`] and docs/method.md).

@@ -16,7 +16,7 @@ mod yearly;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
-use ingest::{
+use model::{
     Category, District, ExamKind, OlympiadResult, OlympiadStage, PassportField, Qualification,
     SchoolIx, SchoolKind, Settlement,
 };
@@ -28,7 +28,7 @@ pub use indicator::{Direction, Indicator, Role, Unit};
 pub use normalise::{Normalisation, OUTLIER_CAP};
 pub use params::{
     Basis, FeatureParamError, FeatureParams, MissingContext, ValidFeatureParams, Years,
-    DEFAULT_YEARS,
+    YearsRequest, DEFAULT_YEARS,
 };
 pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
@@ -111,7 +111,7 @@ impl Tier {
         }
     }
 
-    pub fn name(self, lang: ingest::Lang) -> &'static str {
+    pub fn name(self, lang: model::Lang) -> &'static str {
         match self {
             Tier::UpToBasic => lang.pick("начальные и основные школы", "primary and basic schools"),
             Tier::FullSecondary => lang.pick("средние школы", "full secondary schools"),
@@ -181,7 +181,7 @@ pub struct Profiles {
     pub subjects: Vec<SubjectResults>,
     /// Each row's exam subjects without a teacher (see `Indicator::SubjectsWithoutTeacher`);
     /// `None` where the staff table names no subjects.
-    pub untaught: Vec<Option<Vec<ingest::Subject>>>,
+    pub untaught: Vec<Option<Vec<model::Subject>>>,
     /// Each row's teachers (the latest staff table).
     pub teachers: Vec<Vec<Teacher>>,
     pub excluded: Vec<Exclusion>,
@@ -236,7 +236,7 @@ pub struct Standing {
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectResults {
     pub exam: ExamKind,
-    pub subject: ingest::Subject,
+    pub subject: model::Subject,
     /// Per row; `None` where the school has no result in the subject.
     pub values: Vec<Option<SubjectResult>>,
 }
@@ -257,7 +257,7 @@ pub struct SubjectResult {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Teacher {
     pub staff_id: String,
-    pub subject: Option<ingest::Subject>,
+    pub subject: Option<model::Subject>,
     /// At most [`YOUNG_TEACHER_YEARS`] years of experience.
     pub young: bool,
     /// Of the highest qualification category.
@@ -1105,8 +1105,8 @@ fn exam_indices(
     // Per (exam, subject) over the window: standardised results and raw scores of every school.
     // Per school: standardised results, raw scores.
     type SubjectTallies = (Vec<Tally>, Vec<Tally>);
-    let mut by_subject: BTreeMap<(ExamKind, &ingest::Subject), SubjectTallies> = BTreeMap::new();
-    type Cell<'a> = (ExamKind, usize, &'a ingest::Subject, Measure);
+    let mut by_subject: BTreeMap<(ExamKind, &model::Subject), SubjectTallies> = BTreeMap::new();
+    type Cell<'a> = (ExamKind, usize, &'a model::Subject, Measure);
     let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, Tally>> = BTreeMap::new();
     let mut index: BTreeMap<ExamKind, ExamIndex> = ExamKind::ALL
         .iter()
@@ -1234,7 +1234,7 @@ fn olympiad_rate(district: &District, window: &Window) -> Yearly {
 }
 
 /// The current staff: with staff tables per year, the latest year's; else the only table.
-fn current_staff(district: &District) -> impl Iterator<Item = &ingest::StaffMember> {
+fn current_staff(district: &District) -> impl Iterator<Item = &model::StaffMember> {
     let latest = district.staff.iter().filter_map(|s| s.year).max();
     district
         .staff
@@ -1314,7 +1314,7 @@ fn staff_indicators(district: &District) -> (Vec<IndicatorValues>, Untaught) {
 type IndicatorValues = (Indicator, Vec<Option<f64>>);
 
 /// Per school, the subjects without a teacher; `None` where the staff table names no subjects.
-type Untaught = Vec<Option<Vec<ingest::Subject>>>;
+type Untaught = Vec<Option<Vec<model::Subject>>>;
 
 /// Per school, the ЕГЭ and ОГЭ subjects of its latest exam year that none of
 /// its teachers teaches (one name per [`topic`], in topic order): a subject is
@@ -1324,7 +1324,7 @@ type Untaught = Vec<Option<Vec<ingest::Subject>>>;
 fn untaught_subjects(
     district: &District,
     taught: &[BTreeSet<&str>],
-) -> Vec<Option<Vec<ingest::Subject>>> {
+) -> Vec<Option<Vec<model::Subject>>> {
     let n = district.schools.len();
     let mut latest = vec![0u16; n];
     let results = district
@@ -1342,7 +1342,7 @@ fn untaught_subjects(
     for (school, year, _, _) in results.clone() {
         latest[school.get()] = latest[school.get()].max(year);
     }
-    let mut untaught: Vec<BTreeMap<&str, &ingest::Subject>> = vec![BTreeMap::new(); n];
+    let mut untaught: Vec<BTreeMap<&str, &model::Subject>> = vec![BTreeMap::new(); n];
     let mut rules = results::SubjectRules::default();
     for (school, year, _, subject) in results {
         let i = school.get();
@@ -1363,7 +1363,7 @@ fn untaught_subjects(
 
 /// The first word of a subject's name, by which exam subjects and teachers'
 /// subjects are matched ("математика (профильная)" → "математика").
-pub fn topic(subject: &ingest::Subject) -> Option<&str> {
+pub fn topic(subject: &model::Subject) -> Option<&str> {
     results::words(subject.as_str()).next()
 }
 

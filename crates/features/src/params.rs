@@ -2,8 +2,6 @@
 
 use std::collections::BTreeMap;
 
-use ingest::{IndicatorSettings, YearsSetting};
-
 use crate::{Normalisation, MIN_COHORT};
 
 /// What to do with a school whose context is incomplete (beyond the rule that
@@ -38,6 +36,16 @@ impl MissingContext {
         .into_iter()
         .find(|m| m.code() == code)
     }
+}
+
+/// The years of results asked for, as the analyst gives them (checked by
+/// [`FeatureParams::check`] into [`Years`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YearsRequest {
+    /// The latest this many years with results.
+    Latest(i64),
+    /// These years.
+    Listed(Vec<i64>),
 }
 
 /// The years of results the outcomes use.
@@ -80,24 +88,21 @@ impl Basis {
     }
 }
 
-/// The settings of the profile step, as the analyst gives them
-/// (`[outcome]` and `[context]` of `district.toml`); [`FeatureParams::check`]
-/// turns them into [`ValidFeatureParams`].
+/// The settings of the profile step (from `[outcome]` and `[context]` of `district.toml`,
+/// which `cli` maps into them); [`FeatureParams::check`] turns them into
+/// [`ValidFeatureParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct FeatureParams {
     weights: BTreeMap<String, f64>,
     min_cohort: i64,
     context_off: Vec<String>,
-    /// Codes of [`Normalisation`], checked by `check`.
-    context_normalisation: String,
-    outcome_normalisation: String,
-    /// A [`MissingContext`] code, checked by `check`.
-    missing_context: String,
-    /// Per context indicator, by code, a [`MissingContext`] code overriding `missing_context`.
-    missing_for: BTreeMap<String, String>,
-    years: YearsSetting,
-    /// A [`Basis`] code, checked by `check`.
-    basis: String,
+    context_normalisation: Normalisation,
+    outcome_normalisation: Normalisation,
+    missing_context: MissingContext,
+    /// Per context indicator, by code, a policy overriding `missing_context`.
+    missing_for: BTreeMap<String, MissingContext>,
+    years: YearsRequest,
+    basis: Basis,
 }
 
 impl Default for FeatureParams {
@@ -107,73 +112,38 @@ impl Default for FeatureParams {
             weights: [("ege_index".to_owned(), 1.0), ("oge_index".to_owned(), 1.0)].into(),
             min_cohort: i64::from(MIN_COHORT),
             context_off: Vec::new(),
-            context_normalisation: Normalisation::default().code().to_owned(),
-            outcome_normalisation: Normalisation::default().code().to_owned(),
-            missing_context: MissingContext::default().code().to_owned(),
+            context_normalisation: Normalisation::default(),
+            outcome_normalisation: Normalisation::default(),
+            missing_context: MissingContext::default(),
             missing_for: BTreeMap::new(),
-            years: YearsSetting::Latest(DEFAULT_YEARS as i64),
-            basis: Basis::default().code().to_owned(),
+            years: YearsRequest::Latest(DEFAULT_YEARS as i64),
+            basis: Basis::default(),
         }
     }
 }
 
 impl FeatureParams {
-    /// The defaults, changed by what the config sets.
-    pub fn from_settings(settings: &IndicatorSettings) -> Self {
-        let mut params = FeatureParams::default();
-        if !settings.weights.is_empty() {
-            params = params.weights(settings.weights.iter().cloned());
-        }
-        if let Some(n) = settings.min_cohort {
-            params = params.min_cohort(n);
-        }
-        if let Some(code) = &settings.context_normalisation {
-            params.context_normalisation = code.clone();
-        }
-        if let Some(code) = &settings.outcome_normalisation {
-            params.outcome_normalisation = code.clone();
-        }
-        if let Some(code) = &settings.missing_context {
-            params = params.missing_context_code(code);
-        }
-        params.missing_for = settings.missing_for.iter().cloned().collect();
-        if let Some(years) = &settings.years {
-            params.years = years.clone();
-        }
-        if let Some(code) = &settings.basis {
-            params.basis = code.clone();
-        }
-        params.context_off(settings.context_off.iter().cloned())
-    }
-
     /// How context indicators are scaled before grouping.
     pub fn context_normalisation(mut self, method: Normalisation) -> Self {
-        self.context_normalisation = method.code().to_owned();
+        self.context_normalisation = method;
         self
     }
 
     /// What to do with a school whose context is incomplete.
     pub fn missing_context(mut self, policy: MissingContext) -> Self {
-        self.missing_context = policy.code().to_owned();
-        self
-    }
-
-    /// The missing-data policy by its code, as the config writes it (checked by `check`).
-    pub fn missing_context_code(mut self, code: &str) -> Self {
-        self.missing_context = code.to_owned();
+        self.missing_context = policy;
         self
     }
 
     /// What to do with a school missing one context indicator (by code), whatever the general policy.
     pub fn missing_for(mut self, code: &str, policy: MissingContext) -> Self {
-        self.missing_for
-            .insert(code.to_owned(), policy.code().to_owned());
+        self.missing_for.insert(code.to_owned(), policy);
         self
     }
 
     /// How outcome indicators other than the exam indices are scaled in the composite.
     pub fn outcome_normalisation(mut self, method: Normalisation) -> Self {
-        self.outcome_normalisation = method.code().to_owned();
+        self.outcome_normalisation = method;
         self
     }
 
@@ -185,19 +155,19 @@ impl FeatureParams {
 
     /// The latest `n` years with results.
     pub fn latest_years(mut self, n: i64) -> Self {
-        self.years = YearsSetting::Latest(n);
+        self.years = YearsRequest::Latest(n);
         self
     }
 
     /// These years of results.
     pub fn years(mut self, years: impl IntoIterator<Item = i64>) -> Self {
-        self.years = YearsSetting::Listed(years.into_iter().collect());
+        self.years = YearsRequest::Listed(years.into_iter().collect());
         self
     }
 
     /// What the composite is built on.
     pub fn basis(mut self, basis: Basis) -> Self {
-        self.basis = basis.code().to_owned();
+        self.basis = basis;
         self
     }
 
@@ -231,36 +201,13 @@ impl FeatureParams {
             .ok()
             .filter(|n| *n >= 1)
             .ok_or(FeatureParamError::BadMinCohort(self.min_cohort))?;
-        let method = |key: &'static str, code: &str| {
-            Normalisation::parse(code).ok_or_else(|| FeatureParamError::UnknownNormalisation {
-                key,
-                code: code.to_owned(),
-            })
-        };
-        let policy = |code: &str, key: String| {
-            MissingContext::parse(code).ok_or_else(|| FeatureParamError::UnknownMissingPolicy {
-                key,
-                code: code.to_owned(),
-            })
-        };
-        let missing_context = policy(&self.missing_context, "[context] missing".to_owned())?;
-        let missing_for = self
-            .missing_for
-            .iter()
-            .map(|(indicator, code)| {
-                Ok((
-                    indicator.clone(),
-                    policy(code, format!("[context.missing_for] {indicator}"))?,
-                ))
-            })
-            .collect::<Result<_, FeatureParamError>>()?;
         let years = match self.years {
-            YearsSetting::Latest(n) => usize::try_from(n)
+            YearsRequest::Latest(n) => usize::try_from(n)
                 .ok()
                 .filter(|n| *n >= 1)
                 .map(Years::Latest)
                 .ok_or(FeatureParamError::BadYearCount(n))?,
-            YearsSetting::Listed(list) => {
+            YearsRequest::Listed(list) => {
                 if list.is_empty() {
                     return Err(FeatureParamError::NoYears);
                 }
@@ -279,14 +226,13 @@ impl FeatureParams {
                 Years::Listed(years)
             }
         };
-        let basis = Basis::parse(&self.basis).ok_or(FeatureParamError::UnknownBasis(self.basis))?;
         Ok(ValidFeatureParams {
-            missing_for,
+            missing_for: self.missing_for.into_iter().collect(),
             years,
-            basis,
-            missing_context,
-            context_normalisation: method("[context] normalisation", &self.context_normalisation)?,
-            outcome_normalisation: method("[outcome] normalisation", &self.outcome_normalisation)?,
+            basis: self.basis,
+            missing_context: self.missing_context,
+            context_normalisation: self.context_normalisation,
+            outcome_normalisation: self.outcome_normalisation,
             weights: self.weights.into_iter().filter(|(_, w)| *w > 0.0).collect(),
             min_cohort,
             context_off: self.context_off,
@@ -355,10 +301,6 @@ pub enum FeatureParamError {
     NoWeight,
     #[error("[outcome] min_cohort: {0} must be a whole number of 1 or more")]
     BadMinCohort(i64),
-    #[error("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")]
-    UnknownNormalisation { key: &'static str, code: String },
-    #[error("{key}: \"{code}\" is not a policy; expected median, group_median or exclude")]
-    UnknownMissingPolicy { key: String, code: String },
     #[error("[outcome] years: {0} must be a number of years of 1 or more, or a list of years")]
     BadYearCount(i64),
     #[error("[outcome] years: the list of years is empty")]
@@ -367,8 +309,6 @@ pub enum FeatureParamError {
     BadYear(i64),
     #[error("[outcome] years: {0} is listed twice")]
     RepeatedYear(u16),
-    #[error("[outcome] basis: \"{0}\" is not a basis; expected mean, latest or both")]
-    UnknownBasis(String),
 }
 
 #[cfg(test)]
@@ -429,28 +369,6 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_basis_is_refused() {
-        let settings = IndicatorSettings {
-            basis: Some("median".into()),
-            ..IndicatorSettings::default()
-        };
-        check(
-            FeatureParams::from_settings(&settings),
-            Err(FeatureParamError::UnknownBasis("median".into())),
-        );
-        let settings = IndicatorSettings {
-            basis: Some("both".into()),
-            years: Some(YearsSetting::Latest(2)),
-            ..IndicatorSettings::default()
-        };
-        let valid = FeatureParams::from_settings(&settings)
-            .check()
-            .expect("valid");
-        assert_eq!(valid.basis(), Basis::Both);
-        assert_eq!(valid.years(), &Years::Latest(2));
-    }
-
-    #[test]
     fn a_negative_or_non_finite_weight_is_refused() {
         for weight in [-1.0, f64::NAN, f64::INFINITY] {
             let params = FeatureParams::default().weights([("ege_index".to_owned(), weight)]);
@@ -487,53 +405,7 @@ mod tests {
     }
 
     #[test]
-    fn an_unknown_normalisation_is_refused_naming_its_key() {
-        let settings = IndicatorSettings {
-            outcome_normalisation: Some("zscore".into()),
-            ..IndicatorSettings::default()
-        };
-        assert_eq!(
-            FeatureParams::from_settings(&settings).check(),
-            Err(FeatureParamError::UnknownNormalisation {
-                key: "[outcome] normalisation",
-                code: "zscore".into()
-            })
-        );
-        let settings = IndicatorSettings {
-            context_normalisation: Some("robust".into()),
-            ..IndicatorSettings::default()
-        };
-        let valid = FeatureParams::from_settings(&settings)
-            .check()
-            .expect("valid");
-        assert_eq!(valid.context_normalisation(), Normalisation::Robust);
-        assert_eq!(valid.outcome_normalisation(), Normalisation::ZScore);
-    }
-
-    #[test]
-    fn an_unknown_missing_context_policy_is_refused() {
-        check(
-            FeatureParams::default().missing_context_code("drop"),
-            Err(FeatureParamError::UnknownMissingPolicy {
-                key: "[context] missing".into(),
-                code: "drop".into(),
-            }),
-        );
-    }
-
-    #[test]
-    fn an_unknown_policy_for_one_indicator_is_refused() {
-        let settings = IndicatorSettings {
-            missing_for: vec![("rural".into(), "skip".into())],
-            ..IndicatorSettings::default()
-        };
-        check(
-            FeatureParams::from_settings(&settings),
-            Err(FeatureParamError::UnknownMissingPolicy {
-                key: "[context.missing_for] rural".into(),
-                code: "skip".into(),
-            }),
-        );
+    fn a_policy_for_one_indicator_overrides_the_general_one() {
         let valid = FeatureParams::default()
             .missing_context(MissingContext::GroupMedian)
             .missing_for("rural", MissingContext::Exclude)
@@ -544,20 +416,5 @@ mod tests {
             valid.missing_policy("low_income_pct"),
             MissingContext::GroupMedian
         );
-    }
-
-    #[test]
-    fn the_config_changes_only_what_it_sets() {
-        let settings = IndicatorSettings {
-            weights: vec![("ege_160_on_3_pct".to_owned(), 2.0)],
-            context_off: vec!["rural".to_owned()],
-            ..IndicatorSettings::default()
-        };
-        let valid = FeatureParams::from_settings(&settings)
-            .check()
-            .expect("valid");
-        assert_eq!(valid.weights(), [("ege_160_on_3_pct".to_owned(), 2.0)]);
-        assert_eq!(valid.min_cohort(), MIN_COHORT);
-        assert_eq!(valid.context_off(), ["rural"]);
     }
 }

@@ -1,6 +1,6 @@
 //! Outcome shares and means from the exam tables, per school and year of the window.
 
-use ingest::{District, ExamKind, StudentIx, Subject};
+use model::{District, ExamKind, StudentIx, Subject};
 
 use crate::yearly::{Window, Yearly};
 use crate::Indicator;

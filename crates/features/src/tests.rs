@@ -1,6 +1,8 @@
+//! Unit tests of the profile step on small hand-built districts.
+
 use std::collections::BTreeMap;
 
-use ingest::{
+use model::{
     District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord,
     OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role, School, SchoolId,
     SchoolIx, StaffMember, StudentIx, Subject,
@@ -320,7 +322,7 @@ fn extra_indicators_take_their_latest_value_and_role() {
     let remote = Indicator::Extra(Arc::new(d.extra_indicators[1].clone()));
     check(&p, rating.clone(), &[Some(7.0), Some(5.0)]);
     assert_eq!(rating.code(), "rating");
-    assert_eq!(rating.name(ingest::Lang::En), "rating name");
+    assert_eq!(rating.name(model::Lang::En), "rating name");
     assert!(p.context_indicators.contains(&remote));
     assert!(!p.context_indicators.contains(&rating));
 }
@@ -382,7 +384,7 @@ fn results_district() -> District {
         schools: vec![school("A", 100, Some(10.0)), school("B", 200, Some(20.0))],
         ..District::default()
     };
-    let mut students = ingest::Students::default();
+    let mut students = model::Students::default();
     let [a1, a2, a3] = ["a1", "a2", "a3"].map(|id| students.push(id));
     let ege = |student, subject, score: f64| ExamRecord {
         score: Some(score),
@@ -503,36 +505,82 @@ fn ege_minimums_and_compulsory_subjects_are_found_by_their_first_word() {
 
 #[test]
 fn the_catalogue_lists_every_built_in_indicator_once() {
-    // Adding a variant breaks this match until it is placed in the catalogue.
-    let listed = |i: &Indicator| match i {
-        Indicator::Extra(_) => false,
-        Indicator::LogStudents
-        | Indicator::Passport(_)
-        | Indicator::Rural
-        | Indicator::FullSecondary
-        | Indicator::EgeIndex
-        | Indicator::OgeIndex
-        | Indicator::EgeMeanScore
-        | Indicator::OgeMeanScore
-        | Indicator::EgeCompulsoryMeanScore
-        | Indicator::EgeElectiveMeanScore
-        | Indicator::EgeBelowMinimumPct
-        | Indicator::EgeHighScorePct
-        | Indicator::Ege160On3Pct
-        | Indicator::Ege220On3Pct
-        | Indicator::OgeMeanMark
-        | Indicator::OgeFailPct
-        | Indicator::VprMeanMark
-        | Indicator::OlympiadPrizesPer100
-        | Indicator::HighestCategoryPct
-        | Indicator::FirstCategoryPct
-        | Indicator::YoungTeachersPct
-        | Indicator::OlderTeachersPct
-        | Indicator::StudentsPerTeacher
-        | Indicator::SubjectsWithoutTeacher
-        | Indicator::Vacancies => Indicator::BUILT_IN.contains(i),
+    // Each kind of built-in indicator has a number here: adding a variant breaks this match
+    // until it is numbered, and then the check below fails until it is in `every` and in the
+    // catalogue.
+    let kind = |i: &Indicator| -> usize {
+        match i {
+            Indicator::Extra(_) => usize::MAX,
+            Indicator::Passport(_) => 0,
+            Indicator::LogStudents => 1,
+            Indicator::Rural => 2,
+            Indicator::FullSecondary => 3,
+            Indicator::EgeIndex => 4,
+            Indicator::OgeIndex => 5,
+            Indicator::EgeMeanScore => 6,
+            Indicator::OgeMeanScore => 7,
+            Indicator::EgeCompulsoryMeanScore => 8,
+            Indicator::EgeElectiveMeanScore => 9,
+            Indicator::EgeBelowMinimumPct => 10,
+            Indicator::EgeHighScorePct => 11,
+            Indicator::Ege160On3Pct => 12,
+            Indicator::Ege220On3Pct => 13,
+            Indicator::OgeMeanMark => 14,
+            Indicator::OgeFailPct => 15,
+            Indicator::VprMeanMark => 16,
+            Indicator::OlympiadPrizesPer100 => 17,
+            Indicator::HighestCategoryPct => 18,
+            Indicator::FirstCategoryPct => 19,
+            Indicator::YoungTeachersPct => 20,
+            Indicator::OlderTeachersPct => 21,
+            Indicator::StudentsPerTeacher => 22,
+            Indicator::SubjectsWithoutTeacher => 23,
+            Indicator::Vacancies => 24,
+        }
     };
-    assert!(Indicator::BUILT_IN.iter().all(listed));
+    let every: Vec<Indicator> = [
+        Indicator::LogStudents,
+        Indicator::Rural,
+        Indicator::FullSecondary,
+        Indicator::EgeIndex,
+        Indicator::OgeIndex,
+        Indicator::EgeMeanScore,
+        Indicator::OgeMeanScore,
+        Indicator::EgeCompulsoryMeanScore,
+        Indicator::EgeElectiveMeanScore,
+        Indicator::EgeBelowMinimumPct,
+        Indicator::EgeHighScorePct,
+        Indicator::Ege160On3Pct,
+        Indicator::Ege220On3Pct,
+        Indicator::OgeMeanMark,
+        Indicator::OgeFailPct,
+        Indicator::VprMeanMark,
+        Indicator::OlympiadPrizesPer100,
+        Indicator::HighestCategoryPct,
+        Indicator::FirstCategoryPct,
+        Indicator::YoungTeachersPct,
+        Indicator::OlderTeachersPct,
+        Indicator::StudentsPerTeacher,
+        Indicator::SubjectsWithoutTeacher,
+        Indicator::Vacancies,
+    ]
+    .into_iter()
+    .chain(PassportField::ALL.map(Indicator::Passport))
+    .collect();
+    let kinds: std::collections::BTreeSet<usize> = every.iter().map(kind).collect();
+    assert_eq!(
+        kinds,
+        (0..=24).collect(),
+        "every kind of indicator is in `every`"
+    );
+    for i in &every {
+        assert!(
+            Indicator::BUILT_IN.contains(i),
+            "{} is in the catalogue",
+            i.code()
+        );
+    }
+    assert_eq!(Indicator::BUILT_IN.len(), every.len(), "nothing else is");
     for field in PassportField::ALL {
         assert!(Indicator::BUILT_IN.contains(&Indicator::Passport(field)));
     }
@@ -886,7 +934,7 @@ fn incomplete_context_is_imputed_or_excluded_as_the_config_says() {
 
 #[test]
 fn schools_are_split_by_kind_and_flagged_rural() {
-    use ingest::{SchoolKind, Settlement};
+    use model::{SchoolKind, Settlement};
     let mut d = district();
     // C gets exam results; A is a basic school, B of unknown kind with ЕГЭ
     // results, C of unknown kind with ОГЭ only, D a lyceum.

@@ -1,7 +1,7 @@
 //! Outcomes year by year: the years of results used (the window), per-year
 //! tallies that pool into the window's values, and trends.
 
-use ingest::District;
+use model::District;
 
 use crate::{FeatureError, Tally, Years};
 

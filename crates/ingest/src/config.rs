@@ -39,10 +39,12 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
-use crate::columns::{spec, ColumnSpec};
-use crate::model::{Category, Role, ScoreLimits, Subject, TableKind};
-use crate::parse::{file_label, normalize};
-use crate::problem::{Problem, ProblemKind};
+use model::columns::{spec, ColumnSpec};
+use model::text::normalize;
+use model::{Category, Role, ScoreLimits, Subject, TableKind};
+
+use crate::parse::file_label;
+use model::{Problem, ProblemKind};
 
 /// The config file looked for in a data folder when none is named.
 pub const CONFIG_FILE: &str = "district.toml";
@@ -507,9 +509,9 @@ fn extra_tables(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::columns::EXAMS;
-    use crate::model::ExamKind;
-    use crate::Lang;
+    use model::columns::EXAMS;
+    use model::ExamKind;
+    use model::Lang;
 
     fn messages(text: &str) -> Vec<String> {
         match parse_config("district.toml", text, Path::new(".")) {

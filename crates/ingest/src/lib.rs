@@ -1,16 +1,15 @@
 //! Reading a district's input tables into typed records.
 //!
 //! This is the only crate of the workspace that reads input files. Everything
-//! downstream works on [`District`], never on paths or raw text.
+//! downstream works on [`model::District`], never on paths or raw text; the district's
+//! config (`district.toml`) is returned beside it, as written, for `cli` to check into
+//! each stage's parameters.
 
-pub mod columns;
 mod config;
-mod lang;
-mod model;
+mod error;
 mod numeric;
 mod parse;
 mod previous;
-mod problem;
 mod read;
 mod table;
 
@@ -18,15 +17,8 @@ pub use config::{
     read_config, AdviseSettings, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable,
     GroupSettings, IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,
 };
-pub use lang::Lang;
-pub use model::{
-    Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
-    OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, Role,
-    School, SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember,
-    StudentIx, Students, Subject, TableKind, MARK_RANGE, OGE_MAX_SCORES,
-};
+pub use error::IngestError;
 pub use numeric::{read_numeric_table, NumericTable};
-pub use previous::{read_previous_groups, PreviousGroups};
-pub use problem::{IngestError, Problem, ProblemKind, Severity};
+pub use previous::read_previous_groups;
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
 pub use table::TextEncoding;

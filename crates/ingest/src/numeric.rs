@@ -5,8 +5,12 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::parse::{file_label, normalize, parse_number};
-use crate::problem::{IngestError, Problem, ProblemKind};
+use model::text::normalize;
+
+use crate::parse::{file_label, parse_number};
+use model::{Problem, ProblemKind};
+
+use crate::error::IngestError;
 use crate::read::ReadOptions;
 use crate::table::{open_table, BLOCK_BYTES};
 
@@ -161,7 +165,7 @@ mod tests {
                 let got: Vec<String> = e
                     .problems
                     .iter()
-                    .map(|p| p.message(crate::Lang::En))
+                    .map(|p| p.message(model::Lang::En))
                     .collect();
                 assert_eq!(got, messages);
             }

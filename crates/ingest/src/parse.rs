@@ -1,18 +1,6 @@
 //! Cell-level parsing shared by every table.
 
-/// Folds a header or category for comparison: lower case, `ё` as `е`, and
-/// nothing but letters and digits kept.
-pub(crate) fn normalize(text: &str) -> String {
-    folded(text).collect()
-}
-
-/// The characters [`normalize`] keeps, without collecting them.
-fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
-    text.chars()
-        .flat_map(char::to_lowercase)
-        .map(|c| if c == 'ё' { 'е' } else { c })
-        .filter(|c| c.is_alphanumeric())
-}
+use model::text::folded;
 
 /// A file's name as messages and the manifest show it: its last component.
 pub(crate) fn file_label(path: &std::path::Path) -> String {
@@ -96,13 +84,6 @@ mod tests {
         check("inf", None);
         check("NaN", None);
         check(" 7 ", Some(7.0));
-    }
-
-    #[test]
-    fn normalize_folds_case_punctuation_and_yo() {
-        assert_eq!(normalize("Код ОО"), "кодоо");
-        assert_eq!(normalize("school_id"), "schoolid");
-        assert_eq!(normalize("Призёр"), "призер");
     }
 
     #[test]

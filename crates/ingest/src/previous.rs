@@ -1,21 +1,14 @@
 //! Last year's run: the peer group of each school in a previous results.json,
 //! so that this year's groups keep their numbers where they match.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use serde::Deserialize;
 
 use crate::parse::file_label;
-use crate::problem::{IngestError, Problem, ProblemKind};
+use model::{PreviousGroups, Problem, ProblemKind};
 
-/// Each school's peer group in a previous run (1-based, as results.json numbers them).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PreviousGroups {
-    /// The file's name, as messages show it.
-    pub file: String,
-    pub groups: BTreeMap<String, usize>,
-}
+use crate::error::IngestError;
 
 #[derive(Deserialize)]
 struct ResultsFile {
@@ -74,12 +67,12 @@ mod tests {
         std::fs::write(&path, text).expect("written");
         match (read_previous_groups(&path), expected) {
             (Ok(got), Ok(want)) => {
-                let want: BTreeMap<String, usize> =
+                let want: std::collections::BTreeMap<String, usize> =
                     want.iter().map(|(id, g)| (id.to_string(), *g)).collect();
                 assert_eq!(got.groups, want);
             }
             (Err(e), Err(message)) => {
-                let got = e.problems[0].message(crate::Lang::En);
+                let got = e.problems[0].message(model::Lang::En);
                 assert!(got.starts_with(message), "{got}");
             }
             (got, want) => panic!("{got:?} instead of {want:?}"),

@@ -6,16 +6,18 @@ use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap as HashMap;
 
-use crate::columns::{spec, ColumnSpec, ExamShape};
 use crate::config::{read_config, DistrictConfig, ExtraAliases, ExtraTable, CONFIG_FILE};
-use crate::model::{
+use crate::parse::{file_label, parse_number, parse_school_year};
+use model::columns::{spec, ColumnSpec, ExamShape};
+use model::{
     Category, ColumnStats, District, ExamKind, ExamRecord, ExamSummary, ExtraIndicator, ExtraValue,
     OlympiadRecord, OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, School,
     SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, StudentIx,
     Students, Subject, TableKind, MARK_RANGE,
 };
-use crate::parse::{file_label, parse_number, parse_school_year};
-use crate::problem::{IngestError, Problem, ProblemKind, Severity};
+use model::{Problem, ProblemKind, Severity};
+
+use crate::error::IngestError;
 use crate::table::{open_table, RawTable, TableReader, TextEncoding, BLOCK_BYTES};
 
 /// How to read a data folder.
@@ -38,6 +40,9 @@ pub struct ReadOptions {
 pub struct Ingested {
     /// Accepted records; with `usable == false`, possibly incomplete.
     pub district: District,
+    /// The district's config as written (the defaults when there is none, or when it
+    /// could not be read: then its problems are among `problems`).
+    pub config: DistrictConfig,
     /// Every problem found, file-level ones first.
     pub problems: Vec<Problem>,
     /// Whether the district can be analysed as it is.
@@ -47,11 +52,14 @@ pub struct Ingested {
 /// Reads `schools`, `staff`, `exams` and `olympiads` tables from a folder.
 ///
 /// Every problem in every file is collected before failing, so that the
-/// analyst can fix them all in one pass.
-pub fn read_district(dir: &Path, options: &ReadOptions) -> Result<District, IngestError> {
+/// analyst can fix them all in one pass. The district comes with its config, as written.
+pub fn read_district(
+    dir: &Path,
+    options: &ReadOptions,
+) -> Result<(District, DistrictConfig), IngestError> {
     let ingested = inspect_district(dir, options);
     if ingested.usable {
-        Ok(ingested.district)
+        Ok((ingested.district, ingested.config))
     } else {
         Err(IngestError {
             problems: ingested.problems,
@@ -76,6 +84,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
             Err(problems) => {
                 return Ingested {
                     district,
+                    config: DistrictConfig::default(),
                     problems,
                     usable: false,
                 }
@@ -88,14 +97,12 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         Err(problem) => {
             return Ingested {
                 district,
+                config,
                 problems: vec![*problem],
                 usable: false,
             }
         }
     };
-    district.settings = config.indicators.clone();
-    district.group_settings = config.groups.clone();
-    district.advise_settings = config.advise.clone();
     // Open every table of every layer and resolve its headers, so that every
     // file-level problem is found before any row is read.
     let mut tables: Vec<(TableKind, Table)> = Vec::new();
@@ -230,6 +237,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     problems.extend(warnings);
     Ingested {
         district,
+        config,
         problems,
         usable,
     }
@@ -775,7 +783,7 @@ impl<'a> Row<'a> {
         let text = self.table.cell(column, self.row)?;
         let value = C::parse(text);
         if value.is_none() {
-            let expected = C::expected(crate::Lang::Ru) + " / " + &C::expected(crate::Lang::En);
+            let expected = C::expected(model::Lang::Ru) + " / " + &C::expected(model::Lang::En);
             self.fail(column, ProblemKind::UnknownValue { expected });
         }
         value
@@ -1503,7 +1511,7 @@ mod tests {
             "read in blocks of 7 bytes"
         );
         match read_district(dir.path(), &ReadOptions::default()) {
-            Ok(d) => {
+            Ok((d, _)) => {
                 assert!(expected.is_empty(), "expected problems {expected:?}");
                 Some(d)
             }
@@ -1511,7 +1519,7 @@ mod tests {
                 let got: Vec<String> = e
                     .problems
                     .iter()
-                    .map(|p| p.message(crate::Lang::En))
+                    .map(|p| p.message(model::Lang::En))
                     .collect();
                 let got: Vec<String> = got
                     .into_iter()
@@ -1648,7 +1656,7 @@ mod tests {
     fn bad_rows_are_set_aside_on_request() {
         let dir = folder(&[("schools.csv", SCHOOLS), ("exams.csv", BAD_EXAMS)]);
         assert!(read_district(dir.path(), &ReadOptions::default()).is_err());
-        let d = read_district(
+        let (d, _) = read_district(
             dir.path(),
             &ReadOptions {
                 skip_bad_rows: true,
@@ -1674,7 +1682,7 @@ mod tests {
         )
         .expect_err("fails");
         assert_eq!(
-            err.problems[0].message(crate::Lang::Ru),
+            err.problems[0].message(model::Lang::Ru),
             "exams.csv, столбец «балл»: обязательный столбец не найден; похожие: «Балл ЕГЭ»; \
              в файле есть: «school_id», «year», «exam», «subject», «Балл ЕГЭ»"
         );

@@ -20,7 +20,7 @@ use polars::prelude::{
 use sha2::{Digest, Sha256};
 
 use crate::parse::is_blank;
-use crate::problem::{Problem, ProblemKind};
+use model::{Problem, ProblemKind};
 
 /// One block of a table's rows, with everything needed to locate its cells.
 #[derive(Debug)]

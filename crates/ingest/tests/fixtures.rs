@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use ingest::{read_district, ExamKind, PassportField, ReadOptions, Settlement};
+use ingest::{read_district, ReadOptions};
+use model::{ExamKind, PassportField, Settlement};
 
 fn fixture(name: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -23,14 +24,15 @@ struct Expected<'a> {
 }
 
 /// Reads a fixture that must fail and returns its problem messages.
-fn problems(name: &str, lang: ingest::Lang) -> Vec<String> {
+fn problems(name: &str, lang: model::Lang) -> Vec<String> {
     let err = read_district(&fixture(name), &ReadOptions::default()).expect_err("problems");
     err.problems.iter().map(|p| p.message(lang)).collect()
 }
 
 fn check(name: &str, expected: Expected) {
     let d = read_district(&fixture(name), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{name}: {}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(model::Lang::En)))
+        .0;
     let schools: Vec<_> = d
         .schools
         .iter()
@@ -184,11 +186,11 @@ fn xlsx_with_a_notes_sheet_title_rows_empty_rows_and_numeric_cells() {
 #[test]
 fn xlsx_problems_name_the_sheet_and_its_row() {
     assert_eq!(
-        problems("xlsx-bad-cell", ingest::Lang::Ru),
+        problems("xlsx-bad-cell", model::Lang::Ru),
         vec!["exams.xlsx, лист «ЕГЭ», строка 5, столбец «балл»: «сорок» — не число"]
     );
     assert_eq!(
-        problems("xlsx-bad-cell", ingest::Lang::En),
+        problems("xlsx-bad-cell", model::Lang::En),
         vec!["exams.xlsx, sheet \"ЕГЭ\", row 5, column \"балл\": \"сорок\" is not a number"]
     );
 }
@@ -196,7 +198,8 @@ fn xlsx_problems_name_the_sheet_and_its_row() {
 #[test]
 fn one_folder_per_year_with_the_latest_passport_and_the_year_from_the_folder() {
     let d = read_district(&fixture("per-year"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
+        .0;
     let schools: Vec<(&str, u32, Option<f64>)> = d
         .schools
         .iter()
@@ -262,7 +265,8 @@ type SummaryRow<'a> = (
 #[test]
 fn exam_results_aggregated_per_school_with_school_years_and_mean_marks() {
     let d = read_district(&fixture("aggregated"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
+        .0;
     assert!(d.exams.is_empty());
     let got: Vec<SummaryRow> = d
         .exam_summaries
@@ -336,7 +340,8 @@ fn exam_results_aggregated_per_school_with_school_years_and_mean_marks() {
 #[test]
 fn per_student_scores_and_marks() {
     let d = read_district(&fixture("marks"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
+        .0;
     let got: Vec<(&str, ExamKind, Option<f64>, Option<u8>)> = d
         .exams
         .iter()
@@ -356,7 +361,8 @@ fn per_student_scores_and_marks() {
 #[test]
 fn an_extra_table_in_the_moscow_open_data_format() {
     let d = read_district(&fixture("extra-table"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
+        .0;
     let codes: Vec<&str> = d.extra_indicators.iter().map(|e| e.code.as_str()).collect();
     assert_eq!(codes, vec!["ege_160_share", "ege_220_share"]);
     assert!(d.extra_indicators.iter().all(|e| e.share));
@@ -395,7 +401,7 @@ fn an_extra_table_in_the_moscow_open_data_format() {
     let warnings: Vec<String> = d
         .warnings
         .iter()
-        .map(|w| w.message(ingest::Lang::Ru))
+        .map(|w| w.message(model::Lang::Ru))
         .collect();
     assert_eq!(
         warnings,
@@ -409,12 +415,13 @@ fn an_extra_table_in_the_moscow_open_data_format() {
 #[test]
 fn a_merged_header_cell_is_a_warning_and_the_table_still_reads() {
     let d = read_district(&fixture("xlsx-merged-header"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(ingest::Lang::En)));
+        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
+        .0;
     assert_eq!(d.exams.len(), 1);
     let warnings: Vec<String> = d
         .warnings
         .iter()
-        .map(|w| w.message(ingest::Lang::En))
+        .map(|w| w.message(model::Lang::En))
         .collect();
     assert_eq!(
         warnings,

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use advise::{Advice, Status};
 use cluster::{KSelection, Stability};
 use features::{Profiles, Role};
-use ingest::{District, Lang, PreviousGroups, SchoolIx};
+use model::{District, Lang, PreviousGroups, SchoolIx};
 use serde::Serialize;
 
 use crate::text::{self, Said};
@@ -374,7 +374,7 @@ pub struct ProblemDoc {
 }
 
 impl ProblemDoc {
-    pub fn new(p: &ingest::Problem, lang: Lang) -> Self {
+    pub fn new(p: &model::Problem, lang: Lang) -> Self {
         ProblemDoc {
             file: p.file.clone(),
             row: p.row,
@@ -968,7 +968,7 @@ fn diagnosis_doc(
         .map(|g| {
             let column = &profiles.subjects[g.subject];
             SubjectGapDoc {
-                exam: ingest::Category::label(column.exam, lang),
+                exam: model::Category::label(column.exam, lang),
                 subject: column.subject.as_str().to_owned(),
                 gap: r4(g.gap),
                 weak: g.weak,

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use ingest::Lang;
+use model::Lang;
 
 use crate::chart::{file_part, Figure};
 use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};

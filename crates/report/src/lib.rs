@@ -22,11 +22,11 @@ use std::path::{Path, PathBuf};
 pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO};
 pub use csv::CsvDialect;
 pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
-pub use input::{write_district, write_truth};
-pub use quality::{quality_summary, write_data_quality};
+pub use input::{write_district, write_truth, TruthRow};
+pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use table::write_table_groups;
 
-use ingest::Lang;
+use model::Lang;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {

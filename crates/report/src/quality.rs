@@ -4,12 +4,21 @@
 
 use std::path::{Path, PathBuf};
 
-use ingest::{Ingested, Lang, Severity, SourceFile};
+use model::{District, Lang, Problem, Severity, SourceFile};
 
 use crate::csv::CsvDialect;
 use crate::sheet::{Cell, Sheet};
 use crate::text::decimal;
 use crate::{write_file, ReportError};
+
+/// What `check` found in a data folder: the records it accepted, every problem, and whether
+/// the district can be analysed as it is.
+#[derive(Debug, Clone, Copy)]
+pub struct Inspection<'a> {
+    pub district: &'a District,
+    pub problems: &'a [Problem],
+    pub usable: bool,
+}
 
 fn years_text(years: &[u16]) -> String {
     match (years.first(), years.last()) {
@@ -28,7 +37,7 @@ fn missing_pct(source: &SourceFile, missing: usize) -> f64 {
 }
 
 /// The report as the terminal shows it.
-pub fn quality_summary(ingested: &Ingested, lang: Lang) -> String {
+pub fn quality_summary(ingested: &Inspection<'_>, lang: Lang) -> String {
     let mut out = Vec::new();
     for source in &ingested.district.sources {
         let (schools, years) = (source.schools, years_text(&source.years));
@@ -161,7 +170,7 @@ pub(crate) fn push_problem(
 /// Writes data-quality.csv: one line per measure and per problem.
 pub fn write_data_quality(
     out: &Path,
-    ingested: &Ingested,
+    ingested: &Inspection<'_>,
     lang: Lang,
     dialect: CsvDialect,
 ) -> Result<PathBuf, ReportError> {
@@ -187,7 +196,7 @@ pub fn write_data_quality(
     for table in &ingested.district.missing_optional {
         push_missing_table(&mut sheet, table.stem(), lang);
     }
-    for p in &ingested.problems {
+    for p in ingested.problems {
         let kind = match p.kind.severity() {
             Severity::Error => lang.pick("ошибка", "problem"),
             Severity::Warning => lang.pick("предупреждение", "warning"),

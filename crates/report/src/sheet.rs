@@ -1,7 +1,7 @@
 //! A table as the analyst reads it, laid out once and written three ways: as
 //! CSV (either dialect), as a sheet of the Excel workbook and as an HTML table.
 
-use ingest::Lang;
+use model::Lang;
 
 use crate::csv::{Csv, CsvDialect};
 use crate::text::decimal;

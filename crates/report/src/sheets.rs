@@ -1,7 +1,7 @@
 //! The analyst's tables, laid out once from results.json: each is a CSV file,
 //! a sheet of results.xlsx and (some of them) a table of report.html.
 
-use ingest::Lang;
+use model::Lang;
 
 use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};
 use crate::quality::{push_missing_table, push_problem, push_row_counts, quality_sheet};

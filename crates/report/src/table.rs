@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use cluster::KSelection;
-use ingest::Lang;
+use model::Lang;
 
 use crate::csv::CsvDialect;
 use crate::sheet::{Cell, Sheet};

@@ -2,8 +2,8 @@
 
 use advise::{PairReason, Reason, Status, UnpairedReason};
 use features::{ExclusionReason, Indicator, Note, Tier};
-use ingest::Lang;
-use ingest::PassportField;
+use model::Lang;
+use model::PassportField;
 
 /// A number with a decimal comma in Russian, a point in English.
 pub fn decimal(x: f64, places: usize, lang: Lang) -> String {

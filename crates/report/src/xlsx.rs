@@ -61,10 +61,15 @@ pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwrite
                             .map(|_| ())?,
                         None => ws.write_number(r, col, *v as f64).map(|_| ())?,
                     },
-                    Value::Num(v, _) => match format {
-                        Some(f) => ws.write_number_with_format(r, col, *v, f).map(|_| ())?,
-                        None => ws.write_number(r, col, *v).map(|_| ())?,
-                    },
+                    Value::Num(v, _) => {
+                        // −0 is written as 0, as the CSV writes it: whether a value that
+                        // rounds to zero keeps its sign must not depend on the build.
+                        let v = *v + 0.0;
+                        match format {
+                            Some(f) => ws.write_number_with_format(r, col, v, f).map(|_| ())?,
+                            None => ws.write_number(r, col, v).map(|_| ())?,
+                        }
+                    }
                 }
             }
         }

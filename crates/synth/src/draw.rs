@@ -1,8 +1,10 @@
+//! Drawing a synthetic district: schools of each archetype, their staff, exams and olympiads.
+
 use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
 
-use ingest::{
+use model::{
     District, ExamKind, ExamRecord, OlympiadRecord, OlympiadResult, OlympiadStage, Passport,
     PassportField, Qualification, School, SchoolId, SchoolIx, SchoolKind, Settlement, StaffMember,
     Subject,

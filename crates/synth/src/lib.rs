@@ -15,7 +15,7 @@ mod params;
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
 pub use params::{SynthParamError, SynthParams, ValidSynthParams};
 
-use ingest::{District, SchoolId};
+use model::{District, SchoolId};
 
 /// The four kinds of school a district is drawn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

@@ -1,3 +1,5 @@
+//! The generator's parameters (schools, years, seed), checked before anything is drawn.
+
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SynthParamError {
     #[error("a district needs at least 4 schools, got {0}")]

@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
-use crate::model::TableKind;
-use crate::parse::normalize;
+use crate::district::TableKind;
+use crate::text::normalize;
 
 #[derive(Debug, Clone)]
 pub struct ColumnSpec {

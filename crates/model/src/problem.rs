@@ -1,7 +1,5 @@
 //! What can be wrong with input, located to the file, row and column.
 
-use std::fmt;
-
 use crate::lang::Lang;
 
 /// One problem found in the input.
@@ -410,29 +408,6 @@ fn quoted(items: &[String], lang: Lang) -> String {
         })
         .collect::<Vec<_>>()
         .join(", ")
-}
-
-/// Ingest failed; every problem found is listed, not only the first.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub struct IngestError {
-    pub problems: Vec<Problem>,
-}
-
-impl IngestError {
-    /// All problems, one per line, in the given language.
-    pub fn message(&self, lang: Lang) -> String {
-        self.problems
-            .iter()
-            .map(|p| p.message(lang))
-            .collect::<Vec<_>>()
-            .join("\n")
-    }
-}
-
-impl fmt::Display for IngestError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message(Lang::En))
-    }
 }
 
 #[cfg(test)]

@@ -1,3 +1,5 @@
+//! The language of user-facing text.
+
 /// Language of user-facing text. Russian is the default: the analyst's working language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

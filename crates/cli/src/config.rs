@@ -1,0 +1,296 @@
+//! The one place where the district config (`district.toml`, as ingest read it) becomes
+//! each stage's parameters: `[outcome]` and `[context]` → [`FeatureParams`], `[groups]` →
+//! [`KSelectionParams`], `[advise]` → [`AdviseParams`]. A value of the wrong kind is refused
+//! here naming its key; ranges are checked by each stage's `check()`.
+
+use advise::AdviseParams;
+use cluster::{Criterion, KSelectionParams, Method};
+use features::{Basis, FeatureParams, MissingContext, Normalisation};
+use ingest::{AdviseSettings, GroupSettings, IndicatorSettings, KSetting, YearsSetting};
+
+/// The config's `[outcome]` and `[context]` over the defaults; a code that names no
+/// method, policy or basis is refused naming its key.
+pub fn feature_params(settings: &IndicatorSettings) -> Result<FeatureParams, String> {
+    let mut params = FeatureParams::default();
+    if !settings.weights.is_empty() {
+        params = params.weights(settings.weights.iter().cloned());
+    }
+    if let Some(n) = settings.min_cohort {
+        params = params.min_cohort(n);
+    }
+    if let Some(code) = &settings.context_normalisation {
+        params = params.context_normalisation(normalisation("[context] normalisation", code)?);
+    }
+    if let Some(code) = &settings.outcome_normalisation {
+        params = params.outcome_normalisation(normalisation("[outcome] normalisation", code)?);
+    }
+    if let Some(code) = &settings.missing_context {
+        params = params.missing_context(policy("[context] missing", code)?);
+    }
+    for (indicator, code) in &settings.missing_for {
+        let key = format!("[context.missing_for] {indicator}");
+        params = params.missing_for(indicator, policy(&key, code)?);
+    }
+    params = match &settings.years {
+        Some(YearsSetting::Latest(n)) => params.latest_years(*n),
+        Some(YearsSetting::Listed(years)) => params.years(years.iter().copied()),
+        None => params,
+    };
+    if let Some(code) = &settings.basis {
+        params = params.basis(Basis::parse(code).ok_or_else(|| {
+            format!("[outcome] basis: \"{code}\" is not a basis; expected mean, latest or both")
+        })?);
+    }
+    Ok(params.context_off(settings.context_off.iter().cloned()))
+}
+
+fn normalisation(key: &str, code: &str) -> Result<Normalisation, String> {
+    Normalisation::parse(code).ok_or_else(|| {
+        format!("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")
+    })
+}
+
+fn policy(key: &str, code: &str) -> Result<MissingContext, String> {
+    MissingContext::parse(code).ok_or_else(|| {
+        format!("{key}: \"{code}\" is not a policy; expected median, group_median or exclude")
+    })
+}
+
+/// The config's `[groups]` over the selection settings; a value out of its
+/// range is refused naming its key.
+pub fn apply_groups(
+    mut p: KSelectionParams,
+    groups: &GroupSettings,
+) -> Result<KSelectionParams, String> {
+    let at_least = |key: &str, v: i64, min: i64| -> Result<usize, String> {
+        usize::try_from(v)
+            .ok()
+            .filter(|&v| v as i64 >= min)
+            .ok_or_else(|| format!("[groups] {key}: {v} must be a whole number of {min} or more"))
+    };
+    if let Some(code) = &groups.method {
+        p = p.method(Method::parse(code).ok_or_else(|| {
+            format!(
+                "[groups] method: \"{code}\" is not a method; expected kmeans, ward, average or complete"
+            )
+        })?);
+    }
+    if let Some(code) = &groups.criterion {
+        p = p.criterion(Criterion::parse(code).ok_or_else(|| {
+            format!(
+                "[groups] criterion: \"{code}\" is not a criterion; expected silhouette, calinski_harabasz or gap"
+            )
+        })?);
+    }
+    if let Some(KSetting::Fixed(k)) = groups.k {
+        p = p.force_k(at_least("k", k, 1)?);
+    }
+    if let Some(k) = groups.k_max {
+        p = p.k_max(at_least("k_max", k, 1)?);
+    }
+    if let Some(n) = groups.min_group_size {
+        p = p.min_group_size(at_least("min_group_size", n, 1)?);
+    }
+    if let Some(b) = groups.gap_references {
+        p = p.gap_references(at_least("gap_references", b, 0)?);
+    }
+    if let Some(share) = groups.max_group_share {
+        p = p.max_group_share(share);
+    }
+    Ok(p)
+}
+
+/// A `[groups]` value that the selection's `check()` refused, worded with its key.
+pub fn groups_error(e: &cluster::ParamError) -> String {
+    match e {
+        cluster::ParamError::BadMaxGroupShare(share) => {
+            format!("[groups] max_group_share: {share} must be above 0 and at most 1")
+        }
+        e => format!("[groups]: {e}"),
+    }
+}
+
+/// The config's `[advise]` over the advice settings; a value of the wrong
+/// kind is refused naming its key (ranges are checked by `advise`).
+pub fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams, String> {
+    let whole = |key: &str, v: i64| -> Result<usize, String> {
+        usize::try_from(v)
+            .map_err(|_| format!("[advise] {key}: {v} must be a whole number of 0 or more"))
+    };
+    if let Some(v) = a.low_gap {
+        p = p.low_gap(v);
+    }
+    if let Some(v) = a.bottom_share {
+        p = p.bottom_share(v);
+    }
+    if let Some(v) = a.top_share {
+        p = p.top_share(v);
+    }
+    if let Some(v) = a.capacity {
+        p = p.capacity(whole("capacity", v)?);
+    }
+    if let Some(code) = &a.compare {
+        p = p.adjust(match code.as_str() {
+            "adjusted" => true,
+            "score" => false,
+            other => {
+                return Err(format!(
+                    "[advise] compare: \"{other}\" is not a comparison; expected adjusted or score"
+                ))
+            }
+        });
+    }
+    if let Some(v) = a.stable_years {
+        p = p.stable_years(whole("stable_years", v)?);
+    }
+    if let Some(v) = a.stable_window {
+        p = p.stable_window(whole("stable_window", v)?);
+    }
+    if let Some(v) = a.slide_rate {
+        p = p.slide_rate(v);
+    }
+    if let Some(v) = a.finding_gap {
+        p = p.finding_gap(v);
+    }
+    if a.max_distance_km.is_some() {
+        p = p.max_distance_km(a.max_distance_km);
+    }
+    if let Some(v) = a.km_per_unit {
+        p = p.km_per_unit(v);
+    }
+    if let Some(v) = a.complement_weight {
+        p = p.complement_weight(v);
+    }
+    Ok(p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use features::Years;
+
+    fn refused(settings: IndicatorSettings) -> String {
+        feature_params(&settings).expect_err("refused")
+    }
+
+    #[test]
+    fn an_unknown_basis_is_refused() {
+        let settings = IndicatorSettings {
+            basis: Some("median".into()),
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            refused(settings),
+            "[outcome] basis: \"median\" is not a basis; expected mean, latest or both"
+        );
+        let settings = IndicatorSettings {
+            basis: Some("both".into()),
+            years: Some(YearsSetting::Latest(2)),
+            ..IndicatorSettings::default()
+        };
+        let valid = feature_params(&settings)
+            .expect("mapped")
+            .check()
+            .expect("valid");
+        assert_eq!(valid.basis(), Basis::Both);
+        assert_eq!(valid.years(), &Years::Latest(2));
+    }
+
+    #[test]
+    fn an_unknown_normalisation_is_refused_naming_its_key() {
+        let settings = IndicatorSettings {
+            outcome_normalisation: Some("zscore".into()),
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            refused(settings),
+            "[outcome] normalisation: \"zscore\" is not a method; expected z_score, robust, min_max or rank"
+        );
+        let settings = IndicatorSettings {
+            context_normalisation: Some("robust".into()),
+            ..IndicatorSettings::default()
+        };
+        let valid = feature_params(&settings)
+            .expect("mapped")
+            .check()
+            .expect("valid");
+        assert_eq!(valid.context_normalisation(), Normalisation::Robust);
+        assert_eq!(valid.outcome_normalisation(), Normalisation::ZScore);
+    }
+
+    #[test]
+    fn an_unknown_missing_context_policy_is_refused() {
+        let settings = IndicatorSettings {
+            missing_context: Some("drop".into()),
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            refused(settings),
+            "[context] missing: \"drop\" is not a policy; expected median, group_median or exclude"
+        );
+    }
+
+    #[test]
+    fn an_unknown_policy_for_one_indicator_is_refused() {
+        let settings = IndicatorSettings {
+            missing_for: vec![("rural".into(), "skip".into())],
+            ..IndicatorSettings::default()
+        };
+        assert_eq!(
+            refused(settings),
+            "[context.missing_for] rural: \"skip\" is not a policy; expected median, group_median or exclude"
+        );
+        let settings = IndicatorSettings {
+            missing_context: Some("group_median".into()),
+            missing_for: vec![("rural".into(), "exclude".into())],
+            ..IndicatorSettings::default()
+        };
+        let valid = feature_params(&settings)
+            .expect("mapped")
+            .check()
+            .expect("valid");
+        assert_eq!(valid.missing_policy("rural"), MissingContext::Exclude);
+        assert_eq!(
+            valid.missing_policy("low_income_pct"),
+            MissingContext::GroupMedian
+        );
+    }
+
+    #[test]
+    fn the_config_changes_only_what_it_sets() {
+        let settings = IndicatorSettings {
+            weights: vec![("ege_160_on_3_pct".to_owned(), 2.0)],
+            context_off: vec!["rural".to_owned()],
+            ..IndicatorSettings::default()
+        };
+        let valid = feature_params(&settings)
+            .expect("mapped")
+            .check()
+            .expect("valid");
+        assert_eq!(valid.weights(), [("ege_160_on_3_pct".to_owned(), 2.0)]);
+        assert_eq!(valid.min_cohort(), features::MIN_COHORT);
+        assert_eq!(valid.context_off(), ["rural"]);
+        assert_eq!(
+            feature_params(&IndicatorSettings::default()).expect("mapped"),
+            FeatureParams::default()
+        );
+    }
+
+    #[test]
+    fn a_max_group_share_out_of_range_is_refused_by_cluster_and_named_by_its_key() {
+        for share in [0.0, 1.5] {
+            let groups = GroupSettings {
+                max_group_share: Some(share),
+                ..GroupSettings::default()
+            };
+            let e = apply_groups(KSelectionParams::default(), &groups)
+                .expect("mapped")
+                .check()
+                .expect_err("refused");
+            assert_eq!(
+                groups_error(&e),
+                format!("[groups] max_group_share: {share} must be above 0 and at most 1")
+            );
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! The error of a read that cannot go on: every problem found, not only the first.
+
+use std::fmt;
+
+use model::{Lang, Problem};
+
+/// Ingest failed; every problem found is listed, not only the first.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub struct IngestError {
+    pub problems: Vec<Problem>,
+}
+
+impl IngestError {
+    /// All problems, one per line, in the given language.
+    pub fn message(&self, lang: Lang) -> String {
+        self.problems
+            .iter()
+            .map(|p| p.message(lang))
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+}
+
+impl fmt::Display for IngestError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message(Lang::En))
+    }
+}

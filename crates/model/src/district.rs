@@ -1,0 +1,114 @@
+//! A district after ingest: its records, the files they came from and what was set aside.
+
+use std::collections::BTreeMap;
+
+use crate::ids::{SchoolIx, Students};
+use crate::problem::Problem;
+use crate::records::{
+    ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord, School, StaffMember,
+};
+
+/// The four input tables of a district, and the extra indicator tables of its config.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TableKind {
+    Schools,
+    Staff,
+    Exams,
+    Olympiads,
+    /// A table named in the config's `[[extra]]` sections.
+    Extra,
+}
+
+impl TableKind {
+    /// The tables looked for in every data folder.
+    pub const ALL: [TableKind; 4] = [
+        TableKind::Schools,
+        TableKind::Staff,
+        TableKind::Exams,
+        TableKind::Olympiads,
+    ];
+
+    /// File stem of the table in a data folder (`schools.csv`).
+    pub fn stem(self) -> &'static str {
+        match self {
+            TableKind::Schools => "schools",
+            TableKind::Staff => "staff",
+            TableKind::Exams => "exams",
+            TableKind::Olympiads => "olympiads",
+            TableKind::Extra => "extra",
+        }
+    }
+
+    /// Whether a run can go on without this table.
+    pub fn required(self) -> bool {
+        matches!(self, TableKind::Schools | TableKind::Exams)
+    }
+}
+
+/// An input file that was read, for the run's manifest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceFile {
+    pub table: TableKind,
+    /// The file name inside the data folder.
+    pub name: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
+    pub sha256: String,
+    /// Data rows read (the header not counted): always `accepted + rejected`.
+    pub rows: usize,
+    pub accepted: usize,
+    pub rejected: usize,
+    /// Distinct schools in the accepted rows.
+    pub schools: usize,
+    /// Distinct years in the accepted rows, ascending (empty for tables without years).
+    pub years: Vec<u16>,
+    /// The known columns the file has, with their missing cells.
+    pub columns: Vec<ColumnStats>,
+}
+
+/// How complete one column of an input file is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnStats {
+    pub canonical: String,
+    /// The header as written in the file.
+    pub header: String,
+    /// Empty cells and "no data" marks.
+    pub missing: usize,
+}
+
+/// Everything known about a district after ingest.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct District {
+    pub schools: Vec<School>,
+    pub staff: Vec<StaffMember>,
+    /// Per-student exam results.
+    pub exams: Vec<ExamRecord>,
+    /// The students the per-student results name.
+    pub students: Students,
+    /// Exam results aggregated per school, subject and year.
+    pub exam_summaries: Vec<ExamSummary>,
+    pub olympiads: Vec<OlympiadRecord>,
+    /// Indicators from the config's extra tables, and their values.
+    pub extra_indicators: Vec<ExtraIndicator>,
+    pub extra_values: Vec<ExtraValue>,
+    pub sources: Vec<SourceFile>,
+    /// Tables that were absent but optional.
+    pub missing_optional: Vec<TableKind>,
+    /// Bad rows set aside under `--skip-bad-rows`, each with its problem.
+    pub set_aside: Vec<Problem>,
+    /// Problems that do not stop a run (see [`crate::Severity`]).
+    pub warnings: Vec<Problem>,
+}
+
+impl District {
+    pub fn school(&self, ix: SchoolIx) -> &School {
+        &self.schools[ix.get()]
+    }
+}
+
+/// Each school's peer group in a previous run (1-based, as results.json numbers them).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PreviousGroups {
+    /// The file's name, as messages show it.
+    pub file: String,
+    pub groups: BTreeMap<String, usize>,
+}

@@ -1,0 +1,87 @@
+//! Identifiers: schools and students by position, school ids and subjects as written.
+
+use std::fmt;
+
+/// A school's identifier as the district writes it (e.g. the regional "код ОО").
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchoolId(pub String);
+
+impl fmt::Display for SchoolId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// Position of a school in [`District::schools`]; records refer to schools by it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SchoolIx(pub u32);
+
+impl SchoolIx {
+    pub fn get(self) -> usize {
+        self.0 as usize
+    }
+}
+
+/// A student named in the exam tables, as a position in [`District::students`]:
+/// the same id at the same school is the same student.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct StudentIx(std::num::NonZeroU32);
+
+impl StudentIx {
+    pub fn get(self) -> usize {
+        self.0.get() as usize - 1
+    }
+}
+
+/// The ids of the students named in the exam tables, stored end to end.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Students {
+    text: String,
+    /// Where each id ends in `text`.
+    ends: Vec<usize>,
+}
+
+impl Students {
+    /// Adds an id and returns its position; `None` beyond `u32::MAX` students.
+    /// Ids are not deduplicated here: ingest looks each one up before adding it.
+    pub fn push(&mut self, id: &str) -> Option<StudentIx> {
+        let n = u32::try_from(self.ends.len() + 1).ok()?;
+        self.text.push_str(id);
+        self.ends.push(self.text.len());
+        std::num::NonZeroU32::new(n).map(StudentIx)
+    }
+
+    /// The id as written in the exam table.
+    pub fn id(&self, student: StudentIx) -> &str {
+        let i = student.get();
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+}
+
+/// A subject name, trimmed and lower-cased so that "Математика" and "математика " match.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Subject(std::sync::Arc<str>);
+
+impl Subject {
+    pub fn new(name: &str) -> Self {
+        Subject(name.trim().to_lowercase().replace('ё', "е").into())
+    }
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Subject {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
