@@ -1,4 +1,5 @@
-//! Each kind of bad input gives a message naming the file, row and column, exit code 65 and no panic.
+//! Each kind of bad input gives a message naming the file, row and column, no panic, and exit
+//! code 65 for bad data or 64 for a bad district.toml.
 
 use std::fs;
 use std::path::Path;
@@ -6,7 +7,7 @@ use std::path::Path;
 use crate::common::*;
 
 /// Changes a copy of the demo district, runs it, and checks the failure.
-fn check(mutate: impl FnOnce(&Path), lang: &str, expected: &[&str]) {
+fn check(mutate: impl FnOnce(&Path), lang: &str, expected: &[&str], code: i32) {
     let data = demo_copy();
     mutate(data.path());
     let out = tempfile::tempdir().expect("temp dir");
@@ -21,8 +22,8 @@ fn check(mutate: impl FnOnce(&Path), lang: &str, expected: &[&str]) {
     let err = stderr(&o);
     assert_eq!(
         o.status.code(),
-        Some(65),
-        "exit code 65 for bad data; stderr:\n{err}"
+        Some(code),
+        "exit code {code}; stderr:\n{err}"
     );
     assert!(!err.contains("panicked"), "no panic:\n{err}");
     for fragment in expected {
@@ -55,6 +56,7 @@ fn missing_file() {
         |d| fs::remove_file(d.join("exams.csv")).expect("remove"),
         "ru",
         &["нет файла exams.csv"],
+        65,
     );
 }
 
@@ -73,6 +75,7 @@ fn missing_required_column() {
             "обязательный столбец не найден",
             "«ученики»",
         ],
+        65,
     );
 }
 
@@ -82,6 +85,7 @@ fn text_in_numeric_column() {
         |d| edit_line(&d.join("exams.csv"), 5, |l| set_field(l, 5, "сорок")),
         "ru",
         &["exams.csv, строка 5, столбец «балл»: «сорок» — не число"],
+        65,
     );
 }
 
@@ -91,6 +95,7 @@ fn text_in_numeric_column_in_english() {
         |d| edit_line(&d.join("schools.csv"), 3, |l| set_field(l, 2, "many")),
         "en",
         &["schools.csv, row 3, column \"обучающихся\": \"many\" is not a number"],
+        65,
     );
 }
 
@@ -111,6 +116,7 @@ fn duplicate_school_id() {
             "столбец «код ОО»",
             "повторяется (впервые в строке 2)",
         ],
+        65,
     );
 }
 
@@ -120,6 +126,7 @@ fn exam_row_for_unknown_school() {
         |d| edit_line(&d.join("exams.csv"), 3, |l| set_field(l, 0, "99999999")),
         "ru",
         &["exams.csv, строка 3, столбец «код ОО»: школы с кодом «99999999» нет в schools.csv"],
+        65,
     );
 }
 
@@ -259,11 +266,6 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
             &["the folder has both tables and year folders (2025); keep one layout"],
         ),
         (
-            "a config that is not TOML",
-            Box::new(|d: &Path| fs::write(d.join("district.toml"), "[columns\n").expect("written")),
-            &["district.toml", "the config cannot be read"],
-        ),
-        (
             "a school's results given twice",
             Box::new(|d: &Path| {
                 fs::write(
@@ -279,6 +281,21 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
                  subject and year are already given",
                 "in exams.csv (row 2); keep one",
             ],
+        ),
+    ];
+    for (rule, mutate, expected) in cases {
+        eprintln!("rule: {rule}");
+        check(mutate, "en", expected, 65);
+    }
+}
+
+#[test]
+fn every_config_rule_stops_the_run_with_its_place_and_exit_code_64() {
+    let cases: Vec<(&str, Mutation, &[&str])> = vec![
+        (
+            "a config that is not TOML",
+            Box::new(|d: &Path| fs::write(d.join("district.toml"), "[columns\n").expect("written")),
+            &["district.toml", "the config cannot be read"],
         ),
         (
             "an unknown column in the config",
@@ -312,6 +329,6 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
     ];
     for (rule, mutate, expected) in cases {
         eprintln!("rule: {rule}");
-        check(mutate, "en", expected);
+        check(mutate, "en", expected, 64);
     }
 }

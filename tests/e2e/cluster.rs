@@ -126,7 +126,7 @@ fn degenerate_tables_are_refused_with_a_clear_message() {
             fixture(),
             vec!["--k", "many"],
             64,
-            "--k: «many» — не число групп и не auto",
+            "«many» — не число групп и не auto",
         ),
     ] {
         let out = tempfile::tempdir().expect("dir");

@@ -175,7 +175,7 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
         let out = tempfile::tempdir().expect("dir");
         let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
         let err = stderr(&o);
-        assert_eq!(o.status.code(), Some(65), "{config}: {err}");
+        assert_eq!(o.status.code(), Some(64), "{config}: {err}");
         assert!(
             err.contains("district.toml") && err.contains(fragment),
             "{config}: {err}"
@@ -463,7 +463,7 @@ fn advise_settings_pin_forbid_and_refuse_unknown_schools() {
         fs::write(data.path().join("district.toml"), config).expect("config");
         let out = tempfile::tempdir().expect("dir");
         let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
-        assert_eq!(o.status.code(), Some(65), "{config}");
+        assert_eq!(o.status.code(), Some(64), "{config}");
         assert!(stderr(&o).contains(key), "{config}: {}", stderr(&o));
     }
 }

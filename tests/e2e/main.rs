@@ -8,6 +8,7 @@ mod common;
 mod config;
 mod demo;
 mod docs;
+mod exit_codes;
 mod generated;
 mod golden;
 mod notebooks;

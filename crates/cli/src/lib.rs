@@ -3,5 +3,6 @@
 //! (benches/) time the whole run as the binary does it.
 
 pub mod config;
+pub mod error;
 pub mod pipeline;
 pub mod progress;

@@ -104,8 +104,8 @@ enum Command {
         #[arg(long, value_enum, default_value_t = MethodArg::Kmeans)]
         method: MethodArg,
         /// "auto" (chosen by the criterion) or a number of groups.
-        #[arg(long, default_value = "auto")]
-        k: String,
+        #[arg(long, default_value = "auto", value_parser = parse_k)]
+        k: KArg,
         #[arg(long, value_enum, default_value_t = CriterionArg::Silhouette)]
         criterion: CriterionArg,
         /// The groups file; the others are written beside it.
@@ -128,6 +128,25 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// `--k`: chosen by the criterion, or fixed.
+#[derive(Debug, Clone, Copy)]
+enum KArg {
+    Auto,
+    Fixed(usize),
+}
+
+fn parse_k(text: &str) -> Result<KArg, String> {
+    if text == "auto" {
+        return Ok(KArg::Auto);
+    }
+    match text.parse::<usize>() {
+        Ok(k) if k >= 1 => Ok(KArg::Fixed(k)),
+        _ => Err(format!(
+            "«{text}» — не число групп и не auto (not a number of groups nor auto)"
+        )),
+    }
 }
 
 /// How to read the analyst's data folder (shared by `run` and `check`).
@@ -160,6 +179,27 @@ enum CriterionArg {
     Silhouette,
     CalinskiHarabasz,
     Gap,
+}
+
+impl MethodArg {
+    fn method(self) -> Method {
+        match self {
+            MethodArg::Kmeans => Method::KMeans,
+            MethodArg::Ward => Method::Hierarchical(Linkage::Ward),
+            MethodArg::Average => Method::Hierarchical(Linkage::Average),
+            MethodArg::Complete => Method::Hierarchical(Linkage::Complete),
+        }
+    }
+}
+
+impl CriterionArg {
+    fn criterion(self) -> Criterion {
+        match self {
+            CriterionArg::Silhouette => Criterion::Silhouette,
+            CriterionArg::CalinskiHarabasz => Criterion::CalinskiHarabasz,
+            CriterionArg::Gap => Criterion::Gap,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -201,8 +241,20 @@ fn demo_dir() -> PathBuf {
     }
 }
 
+/// The command line, or the exit code when it is not one: help and version go to standard
+/// output with exit 0; a usage error is EX_USAGE (64), as invalid settings are.
+fn parse_cli() -> Result<Cli, ExitCode> {
+    Cli::try_parse().map_err(|e| {
+        let _ = e.print();
+        ExitCode::from(if e.use_stderr() { 64 } else { 0 })
+    })
+}
+
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let cli = match parse_cli() {
+        Ok(cli) => cli,
+        Err(code) => return code,
+    };
     let lang = match cli.lang {
         LangArg::Ru => Lang::Ru,
         LangArg::En => Lang::En,
@@ -261,17 +313,6 @@ fn main() -> ExitCode {
             seed,
             encoding,
         } => {
-            let method = match method {
-                MethodArg::Kmeans => Method::KMeans,
-                MethodArg::Ward => Method::Hierarchical(Linkage::Ward),
-                MethodArg::Average => Method::Hierarchical(Linkage::Average),
-                MethodArg::Complete => Method::Hierarchical(Linkage::Complete),
-            };
-            let criterion = match criterion {
-                CriterionArg::Silhouette => Criterion::Silhouette,
-                CriterionArg::CalinskiHarabasz => Criterion::CalinskiHarabasz,
-                CriterionArg::Gap => Criterion::Gap,
-            };
             let read = ReadOptions {
                 encoding: encoding.encoding(),
                 ..ReadOptions::default()
@@ -282,9 +323,12 @@ fn main() -> ExitCode {
                 read: &read,
                 selection: KSelectionParams::default()
                     .seed(seed)
-                    .method(method)
-                    .criterion(criterion),
-                k: &k,
+                    .method(method.method())
+                    .criterion(criterion.criterion()),
+                k: match k {
+                    KArg::Auto => None,
+                    KArg::Fixed(k) => Some(k),
+                },
                 out: &out,
                 dialect,
             };

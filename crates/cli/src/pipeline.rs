@@ -9,6 +9,7 @@ use model::{Lang, Problem};
 use ndarray::Array2;
 use report::{Manifest, Parameters};
 
+pub use crate::error::RunError;
 use crate::progress::Step;
 
 /// Prints a line to standard output. A closed output (`schoolpeers … | head`)
@@ -30,40 +31,11 @@ pub fn quiet(on: bool) {
     QUIET.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
-/// How a run ends badly, with the exit code it gives.
-#[derive(Debug)]
-pub enum Failure {
-    /// The input data cannot be used (exit 65, EX_DATAERR).
-    Data(String),
-    /// Settings are invalid (exit 64, EX_USAGE).
-    Usage(String),
-    /// Outputs cannot be written (exit 73, EX_CANTCREAT).
-    Output(String),
-}
-
 /// The most similar schools listed for each school (results.json `nearest_peers`).
 pub const NEAREST_PEERS: usize = 10;
 
 /// At most this many problems are printed; the rest are counted.
 const MAX_PROBLEMS_SHOWN: usize = 50;
-
-impl Failure {
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Failure::Data(_) => 65,
-            Failure::Usage(_) => 64,
-            Failure::Output(_) => 73,
-        }
-    }
-    pub fn message(&self, lang: Lang) -> String {
-        let (head, body) = match self {
-            Failure::Data(m) => (lang.pick("Ошибка в данных", "Data error"), m),
-            Failure::Usage(m) => (lang.pick("Неверные параметры", "Invalid settings"), m),
-            Failure::Output(m) => (lang.pick("Ошибка записи", "Write error"), m),
-        };
-        format!("{head}:\n{body}")
-    }
-}
 
 /// A run's settings, checked into each stage's parameters.
 #[derive(Debug, Clone)]
@@ -104,8 +76,8 @@ impl Settings {
         groups: &GroupSettings,
         advice_settings: &AdviseSettings,
         lang: Lang,
-    ) -> Result<Checked, Failure> {
-        let config = |detail: String| Failure::Data(config_message(&detail, lang));
+    ) -> Result<Checked, RunError> {
+        let config = |detail: String| RunError::Settings(config_message(&detail, lang));
         let selection = crate::config::apply_groups(self.selection.clone(), groups)
             .map_err(config)?
             .check()
@@ -163,7 +135,7 @@ impl Settings {
 }
 
 /// Problems one per line, the first [`MAX_PROBLEMS_SHOWN`] of them.
-fn problem_list(problems: &[Problem], lang: Lang) -> String {
+pub(crate) fn problem_list(problems: &[Problem], lang: Lang) -> String {
     let mut text: Vec<String> = problems
         .iter()
         .take(MAX_PROBLEMS_SHOWN)
@@ -188,7 +160,7 @@ pub fn check(
     read: &ReadOptions,
     lang: Lang,
     dialect: report::CsvDialect,
-) -> Result<(), Failure> {
+) -> Result<(), RunError> {
     let ingested = {
         let _step = Step::spinner(lang.pick("Проверка данных", "Checking the data"));
         ingest::inspect_district(data, read)
@@ -203,12 +175,12 @@ pub fn check(
         say!("{}", problem_list(&ingested.problems, lang));
     }
     let path = report::write_data_quality(out, &inspection, lang, dialect)
-        .map_err(|e| Failure::Output(e.message(lang)))?;
+        .map_err(|e| RunError::Output(e.message(lang)))?;
     print_written(&[path], lang);
     if ingested.usable {
         Ok(())
     } else {
-        Err(Failure::Data(
+        Err(RunError::Data(
             lang.pick(
                 "данные непригодны для анализа",
                 "the data cannot be analysed",
@@ -226,17 +198,17 @@ fn print_written(paths: &[PathBuf], lang: Lang) {
 }
 
 /// The whole pipeline on one data folder.
-pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), Failure> {
+pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(), RunError> {
     let step = Step::spinner(lang.pick("Чтение данных", "Reading the data"));
-    let (district, config) = ingest::read_district(data, &settings.read)
-        .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+    let (district, config) =
+        ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
     drop(step);
     let checked = settings.check(&config.groups, &config.advise, lang)?;
     // Last year's run: groups that match keep their numbers.
     let previous = match &settings.previous {
         Some(path) => Some(
             ingest::read_previous_groups(path)
-                .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?,
+                .map_err(|e| RunError::Data(problem_list(&e.problems, lang)))?,
         ),
         None => None,
     };
@@ -263,40 +235,16 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         );
     }
     let feature_params = crate::config::feature_params(&config.indicators)
-        .map_err(|e| Failure::Data(config_message(&e, lang)))?
+        .map_err(|e| RunError::Settings(config_message(&e, lang)))?
         .check()
-        .map_err(|e| Failure::Data(config_message(&e.to_string(), lang)))?;
+        .map_err(|e| RunError::Settings(config_message(&e.to_string(), lang)))?;
     let step = Step::spinner(lang.pick("Показатели школ", "School indicators"));
-    let profiles = features::build(&district, &feature_params).map_err(|e| {
-        Failure::Data(match e {
-            features::FeatureError::UnknownIndicator { .. }
-            | features::FeatureError::NotAnOutcome(_)
-            | features::FeatureError::NotContext { .. }
-            | features::FeatureError::YearWithoutResults { .. } => {
-                config_message(&e.to_string(), lang)
-            }
-            features::FeatureError::NothingToRank => lang
-                .pick(
-                    "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
-                    "no school has both exam results and a passport; nothing to rank",
-                )
-                .to_owned(),
-            features::FeatureError::ExtraCodeClash(code) => match lang {
-                Lang::Ru => format!(
-                    "код дополнительного показателя «{code}» совпадает с кодом встроенного; \
-                     выберите другой в настройках"
-                ),
-                Lang::En => format!(
-                    "the extra indicator code \"{code}\" is a built-in indicator's code; \
-                     choose another in the config"
-                ),
-            },
-        })
-    })?;
+    let profiles =
+        features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
     drop(step);
     let n = profiles.schools.len();
     let p = profiles.context_indicators.len();
-    let internal = |e: &dyn std::fmt::Display| Failure::Data(e.to_string());
+    let internal = |e: &dyn std::fmt::Display| RunError::Internal(e.to_string());
     // With no context indicator that varies, every school of a part is in one group.
     let matrix = if p == 0 {
         Array2::zeros((n, 1))
@@ -306,7 +254,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
     let step = Step::spinner(lang.pick("Группировка школ", "Grouping the schools"));
     let selection = cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
         .map_err(|e| match e {
-            cluster::ClusterError::TooFewDistinctRows { k, distinct } => Failure::Data(
+            cluster::ClusterError::TooFewDistinctRows { k, distinct } => RunError::Settings(
                 config_message(
                     &match lang {
                         Lang::Ru => format!(
@@ -346,10 +294,10 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         &selection.chosen.labels,
         &matrix,
     )
-    .map_err(|detail| Failure::Data(config_message(&detail, lang)))?;
+    .map_err(|detail| RunError::Settings(config_message(&detail, lang)))?;
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
-        | advise::AdviseError::PinnedTwice { .. } => Failure::Data(config_message(
+        | advise::AdviseError::PinnedTwice { .. } => RunError::Settings(config_message(
             &format!(
                 "[advise] pin: {}",
                 advise_error_with_ids(&e, &district, &profiles)
@@ -416,7 +364,7 @@ pub fn run(data: &Path, out: &Path, settings: &Settings, lang: Lang) -> Result<(
         progress: &|| bar.tick(),
     };
     let written = report::write_outputs(out, &results, &options)
-        .map_err(|e| Failure::Output(e.message(lang)))?;
+        .map_err(|e| RunError::Output(e.message(lang)))?;
     drop(bar);
     let s = &results.summary;
     say!(
@@ -635,6 +583,34 @@ fn advise_error_with_ids(
     }
 }
 
+/// A failed profile step: what names an indicator the config set is a settings error.
+fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError {
+    use features::FeatureError as E;
+    match e {
+        E::UnknownIndicator { .. }
+        | E::NotAnOutcome(_)
+        | E::NotContext { .. }
+        | E::YearWithoutResults { .. } => RunError::Settings(config_message(&e.to_string(), lang)),
+        E::NothingToRank => RunError::Data(
+            lang.pick(
+                "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
+                "no school has both exam results and a passport; nothing to rank",
+            )
+            .to_owned(),
+        ),
+        E::ExtraCodeClash(code) => RunError::Settings(match lang {
+            Lang::Ru => format!(
+                "код дополнительного показателя «{code}» совпадает с кодом встроенного; \
+                 выберите другой в настройках"
+            ),
+            Lang::En => format!(
+                "the extra indicator code \"{code}\" is a built-in indicator's code; \
+                 choose another in the config"
+            ),
+        }),
+    }
+}
+
 /// A problem with the settings of the config (the detail names the key, in English).
 fn config_message(detail: &str, lang: Lang) -> String {
     match lang {
@@ -645,7 +621,7 @@ fn config_message(detail: &str, lang: Lang) -> String {
 
 /// Writes `district.toml` with every setting at its default, commented in the
 /// analyst's language; an existing file is left alone.
-pub fn init(dir: &Path, lang: Lang) -> Result<(), Failure> {
+pub fn init(dir: &Path, lang: Lang) -> Result<(), RunError> {
     let text = match lang {
         Lang::Ru => include_str!("init/district.ru.toml"),
         Lang::En => include_str!("init/district.en.toml"),
@@ -662,12 +638,12 @@ pub fn init(dir: &Path, lang: Lang) -> Result<(), Failure> {
             Ok(())
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-            Err(Failure::Output(match lang {
+            Err(RunError::Output(match lang {
                 Lang::Ru => format!("{} уже есть; он не перезаписан", path.display()),
                 Lang::En => format!("{} already exists; it was not overwritten", path.display()),
             }))
         }
-        Err(e) => Err(Failure::Output(format!("{}: {e}", path.display()))),
+        Err(e) => Err(RunError::Output(format!("{}: {e}", path.display()))),
     }
 }
 
@@ -678,8 +654,8 @@ pub struct TableRequest<'a> {
     pub id_column: &'a str,
     pub read: &'a ReadOptions,
     pub selection: KSelectionParams,
-    /// `auto` or a number of groups, as typed.
-    pub k: &'a str,
+    /// A number of groups, or `None` for the criterion's choice.
+    pub k: Option<usize>,
     pub out: &'a Path,
     pub dialect: report::CsvDialect,
 }
@@ -687,30 +663,21 @@ pub struct TableRequest<'a> {
 /// Groups the rows of any numeric table: each column standardised (z-score;
 /// a column with one value everywhere is left out, and said so), then the
 /// method and k of the request.
-pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failure> {
+pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), RunError> {
     let mut selection = request.selection.clone();
-    if request.k != "auto" {
-        let k: usize = request.k.parse().ok().filter(|&k| k >= 1).ok_or_else(|| {
-            Failure::Usage(match lang {
-                Lang::Ru => format!("--k: «{}» — не число групп и не auto", request.k),
-                Lang::En => format!(
-                    "--k: \"{}\" is neither a number of groups nor auto",
-                    request.k
-                ),
-            })
-        })?;
+    if let Some(k) = request.k {
         selection = selection.force_k(k);
     }
     let selection = selection
         .check()
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        .map_err(|e| RunError::Settings(e.to_string()))?;
     let table = ingest::read_numeric_table(request.file, request.id_column, request.read)
-        .map_err(|e| Failure::Data(problem_list(&e.problems, lang)))?;
+        .map_err(|e| RunError::Data(problem_list(&e.problems, lang)))?;
     let n = table.ids.len();
     let p = table.columns.len();
     if let Some(k) = selection.forced_k() {
         if n < 2 * k {
-            return Err(Failure::Data(match lang {
+            return Err(RunError::Data(match lang {
                 Lang::Ru => format!(
                     "{}: для {k} групп нужно хотя бы {} строк (по две на группу), а в таблице {n}",
                     table.file,
@@ -749,7 +716,7 @@ pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failu
         }
     }
     if columns.is_empty() {
-        return Err(Failure::Data(match lang {
+        return Err(RunError::Data(match lang {
             Lang::Ru => format!(
                 "{}: все строки одинаковы — группировать не по чему",
                 table.file
@@ -761,7 +728,7 @@ pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failu
     let matrix = Array2::from_shape_fn((n, q), |(i, c)| columns[c][i]);
     let step = Step::spinner(lang.pick("Группировка", "Grouping"));
     let chosen = cluster::choose_k(matrix.view(), &selection).map_err(|e| {
-        Failure::Data(match (e, lang) {
+        RunError::Data(match (e, lang) {
             (cluster::ClusterError::TooFewDistinctRows { k, distinct }, Lang::Ru) => format!(
                 "{}: {k} групп — больше, чем различных строк ({distinct})",
                 table.file
@@ -789,7 +756,7 @@ pub fn cluster_table(request: &TableRequest<'_>, lang: Lang) -> Result<(), Failu
         lang,
         request.dialect,
     )
-    .map_err(|e| Failure::Output(e.message(lang)))?;
+    .map_err(|e| RunError::Output(e.message(lang)))?;
     say!(
         "{}",
         match lang {
@@ -816,13 +783,13 @@ pub fn generate(
     seed: u64,
     out: &Path,
     lang: Lang,
-) -> Result<(), Failure> {
+) -> Result<(), RunError> {
     let params = synth::SynthParams::new(schools, years)
         .seed(seed)
         .check()
-        .map_err(|e| Failure::Usage(e.to_string()))?;
+        .map_err(|e| RunError::Settings(e.to_string()))?;
     let synthetic = synth::generate(&params);
-    let output = |e: report::ReportError| Failure::Output(e.message(lang));
+    let output = |e: report::ReportError| RunError::Output(e.message(lang));
     let mut written = report::write_district(out, &synthetic.district).map_err(output)?;
     let truth: Vec<report::TruthRow<'_>> = synthetic
         .truth

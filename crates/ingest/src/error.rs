@@ -8,9 +8,19 @@ use model::{Lang, Problem};
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct IngestError {
     pub problems: Vec<Problem>,
+    /// Whether the problems are in the district config (district.toml) rather than the data.
+    pub in_config: bool,
 }
 
 impl IngestError {
+    /// Problems with the data (not the config).
+    pub fn data(problems: Vec<Problem>) -> Self {
+        IngestError {
+            problems,
+            in_config: false,
+        }
+    }
+
     /// All problems, one per line, in the given language.
     pub fn message(&self, lang: Lang) -> String {
         self.problems

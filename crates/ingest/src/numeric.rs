@@ -47,7 +47,7 @@ pub fn read_numeric_table(
             named,
         )
     };
-    let one = |p: Problem| IngestError { problems: vec![p] };
+    let one = |p: Problem| IngestError::data(vec![p]);
     let (mut raw, mut reader) = open_table(
         &name,
         path,
@@ -136,7 +136,7 @@ pub fn read_numeric_table(
         problems.push(raw.problem(None, None, None, ProblemKind::NoRows));
     }
     if !problems.is_empty() {
-        return Err(IngestError { problems });
+        return Err(IngestError::data(problems));
     }
     Ok(NumericTable {
         file: name,

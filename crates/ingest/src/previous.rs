@@ -29,9 +29,7 @@ const FORMAT_VERSIONS: [u32; 1] = [1];
 /// excluded then has no group.
 pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> {
     let file = file_label(path);
-    let fail = |kind: ProblemKind| IngestError {
-        problems: vec![Problem::new(&file, kind)],
-    };
+    let fail = |kind: ProblemKind| IngestError::data(vec![Problem::new(&file, kind)]);
     let text = std::fs::read_to_string(path).map_err(|e| {
         fail(ProblemKind::PreviousResults {
             detail: e.to_string(),

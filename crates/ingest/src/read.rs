@@ -47,6 +47,21 @@ pub struct Ingested {
     pub problems: Vec<Problem>,
     /// Whether the district can be analysed as it is.
     pub usable: bool,
+    /// Whether the config could not be read (then `problems` are its problems alone).
+    pub config_failed: bool,
+}
+
+impl Ingested {
+    /// Nothing read: the config, or the folder itself, failed.
+    fn failed(config: DistrictConfig, problems: Vec<Problem>, config_failed: bool) -> Self {
+        Ingested {
+            district: District::default(),
+            config,
+            problems,
+            usable: false,
+            config_failed,
+        }
+    }
 }
 
 /// Reads `schools`, `staff`, `exams` and `olympiads` tables from a folder.
@@ -63,6 +78,7 @@ pub fn read_district(
     } else {
         Err(IngestError {
             problems: ingested.problems,
+            in_config: ingested.config_failed,
         })
     }
 }
@@ -78,30 +94,14 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
     let mut bad_rows = Vec::new();
     let mut warnings = Vec::new();
     let mut district = District::default();
-    let config = match config_path(dir, options) {
-        Some(path) => match read_config(&path) {
-            Ok(config) => config,
-            Err(problems) => {
-                return Ingested {
-                    district,
-                    config: DistrictConfig::default(),
-                    problems,
-                    usable: false,
-                }
-            }
-        },
+    let config = match config_path(dir, options).map(|path| read_config(&path)) {
+        Some(Ok(config)) => config,
+        Some(Err(problems)) => return Ingested::failed(DistrictConfig::default(), problems, true),
         None => DistrictConfig::default(),
     };
     let layers = match layers(dir) {
         Ok(layers) => layers,
-        Err(problem) => {
-            return Ingested {
-                district,
-                config,
-                problems: vec![*problem],
-                usable: false,
-            }
-        }
+        Err(problem) => return Ingested::failed(config, vec![*problem], false),
     };
     // Open every table of every layer and resolve its headers, so that every
     // file-level problem is found before any row is read.
@@ -240,6 +240,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         config,
         problems,
         usable,
+        config_failed: false,
     }
 }
 

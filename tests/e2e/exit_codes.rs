@@ -1,0 +1,62 @@
+//! The exit codes, one e2e case each: 0 done (and for --help), 64 invalid settings (the
+//! command line or district.toml), 65 bad data, 73 outputs that cannot be written.
+
+use std::fs;
+
+use crate::common::*;
+
+fn run_demo_copy(config: Option<&str>, out: &std::path::Path) -> std::process::Output {
+    let data = demo_copy();
+    if let Some(text) = config {
+        fs::write(data.path().join("district.toml"), text).expect("config");
+    }
+    schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out)])
+}
+
+#[test]
+fn help_exits_0_on_standard_output() {
+    let o = schoolpeers(&["--help"]);
+    assert_eq!(o.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("schoolpeers"));
+}
+
+#[test]
+fn a_command_line_error_exits_64() {
+    for args in [
+        vec!["run", "--no-such-option"],
+        vec!["no-such-command"],
+        vec!["cluster", "t.csv", "--id-column", "id", "--k", "0"],
+    ] {
+        let o = schoolpeers(&args);
+        assert_eq!(o.status.code(), Some(64), "{args:?}: {}", stderr(&o));
+        assert!(!stderr(&o).is_empty());
+    }
+}
+
+#[test]
+fn a_bad_district_toml_exits_64() {
+    let out = tempfile::tempdir().expect("dir");
+    for config in ["[groups\n", "[groups]\nk = 0\n", "[advise]\ncapacity = 0\n"] {
+        let o = run_demo_copy(Some(config), out.path());
+        assert_eq!(o.status.code(), Some(64), "{config}: {}", stderr(&o));
+        assert!(stderr(&o).contains("district.toml"), "{}", stderr(&o));
+    }
+}
+
+#[test]
+fn bad_data_exits_65() {
+    let data = demo_copy();
+    fs::remove_file(data.path().join("exams.csv")).expect("removed");
+    let out = tempfile::tempdir().expect("dir");
+    let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
+    assert_eq!(o.status.code(), Some(65), "{}", stderr(&o));
+}
+
+#[test]
+fn an_output_that_cannot_be_written_exits_73() {
+    let dir = tempfile::tempdir().expect("dir");
+    let file = dir.path().join("a-file");
+    fs::write(&file, "not a folder").expect("file");
+    let o = run_demo_copy(None, &file);
+    assert_eq!(o.status.code(), Some(73), "{}", stderr(&o));
+}
