@@ -253,7 +253,7 @@ const LAYERS: &[(&str, &[&str])] = &[
     ("ingest", &["model"]),
     ("features", &["model"]),
     ("cluster", &[]),
-    ("advise", &["cluster"]),
+    ("advise", &["model", "cluster"]),
     ("synth", &["model"]),
     ("report", &["model", "features", "cluster", "advise"]),
     (

@@ -6,18 +6,20 @@
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 
 fn bench_run(c: &mut Criterion) {
-    cli::pipeline::quiet(true);
+    let console = cli::console::Console {
+        quiet: true,
+        ..cli::console::Console::new(model::Lang::Ru)
+    };
     let mut group = c.benchmark_group("run");
     group.sample_size(10);
     for schools in [30, 300, 3000] {
         let data = tempfile::tempdir().expect("temp dir");
         benches::write_district(data.path(), schools, 3);
         let out = tempfile::tempdir().expect("temp dir");
-        let settings = cli::pipeline::Settings::new(42);
+        let settings = cli::settings::Settings::new(42);
         group.bench_with_input(BenchmarkId::from_parameter(schools), &data, |b, data| {
             b.iter(|| {
-                cli::pipeline::run(data.path(), out.path(), &settings, model::Lang::Ru)
-                    .expect("a run")
+                cli::commands::run(data.path(), out.path(), &settings, &console).expect("a run")
             })
         });
     }

@@ -95,7 +95,7 @@ fn bench_pairing(c: &mut Criterion) {
             .expect("selection")
             .chosen
             .labels;
-        let input = cli::pipeline::advise_input(
+        let input = cli::adapter::advise_input(
             &district,
             &ingest::AdviseSettings::default(),
             &profiles,

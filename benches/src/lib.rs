@@ -30,10 +30,7 @@ pub fn profiles(district: &model::District) -> features::Profiles {
     features::build(district, &params).expect("features of a generated district")
 }
 
-/// The context indicators of the ranked schools, a row per school: what the
-/// peer groups are formed on.
+/// The context indicators of the ranked schools, a row per school, as the run builds them.
 pub fn context_matrix(profiles: &features::Profiles) -> Array2<f64> {
-    let p = profiles.context_indicators.len();
-    Array2::from_shape_vec((profiles.schools.len(), p), profiles.context.clone())
-        .expect("row-major matrix")
+    cli::adapter::context_matrix(profiles).expect("row-major matrix")
 }

@@ -21,8 +21,7 @@ pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 
 use ndarray::Array2;
 
-/// Half-width of an interval in standard deviations (95%).
-pub const INTERVAL_Z: f64 = 1.96;
+pub use model::INTERVAL_Z;
 
 /// One year's composite of a school with its standard deviation (noise of its takers).
 #[derive(Debug, Clone, Copy, PartialEq)]

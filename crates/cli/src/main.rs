@@ -8,8 +8,9 @@ use cluster::{Criterion, KSelectionParams, Linkage, Method};
 use ingest::{ReadOptions, TextEncoding};
 use model::Lang;
 
-use cli::pipeline::{self, Settings};
-use cli::progress;
+use cli::commands;
+use cli::console::Console;
+use cli::settings::Settings;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -259,9 +260,10 @@ fn main() -> ExitCode {
         LangArg::Ru => Lang::Ru,
         LangArg::En => Lang::En,
     };
-    if cli.timings {
-        progress::report_timings(lang);
-    }
+    let console = Console {
+        timings: cli.timings,
+        ..Console::new(lang)
+    };
     let dialect = match cli.csv_dialect {
         DialectArg::ExcelRu => report::CsvDialect::ExcelRu,
         DialectArg::Rfc4180 => report::CsvDialect::Rfc4180,
@@ -272,7 +274,7 @@ fn main() -> ExitCode {
                 dialect,
                 ..Settings::new(seed)
             };
-            pipeline::run(&demo_dir(), &out, &settings, lang)
+            commands::run(&demo_dir(), &out, &settings, &console)
         }
         Command::Run {
             data_dir,
@@ -295,14 +297,14 @@ fn main() -> ExitCode {
                 },
                 ..Settings::new(seed)
             };
-            pipeline::run(&data_dir, &out, &settings, lang)
+            commands::run(&data_dir, &out, &settings, &console)
         }
         Command::Check {
             data_dir,
             out,
             read,
-        } => pipeline::check(&data_dir, &out, &read.options(), lang, dialect),
-        Command::Init { dir } => pipeline::init(&dir, lang),
+        } => commands::check(&data_dir, &out, &read.options(), &console, dialect),
+        Command::Init { dir } => commands::init(&dir, &console),
         Command::Cluster {
             file,
             id_column,
@@ -317,7 +319,7 @@ fn main() -> ExitCode {
                 encoding: encoding.encoding(),
                 ..ReadOptions::default()
             };
-            let table = pipeline::TableRequest {
+            let table = commands::TableRequest {
                 file: &file,
                 id_column: &id_column,
                 read: &read,
@@ -332,15 +334,20 @@ fn main() -> ExitCode {
                 out: &out,
                 dialect,
             };
-            pipeline::cluster_table(&table, lang)
+            commands::cluster_table(&table, &console)
         }
         Command::Generate {
             schools,
             years,
             seed,
             out,
-        } => pipeline::generate(schools, years, seed, &out, lang),
+        } => commands::generate(schools, years, seed, &out, &console),
     };
+    exit(outcome, lang)
+}
+
+/// The exit code of a command's outcome, its error said on standard error.
+fn exit(outcome: Result<(), cli::error::RunError>, lang: Lang) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {

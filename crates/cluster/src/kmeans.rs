@@ -1,8 +1,5 @@
 //! K-means: greedy k-means++ seeding and Hamerly-bounded Lloyd iterations, runs in parallel.
 
-use linfa::prelude::{Fit, Predict};
-use linfa::DatasetBase;
-use linfa_clustering::KMeans;
 use ndarray::{Array2, ArrayView2};
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256Plus;
@@ -120,31 +117,6 @@ pub fn kmeans(data: ArrayView2<f64>, params: &ValidKMeansParams) -> Result<Group
         .reduce(|a, b| if b.inertia < a.inertia { b } else { a })
         .ok_or(ClusterError::KMeans("no run".to_owned()))?;
     Ok(Grouping::from_labels(data, &best.labels))
-}
-
-/// K-means through linfa-clustering (Lloyd's algorithm from k-means++ starts,
-/// best of several runs): the reference the engine's own k-means is checked against.
-pub fn kmeans_linfa(
-    data: ArrayView2<f64>,
-    params: &ValidKMeansParams,
-) -> Result<Grouping, ClusterError> {
-    let k = params.k();
-    if let Some(one) = trivial(data, k)? {
-        return Ok(one);
-    }
-    let rng = Xoshiro256Plus::seed_from_u64(params.seed());
-    let dataset = DatasetBase::from(data.to_owned());
-    let model = KMeans::params_with_rng(k, rng)
-        .n_runs(params.n_runs())
-        .max_n_iterations(params.max_iterations())
-        .tolerance(params.tolerance())
-        .fit(&dataset)
-        .map_err(|e| ClusterError::KMeans(e.to_string()))?;
-    let labels = model.predict(&data.to_owned());
-    Ok(Grouping::from_labels(
-        data,
-        labels.as_slice().unwrap_or(&labels.to_vec()),
-    ))
 }
 
 /// The rows, contiguous and row-major, with the mean variance of the columns.
@@ -418,6 +390,35 @@ mod tests {
     use ndarray::array;
 
     use super::*;
+    use linfa::prelude::{Fit, Predict};
+    use linfa::DatasetBase;
+    use linfa_clustering::KMeans;
+
+    /// K-means through linfa-clustering (Lloyd's algorithm from k-means++ starts,
+    /// best of several runs): the reference the engine's own k-means is checked against.
+    fn kmeans_linfa(
+        data: ArrayView2<f64>,
+        params: &ValidKMeansParams,
+    ) -> Result<Grouping, ClusterError> {
+        let k = params.k();
+        if let Some(one) = trivial(data, k)? {
+            return Ok(one);
+        }
+        let rng = Xoshiro256Plus::seed_from_u64(params.seed());
+        let dataset = DatasetBase::from(data.to_owned());
+        let model = KMeans::params_with_rng(k, rng)
+            .n_runs(params.n_runs())
+            .max_n_iterations(params.max_iterations())
+            .tolerance(params.tolerance())
+            .fit(&dataset)
+            .map_err(|e| ClusterError::KMeans(e.to_string()))?;
+        let labels = model.predict(&data.to_owned());
+        Ok(Grouping::from_labels(
+            data,
+            labels.as_slice().unwrap_or(&labels.to_vec()),
+        ))
+    }
+
     use crate::KMeansParams;
 
     fn blobs() -> Array2<f64> {

@@ -16,7 +16,7 @@ pub use continuity::keep_numbers;
 pub use hierarchy::{
     find_root, linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS,
 };
-pub use kmeans::{kmeans, kmeans_linfa, Grouping};
+pub use kmeans::{kmeans, Grouping};
 pub use params::{
     Criterion, KMeansParams, KSelectionParams, Method, ParamError, ValidKMeansParams,
     ValidKSelectionParams, GAP_REFERENCES,
@@ -45,8 +45,6 @@ pub enum ClusterError {
     TooFewDistinctRows { k: usize, distinct: usize },
     #[error("k-means failed: {0}")]
     KMeans(String),
-    #[error("principal components failed: {0}")]
-    Projection(String),
 }
 
 /// Rejects NaN and infinite values before any algorithm sees them.

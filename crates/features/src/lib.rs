@@ -34,7 +34,7 @@ pub use results::{
     ege_minimum, is_compulsory, EGE_FOREIGN_LANGUAGE_MINIMUM, EGE_HIGH_SCORE, EGE_MINIMUM_SCORES,
     THREE_SUBJECT_TOTALS,
 };
-pub use stats::{mean, median, std_dev};
+pub use stats::{mean, median, std_dev, z_scores};
 pub use yearly::trend;
 
 use yearly::{Window, Yearly};
@@ -211,8 +211,7 @@ impl Profiles {
 
 /// A school's exam takers below which its score is marked low-confidence (it is still ranked).
 pub const MIN_COHORT: u32 = 10;
-/// Half-width of a score's interval in posterior standard deviations (95%).
-pub const INTERVAL_Z: f64 = 1.96;
+pub use model::INTERVAL_Z;
 /// The smallest share of the composite's variance kept as true differences between schools.
 pub const MIN_TRUE_VARIANCE_SHARE: f64 = 0.1;
 

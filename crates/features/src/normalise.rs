@@ -1,6 +1,6 @@
 //! Putting an indicator's values on a common scale.
 
-use crate::{mean, median, std_dev};
+use crate::{median, std_dev, z_scores};
 
 /// How an indicator's values are put on a common scale.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -46,21 +46,20 @@ pub const OUTLIER_CAP: f64 = 3.0;
 /// The values on the method's scale and how many were capped (z-score and robust only);
 /// `None` when the values do not vary.
 pub(crate) fn normalise(values: &[f64], method: Normalisation) -> Option<(Vec<f64>, usize)> {
-    let scaled = |centre: f64, scale: f64| {
-        let mut capped = 0;
-        let v = values
-            .iter()
-            .map(|x| {
-                let z = (x - centre) / scale;
-                capped += usize::from(z.abs() > OUTLIER_CAP);
-                z.clamp(-OUTLIER_CAP, OUTLIER_CAP)
-            })
+    let cap = |z: Vec<f64>| {
+        let capped = z.iter().filter(|z| z.abs() > OUTLIER_CAP).count();
+        let v = z
+            .into_iter()
+            .map(|z| z.clamp(-OUTLIER_CAP, OUTLIER_CAP))
             .collect();
         (v, capped)
     };
-    let sd = std_dev(values).filter(|sd| *sd > 1e-12)?;
+    let scaled =
+        |centre: f64, scale: f64| cap(values.iter().map(|x| (x - centre) / scale).collect());
+    // Values that do not vary have no scale, whatever the method.
+    std_dev(values).filter(|sd| *sd > 1e-12)?;
     match method {
-        Normalisation::ZScore => Some(scaled(mean(values)?, sd)),
+        Normalisation::ZScore => Some(cap(z_scores(values)?)),
         Normalisation::Robust => {
             let centre = median(values)?;
             let deviations: Vec<f64> = values.iter().map(|x| (x - centre).abs()).collect();
@@ -68,7 +67,7 @@ pub(crate) fn normalise(values: &[f64], method: Normalisation) -> Option<(Vec<f6
             if mad > 1e-12 {
                 Some(scaled(centre, mad))
             } else {
-                Some(scaled(mean(values)?, sd))
+                Some(cap(z_scores(values)?))
             }
         }
         Normalisation::MinMax => {

@@ -14,6 +14,12 @@ pub fn std_dev(values: &[f64]) -> Option<f64> {
     Some((ss / (values.len() - 1) as f64).sqrt())
 }
 
+/// Each value as (x − mean) / sample standard deviation; `None` when the values do not vary.
+pub fn z_scores(values: &[f64]) -> Option<Vec<f64>> {
+    let (m, sd) = (mean(values)?, std_dev(values).filter(|sd| *sd > 1e-12)?);
+    Some(values.iter().map(|x| (x - m) / sd).collect())
+}
+
 pub fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;

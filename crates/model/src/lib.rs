@@ -11,6 +11,7 @@ pub mod district;
 pub mod ids;
 pub mod lang;
 pub mod limits;
+pub mod method;
 pub mod problem;
 pub mod records;
 pub mod text;
@@ -22,6 +23,7 @@ pub use district::{ColumnStats, District, PreviousGroups, SourceFile, TableKind}
 pub use ids::{SchoolId, SchoolIx, StudentIx, Students, Subject};
 pub use lang::Lang;
 pub use limits::{ScoreLimits, MARK_RANGE, OGE_MAX_SCORES};
+pub use method::INTERVAL_Z;
 pub use problem::{Problem, ProblemKind, Severity};
 pub use records::{
     ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord, Passport, PassportField,

@@ -242,7 +242,10 @@ pub struct SchoolDoc {
     pub percentile_in_group: Option<f64>,
     /// `compared_score` minus the group's upper quartile (negative: below the top quarter).
     pub gap_to_top_quarter: Option<f64>,
-    pub status: &'static str,
+    /// The school's standing in its group; `None` for an excluded school (written
+    /// `"excluded"`).
+    #[serde(serialize_with = "status_code")]
+    pub status: Option<Status>,
     /// A low school whose yearly test held in enough of the last years.
     pub stably_low: bool,
     /// The years in which the yearly low test held.
@@ -568,7 +571,7 @@ pub fn build_results(
                 compared_score: None,
                 percentile_in_group: None,
                 gap_to_top_quarter: None,
-                status: "excluded",
+                status: None,
                 stably_low: false,
                 low_years: Vec::new(),
                 sliding_rate: None,
@@ -607,7 +610,7 @@ pub fn build_results(
                     doc.compared_score = Some(r4(s.compared));
                     doc.percentile_in_group = Some(r4(s.percentile));
                     doc.gap_to_top_quarter = Some(r4(s.gap_to_top_quarter));
-                    doc.status = s.status.code();
+                    doc.status = Some(s.status);
                     doc.stably_low = s.stably_low;
                     doc.low_years = s
                         .low_years
@@ -990,13 +993,9 @@ fn diagnosis_doc(
     }
 }
 
-pub(crate) fn status_of(code: &str) -> Option<Status> {
-    match code {
-        "low" => Some(Status::Low),
-        "base" => Some(Status::Base),
-        "regular" => Some(Status::Regular),
-        _ => None,
-    }
+/// A school's status as results.json writes it: its code, or `excluded`.
+fn status_code<S: serde::Serializer>(status: &Option<Status>, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(status.map_or("excluded", Status::code))
 }
 
 /// A pair's mentors as `staff id → staff id (subject)`, separated by `; `.

@@ -4,10 +4,11 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
+use advise::Status;
 use model::Lang;
 
 use crate::chart::{file_part, Figure};
-use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};
+use crate::doc::{joined, mentors_text, Results, SchoolDoc};
 use crate::sheet::{Sheet, Tone, Value};
 use crate::sheets;
 use crate::text::{decimal, status_label};
@@ -404,7 +405,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
     );
     let low: Vec<&SchoolDoc> = sheets::ranked_order(results)
         .into_iter()
-        .filter(|s| s.status == "low")
+        .filter(|s| s.status == Some(Status::Low))
         .collect();
     if low.is_empty() {
         let _ = write!(
@@ -425,7 +426,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
             s.peer_group.unwrap_or(0),
             esc(&format!(
                 "{}{}. {}",
-                status_label(status_of(s.status), lang),
+                status_label(s.status, lang),
                 if s.stably_low {
                     lang.pick(", устойчиво", ", stably")
                 } else {

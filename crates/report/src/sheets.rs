@@ -1,9 +1,10 @@
 //! The analyst's tables, laid out once from results.json: each is a CSV file,
 //! a sheet of results.xlsx and (some of them) a table of report.html.
 
+use advise::Status;
 use model::Lang;
 
-use crate::doc::{joined, mentors_text, status_of, Results, SchoolDoc};
+use crate::doc::{joined, mentors_text, Results, SchoolDoc};
 use crate::quality::{push_missing_table, push_problem, push_row_counts, quality_sheet};
 use crate::sheet::{Cell, Sheet, Tone};
 use crate::text::{status_label, yes};
@@ -28,10 +29,10 @@ pub(crate) fn ranked_order(results: &Results) -> Vec<&SchoolDoc> {
     order
 }
 
-fn status_tone(status: &str) -> Option<Tone> {
+fn status_tone(status: Option<Status>) -> Option<Tone> {
     match status {
-        "low" => Some(Tone::Low),
-        "base" => Some(Tone::Base),
+        Some(Status::Low) => Some(Tone::Low),
+        Some(Status::Base) => Some(Tone::Base),
         _ => None,
     }
 }
@@ -101,7 +102,7 @@ pub(crate) fn ranking(results: &Results, lang: Lang) -> Sheet {
             yes(s.low_confidence, lang).into(),
             yes(s.boundary, lang).into(),
             Cell::int(s.previous_group),
-            Cell::text(status_label(status_of(s.status), lang)).toned(status_tone(s.status)),
+            Cell::text(status_label(s.status, lang)).toned(status_tone(s.status)),
             yes(s.stably_low, lang).into(),
             yes(s.sliding_rate.is_some(), lang).into(),
             joined(&s.reasons).into(),
@@ -343,7 +344,7 @@ pub(crate) fn diagnosis(results: &Results, lang: Lang) -> Sheet {
                 Cell::int(s.peer_group),
                 s.school_id.as_str().into(),
                 s.name.as_str().into(),
-                Cell::text(status_label(status_of(s.status), lang)).toned(status_tone(s.status)),
+                Cell::text(status_label(s.status, lang)).toned(status_tone(s.status)),
             ]
         };
         let findings = d

@@ -1,0 +1,58 @@
+//! The commands of `schoolpeers`, one module each, and what they share: how problems and
+//! written files are listed, and how a config problem is worded.
+
+use std::path::PathBuf;
+
+use model::{Lang, Problem};
+
+use crate::console::Console;
+
+mod check;
+mod cluster;
+mod generate;
+mod init;
+mod run;
+
+pub use check::check;
+pub use cluster::{cluster_table, TableRequest};
+pub use generate::generate;
+pub use init::init;
+pub use run::run;
+
+/// At most this many problems are printed; the rest are counted.
+const MAX_PROBLEMS_SHOWN: usize = 50;
+
+/// Problems one per line, the first [`MAX_PROBLEMS_SHOWN`] of them.
+pub(crate) fn problem_list(problems: &[Problem], lang: Lang) -> String {
+    let mut text: Vec<String> = problems
+        .iter()
+        .take(MAX_PROBLEMS_SHOWN)
+        .map(|p| p.message(lang))
+        .collect();
+    if problems.len() > MAX_PROBLEMS_SHOWN {
+        let more = problems.len() - MAX_PROBLEMS_SHOWN;
+        text.push(match lang {
+            Lang::Ru => format!("… и ещё {more} ошибок (все — в data-quality.csv команды check)"),
+            Lang::En => {
+                format!("… and {more} more problems (all in data-quality.csv of the check command)")
+            }
+        });
+    }
+    text.join("\n")
+}
+
+pub(crate) fn print_written(paths: &[PathBuf], console: &Console) {
+    let lang = console.lang;
+    console.say(lang.pick("Записаны файлы:", "Files written:"));
+    for p in paths {
+        console.say(format!("  {}", p.display()));
+    }
+}
+
+/// A problem with the settings of the config (the detail names the key, in English).
+pub(crate) fn config_message(detail: &str, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("настройки района (district.toml): {detail}"),
+        Lang::En => format!("district settings (district.toml): {detail}"),
+    }
+}

@@ -1,0 +1,257 @@
+//! `schoolpeers run` (and `demo`): the August run, ingest → features → cluster → advise →
+//! report.
+
+use std::path::Path;
+
+use model::Lang;
+use report::Manifest;
+
+use super::{config_message, print_written, problem_list};
+use crate::adapter::{advise_error_with_ids, advise_input, context_matrix};
+use crate::console::Console;
+use crate::error::RunError;
+use crate::settings::{Settings, NEAREST_PEERS};
+
+/// The whole pipeline on one data folder.
+pub fn run(
+    data: &Path,
+    out: &Path,
+    settings: &Settings,
+    console: &Console,
+) -> Result<(), RunError> {
+    let lang = console.lang;
+    let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));
+    let (district, config) =
+        ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
+    drop(step);
+    let checked = settings.check(&config.groups, &config.advise, lang)?;
+    // Last year's run: groups that match keep their numbers.
+    let previous = match &settings.previous {
+        Some(path) => Some(
+            ingest::read_previous_groups(path)
+                .map_err(|e| RunError::Data(problem_list(&e.problems, lang)))?,
+        ),
+        None => None,
+    };
+    say_what_was_set_aside(&district, console);
+    let feature_params = crate::config::feature_params(&config.indicators)
+        .map_err(|e| RunError::Settings(config_message(&e, lang)))?
+        .check()
+        .map_err(|e| RunError::Settings(config_message(&e.to_string(), lang)))?;
+    let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
+    let profiles =
+        features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
+    drop(step);
+    let matrix = context_matrix(&profiles).map_err(|e| internal(&e))?;
+    let step = console.spinner(lang.pick("Группировка школ", "Grouping the schools"));
+    let mut selection =
+        cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
+            .map_err(|e| grouping_error(e, lang))?;
+    if let Some(previous) = &previous {
+        selection.chosen =
+            keep_last_years_numbers(&selection.chosen, previous, &district, &profiles, &matrix);
+    }
+    drop(step);
+    let step = console.spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
+    let input = advise_input(
+        &district,
+        &config.advise,
+        &profiles,
+        &selection.chosen.labels,
+        &matrix,
+    )
+    .map_err(|detail| RunError::Settings(config_message(&detail, lang)))?;
+    let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
+        advise::AdviseError::PinnedOverCapacity { .. }
+        | advise::AdviseError::PinnedTwice { .. } => RunError::Settings(config_message(
+            &format!(
+                "[advise] pin: {}",
+                advise_error_with_ids(&e, &district, &profiles)
+            ),
+            lang,
+        )),
+        e => internal(&e),
+    })?;
+    let mut recorded = checked.recorded;
+    crate::settings::record_features(&mut recorded, &feature_params, &profiles);
+    recorded.previous_results = previous.as_ref().map(|p| p.file.clone());
+    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
+    drop(step);
+    let step = console.spinner(lang.pick("Ближайшие школы", "Nearest peers"));
+    let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
+        .map_err(|e| internal(&e))?;
+    let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
+    drop(step);
+    let step = console.spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
+    let stability = cluster::stability(
+        matrix.view(),
+        &profiles.parts(),
+        &selection.chosen.labels,
+        &checked.selection,
+        cluster::STABILITY_DRAWS,
+    )
+    .map_err(|e| internal(&e))?;
+    drop(step);
+    let grouping = report::GroupingOutcome {
+        selection: &selection,
+        peers: &peers,
+        stability: &stability,
+        plane: &plane,
+        previous: previous.as_ref(),
+    };
+    let advised = report::AdviceOutcome {
+        advice: &advice,
+        factors: &input.factors,
+        topics: &input.topics,
+    };
+    let step = console.spinner(lang.pick("Сводка результатов", "Gathering the results"));
+    let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
+    drop(step);
+    write(out, &results, settings, console)
+}
+
+/// An engine failure that the checks before the run should have made impossible.
+fn internal(e: &dyn std::fmt::Display) -> RunError {
+    RunError::Internal(e.to_string())
+}
+
+/// How many rows were set aside, and the warnings about the data.
+fn say_what_was_set_aside(district: &model::District, console: &Console) {
+    let lang = console.lang;
+    if !district.set_aside.is_empty() {
+        console.say(match lang {
+            Lang::Ru => format!(
+                "Отложено строк с ошибками: {} (список — в results.json, раздел set_aside)",
+                district.set_aside.len()
+            ),
+            Lang::En => format!(
+                "Rows with problems set aside: {} (listed in results.json under set_aside)",
+                district.set_aside.len()
+            ),
+        });
+    }
+    if !district.warnings.is_empty() {
+        console.say(format!(
+            "{}\n{}",
+            lang.pick("Предупреждения о данных:", "Data warnings:"),
+            problem_list(&district.warnings, lang)
+        ));
+    }
+}
+
+/// A failed choice of groups: more groups forced than distinct schools is a settings error.
+fn grouping_error(e: cluster::ClusterError, lang: Lang) -> RunError {
+    match e {
+        cluster::ClusterError::TooFewDistinctRows { k, distinct } => {
+            RunError::Settings(config_message(
+                &match lang {
+                    Lang::Ru => format!(
+                        "[groups] k: {k} групп — больше, чем школ с различными условиями ({distinct})"
+                    ),
+                    Lang::En => format!(
+                        "[groups] k: {k} groups is more than the schools with distinct conditions ({distinct})"
+                    ),
+                },
+                lang,
+            ))
+        }
+        e => internal(&e),
+    }
+}
+
+/// The grouping with last year's numbers kept for the groups that match.
+fn keep_last_years_numbers(
+    chosen: &cluster::Grouping,
+    previous: &model::PreviousGroups,
+    district: &model::District,
+    profiles: &features::Profiles,
+    matrix: &ndarray::Array2<f64>,
+) -> cluster::Grouping {
+    let last_year: Vec<Option<usize>> = profiles
+        .schools
+        .iter()
+        .map(|&ix| {
+            previous
+                .groups
+                .get(&district.school(ix).id.0)
+                .map(|g| g.saturating_sub(1))
+        })
+        .collect();
+    let labels = cluster::keep_numbers(&chosen.labels, &last_year);
+    cluster::Grouping::numbered(matrix.view(), labels)
+}
+
+/// Every output written, with the charts' progress, and the run's summary said.
+fn write(
+    out: &Path,
+    results: &report::Results,
+    settings: &Settings,
+    console: &Console,
+) -> Result<(), RunError> {
+    let lang = console.lang;
+    let bar = console.bar(
+        lang.pick("Диаграммы", "Charts"),
+        report::chart_count(results, settings.charts),
+    );
+    let options = report::OutputOptions {
+        lang,
+        dialect: settings.dialect,
+        charts: settings.charts,
+        progress: &|| bar.tick(),
+    };
+    let written = report::write_outputs(out, results, &options)
+        .map_err(|e| RunError::Output(e.message(lang)))?;
+    drop(bar);
+    say_summary(results, console);
+    print_written(&written, console);
+    Ok(())
+}
+
+/// The run's counts, and the notes on the indicators.
+fn say_summary(results: &report::Results, console: &Console) {
+    let (lang, s) = (console.lang, &results.summary);
+    console.say(match lang {
+        Lang::Ru => format!(
+            "Школ: {}, в рейтинге: {}, исключено: {}; групп: {}; с низкими результатами: {}; базовых: {}; пар: {}",
+            s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+        ),
+        Lang::En => format!(
+            "Schools: {}, ranked: {}, excluded: {}; groups: {}; low results: {}; base: {}; pairs: {}",
+            s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+        ),
+    });
+    if !results.notes.is_empty() {
+        console.say(lang.pick("Замечания о показателях:", "Notes on the indicators:"));
+        for n in &results.notes {
+            console.say(format!("  {}", n.text));
+        }
+    }
+}
+
+/// A failed profile step: what names an indicator the config set is a settings error.
+fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError {
+    use features::FeatureError as E;
+    match e {
+        E::UnknownIndicator { .. }
+        | E::NotAnOutcome(_)
+        | E::NotContext { .. }
+        | E::YearWithoutResults { .. } => RunError::Settings(config_message(&e.to_string(), lang)),
+        E::NothingToRank => RunError::Data(
+            lang.pick(
+                "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
+                "no school has both exam results and a passport; nothing to rank",
+            )
+            .to_owned(),
+        ),
+        E::ExtraCodeClash(code) => RunError::Settings(match lang {
+            Lang::Ru => format!(
+                "код дополнительного показателя «{code}» совпадает с кодом встроенного; \
+                 выберите другой в настройках"
+            ),
+            Lang::En => format!(
+                "the extra indicator code \"{code}\" is a built-in indicator's code; \
+                 choose another in the config"
+            ),
+        }),
+    }
+}

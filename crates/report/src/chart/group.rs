@@ -1,0 +1,129 @@
+//! One peer group's chart: its schools by the compared result, with the median, the top quarter
+//! and the intervals.
+
+use super::*;
+
+/// The interval of what a school is compared on: its score's interval moved with it.
+fn compared_interval(s: &SchoolDoc) -> Option<(f64, f64, f64)> {
+    let (c, score, [lo, hi]) = (s.compared_score?, s.score?, s.score_interval?);
+    Some((c - (score - lo), c, c + (hi - score)))
+}
+
+pub(super) fn group<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    results: &Results,
+    g: usize,
+    lang: Lang,
+) -> Drawn {
+    let mut schools: Vec<&SchoolDoc> = results
+        .schools
+        .iter()
+        .filter(|s| s.peer_group == Some(g))
+        .collect();
+    schools.sort_by_key(|s| (s.rank_in_group, s.school_id.clone()));
+    let n = schools.len().max(1);
+    let doc = results.groups.iter().find(|d| d.peer_group == g);
+    let (median, quarter) = doc.map_or((0.0, 0.0), |d| (d.median_score, d.top_quarter_score));
+    let (lo, hi) = padded(
+        schools
+            .iter()
+            .filter_map(|s| compared_interval(s))
+            .flat_map(|(a, _, b)| [a, b])
+            .chain([0.0, median, quarter]),
+        0.05,
+    );
+    let hi = hi + (hi - lo) * 0.35;
+    let mut chart = ChartBuilder::on(root)
+        .caption(
+            match lang {
+                Lang::Ru => format!("Группа {g}: школы по результату"),
+                Lang::En => format!("Group {g}: schools by result"),
+            },
+            caption_style(),
+        )
+        .margin(20)
+        .x_label_area_size(45)
+        .y_label_area_size(230)
+        .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
+        .map_err(fail)?;
+    let label = |i: usize| {
+        n.checked_sub(1 + i)
+            .and_then(|k| schools.get(k))
+            .map(|s| {
+                let name: String = s.name.chars().take(26).collect();
+                format!("{}. {name}", s.rank_in_group.unwrap_or(0))
+            })
+            .unwrap_or_default()
+    };
+    chart
+        .configure_mesh()
+        .light_line_style(TRANSPARENT)
+        .disable_y_mesh()
+        .y_labels(n)
+        .y_label_formatter(&|v| match v {
+            SegmentValue::CenterOf(i) if *i >= 0 => label(*i as usize),
+            _ => String::new(),
+        })
+        .x_desc(result_label(results, lang))
+        .label_style((FONT, 13))
+        .axis_desc_style((FONT, 15))
+        .draw()
+        .map_err(fail)?;
+    let row = |k: usize| (n - 1 - k) as i32;
+    chart
+        .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
+            let v = s.compared_score?;
+            let colour = match s.status {
+                Some(Status::Low) => LOW,
+                Some(Status::Base) => BASE,
+                _ => group_colour(g),
+            };
+            let mut bar = Rectangle::new(
+                [
+                    (0.0f64.min(v), SegmentValue::Exact(row(k))),
+                    (0.0f64.max(v), SegmentValue::Exact(row(k) + 1)),
+                ],
+                colour.mix(0.75).filled(),
+            );
+            bar.set_margin(3, 3, 0, 0);
+            Some(bar)
+        }))
+        .map_err(fail)?;
+    chart
+        .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
+            let (a, _, b) = compared_interval(s)?;
+            Some(PathElement::new(
+                vec![
+                    (a, SegmentValue::CenterOf(row(k))),
+                    (b, SegmentValue::CenterOf(row(k))),
+                ],
+                BLACK.stroke_width(1),
+            ))
+        }))
+        .map_err(fail)?
+        .label(lang.pick("95% интервал", "95% interval"))
+        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(1)));
+    for (value, colour, text) in [
+        (median, BLACK, lang.pick("медиана группы", "group median")),
+        (
+            quarter,
+            QUARTER,
+            lang.pick("верхняя четверть", "top quarter"),
+        ),
+    ] {
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                vec![
+                    (value, SegmentValue::Exact(0)),
+                    (value, SegmentValue::Exact(n as i32)),
+                ],
+                colour.stroke_width(2),
+            )))
+            .map_err(fail)?
+            .label(text)
+            .legend(move |(x, y)| {
+                PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
+            });
+    }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}

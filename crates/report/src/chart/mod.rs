@@ -1,0 +1,429 @@
+//! Charts, drawn with plotters as PNG and SVG with the embedded DejaVu Sans so
+//! that Cyrillic labels render on any machine, with or without system fonts.
+//!
+//! Every chart is one [`Plot`]: drawn once on a bitmap (the PNG file) and once
+//! as SVG (the SVG file, and inline in report.html).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::Once;
+
+use advise::Status;
+use model::Lang;
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::{register_font, FontStyle};
+
+use crate::doc::{Results, SchoolDoc, TreeDoc};
+use crate::{write_file, ReportError};
+
+mod district;
+mod group;
+mod method;
+mod school;
+
+use district::{map, overview};
+use group::group;
+use method::{dendrogram, k_selection};
+use school::{profile, years, Shared};
+
+/// DejaVu Sans (Bitstream Vera licence, see assets/DejaVuSans-LICENSE.txt).
+static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
+const FONT: &str = "sans-serif";
+
+fn register_embedded_font() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        // The embedded bytes are a valid font: a test draws a chart with them.
+        let _ = register_font(FONT, FontStyle::Normal, DEJAVU_SANS);
+    });
+}
+
+/// Colours of groups 1, 2, … (Tableau 10).
+const PALETTE: [RGBColor; 10] = [
+    RGBColor(31, 119, 180),
+    RGBColor(255, 127, 14),
+    RGBColor(44, 160, 44),
+    RGBColor(148, 103, 189),
+    RGBColor(140, 86, 75),
+    RGBColor(227, 119, 194),
+    RGBColor(127, 127, 127),
+    RGBColor(188, 189, 34),
+    RGBColor(23, 190, 207),
+    RGBColor(214, 39, 40),
+];
+const LOW: RGBColor = RGBColor(200, 0, 0);
+const BASE: RGBColor = RGBColor(0, 120, 0);
+const QUARTER: RGBColor = RGBColor(30, 90, 200);
+
+fn group_colour(group: usize) -> RGBColor {
+    PALETTE[group.saturating_sub(1) % PALETTE.len()]
+}
+
+type Drawn = Result<(), String>;
+
+fn fail<E: std::fmt::Display>(e: E) -> String {
+    e.to_string()
+}
+
+/// The range of `values` with a margin, or `(-1, 1)` when there are none.
+fn padded(values: impl Iterator<Item = f64>, margin: f64) -> (f64, f64) {
+    let (lo, hi) = values
+        .filter(|v| v.is_finite())
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), v| {
+            (lo.min(v), hi.max(v))
+        });
+    if !lo.is_finite() {
+        return (-1.0, 1.0);
+    }
+    let pad = ((hi - lo) * margin).max(0.1);
+    (lo - pad, hi + pad)
+}
+
+/// A file name part from a school id: letters, digits, `-` and `_` kept.
+pub(crate) fn file_part(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+/// One chart of the run.
+#[derive(Debug)]
+pub(crate) enum Plot<'a> {
+    /// Each peer group as a column of its schools by result.
+    Overview,
+    /// The schools on the first two principal components of the context.
+    Map,
+    /// How good each number of groups was, by the criterion that chose it.
+    KSelection,
+    /// A hierarchical method's merge tree with the cut.
+    Dendrogram(&'a TreeDoc),
+    /// One group's schools by result, with the median, the top quarter and intervals.
+    Group(usize),
+    /// A low school's indicators against its group's median and its base school.
+    Profile(&'a SchoolDoc),
+    /// A school's results over the years against its group's median.
+    Years(&'a SchoolDoc),
+}
+
+/// A chart drawn: where its files are, and its SVG text.
+#[derive(Debug, Clone)]
+pub struct Figure {
+    /// Path under charts/ without the extension, e.g. `group-1` or `years/0101`.
+    pub stem: String,
+    pub svg: String,
+}
+
+impl<'a> Plot<'a> {
+    fn stem(&self, results: &Results) -> String {
+        match self {
+            Plot::Overview => "groups".to_owned(),
+            Plot::Map => "map".to_owned(),
+            Plot::KSelection => "k-selection".to_owned(),
+            Plot::Dendrogram(t) => match results.trees.len() {
+                1 => "dendrogram".to_owned(),
+                _ => format!("dendrogram-{}", t.tier.unwrap_or("all")),
+            },
+            Plot::Group(g) => format!("group-{g}"),
+            Plot::Profile(s) => format!("profile-{}", file_part(&s.school_id)),
+            Plot::Years(s) => format!("years/{}", file_part(&s.school_id)),
+        }
+    }
+
+    /// Whether report.html shows the chart: all but the years of schools that are not low.
+    fn on_page(&self) -> bool {
+        match self {
+            Plot::Years(s) => s.status == Some(Status::Low),
+            _ => true,
+        }
+    }
+
+    fn size(&self, results: &Results) -> (u32, u32) {
+        let rows = |n: usize| (140 + 26 * n as u32).clamp(300, 4000);
+        match self {
+            Plot::Overview => (1100, 650),
+            Plot::Map => (1000, 750),
+            Plot::KSelection => (800, 450),
+            Plot::Dendrogram(t) => (
+                1000,
+                (120 + 14 * t.school_ids.len() as u32).clamp(400, 6000),
+            ),
+            Plot::Group(g) => (
+                1000,
+                rows(
+                    results
+                        .schools
+                        .iter()
+                        .filter(|s| s.peer_group == Some(*g))
+                        .count(),
+                ),
+            ),
+            Plot::Profile(s) => (900, rows(s.indicators.len())),
+            Plot::Years(_) => (700, 400),
+        }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        root: &DrawingArea<DB, Shift>,
+        results: &Results,
+        shared: &Shared<'_>,
+        lang: Lang,
+    ) -> Drawn {
+        root.fill(&WHITE).map_err(fail)?;
+        match self {
+            Plot::Overview => overview(root, results, lang),
+            Plot::Map => map(root, results, lang),
+            Plot::KSelection => k_selection(root, results, lang),
+            Plot::Dendrogram(t) => dendrogram(root, results, t, lang),
+            Plot::Group(g) => group(root, results, *g, lang),
+            Plot::Profile(s) => profile(root, results, shared, s, lang),
+            Plot::Years(s) => years(root, shared, s, lang),
+        }?;
+        root.present().map_err(fail)
+    }
+
+    /// Draws the chart to `charts/<stem>.png` and `.svg` under `out`; the
+    /// files appear whole or not at all.
+    fn render(
+        &self,
+        out: &Path,
+        results: &Results,
+        shared: &Shared<'_>,
+        lang: Lang,
+    ) -> Result<Figure, ReportError> {
+        register_embedded_font();
+        let stem = self.stem(results);
+        let png = out.join("charts").join(format!("{stem}.png"));
+        let svg_path = png.with_extension("svg");
+        let size = self.size(results);
+        let chart_error = |path: &Path, detail: String| ReportError::Chart {
+            path: path.to_owned(),
+            detail,
+        };
+        let mut svg = String::new();
+        {
+            let root = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+            self.draw(&root, results, shared, lang)
+                .map_err(|d| chart_error(&svg_path, d))?;
+        }
+        let (w, h) = size;
+        let mut pixels = vec![0u8; 3 * w as usize * h as usize];
+        {
+            let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+            self.draw(&root, results, shared, lang)
+                .map_err(|d| chart_error(&png, d))?;
+        }
+        let mut encoded = std::io::Cursor::new(Vec::new());
+        image::RgbImage::from_raw(w, h, pixels)
+            .ok_or_else(|| chart_error(&png, "the picture's buffer is not its size".into()))?
+            .write_to(&mut encoded, image::ImageFormat::Png)
+            .map_err(|e| chart_error(&png, e.to_string()))?;
+        write_file(&png, encoded.get_ref())?;
+        write_file(&svg_path, svg.as_bytes())?;
+        Ok(Figure { stem, svg })
+    }
+}
+
+/// Which charts a run draws.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChartSet {
+    /// Every chart, including each ranked school's results by year.
+    All,
+    /// The charts report.html shows: the district's, each group's and each
+    /// low school's.
+    Page,
+    /// The district's and each group's charts, none per school.
+    Groups,
+    /// No charts (report.html without pictures).
+    None,
+    /// `All` up to [`ALL_CHARTS_UP_TO`] schools, `Page` up to
+    /// [`PAGE_CHARTS_UP_TO`], `Groups` above: a region's thousands of
+    /// per-school files, or a country's thousands of low schools' charts, cost
+    /// more time than the rest of the run.
+    Auto,
+}
+
+/// The most schools for which [`ChartSet::Auto`] draws every school's chart.
+pub const ALL_CHARTS_UP_TO: usize = 500;
+/// The most schools for which [`ChartSet::Auto`] draws each low school's charts.
+pub const PAGE_CHARTS_UP_TO: usize = 10_000;
+
+impl ChartSet {
+    /// `Auto` made `All`, `Page` or `Groups` for a run of `schools`.
+    pub fn resolve(self, schools: usize) -> ChartSet {
+        match self {
+            ChartSet::Auto if schools <= ALL_CHARTS_UP_TO => ChartSet::All,
+            ChartSet::Auto if schools <= PAGE_CHARTS_UP_TO => ChartSet::Page,
+            ChartSet::Auto => ChartSet::Groups,
+            set => set,
+        }
+    }
+}
+
+/// The charts of `set`, in the order report.html shows them.
+fn plots(results: &Results, set: ChartSet) -> Vec<Plot<'_>> {
+    let set = set.resolve(results.schools.len());
+    if set == ChartSet::None {
+        return Vec::new();
+    }
+    let mut plots = vec![Plot::Overview, Plot::Map, Plot::KSelection];
+    plots.extend(results.trees.iter().map(Plot::Dendrogram));
+    plots.extend(results.groups.iter().map(|g| Plot::Group(g.peer_group)));
+    if set == ChartSet::Groups {
+        return plots;
+    }
+    plots.extend(
+        results
+            .schools
+            .iter()
+            .filter(|s| s.status == Some(Status::Low))
+            .map(Plot::Profile),
+    );
+    plots.extend(
+        results
+            .schools
+            .iter()
+            .filter(|s| s.peer_group.is_some())
+            .map(Plot::Years)
+            .filter(|p| set == ChartSet::All || p.on_page()),
+    );
+    plots
+}
+
+/// The number of charts [`write_charts`] draws.
+pub fn chart_count(results: &Results, set: ChartSet) -> usize {
+    plots(results, set).len()
+}
+
+/// Draws the charts of `set` into `out/charts` (PNG and SVG), in parallel,
+/// calling `progress` after each. Returns the figures report.html shows (the
+/// SVG of the others is not kept) and every file written, in a fixed order.
+pub fn write_charts(
+    out: &Path,
+    results: &Results,
+    set: ChartSet,
+    lang: Lang,
+    progress: &(dyn Fn() + Sync),
+) -> Result<(Vec<Figure>, Vec<PathBuf>), ReportError> {
+    use rayon::prelude::*;
+    let shared = Shared::new(results);
+    let drawn: Vec<(Figure, bool)> = plots(results, set)
+        .par_iter()
+        .map(|plot| {
+            let figure = plot.render(out, results, &shared, lang)?;
+            progress();
+            Ok((figure, plot.on_page()))
+        })
+        .collect::<Result<_, ReportError>>()?;
+    let mut figures = Vec::new();
+    let mut written = Vec::new();
+    for (figure, on_page) in drawn {
+        let base = out.join("charts").join(&figure.stem);
+        written.push(base.with_extension("png"));
+        written.push(base.with_extension("svg"));
+        if on_page {
+            figures.push(figure);
+        }
+    }
+    Ok((figures, written))
+}
+
+fn caption_style() -> TextStyle<'static> {
+    (FONT, 22).into()
+}
+
+fn legend<'a, DB: DrawingBackend + 'a, X, Y>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<X, Y>>,
+    position: SeriesLabelPosition,
+) -> Drawn
+where
+    X: Ranged,
+    Y: Ranged,
+{
+    chart
+        .configure_series_labels()
+        .position(position)
+        .label_font((FONT, 14))
+        .background_style(WHITE.mix(0.85))
+        .border_style(BLACK)
+        .draw()
+        .map_err(fail)
+}
+
+/// What schools are compared on within a group, as an axis title.
+fn result_label(results: &Results, lang: Lang) -> &'static str {
+    if results.manifest.parameters.compare == "adjusted" {
+        lang.pick(
+            "Результат с поправкой на условия (композитный балл, z)",
+            "Result adjusted for conditions (composite score, z)",
+        )
+    } else {
+        lang.pick(
+            "Результат (композитный балл, z)",
+            "Result (composite score, z)",
+        )
+    }
+}
+
+/// Low schools as red crosses and base schools as green triangles, with their legend.
+fn marks<'a, DB: DrawingBackend + 'a>(
+    chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
+    schools: &[&SchoolDoc],
+    position: impl Fn(&SchoolDoc) -> Option<(f64, f64)>,
+    lang: Lang,
+) -> Drawn {
+    chart
+        .draw_series(
+            schools
+                .iter()
+                .filter(|s| s.status == Some(Status::Low))
+                .filter_map(|s| position(s).map(|p| Cross::new(p, 9, LOW.stroke_width(3)))),
+        )
+        .map_err(fail)?
+        .label(lang.pick("низкие результаты", "low results"))
+        .legend(|(x, y)| Cross::new((x + 10, y), 6, LOW.stroke_width(3)));
+    chart
+        .draw_series(
+            schools
+                .iter()
+                .filter(|s| s.status == Some(Status::Base))
+                .filter_map(|s| position(s).map(|p| TriangleMarker::new(p, 9, BASE.filled()))),
+        )
+        .map_err(fail)?
+        .label(lang.pick("базовая школа", "base school"))
+        .legend(|(x, y)| TriangleMarker::new((x + 10, y), 6, BASE.filled()));
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn auto_draws_every_chart_then_the_page_then_the_groups() {
+        let auto = |schools| ChartSet::Auto.resolve(schools);
+        assert_eq!(auto(30), ChartSet::All);
+        assert_eq!(auto(ALL_CHARTS_UP_TO), ChartSet::All);
+        assert_eq!(auto(ALL_CHARTS_UP_TO + 1), ChartSet::Page);
+        assert_eq!(auto(PAGE_CHARTS_UP_TO), ChartSet::Page);
+        assert_eq!(auto(PAGE_CHARTS_UP_TO + 1), ChartSet::Groups);
+        // A set asked for is kept at any size.
+        for set in [
+            ChartSet::All,
+            ChartSet::Page,
+            ChartSet::Groups,
+            ChartSet::None,
+        ] {
+            assert_eq!(set.resolve(3), set);
+            assert_eq!(set.resolve(40_000), set);
+        }
+    }
+}
