@@ -4,6 +4,7 @@
 //! One of the two crates that write files (with `cli`). Decisions are made
 //! upstream; this crate only lays them out, in Russian or English.
 
+mod build;
 mod chart;
 mod csv;
 mod doc;
@@ -19,9 +20,10 @@ mod xlsx;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+pub use build::{build_results, AdviceOutcome, GroupingOutcome};
 pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO};
 pub use csv::CsvDialect;
-pub use doc::{build_results, AdviceOutcome, GroupingOutcome, Manifest, Parameters, Results};
+pub use doc::{Manifest, Parameters, Results};
 pub use input::{write_district, write_truth, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use table::write_table_groups;
