@@ -9,6 +9,7 @@ use model::{
 };
 
 use super::*;
+use crate::build::imputation_values;
 
 fn school(id: &str, students: u32, low_income: Option<f64>) -> School {
     let mut passport = Passport::default();
