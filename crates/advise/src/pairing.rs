@@ -9,7 +9,7 @@ use crate::assign::{min_cost_assignment, priority_matching};
 use crate::diagnosis::Diagnosis;
 use crate::params::ValidAdviseParams;
 use crate::standing::{members, quantile, sorted};
-use crate::{AdviseError, Schools, Standing, Status};
+use crate::{AdviseError, Schools, Standing, Status, SubjectColumn};
 
 /// Why a base school was chosen for a low school, and what the pair costs.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -133,58 +133,132 @@ pub fn pair_schools(
 ) -> Result<Pairing, AdviseError> {
     let n = schools.len();
     let members = members(&schools.groups);
-    let context_distance = |a: usize, b: usize| -> f64 {
-        cluster::sq_dist(schools.context.row(a), schools.context.row(b)).sqrt()
-    };
-    let travel = |a: usize, b: usize| -> Option<f64> {
-        Some(haversine(schools.places[a]?, schools.places[b]?))
-    };
-    // Each subject's median per group, for whether a base school is strong in a topic.
-    let subject_medians: Vec<Vec<Option<f64>>> = schools
-        .subjects
-        .iter()
-        .map(|column| {
-            members
-                .iter()
-                .map(|rows| {
-                    let z = sorted(
-                        rows.iter()
-                            .filter_map(|&j| column.values[j])
-                            .map(|r| r.z)
-                            .collect(),
-                    );
-                    (!z.is_empty()).then(|| quantile(&z, 0.5))
-                })
-                .collect()
-        })
+    let costs = Costs::new(schools, &members, diagnoses, params);
+    let (load, pinned_low) = pinned(schools, params)?;
+    let lows = by_priority(standings, &pinned_low);
+    let bases: Vec<usize> = (0..n)
+        .filter(|&i| standings[i].status == Status::Base)
         .collect();
-    let strong_in = |base: usize, topic: usize| -> bool {
-        schools.subjects.iter().enumerate().any(|(k, column)| {
+    let pools = Pools::new(schools, &members, &bases);
+    let mut unpaired = Vec::new();
+    let mut candidates: Vec<Candidates> = Vec::new();
+    for &low in &lows {
+        match pools.candidates(low, &costs) {
+            Ok((edges, fallback)) => candidates.push((low, edges, fallback)),
+            Err(reason) => unpaired.push(Unpaired { low, reason }),
+        }
+    }
+    // Who can be served, by priority; then who serves whom, at least cost.
+    let mut column = vec![None; n];
+    for (c, &b) in bases.iter().enumerate() {
+        column[b] = Some(c);
+    }
+    let capacity: Vec<usize> = bases
+        .iter()
+        .map(|&b| params.capacity().saturating_sub(load[b]))
+        .collect();
+    let allowed: Vec<Vec<usize>> = candidates
+        .iter()
+        .map(|(_, edges, _)| edges.iter().filter_map(|e| column[e.base]).collect())
+        .collect();
+    let order: Vec<usize> = (0..candidates.len()).collect();
+    let served = priority_matching(&allowed, &capacity, &order);
+    let chosen = assign_by_component(&candidates, &served, &column, &capacity);
+    let mut pairs: Vec<Pair> = schools
+        .pinned
+        .iter()
+        .map(|&(low, base)| costs.pair(low, &costs.edge(low, base), PairReason::Pinned))
+        .collect();
+    for (k, (low, edges, fallback)) in candidates.iter().enumerate() {
+        match chosen[k] {
+            Some(base) => {
+                let e = edges.iter().find(|e| e.base == base).unwrap_or(&edges[0]);
+                let first = fallback.unwrap_or(PairReason::SameGroup {
+                    group: schools.groups[*low],
+                });
+                pairs.push(costs.pair(*low, e, first));
+            }
+            None => unpaired.push(Unpaired {
+                low: *low,
+                reason: UnpairedReason::BaseSchoolsFull,
+            }),
+        }
+    }
+    // Unpaired in priority order too.
+    let rank_of = |row: usize| lows.iter().position(|&l| l == row).unwrap_or(usize::MAX);
+    unpaired.sort_by_key(|u| rank_of(u.low));
+    Ok(Pairing { pairs, unpaired })
+}
+
+/// A low school with its candidate edges and, when they are of another group, why.
+type Candidates = (usize, Vec<Edge>, Option<PairReason>);
+
+/// What a pair costs: the distance of the conditions, the travel and the subjects the base
+/// school cannot help with.
+struct Costs<'a> {
+    schools: &'a Schools,
+    params: &'a ValidAdviseParams,
+    /// Each subject's median per group, for whether a base school is strong in a topic.
+    subject_medians: Vec<Vec<Option<f64>>>,
+    /// Each diagnosed school's weak subjects and subjects without a teacher, by topic.
+    needs: Vec<Vec<usize>>,
+}
+
+impl<'a> Costs<'a> {
+    fn new(
+        schools: &'a Schools,
+        members: &[Vec<usize>],
+        diagnoses: &[Diagnosis],
+        params: &'a ValidAdviseParams,
+    ) -> Self {
+        let median = |column: &SubjectColumn, rows: &Vec<usize>| {
+            let z = rows.iter().filter_map(|&j| column.values[j]).map(|r| r.z);
+            let z = sorted(z.collect());
+            (!z.is_empty()).then(|| quantile(&z, 0.5))
+        };
+        let subject_medians = schools
+            .subjects
+            .iter()
+            .map(|column| members.iter().map(|rows| median(column, rows)).collect())
+            .collect();
+        let mut needs: Vec<Vec<usize>> = vec![Vec::new(); schools.len()];
+        for d in diagnoses {
+            let topics = &mut needs[d.row];
+            topics.extend(d.weak_topics.iter().chain(&d.untaught));
+            topics.sort_unstable();
+            topics.dedup();
+        }
+        Costs {
+            schools,
+            params,
+            subject_medians,
+            needs,
+        }
+    }
+
+    fn strong_in(&self, base: usize, topic: usize) -> bool {
+        let group = self.schools.groups[base];
+        self.schools.subjects.iter().enumerate().any(|(k, column)| {
             column.topic == topic
                 && matches!(
-                    (column.values[base], subject_medians[k][schools.groups[base]]),
+                    (column.values[base], self.subject_medians[k][group]),
                     (Some(r), Some(m)) if r.z >= m
                 )
         })
-    };
-    // Each diagnosed school's weak subjects and subjects without a teacher, by topic.
-    let mut needs: Vec<Vec<usize>> = vec![Vec::new(); n];
-    for d in diagnoses {
-        let topics = &mut needs[d.row];
-        topics.extend(d.weak_topics.iter().chain(&d.untaught));
-        topics.sort_unstable();
-        topics.dedup();
     }
-    let edge = |low: usize, base: usize| -> Edge {
-        let d = context_distance(low, base);
-        let km = travel(low, base);
-        let weak = &needs[low];
-        let strong = weak.iter().filter(|&&t| strong_in(base, t)).count();
+
+    fn edge(&self, low: usize, base: usize) -> Edge {
+        let schools = self.schools;
+        let d = cluster::sq_dist(schools.context.row(low), schools.context.row(base)).sqrt();
+        let km = (|| Some(haversine(schools.places[low]?, schools.places[base]?)))();
+        let weak = &self.needs[low];
+        let strong = weak.iter().filter(|&&t| self.strong_in(base, t)).count();
         let lack = if weak.is_empty() {
             0.0
         } else {
             1.0 - strong as f64 / weak.len() as f64
         };
+        let params = self.params;
         Edge {
             base,
             context_distance: d,
@@ -193,9 +267,22 @@ pub fn pair_schools(
             weak: weak.len(),
             cost: d + km.unwrap_or(0.0) / params.km_per_unit() + params.complement_weight() * lack,
         }
-    };
+    }
 
-    // Pinned pairs.
+    /// A pair with its mentors.
+    fn pair(&self, low: usize, e: &Edge, first: PairReason) -> Pair {
+        let mut pair = pair_of(low, e, self.schools, first);
+        pair.mentors = mentors(self.schools, low, e.base, &self.needs[low]);
+        pair
+    }
+}
+
+/// The pinned pairs checked: each base school's load, and which low schools are pinned.
+fn pinned(
+    schools: &Schools,
+    params: &ValidAdviseParams,
+) -> Result<(Vec<usize>, Vec<bool>), AdviseError> {
+    let n = schools.len();
     let mut load = vec![0usize; n];
     let mut pinned_low = vec![false; n];
     for &(low, base) in &schools.pinned {
@@ -212,9 +299,13 @@ pub fn pair_schools(
             });
         }
     }
+    Ok((load, pinned_low))
+}
 
-    // Low schools by priority, and their candidates.
-    let mut lows: Vec<usize> = (0..n)
+/// The low schools not pinned, by priority: stably low first, then the furthest below the
+/// median.
+fn by_priority(standings: &[Standing], pinned_low: &[bool]) -> Vec<usize> {
+    let mut lows: Vec<usize> = (0..standings.len())
         .filter(|&i| standings[i].status == Status::Low && !pinned_low[i])
         .collect();
     lows.sort_by(|&a, &b| {
@@ -228,153 +319,114 @@ pub fn pair_schools(
             )
             .then(a.cmp(&b))
     });
-    let bases: Vec<usize> = (0..n)
-        .filter(|&i| standings[i].status == Status::Base)
-        .collect();
-    let centroids: Vec<Vec<f64>> = members
-        .iter()
-        .map(|rows| {
+    lows
+}
+
+/// Where a low school's candidates come from: the base schools of its group, else of the
+/// nearest group that has one.
+struct Pools<'a> {
+    schools: &'a Schools,
+    members: &'a [Vec<usize>],
+    bases: &'a [usize],
+    centroids: Vec<Vec<f64>>,
+}
+
+impl<'a> Pools<'a> {
+    fn new(schools: &'a Schools, members: &'a [Vec<usize>], bases: &'a [usize]) -> Self {
+        let centroid = |rows: &Vec<usize>| -> Vec<f64> {
             (0..schools.context.ncols())
                 .map(|c| {
                     rows.iter().map(|&r| schools.context[[r, c]]).sum::<f64>()
                         / rows.len().max(1) as f64
                 })
                 .collect()
-        })
-        .collect();
-    let group_distance = |a: usize, b: usize| -> f64 {
-        centroids[a]
+        };
+        Pools {
+            schools,
+            members,
+            bases,
+            centroids: members.iter().map(centroid).collect(),
+        }
+    }
+
+    fn group_distance(&self, a: usize, b: usize) -> f64 {
+        self.centroids[a]
             .iter()
-            .zip(&centroids[b])
+            .zip(&self.centroids[b])
             .map(|(x, y)| (x - y).powi(2))
             .sum::<f64>()
             .sqrt()
-    };
-    let mut unpaired = Vec::new();
-    let mut candidates: Vec<(usize, Vec<Edge>, Option<PairReason>)> = Vec::new();
-    for &low in &lows {
-        let group = schools.groups[low];
-        let in_group = |g: usize| {
-            bases
-                .iter()
-                .copied()
-                .filter(move |&b| schools.groups[b] == g)
-        };
-        let (pool, fallback): (Vec<usize>, Option<PairReason>) = if in_group(group).next().is_some()
-        {
-            (in_group(group).collect(), None)
-        } else {
-            let part = schools.parts[low];
-            let nearest = (0..members.len())
-                .filter(|&g| g != group && in_group(g).next().is_some())
-                .map(|g| {
-                    let other_part = members[g]
-                        .first()
-                        .is_some_and(|&r| schools.parts[r] != part);
-                    (other_part, group_distance(group, g), g)
-                })
-                .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
-            match nearest {
-                Some((_, distance, g)) => (
-                    in_group(g).collect(),
-                    Some(PairReason::OtherGroup {
-                        group,
-                        base_group: g,
-                        centroid_distance: distance,
-                    }),
-                ),
-                None => (Vec::new(), None),
-            }
-        };
+    }
+
+    fn in_group(&self, g: usize) -> impl Iterator<Item = usize> + '_ {
+        let groups = &self.schools.groups;
+        self.bases.iter().copied().filter(move |&b| groups[b] == g)
+    }
+
+    /// The base schools a low school may be paired with and, when they are of another group,
+    /// why; or why it cannot be paired.
+    fn pool(&self, low: usize) -> (Vec<usize>, Option<PairReason>) {
+        let group = self.schools.groups[low];
+        if self.in_group(group).next().is_some() {
+            return (self.in_group(group).collect(), None);
+        }
+        let part = self.schools.parts[low];
+        let nearest = (0..self.members.len())
+            .filter(|&g| g != group && self.in_group(g).next().is_some())
+            .map(|g| {
+                let other_part = self.members[g]
+                    .first()
+                    .is_some_and(|&r| self.schools.parts[r] != part);
+                (other_part, self.group_distance(group, g), g)
+            })
+            .min_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+        match nearest {
+            Some((_, distance, g)) => (
+                self.in_group(g).collect(),
+                Some(PairReason::OtherGroup {
+                    group,
+                    base_group: g,
+                    centroid_distance: distance,
+                }),
+            ),
+            None => (Vec::new(), None),
+        }
+    }
+
+    /// A low school's candidate edges (not forbidden, within the distance limit), or why it
+    /// has none.
+    fn candidates(
+        &self,
+        low: usize,
+        costs: &Costs<'_>,
+    ) -> Result<(Vec<Edge>, Option<PairReason>), UnpairedReason> {
+        let (pool, fallback) = self.pool(low);
         if pool.is_empty() {
-            unpaired.push(Unpaired {
-                low,
-                reason: UnpairedReason::NoBaseSchool,
-            });
-            continue;
+            return Err(UnpairedReason::NoBaseSchool);
         }
         let allowed: Vec<usize> = pool
             .into_iter()
-            .filter(|&b| !schools.forbidden.contains(&(low, b)))
+            .filter(|&b| !self.schools.forbidden.contains(&(low, b)))
             .collect();
         if allowed.is_empty() {
-            unpaired.push(Unpaired {
-                low,
-                reason: UnpairedReason::AllForbidden,
-            });
-            continue;
+            return Err(UnpairedReason::AllForbidden);
         }
+        let limit = costs.params.max_distance_km();
         let edges: Vec<Edge> = allowed
             .into_iter()
-            .map(|b| edge(low, b))
-            .filter(|e| match (params.max_distance_km(), e.travel_km) {
+            .map(|b| costs.edge(low, b))
+            .filter(|e| match (limit, e.travel_km) {
                 (Some(limit), Some(km)) => km <= limit,
                 _ => true,
             })
             .collect();
         if edges.is_empty() {
-            unpaired.push(Unpaired {
-                low,
-                reason: UnpairedReason::TooFar {
-                    limit_km: params.max_distance_km().unwrap_or(0.0).round() as u32,
-                },
+            return Err(UnpairedReason::TooFar {
+                limit_km: limit.unwrap_or(0.0).round() as u32,
             });
-            continue;
         }
-        candidates.push((low, edges, fallback));
+        Ok((edges, fallback))
     }
-
-    // Who can be served, by priority; then who serves whom, at least cost.
-    let column: Vec<Option<usize>> = {
-        let mut column = vec![None; n];
-        for (c, &b) in bases.iter().enumerate() {
-            column[b] = Some(c);
-        }
-        column
-    };
-    let capacity: Vec<usize> = bases
-        .iter()
-        .map(|&b| params.capacity().saturating_sub(load[b]))
-        .collect();
-    let allowed: Vec<Vec<usize>> = candidates
-        .iter()
-        .map(|(_, edges, _)| edges.iter().filter_map(|e| column[e.base]).collect())
-        .collect();
-    let order: Vec<usize> = (0..candidates.len()).collect();
-    let served = priority_matching(&allowed, &capacity, &order);
-    let chosen = assign_by_component(&candidates, &served, &column, &capacity);
-
-    let mut pairs: Vec<Pair> = schools
-        .pinned
-        .iter()
-        .map(|&(low, base)| {
-            let e = edge(low, base);
-            let mut pair = pair_of(low, &e, schools, PairReason::Pinned);
-            pair.mentors = mentors(schools, low, base, &needs[low]);
-            pair
-        })
-        .collect();
-    for (k, (low, edges, fallback)) in candidates.iter().enumerate() {
-        match chosen[k] {
-            Some(base) => {
-                let e = edges.iter().find(|e| e.base == base).unwrap_or(&edges[0]);
-                let first = fallback.unwrap_or(PairReason::SameGroup {
-                    group: schools.groups[*low],
-                });
-                let mut pair = pair_of(*low, e, schools, first);
-                pair.mentors = mentors(schools, *low, e.base, &needs[*low]);
-                pairs.push(pair);
-            }
-            None => unpaired.push(Unpaired {
-                low: *low,
-                reason: UnpairedReason::BaseSchoolsFull,
-            }),
-        }
-    }
-    // Unpaired in priority order too.
-    let rank_of = |row: usize| lows.iter().position(|&l| l == row).unwrap_or(usize::MAX);
-    unpaired.sort_by_key(|u| rank_of(u.low));
-    Ok(Pairing { pairs, unpaired })
 }
 
 /// The least-cost assignment of the served low schools, solved apart for each
