@@ -250,22 +250,6 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
         }
     };
     let compared: Vec<Option<f64>> = (0..n).map(|i| Some(schools.scores[i] - shift(i))).collect();
-    let members = members(&schools.groups);
-    let pooled = Ranked::new(&compared, &schools.groups, &members);
-    let stats: Vec<GroupStats> = pooled
-        .sorted
-        .iter()
-        .map(|v| GroupStats {
-            size: v.len(),
-            median: quantile(v, 0.5),
-            upper_quartile: quantile(v, 0.75),
-        })
-        .collect();
-    let district_median = quantile(&sorted(schools.scores.clone()), 0.5);
-    let test = LowTest { params };
-    let wobble = year_wobble(&schools.years, n);
-    // Each year's compared values, and which rows pass the yearly test.
-    let window_start = schools.years.len().saturating_sub(params.stable_window());
     let year_values: Vec<Vec<Option<f64>>> = schools
         .years
         .iter()
@@ -275,136 +259,211 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
                 .collect()
         })
         .collect();
-    let year_ranked: Vec<Ranked> = year_values
-        .iter()
-        .map(|values| Ranked::new(values, &schools.groups, &members))
-        .collect();
-    let yearly: Vec<Vec<Option<bool>>> = schools
-        .years
-        .iter()
-        .zip(&year_ranked)
-        .map(|(year, ranked)| {
-            (0..n)
-                .map(|i| {
+    let members = members(&schools.groups);
+    let s = Stander::new(schools, params, &compared, &year_values, &members);
+    let standings = (0..n).map(|i| s.standing(i)).collect();
+    (standings, s.stats)
+}
+
+/// What a school's standing is read from: its group's pooled ranking, each year's ranking
+/// and yearly low test, the district's median and year-to-year wobble.
+struct Stander<'a> {
+    schools: &'a Schools,
+    params: &'a ValidAdviseParams,
+    pooled: Ranked<'a>,
+    stats: Vec<GroupStats>,
+    district_median: f64,
+    wobble: f64,
+    /// The first year of the window the stability test looks at.
+    window_start: usize,
+    year_ranked: Vec<Ranked<'a>>,
+    /// Per year and school, whether the yearly low test held (`None`: no result that year).
+    yearly: Vec<Vec<Option<bool>>>,
+}
+
+impl<'a> Stander<'a> {
+    /// `compared` and `year_values`: what each school is compared on, pooled and each year.
+    fn new(
+        schools: &'a Schools,
+        params: &'a ValidAdviseParams,
+        compared: &'a [Option<f64>],
+        year_values: &'a [Vec<Option<f64>>],
+        members: &[Vec<usize>],
+    ) -> Self {
+        let n = schools.len();
+        let pooled = Ranked::new(compared, &schools.groups, members);
+        let stats: Vec<GroupStats> = pooled
+            .sorted
+            .iter()
+            .map(|v| GroupStats {
+                size: v.len(),
+                median: quantile(v, 0.5),
+                upper_quartile: quantile(v, 0.75),
+            })
+            .collect();
+        let year_ranked: Vec<Ranked> = year_values
+            .iter()
+            .map(|values| Ranked::new(values, &schools.groups, members))
+            .collect();
+        let test = LowTest { params };
+        let yearly = schools
+            .years
+            .iter()
+            .zip(&year_ranked)
+            .map(|(year, ranked)| {
+                let held = |i: usize| {
                     let p = ranked.place(i)?;
                     let half = INTERVAL_Z * year[i].map_or(0.0, |y| y.sd);
                     ranked.values[i].map(|v| test.holds(v, half, &p))
-                })
-                .collect()
-        })
-        .collect();
-    let standings = (0..n)
-        .map(|i| {
-            let g = schools.groups[i];
-            let value = schools.scores[i] - shift(i);
-            let interval = (
-                schools.intervals[i].0 - shift(i),
-                schools.intervals[i].1 - shift(i),
-            );
-            let p = pooled.place(i).unwrap_or(Place {
-                higher: 0,
-                lower: 0,
-                ties: 0,
-                size: 1,
-                median: value,
+                };
+                (0..n).map(held).collect()
+            })
+            .collect();
+        Stander {
+            schools,
+            params,
+            pooled,
+            stats,
+            district_median: quantile(&sorted(schools.scores.clone()), 0.5),
+            wobble: year_wobble(&schools.years, n),
+            window_start: schools.years.len().saturating_sub(params.stable_window()),
+            year_ranked,
+            yearly,
+        }
+    }
+
+    /// What a school is compared on is shifted by: its expectation, when adjusted.
+    fn shift(&self, i: usize) -> f64 {
+        if self.params.adjust() {
+            self.schools.expected[i]
+        } else {
+            0.0
+        }
+    }
+
+    fn standing(&self, i: usize) -> Standing {
+        let schools = self.schools;
+        let g = schools.groups[i];
+        let value = schools.scores[i] - self.shift(i);
+        let interval = (
+            schools.intervals[i].0 - self.shift(i),
+            schools.intervals[i].1 - self.shift(i),
+        );
+        let p = self.pooled.place(i).unwrap_or(Place {
+            higher: 0,
+            lower: 0,
+            ties: 0,
+            size: 1,
+            median: value,
+        });
+        let size = p.size;
+        let percentile = if size > 1 {
+            100.0 * (p.lower as f64 + 0.5 * p.ties as f64) / (size - 1) as f64
+        } else {
+            50.0
+        };
+        let low_years: Vec<Option<bool>> = self.yearly.iter().map(|y| y[i]).collect();
+        let mut reasons = Vec::new();
+        let (status, stably_low) = self.status(i, value, interval, &p, &low_years, &mut reasons);
+        let sliding = self.sliding(i, status);
+        if let Some(s) = sliding {
+            reasons.push(Reason::Sliding {
+                rate: s.rate,
+                margin: s.margin,
             });
-            let rank = p.higher + 1;
-            let size = p.size;
-            let percentile = if size > 1 {
-                100.0 * (p.lower as f64 + 0.5 * p.ties as f64) / (size - 1) as f64
+        }
+        Standing {
+            group: g,
+            group_size: size,
+            rank: p.higher + 1,
+            percentile,
+            compared: value,
+            interval,
+            gap_to_median: value - p.median,
+            gap_to_top_quarter: value - self.stats[g].upper_quartile,
+            status,
+            stably_low,
+            low_years,
+            sliding,
+            reasons,
+        }
+    }
+
+    /// Low (and whether stably), base or regular, with the reasons.
+    fn status(
+        &self,
+        i: usize,
+        value: f64,
+        interval: (f64, f64),
+        p: &Place,
+        low_years: &[Option<bool>],
+        reasons: &mut Vec<Reason>,
+    ) -> (Status, bool) {
+        let (schools, params) = (self.schools, self.params);
+        let (rank, size, gap) = (p.higher + 1, p.size, value - p.median);
+        let recent = &low_years[self.window_start..];
+        let held = recent.iter().filter(|y| **y == Some(true)).count();
+        let window = recent.iter().filter(|y| y.is_some()).count();
+        if size < params.min_group_size() {
+            reasons.push(Reason::GroupTooSmall {
+                size,
+                min: params.min_group_size(),
+            });
+            (Status::Regular, false)
+        } else if (LowTest { params }).holds(value, interval.1 - value, p) {
+            reasons.push(Reason::BottomOfGroup { rank, size });
+            reasons.push(Reason::BelowMedian {
+                gap: -gap,
+                threshold: params.low_gap(),
+                margin: p.median - interval.1,
+            });
+            let stably_low = held >= params.stable_years();
+            reasons.push(if stably_low {
+                Reason::StablyLow {
+                    years: held,
+                    window,
+                }
             } else {
-                50.0
-            };
-            let gap = value - p.median;
-            let low_years: Vec<Option<bool>> = yearly.iter().map(|y| y[i]).collect();
-            let held = low_years[window_start..]
-                .iter()
-                .filter(|y| **y == Some(true))
-                .count();
-            let window = low_years[window_start..]
-                .iter()
-                .filter(|y| y.is_some())
-                .count();
-            let mut reasons = Vec::new();
-            let mut stably_low = false;
-            let status = if size < params.min_group_size() {
-                reasons.push(Reason::GroupTooSmall {
-                    size,
-                    min: params.min_group_size(),
-                });
-                Status::Regular
-            } else if test.holds(value, interval.1 - value, &p) {
-                reasons.push(Reason::BottomOfGroup { rank, size });
-                reasons.push(Reason::BelowMedian {
-                    gap: -gap,
-                    threshold: params.low_gap(),
-                    margin: p.median - interval.1,
-                });
-                stably_low = held >= params.stable_years();
-                reasons.push(if stably_low {
-                    Reason::StablyLow {
-                        years: held,
-                        window,
-                    }
-                } else {
-                    Reason::NotStable {
-                        years: held,
-                        window,
-                    }
-                });
-                Status::Low
-            } else if p.higher < band(size, params.top_share())
-                && gap > 0.0
-                && schools.scores[i] > district_median
-            {
-                reasons.push(Reason::TopOfGroup { rank, size });
-                reasons.push(Reason::AboveMedian { gap });
-                reasons.push(Reason::AboveDistrictMedian {
-                    gap: schools.scores[i] - district_median,
-                });
-                Status::Base
-            } else {
-                Status::Regular
-            };
-            // Sliding: not low, falling beyond the rate and its margin, the latest year below the median.
-            let series: Vec<(f64, YearScore)> = schools
-                .years
-                .iter()
-                .enumerate()
-                .filter_map(|(t, y)| Some((t as f64, y[i]?)))
-                .collect();
-            let latest_below = year_ranked.last().and_then(|ranked| {
-                let p = ranked.place(i)?;
-                Some(ranked.values[i]? < p.median)
+                Reason::NotStable {
+                    years: held,
+                    window,
+                }
             });
-            let sliding = slope(&series, wobble).filter(|s| {
-                status != Status::Low
-                    && s.rate <= -params.slide_rate()
-                    && s.rate + s.margin < 0.0
-                    && latest_below == Some(true)
+            (Status::Low, stably_low)
+        } else if p.higher < band(size, params.top_share())
+            && gap > 0.0
+            && schools.scores[i] > self.district_median
+        {
+            reasons.push(Reason::TopOfGroup { rank, size });
+            reasons.push(Reason::AboveMedian { gap });
+            reasons.push(Reason::AboveDistrictMedian {
+                gap: schools.scores[i] - self.district_median,
             });
-            if let Some(s) = sliding {
-                reasons.push(Reason::Sliding {
-                    rate: s.rate,
-                    margin: s.margin,
-                });
-            }
-            Standing {
-                group: g,
-                group_size: size,
-                rank,
-                percentile,
-                compared: value,
-                interval,
-                gap_to_median: gap,
-                gap_to_top_quarter: value - stats[g].upper_quartile,
-                status,
-                stably_low,
-                low_years,
-                sliding,
-                reasons,
-            }
+            (Status::Base, false)
+        } else {
+            (Status::Regular, false)
+        }
+    }
+
+    /// Sliding: not low, falling beyond the rate and its margin, the latest year below the
+    /// median.
+    fn sliding(&self, i: usize, status: Status) -> Option<Slide> {
+        let series: Vec<(f64, YearScore)> = self
+            .schools
+            .years
+            .iter()
+            .enumerate()
+            .filter_map(|(t, y)| Some((t as f64, y[i]?)))
+            .collect();
+        let latest_below = self.year_ranked.last().and_then(|ranked| {
+            let p = ranked.place(i)?;
+            Some(ranked.values[i]? < p.median)
+        });
+        slope(&series, self.wobble).filter(|s| {
+            status != Status::Low
+                && s.rate <= -self.params.slide_rate()
+                && s.rate + s.margin < 0.0
+                && latest_below == Some(true)
         })
-        .collect();
-    (standings, stats)
+    }
 }
