@@ -3,7 +3,7 @@
 
 use crate::params::ValidAdviseParams;
 use crate::standing::{members, quantile, sorted};
-use crate::{FactorKind, Schools, Standing, Status};
+use crate::{Factor, FactorKind, Schools, Standing, Status, SubjectColumn};
 
 /// The least association with results for which a gap counts as a finding.
 pub const MIN_WEIGHT: f64 = 0.1;
@@ -108,131 +108,168 @@ pub fn diagnose(
     params: &ValidAdviseParams,
 ) -> Vec<Diagnosis> {
     let members = members(&schools.groups);
-    // Per factor: its sign, district standard deviation and weight.
-    let scales: Vec<Option<(f64, f64, f64)>> = schools
-        .factors
-        .iter()
-        .map(|f| {
-            let pairs: Vec<(f64, f64)> = f
-                .values
-                .iter()
-                .zip(standings)
-                .filter_map(|(v, s)| Some(((*v)?, s.compared)))
-                .collect();
-            let values: Vec<f64> = pairs.iter().map(|p| p.0).collect();
-            let m = values.iter().sum::<f64>() / values.len().max(1) as f64;
-            let sd = (values.iter().map(|v| (v - m).powi(2)).sum::<f64>()
-                / (values.len().max(2) - 1) as f64)
-                .sqrt();
-            let r = correlation(&pairs)?;
-            let sign = match f.higher_is_better {
-                Some(true) => 1.0,
-                Some(false) => -1.0,
-                None if r < 0.0 => -1.0,
-                None => 1.0,
-            };
-            (sd > 1e-12).then_some((sign, sd, (sign * r).max(0.0)))
-        })
-        .collect();
     // What a school is compared with is its whole group's (itself included),
     // the same for every school of the group: worked out once per group, not
     // once per diagnosed school (quadratic in a region's schools).
-    let factor_medians: Vec<Vec<Option<f64>>> = schools
-        .factors
-        .iter()
-        .map(|f| {
-            members
-                .iter()
-                .map(|group| {
-                    let others = sorted(group.iter().filter_map(|&j| f.values[j]).collect());
-                    (others.len() >= 2).then(|| quantile(&others, 0.5))
-                })
-                .collect()
-        })
-        .collect();
-    let subject_medians: Vec<Vec<Option<GroupSubject>>> = schools
-        .subjects
-        .iter()
-        .map(|column| {
-            members
-                .iter()
-                .map(|group| {
-                    let results: Vec<_> = group.iter().filter_map(|&j| column.values[j]).collect();
-                    if results.len() < 2 {
-                        return None;
-                    }
-                    let z = sorted(results.iter().map(|r| r.z).collect());
-                    let points = sorted(results.iter().filter_map(|r| r.points).collect());
-                    Some(GroupSubject {
-                        median_z: quantile(&z, 0.5),
-                        median_points: (points.len() >= 2).then(|| quantile(&points, 0.5)),
-                        top_quarter_points: (points.len() >= 2).then(|| quantile(&points, 0.75)),
-                    })
-                })
-                .collect()
-        })
-        .collect();
+    let yardsticks = Yardsticks {
+        schools,
+        params,
+        scales: factor_scales(schools, standings),
+        factor_medians: factor_medians(schools, &members),
+        subject_medians: subject_medians(schools, &members),
+    };
     (0..schools.len())
         .filter(|&i| standings[i].status == Status::Low || standings[i].sliding.is_some())
-        .map(|i| {
-            let group = schools.groups[i];
-            let mut findings: Vec<Finding> = schools
-                .factors
-                .iter()
-                .enumerate()
-                .filter_map(|(k, f)| {
-                    let (sign, sd, weight) = scales[k]?;
-                    let value = f.values[i]?;
-                    let group_median = factor_medians[k][group]?;
-                    let gap = sign * (value - group_median) / sd;
-                    (gap <= -params.finding_gap() && weight >= MIN_WEIGHT).then_some(Finding {
-                        factor: k,
-                        value,
-                        group_median,
-                        gap,
-                        weight,
-                    })
-                })
-                .collect();
-            findings.sort_by(|a, b| b.harm().total_cmp(&a.harm()).then(a.factor.cmp(&b.factor)));
-            let (causes, shortfalls) = findings
-                .into_iter()
-                .partition(|f| schools.factors[f.factor].kind == FactorKind::Resource);
-            let mut subjects: Vec<SubjectGap> = schools
-                .subjects
-                .iter()
-                .enumerate()
-                .filter_map(|(k, column)| {
-                    let own = column.values[i]?;
-                    let in_group = subject_medians[k][group]?;
-                    let gap = own.z - in_group.median_z;
-                    Some(SubjectGap {
-                        subject: k,
-                        z: own.z,
-                        gap,
-                        points: own.points,
-                        median_points: in_group.median_points,
-                        top_quarter_points: in_group.top_quarter_points,
-                        weak: gap <= -params.finding_gap(),
-                    })
-                })
-                .collect();
-            subjects.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.subject.cmp(&b.subject)));
-            let mut weak_topics: Vec<usize> = subjects
-                .iter()
-                .filter(|s| s.weak)
-                .map(|s| schools.subjects[s.subject].topic)
-                .collect();
-            weak_topics.sort_unstable();
-            weak_topics.dedup();
-            Diagnosis {
-                row: i,
-                causes,
-                shortfalls,
-                subjects,
-                untaught: schools.untaught[i].clone(),
-                weak_topics,
-            }
-        })
+        .map(|i| yardsticks.diagnosis(i))
         .collect()
+}
+
+/// Per factor: its sign, district standard deviation and weight (its correlation with what
+/// schools are compared on, signed by which way is better).
+fn factor_scales(schools: &Schools, standings: &[Standing]) -> Vec<Option<(f64, f64, f64)>> {
+    let scale = |f: &Factor| {
+        let pairs: Vec<(f64, f64)> = f
+            .values
+            .iter()
+            .zip(standings)
+            .filter_map(|(v, s)| Some(((*v)?, s.compared)))
+            .collect();
+        let values: Vec<f64> = pairs.iter().map(|p| p.0).collect();
+        let m = values.iter().sum::<f64>() / values.len().max(1) as f64;
+        let sd = (values.iter().map(|v| (v - m).powi(2)).sum::<f64>()
+            / (values.len().max(2) - 1) as f64)
+            .sqrt();
+        let r = correlation(&pairs)?;
+        let sign = match f.higher_is_better {
+            Some(true) => 1.0,
+            Some(false) => -1.0,
+            None if r < 0.0 => -1.0,
+            None => 1.0,
+        };
+        (sd > 1e-12).then_some((sign, sd, (sign * r).max(0.0)))
+    };
+    schools.factors.iter().map(scale).collect()
+}
+
+/// Each factor's median per group (of at least two values).
+fn factor_medians(schools: &Schools, members: &[Vec<usize>]) -> Vec<Vec<Option<f64>>> {
+    let median = |f: &Factor, group: &Vec<usize>| {
+        let others = sorted(group.iter().filter_map(|&j| f.values[j]).collect());
+        (others.len() >= 2).then(|| quantile(&others, 0.5))
+    };
+    schools
+        .factors
+        .iter()
+        .map(|f| members.iter().map(|group| median(f, group)).collect())
+        .collect()
+}
+
+/// Each subject's medians per group (of at least two schools).
+fn subject_medians(schools: &Schools, members: &[Vec<usize>]) -> Vec<Vec<Option<GroupSubject>>> {
+    let medians = |column: &SubjectColumn, group: &Vec<usize>| {
+        let results: Vec<_> = group.iter().filter_map(|&j| column.values[j]).collect();
+        if results.len() < 2 {
+            return None;
+        }
+        let z = sorted(results.iter().map(|r| r.z).collect());
+        let points = sorted(results.iter().filter_map(|r| r.points).collect());
+        Some(GroupSubject {
+            median_z: quantile(&z, 0.5),
+            median_points: (points.len() >= 2).then(|| quantile(&points, 0.5)),
+            top_quarter_points: (points.len() >= 2).then(|| quantile(&points, 0.75)),
+        })
+    };
+    schools
+        .subjects
+        .iter()
+        .map(|column| members.iter().map(|group| medians(column, group)).collect())
+        .collect()
+}
+
+/// What a school's gaps are measured against.
+struct Yardsticks<'a> {
+    schools: &'a Schools,
+    params: &'a ValidAdviseParams,
+    scales: Vec<Option<(f64, f64, f64)>>,
+    factor_medians: Vec<Vec<Option<f64>>>,
+    subject_medians: Vec<Vec<Option<GroupSubject>>>,
+}
+
+impl Yardsticks<'_> {
+    fn diagnosis(&self, i: usize) -> Diagnosis {
+        let schools = self.schools;
+        let mut findings = self.findings(i);
+        findings.sort_by(|a, b| b.harm().total_cmp(&a.harm()).then(a.factor.cmp(&b.factor)));
+        let (causes, shortfalls) = findings
+            .into_iter()
+            .partition(|f| schools.factors[f.factor].kind == FactorKind::Resource);
+        let subjects = self.subject_gaps(i);
+        let mut weak_topics: Vec<usize> = subjects
+            .iter()
+            .filter(|s| s.weak)
+            .map(|s| schools.subjects[s.subject].topic)
+            .collect();
+        weak_topics.sort_unstable();
+        weak_topics.dedup();
+        Diagnosis {
+            row: i,
+            causes,
+            shortfalls,
+            subjects,
+            untaught: schools.untaught[i].clone(),
+            weak_topics,
+        }
+    }
+
+    /// The factors on which the school is at least `finding_gap` worse than its group.
+    fn findings(&self, i: usize) -> Vec<Finding> {
+        let group = self.schools.groups[i];
+        let finding = |(k, f): (usize, &Factor)| {
+            let (sign, sd, weight) = self.scales[k]?;
+            let value = f.values[i]?;
+            let group_median = self.factor_medians[k][group]?;
+            let gap = sign * (value - group_median) / sd;
+            (gap <= -self.params.finding_gap() && weight >= MIN_WEIGHT).then_some(Finding {
+                factor: k,
+                value,
+                group_median,
+                gap,
+                weight,
+            })
+        };
+        self.schools
+            .factors
+            .iter()
+            .enumerate()
+            .filter_map(finding)
+            .collect()
+    }
+
+    /// The school's subjects against its group's, weakest first.
+    fn subject_gaps(&self, i: usize) -> Vec<SubjectGap> {
+        let group = self.schools.groups[i];
+        let gap_of = |(k, column): (usize, &SubjectColumn)| {
+            let own = column.values[i]?;
+            let in_group = self.subject_medians[k][group]?;
+            let gap = own.z - in_group.median_z;
+            Some(SubjectGap {
+                subject: k,
+                z: own.z,
+                gap,
+                points: own.points,
+                median_points: in_group.median_points,
+                top_quarter_points: in_group.top_quarter_points,
+                weak: gap <= -self.params.finding_gap(),
+            })
+        };
+        let mut subjects: Vec<SubjectGap> = self
+            .schools
+            .subjects
+            .iter()
+            .enumerate()
+            .filter_map(gap_of)
+            .collect();
+        subjects.sort_by(|a, b| a.gap.total_cmp(&b.gap).then(a.subject.cmp(&b.subject)));
+        subjects
+    }
 }
