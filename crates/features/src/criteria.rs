@@ -71,35 +71,33 @@ fn pooled(tallies: &[Tally]) -> Tally {
     })
 }
 
-/// Computes the regional criteria.
-pub fn regional_criteria(district: &District) -> RegionalCriteria {
-    let n = district.schools.len();
+/// Every ЕГЭ score tallied per school: the compulsory subjects per year, the electives per
+/// year and subject.
+fn ege_means(district: &District) -> (YearMeans, SubjectMeans<'_>) {
     // Every ЕГЭ score as (school, year, subject, takers, sum of scores).
-    let scores = district
+    let per_student = district
         .exams
         .iter()
         .filter(|r| r.exam == ExamKind::Ege)
-        .filter_map(|r| Some((r.school.get(), r.year, &r.subject, 1.0, r.score?)))
-        .chain(
-            district
-                .exam_summaries
-                .iter()
-                .filter(|s| s.exam == ExamKind::Ege && s.participants > 0)
-                .filter_map(|s| {
-                    let takers = f64::from(s.participants);
-                    Some((
-                        s.school.get(),
-                        s.year,
-                        &s.subject,
-                        takers,
-                        takers * s.mean_score?,
-                    ))
-                }),
-        );
-    let mut compulsory: BTreeMap<u16, BTreeMap<usize, Tally>> = BTreeMap::new();
-    let mut elective: BTreeMap<(u16, &str), BTreeMap<usize, Tally>> = BTreeMap::new();
+        .filter_map(|r| Some((r.school.get(), r.year, &r.subject, 1.0, r.score?)));
+    let per_school = district
+        .exam_summaries
+        .iter()
+        .filter(|s| s.exam == ExamKind::Ege && s.participants > 0)
+        .filter_map(|s| {
+            let takers = f64::from(s.participants);
+            Some((
+                s.school.get(),
+                s.year,
+                &s.subject,
+                takers,
+                takers * s.mean_score?,
+            ))
+        });
+    let mut compulsory: YearMeans = BTreeMap::new();
+    let mut elective: SubjectMeans<'_> = BTreeMap::new();
     let mut rules = SubjectRules::default();
-    for (i, year, subject, takers, sum) in scores {
+    for (i, year, subject, takers, sum) in per_student.chain(per_school) {
         let cell = if rules.of(subject).compulsory {
             compulsory.entry(year).or_default()
         } else {
@@ -107,6 +105,30 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
         };
         cell.entry(i).or_default().add(takers, sum);
     }
+    (compulsory, elective)
+}
+
+/// Per year, each school's tally.
+type YearMeans = BTreeMap<u16, BTreeMap<usize, Tally>>;
+/// Per year and subject, each school's tally.
+type SubjectMeans<'a> = BTreeMap<(u16, &'a str), BTreeMap<usize, Tally>>;
+
+/// Certified teachers (highest or first category) of the latest staff year, per school.
+fn certified_teachers(district: &District) -> Vec<Tally> {
+    let mut certified = vec![Tally::default(); district.schools.len()];
+    for s in crate::current_staff(district) {
+        if let Some(q) = s.qualification {
+            let yes = matches!(q, Qualification::Highest | Qualification::First);
+            certified[s.school.get()].add(1.0, f64::from(u8::from(yes)));
+        }
+    }
+    certified
+}
+
+/// Computes the regional criteria.
+pub fn regional_criteria(district: &District) -> RegionalCriteria {
+    let n = district.schools.len();
+    let (compulsory, elective) = ege_means(district);
     let years: Vec<u16> = compulsory
         .keys()
         .rev()
@@ -141,14 +163,7 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
     {
         on_160[i].add(1.0, f64::from(u8::from(total >= THREE_SUBJECT_TOTALS[0])));
     }
-    // Certified teachers of the latest staff year.
-    let mut certified = vec![Tally::default(); n];
-    for s in crate::current_staff(district) {
-        if let Some(q) = s.qualification {
-            let yes = matches!(q, Qualification::Highest | Qualification::First);
-            certified[s.school.get()].add(1.0, f64::from(u8::from(yes)));
-        }
-    }
+    let certified = certified_teachers(district);
     let pct = |t: Tally| t.mean().map(|m| 100.0 * m);
     let every_year = |count: usize| years.len() == CRITERIA_YEARS && count == CRITERIA_YEARS;
     let schools: Vec<CriteriaRow> = (0..n)

@@ -12,7 +12,7 @@ use model::{Problem, ProblemKind};
 
 use crate::error::IngestError;
 use crate::read::ReadOptions;
-use crate::table::{open_table, BLOCK_BYTES};
+use crate::table::{open_table, RawTable, BLOCK_BYTES};
 
 /// A table of ids and numbers.
 #[derive(Debug, Clone, PartialEq)]
@@ -57,24 +57,7 @@ pub fn read_numeric_table(
     )
     .map_err(|p| one(*p))?;
     let Some(id) = raw.headers.iter().position(|h| normalize(h) == wanted) else {
-        let similar = raw
-            .headers
-            .iter()
-            .filter(|h| {
-                let h = normalize(h);
-                !wanted.is_empty() && (h.contains(&wanted) || wanted.contains(&h)) && !h.is_empty()
-            })
-            .cloned()
-            .collect();
-        return Err(one(raw.problem(
-            None,
-            Some(id_column.to_owned()),
-            None,
-            ProblemKind::MissingColumn {
-                similar,
-                found: raw.headers.clone(),
-            },
-        )));
+        return Err(one(missing_id_column(&raw, id_column, &wanted)));
     };
     let numeric: Vec<usize> = (0..raw.headers.len()).filter(|&c| c != id).collect();
     if numeric.is_empty() {
@@ -86,52 +69,21 @@ pub fn read_numeric_table(
         )));
     }
     let columns: Vec<String> = numeric.iter().map(|&c| raw.headers[c].clone()).collect();
-    let mut ids = Vec::new();
-    let mut values = Vec::new();
-    let mut problems = Vec::new();
-    let mut first_row: HashMap<String, usize> = HashMap::new();
+    let mut rows = Rows::default();
     loop {
         for i in 0..raw.height() {
-            let row = raw.row_number(i);
-            let cell_problem = |c: usize, kind: ProblemKind| {
-                raw.problem(
-                    Some(row),
-                    Some(raw.headers[c].clone()),
-                    raw.cell(c, i).map(str::to_owned),
-                    kind,
-                )
-            };
-            match raw.cell(id, i) {
-                None => problems.push(cell_problem(id, ProblemKind::Empty)),
-                Some(text) => match first_row.get(text) {
-                    Some(&first) => problems.push(cell_problem(
-                        id,
-                        ProblemKind::DuplicateId { first_row: first },
-                    )),
-                    None => {
-                        first_row.insert(text.to_owned(), row);
-                    }
-                },
-            }
-            ids.push(raw.cell(id, i).unwrap_or_default().to_owned());
-            for &c in &numeric {
-                match raw.cell(c, i).map(|t| (t, parse_number(t))) {
-                    Some((_, Some(v))) => values.push(v),
-                    Some((_, None)) => {
-                        problems.push(cell_problem(c, ProblemKind::NotANumber));
-                        values.push(f64::NAN);
-                    }
-                    None => {
-                        problems.push(cell_problem(c, ProblemKind::Empty));
-                        values.push(f64::NAN);
-                    }
-                }
-            }
+            rows.read(&raw, i, id, &numeric);
         }
         if !reader.next_block(&mut raw).map_err(|p| one(*p))? {
             break;
         }
     }
+    let Rows {
+        ids,
+        values,
+        mut problems,
+        ..
+    } = rows;
     if ids.is_empty() && problems.is_empty() {
         problems.push(raw.problem(None, None, None, ProblemKind::NoRows));
     }
@@ -145,6 +97,80 @@ pub fn read_numeric_table(
         columns,
         values,
     })
+}
+
+/// The id column is not there: with the headers that look like it.
+fn missing_id_column(raw: &RawTable, id_column: &str, wanted: &str) -> Problem {
+    let similar = raw
+        .headers
+        .iter()
+        .filter(|h| {
+            let h = normalize(h);
+            !wanted.is_empty() && (h.contains(wanted) || wanted.contains(&h)) && !h.is_empty()
+        })
+        .cloned()
+        .collect();
+    raw.problem(
+        None,
+        Some(id_column.to_owned()),
+        None,
+        ProblemKind::MissingColumn {
+            similar,
+            found: raw.headers.clone(),
+        },
+    )
+}
+
+/// The rows read so far: ids, values row-major, every problem, each id's first row.
+#[derive(Debug, Default)]
+struct Rows {
+    ids: Vec<String>,
+    values: Vec<f64>,
+    problems: Vec<Problem>,
+    first_row: HashMap<String, usize>,
+}
+
+impl Rows {
+    /// Row `i` of the block: its id (not empty, not repeated) and a number in every other
+    /// column (NaN where the cell is not one, with its problem).
+    fn read(&mut self, raw: &RawTable, i: usize, id: usize, numeric: &[usize]) {
+        let row = raw.row_number(i);
+        let cell_problem = |c: usize, kind: ProblemKind| {
+            raw.problem(
+                Some(row),
+                Some(raw.headers[c].clone()),
+                raw.cell(c, i).map(str::to_owned),
+                kind,
+            )
+        };
+        match raw.cell(id, i) {
+            None => self.problems.push(cell_problem(id, ProblemKind::Empty)),
+            Some(text) => match self.first_row.get(text) {
+                Some(&first) => self.problems.push(cell_problem(
+                    id,
+                    ProblemKind::DuplicateId { first_row: first },
+                )),
+                None => {
+                    self.first_row.insert(text.to_owned(), row);
+                }
+            },
+        }
+        self.ids
+            .push(raw.cell(id, i).unwrap_or_default().to_owned());
+        for &c in numeric {
+            match raw.cell(c, i).map(|t| (t, parse_number(t))) {
+                Some((_, Some(v))) => self.values.push(v),
+                Some((_, None)) => {
+                    self.problems.push(cell_problem(c, ProblemKind::NotANumber));
+                    self.values.push(f64::NAN);
+                }
+                None => {
+                    self.problems.push(cell_problem(c, ProblemKind::Empty));
+                    self.values.push(f64::NAN);
+                }
+            }
+        }
+    }
 }
 
 #[cfg(test)]

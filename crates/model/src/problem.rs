@@ -182,209 +182,145 @@ impl Problem {
             });
         }
         let value = self.value.as_deref().unwrap_or("");
-        let what = match (&self.kind, lang) {
-            (ProblemKind::MissingFile { expected }, Lang::Ru) => {
-                format!("нет файла {expected} (ожидается .csv)")
-            }
-            (ProblemKind::MissingFile { expected }, Lang::En) => {
-                format!("file {expected} not found (expected .csv)")
-            }
-            (ProblemKind::Unreadable { detail }, Lang::Ru) => {
-                format!("файл не читается как таблица: {detail}")
-            }
-            (ProblemKind::Unreadable { detail }, Lang::En) => {
-                format!("cannot be read as a table: {detail}")
-            }
-            (ProblemKind::TooManyFields { found, expected }, Lang::Ru) => {
-                format!("в строке {found} полей, а в заголовке {expected}; проверьте разделители и кавычки")
-            }
-            (ProblemKind::TooManyFields { found, expected }, Lang::En) => {
-                format!("the row has {found} fields but the header has {expected}; check separators and quotes")
-            }
-            (ProblemKind::MissingColumn { similar, found }, Lang::Ru) => {
-                let hint = if similar.is_empty() {
-                    String::new()
-                } else {
-                    format!("; похожие: {}", quoted(similar, lang))
-                };
-                format!(
-                    "обязательный столбец не найден{hint}; в файле есть: {}",
-                    quoted(found, lang)
-                )
-            }
-            (ProblemKind::MissingColumn { similar, found }, Lang::En) => {
-                let hint = if similar.is_empty() {
-                    String::new()
-                } else {
-                    format!("; similar: {}", quoted(similar, lang))
-                };
-                format!(
-                    "required column not found{hint}; the file has: {}",
-                    quoted(found, lang)
-                )
-            }
-            (ProblemKind::DuplicateColumn { other }, Lang::Ru) => {
-                format!("тот же столбец, что и «{other}»; оставьте один")
-            }
-            (ProblemKind::DuplicateColumn { other }, Lang::En) => {
-                format!("the same column as \"{other}\"; keep one")
-            }
-            (ProblemKind::Empty, Lang::Ru) => "пустое значение в обязательном столбце".into(),
-            (ProblemKind::Empty, Lang::En) => "empty value in a required column".into(),
-            (ProblemKind::NotANumber, Lang::Ru) => format!("«{value}» — не число"),
-            (ProblemKind::NotANumber, Lang::En) => format!("\"{value}\" is not a number"),
-            (ProblemKind::NotAWholeNumber, Lang::Ru) => {
-                format!("«{value}» — не целое неотрицательное число")
-            }
-            (ProblemKind::NotAWholeNumber, Lang::En) => {
-                format!("\"{value}\" is not a non-negative whole number")
-            }
-            (ProblemKind::OutOfRange { min, max }, Lang::Ru) => {
-                format!("значение {value} вне допустимого диапазона {min}–{max}")
-            }
-            (ProblemKind::OutOfRange { min, max }, Lang::En) => {
-                format!("value {value} is outside the valid range {min}–{max}")
-            }
-            (ProblemKind::UnknownValue { expected }, Lang::Ru) => {
-                format!("неизвестное значение «{value}»; допустимо: {expected}")
-            }
-            (ProblemKind::UnknownValue { expected }, Lang::En) => {
-                format!("unknown value \"{value}\"; expected one of: {expected}")
-            }
-            (ProblemKind::DuplicateSchool { first_row }, Lang::Ru) => {
-                format!("код ОО «{value}» повторяется (впервые в строке {first_row})")
-            }
-            (ProblemKind::DuplicateSchool { first_row }, Lang::En) => {
-                format!("school id \"{value}\" is repeated (first at row {first_row})")
-            }
-            (ProblemKind::UnknownSchool { schools_file }, Lang::Ru) => {
-                format!("школы с кодом «{value}» нет в {schools_file}")
-            }
-            (ProblemKind::UnknownSchool { schools_file }, Lang::En) => {
-                format!("no school with id \"{value}\" in {schools_file}")
-            }
-            (ProblemKind::BadConfig { detail }, Lang::Ru) => {
-                format!("настройки не читаются: {detail}")
-            }
-            (ProblemKind::BadConfig { detail }, Lang::En) => {
-                format!("the config cannot be read: {detail}")
-            }
-            (ProblemKind::AliasClash { other }, Lang::Ru) => {
-                format!("псевдоним «{value}» уже означает столбец {other}")
-            }
-            (ProblemKind::AliasClash { other }, Lang::En) => {
-                format!("the alias \"{value}\" already names the column {other}")
-            }
-            (ProblemKind::MixedLayout { years }, Lang::Ru) => format!(
-                "в папке есть и таблицы, и папки по годам ({}); оставьте что-то одно",
-                join_years(years)
-            ),
-            (ProblemKind::MixedLayout { years }, Lang::En) => format!(
-                "the folder has both tables and year folders ({}); keep one layout",
-                join_years(years)
-            ),
-            (ProblemKind::YearMismatch { folder }, Lang::Ru) => {
-                format!("год {value} не совпадает с папкой {folder}")
-            }
-            (ProblemKind::YearMismatch { folder }, Lang::En) => {
-                format!("year {value} differs from the folder {folder}")
-            }
-            (ProblemKind::SchoolRowRejected { schools_file, row }, Lang::Ru) => format!(
-                "строка школы «{value}» в {schools_file} (строка {row}) отклонена из-за ошибок"
-            ),
-            (ProblemKind::SchoolRowRejected { schools_file, row }, Lang::En) => format!(
-                "the row of school \"{value}\" in {schools_file} (row {row}) was rejected for its problems"
-            ),
-            (ProblemKind::DuplicateStudent { first_row }, Lang::Ru) => format!(
-                "у участника «{value}» уже есть результат по этому экзамену, предмету и году (строка {first_row})"
-            ),
-            (ProblemKind::DuplicateStudent { first_row }, Lang::En) => format!(
-                "student \"{value}\" already has a result for this exam, subject and year (row {first_row})"
-            ),
-            (ProblemKind::NoSchools, Lang::Ru) => "в таблице нет ни одной школы".into(),
-            (ProblemKind::NoSchools, Lang::En) => "the table has no schools".into(),
-            (ProblemKind::DuplicateId { first_row }, Lang::Ru) => {
-                format!("«{value}» повторяется (впервые в строке {first_row})")
-            }
-            (ProblemKind::DuplicateId { first_row }, Lang::En) => {
-                format!("\"{value}\" is repeated (first at row {first_row})")
-            }
-            (ProblemKind::NoNumericColumns, Lang::Ru) => {
-                "кроме столбца кодов, в таблице нет столбцов с числами".into()
-            }
-            (ProblemKind::NoNumericColumns, Lang::En) => {
-                "no column besides the id holds numbers".into()
-            }
-            (ProblemKind::NoRows, Lang::Ru) => "в таблице нет строк с данными".into(),
-            (ProblemKind::PreviousResults { detail }, Lang::Ru) => {
-                format!("это не results.json прошлого запуска schoolpeers: {detail}")
-            }
-            (ProblemKind::PreviousResults { detail }, Lang::En) => {
-                format!("not the results.json of a schoolpeers run: {detail}")
-            }
-            (ProblemKind::NoRows, Lang::En) => "the table has no data rows".into(),
-            (ProblemKind::BadCode, Lang::Ru) => {
-                format!("код «{value}» должен состоять из строчных латинских букв, цифр и _")
-            }
-            (ProblemKind::BadCode, Lang::En) => {
-                format!("the code \"{value}\" must be latin lower-case letters, digits and _")
-            }
-            (ProblemKind::RepeatedCode, Lang::Ru) => format!("код «{value}» использован дважды"),
-            (ProblemKind::RepeatedCode, Lang::En) => format!("the code \"{value}\" is used twice"),
-            (ProblemKind::ExceedsTotal { total_column, total }, Lang::Ru) => {
-                format!("{value} больше, чем «{total_column}» ({total})")
-            }
-            (ProblemKind::ExceedsTotal { total_column, total }, Lang::En) => {
-                format!("{value} is more than \"{total_column}\" ({total})")
-            }
-            (
-                ProblemKind::ExamResultsTwice {
-                    first_file,
-                    first_row,
-                    first_is_summary,
-                },
-                Lang::Ru,
-            ) => format!(
-                "результаты школы по этому экзамену, предмету и году уже даны {} в {first_file} \
-                 (строка {first_row}); оставьте что-то одно",
-                if *first_is_summary {
-                    "итогом по школе"
-                } else {
-                    "по участникам"
-                }
-            ),
-            (
-                ProblemKind::ExamResultsTwice {
-                    first_file,
-                    first_row,
-                    first_is_summary,
-                },
-                Lang::En,
-            ) => format!(
-                "the school's results for this exam, subject and year are already given {} in \
-                 {first_file} (row {first_row}); keep one",
-                if *first_is_summary {
-                    "as a school summary"
-                } else {
-                    "per student"
-                }
-            ),
-            (ProblemKind::OutsideDistrict { rows, examples }, Lang::Ru) => format!(
-                "строк о школах, которых нет в таблице школ: {rows} (например, {}); они не используются",
-                quoted(examples, lang)
-            ),
-            (ProblemKind::OutsideDistrict { rows, examples }, Lang::En) => format!(
-                "rows about schools not in the schools table: {rows} (e.g. {}); they are not used",
-                quoted(examples, lang)
-            ),
-            (ProblemKind::BlankHeader, Lang::Ru) => {
-                "у столбца с данными пустой или объединённый заголовок; столбец не используется".into()
-            }
-            (ProblemKind::BlankHeader, Lang::En) => {
-                "a column with data has an empty or merged header; the column is not used".into()
-            }
+        let what = match lang {
+            Lang::Ru => russian(&self.kind, value),
+            Lang::En => english(&self.kind, value),
         };
         format!("{place}: {what}")
+    }
+}
+
+/// What is wrong, in Russian.
+fn russian(kind: &ProblemKind, value: &str) -> String {
+    match kind {
+        ProblemKind::MissingFile { expected } => format!("нет файла {expected} (ожидается .csv)"),
+        ProblemKind::Unreadable { detail } => format!("файл не читается как таблица: {detail}"),
+        ProblemKind::TooManyFields { found, expected } => format!("в строке {found} полей, а в заголовке {expected}; проверьте разделители и кавычки"),
+        ProblemKind::MissingColumn { similar, found } => {
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                format!("; похожие: {}", quoted(similar, Lang::Ru))
+            };
+            format!(
+                "обязательный столбец не найден{hint}; в файле есть: {}",
+                quoted(found, Lang::Ru)
+            )
+        }
+        ProblemKind::DuplicateColumn { other } => format!("тот же столбец, что и «{other}»; оставьте один"),
+        ProblemKind::Empty => "пустое значение в обязательном столбце".into(),
+        ProblemKind::NotANumber => format!("«{value}» — не число"),
+        ProblemKind::NotAWholeNumber => format!("«{value}» — не целое неотрицательное число"),
+        ProblemKind::OutOfRange { min, max } => format!("значение {value} вне допустимого диапазона {min}–{max}"),
+        ProblemKind::UnknownValue { expected } => format!("неизвестное значение «{value}»; допустимо: {expected}"),
+        ProblemKind::DuplicateSchool { first_row } => format!("код ОО «{value}» повторяется (впервые в строке {first_row})"),
+        ProblemKind::UnknownSchool { schools_file } => format!("школы с кодом «{value}» нет в {schools_file}"),
+        ProblemKind::BadConfig { detail } => format!("настройки не читаются: {detail}"),
+        ProblemKind::AliasClash { other } => format!("псевдоним «{value}» уже означает столбец {other}"),
+        ProblemKind::MixedLayout { years } => format!(
+            "в папке есть и таблицы, и папки по годам ({}); оставьте что-то одно",
+            join_years(years)
+            ),
+        ProblemKind::YearMismatch { folder } => format!("год {value} не совпадает с папкой {folder}"),
+        ProblemKind::SchoolRowRejected { schools_file, row } => format!(
+            "строка школы «{value}» в {schools_file} (строка {row}) отклонена из-за ошибок"
+            ),
+        ProblemKind::DuplicateStudent { first_row } => format!(
+            "у участника «{value}» уже есть результат по этому экзамену, предмету и году (строка {first_row})"
+            ),
+        ProblemKind::NoSchools => "в таблице нет ни одной школы".into(),
+        ProblemKind::DuplicateId { first_row } => format!("«{value}» повторяется (впервые в строке {first_row})"),
+        ProblemKind::NoNumericColumns => "кроме столбца кодов, в таблице нет столбцов с числами".into(),
+        ProblemKind::NoRows => "в таблице нет строк с данными".into(),
+        ProblemKind::PreviousResults { detail } => format!("это не results.json прошлого запуска schoolpeers: {detail}"),
+        ProblemKind::BadCode => format!("код «{value}» должен состоять из строчных латинских букв, цифр и _"),
+        ProblemKind::RepeatedCode => format!("код «{value}» использован дважды"),
+        ProblemKind::ExceedsTotal { total_column, total } => format!("{value} больше, чем «{total_column}» ({total})"),
+        ProblemKind::ExamResultsTwice {
+                first_file,
+                first_row,
+                first_is_summary,
+            } => format!(
+            "результаты школы по этому экзамену, предмету и году уже даны {} в {first_file} \
+             (строка {first_row}); оставьте что-то одно",
+            if *first_is_summary {
+                "итогом по школе"
+            } else {
+                "по участникам"
+            }
+            ),
+        ProblemKind::OutsideDistrict { rows, examples } => format!(
+            "строк о школах, которых нет в таблице школ: {rows} (например, {}); они не используются",
+            quoted(examples, Lang::Ru)
+            ),
+        ProblemKind::BlankHeader => "у столбца с данными пустой или объединённый заголовок; столбец не используется".into(),
+    }
+}
+
+/// What is wrong, in English.
+fn english(kind: &ProblemKind, value: &str) -> String {
+    match kind {
+        ProblemKind::MissingFile { expected } => format!("file {expected} not found (expected .csv)"),
+        ProblemKind::Unreadable { detail } => format!("cannot be read as a table: {detail}"),
+        ProblemKind::TooManyFields { found, expected } => format!("the row has {found} fields but the header has {expected}; check separators and quotes"),
+        ProblemKind::MissingColumn { similar, found } => {
+            let hint = if similar.is_empty() {
+                String::new()
+            } else {
+                format!("; similar: {}", quoted(similar, Lang::En))
+            };
+            format!(
+                "required column not found{hint}; the file has: {}",
+                quoted(found, Lang::En)
+            )
+        }
+        ProblemKind::DuplicateColumn { other } => format!("the same column as \"{other}\"; keep one"),
+        ProblemKind::Empty => "empty value in a required column".into(),
+        ProblemKind::NotANumber => format!("\"{value}\" is not a number"),
+        ProblemKind::NotAWholeNumber => format!("\"{value}\" is not a non-negative whole number"),
+        ProblemKind::OutOfRange { min, max } => format!("value {value} is outside the valid range {min}–{max}"),
+        ProblemKind::UnknownValue { expected } => format!("unknown value \"{value}\"; expected one of: {expected}"),
+        ProblemKind::DuplicateSchool { first_row } => format!("school id \"{value}\" is repeated (first at row {first_row})"),
+        ProblemKind::UnknownSchool { schools_file } => format!("no school with id \"{value}\" in {schools_file}"),
+        ProblemKind::BadConfig { detail } => format!("the config cannot be read: {detail}"),
+        ProblemKind::AliasClash { other } => format!("the alias \"{value}\" already names the column {other}"),
+        ProblemKind::MixedLayout { years } => format!(
+            "the folder has both tables and year folders ({}); keep one layout",
+            join_years(years)
+            ),
+        ProblemKind::YearMismatch { folder } => format!("year {value} differs from the folder {folder}"),
+        ProblemKind::SchoolRowRejected { schools_file, row } => format!(
+            "the row of school \"{value}\" in {schools_file} (row {row}) was rejected for its problems"
+            ),
+        ProblemKind::DuplicateStudent { first_row } => format!(
+            "student \"{value}\" already has a result for this exam, subject and year (row {first_row})"
+            ),
+        ProblemKind::NoSchools => "the table has no schools".into(),
+        ProblemKind::DuplicateId { first_row } => format!("\"{value}\" is repeated (first at row {first_row})"),
+        ProblemKind::NoNumericColumns => "no column besides the id holds numbers".into(),
+        ProblemKind::PreviousResults { detail } => format!("not the results.json of a schoolpeers run: {detail}"),
+        ProblemKind::NoRows => "the table has no data rows".into(),
+        ProblemKind::BadCode => format!("the code \"{value}\" must be latin lower-case letters, digits and _"),
+        ProblemKind::RepeatedCode => format!("the code \"{value}\" is used twice"),
+        ProblemKind::ExceedsTotal { total_column, total } => format!("{value} is more than \"{total_column}\" ({total})"),
+        ProblemKind::ExamResultsTwice {
+                first_file,
+                first_row,
+                first_is_summary,
+            } => format!(
+            "the school's results for this exam, subject and year are already given {} in \
+             {first_file} (row {first_row}); keep one",
+            if *first_is_summary {
+                "as a school summary"
+            } else {
+                "per student"
+            }
+            ),
+        ProblemKind::OutsideDistrict { rows, examples } => format!(
+            "rows about schools not in the schools table: {rows} (e.g. {}); they are not used",
+            quoted(examples, Lang::En)
+            ),
+        ProblemKind::BlankHeader => "a column with data has an empty or merged header; the column is not used".into(),
     }
 }
 
