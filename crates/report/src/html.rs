@@ -415,121 +415,143 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
         );
     }
     for s in low {
-        let _ = write!(
-            h,
-            "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3><p>{}</p>",
-            esc(&file_part(&s.school_id)),
-            esc(&s.name),
-            lang.pick("код", "ID"),
-            esc(&s.school_id),
-            lang.pick("группа", "group"),
-            s.peer_group.unwrap_or(0),
-            esc(&format!(
-                "{}{}. {}",
-                status_label(s.status, lang),
-                if s.stably_low {
-                    lang.pick(", устойчиво", ", stably")
-                } else {
-                    ""
-                },
-                joined(&s.reasons)
-            ))
-        );
-        if let Some(d) = &s.diagnosis {
-            let _ = write!(h, "<h4>{}</h4><ul>", lang.pick("Диагностика", "Diagnosis"));
-            for t in &d.text {
-                let _ = write!(h, "<li>{}</li>", esc(t));
-            }
-            h.push_str("</ul>");
-            let weak: Vec<_> = d.subjects.iter().filter(|g| g.weak).collect();
-            if !weak.is_empty() {
-                let _ = write!(
-                    h,
-                    "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-                    lang.pick("Цели по предметам", "Subject targets"),
-                    lang.pick("Предмет", "Subject"),
-                    lang.pick("Средний балл", "Mean score"),
-                    lang.pick("Медиана группы", "Group median"),
-                    lang.pick("Прирост до медианы", "Gain to the median"),
-                    lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
-                );
-                let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
-                for g in weak {
-                    let _ = write!(
-                        h,
-                        "<tr><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-                        esc(g.exam),
-                        esc(&g.subject),
-                        num(g.points),
-                        num(g.group_median_points),
-                        num(g.gain_to_median),
-                        num(g.gain_to_top_quarter)
-                    );
-                }
-                h.push_str("</tbody></table>");
-            }
-        }
-        let pair = results
-            .pairs
-            .iter()
-            .find(|p| p.low_school_id == s.school_id);
-        let unpaired = results.unpaired.iter().find(|u| u.school_id == s.school_id);
-        let _ = write!(
-            h,
-            "<h4>{}</h4><p>",
-            lang.pick("Базовая школа", "Base school")
-        );
-        match (pair, unpaired) {
-            (Some(p), _) => {
-                let km = p
-                    .distance_km
-                    .map(|km| format!(", {} {}", decimal(km, 1, lang), lang.pick("км", "km")))
-                    .unwrap_or_default();
-                let _ = write!(
-                    h,
-                    "{} ({}: {}){}. {}",
-                    esc(&p.base_school_name),
-                    lang.pick("код", "ID"),
-                    esc(&p.base_school_id),
-                    esc(&km),
-                    esc(&joined(&p.reasons))
-                );
-                if !p.mentors.is_empty() {
-                    let _ = write!(
-                        h,
-                        "<br>{}: {}",
-                        lang.pick("Наставники", "Mentors"),
-                        esc(&mentors_text(&p.mentors))
-                    );
-                }
-            }
-            (None, Some(u)) => {
-                let _ = write!(h, "{}", esc(&u.reason.text));
-            }
-            (None, None) => h.push('—'),
-        }
-        h.push_str("</p>");
-        let id = file_part(&s.school_id);
-        h.push_str(&figure(
-            figures,
-            &format!("profile-{id}"),
-            lang.pick(
-                "Показатели школы (красные), медиана группы (черта) и базовая школа (зелёные).",
-                "The school's indicators (red), the group median (bar) and the base school (green).",
-            ),
-        ));
-        h.push_str("<div class=\"narrow\">");
-        h.push_str(&figure(
-            figures,
-            &format!("years/{id}"),
-            lang.pick(
-                "Результаты по годам против медианы группы.",
-                "Results by year against the group median.",
-            ),
-        ));
-        h.push_str("</div></article>\n");
+        low_school(h, results, figures, s, lang);
     }
     h.push_str("</section>\n");
+}
+
+/// One low school: why, its diagnosis and targets, its base school, its charts.
+fn low_school(
+    h: &mut String,
+    results: &Results,
+    figures: &BTreeMap<&str, &Figure>,
+    s: &SchoolDoc,
+    lang: Lang,
+) {
+    let _ = write!(
+        h,
+        "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3><p>{}</p>",
+        esc(&file_part(&s.school_id)),
+        esc(&s.name),
+        lang.pick("код", "ID"),
+        esc(&s.school_id),
+        lang.pick("группа", "group"),
+        s.peer_group.unwrap_or(0),
+        esc(&format!(
+            "{}{}. {}",
+            status_label(s.status, lang),
+            if s.stably_low {
+                lang.pick(", устойчиво", ", stably")
+            } else {
+                ""
+            },
+            joined(&s.reasons)
+        ))
+    );
+    if let Some(d) = &s.diagnosis {
+        diagnosis(h, d, lang);
+    }
+    base_school(h, results, s, lang);
+    let id = file_part(&s.school_id);
+    h.push_str(&figure(
+        figures,
+        &format!("profile-{id}"),
+        lang.pick(
+            "Показатели школы (красные), медиана группы (черта) и базовая школа (зелёные).",
+            "The school's indicators (red), the group median (bar) and the base school (green).",
+        ),
+    ));
+    h.push_str("<div class=\"narrow\">");
+    h.push_str(&figure(
+        figures,
+        &format!("years/{id}"),
+        lang.pick(
+            "Результаты по годам против медианы группы.",
+            "Results by year against the group median.",
+        ),
+    ));
+    h.push_str("</div></article>\n");
+}
+
+/// A low school's diagnosis in sentences, and its weak subjects' targets.
+fn diagnosis(h: &mut String, d: &crate::doc::DiagnosisDoc, lang: Lang) {
+    let _ = write!(h, "<h4>{}</h4><ul>", lang.pick("Диагностика", "Diagnosis"));
+    for t in &d.text {
+        let _ = write!(h, "<li>{}</li>", esc(t));
+    }
+    h.push_str("</ul>");
+    let weak: Vec<_> = d.subjects.iter().filter(|g| g.weak).collect();
+    if weak.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
+        lang.pick("Цели по предметам", "Subject targets"),
+        lang.pick("Предмет", "Subject"),
+        lang.pick("Средний балл", "Mean score"),
+        lang.pick("Медиана группы", "Group median"),
+        lang.pick("Прирост до медианы", "Gain to the median"),
+        lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
+    );
+    let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
+    for g in weak {
+        let _ = write!(
+            h,
+            "<tr><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
+            esc(g.exam),
+            esc(&g.subject),
+            num(g.points),
+            num(g.group_median_points),
+            num(g.gain_to_median),
+            num(g.gain_to_top_quarter)
+        );
+    }
+    h.push_str("</tbody></table>");
+}
+
+/// A low school's base school with its mentors, or why it has none.
+fn base_school(h: &mut String, results: &Results, s: &SchoolDoc, lang: Lang) {
+    let pair = results
+        .pairs
+        .iter()
+        .find(|p| p.low_school_id == s.school_id);
+    let unpaired = results.unpaired.iter().find(|u| u.school_id == s.school_id);
+    let _ = write!(
+        h,
+        "<h4>{}</h4><p>",
+        lang.pick("Базовая школа", "Base school")
+    );
+    match (pair, unpaired) {
+        (Some(p), _) => {
+            let km = p
+                .distance_km
+                .map(|km| format!(", {} {}", decimal(km, 1, lang), lang.pick("км", "km")))
+                .unwrap_or_default();
+            let _ = write!(
+                h,
+                "{} ({}: {}){}. {}",
+                esc(&p.base_school_name),
+                lang.pick("код", "ID"),
+                esc(&p.base_school_id),
+                esc(&km),
+                esc(&joined(&p.reasons))
+            );
+            if !p.mentors.is_empty() {
+                let _ = write!(
+                    h,
+                    "<br>{}: {}",
+                    lang.pick("Наставники", "Mentors"),
+                    esc(&mentors_text(&p.mentors))
+                );
+            }
+        }
+        (None, Some(u)) => {
+            let _ = write!(h, "{}", esc(&u.reason.text));
+        }
+        (None, None) => h.push('—'),
+    }
+    h.push_str("</p>");
 }
 
 fn appendix(h: &mut String, results: &Results, lang: Lang) {

@@ -118,116 +118,14 @@ fn write_table(
 
 /// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
 pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, ReportError> {
-    let id = |ix: model::SchoolIx| district.school(ix).id.0.clone();
     let path = |table: TableKind| dir.join(format!("{}.csv", table.stem()));
     if !district.exam_summaries.is_empty() && !district.exams.is_empty() {
         return Err(ReportError::MixedExamShapes);
     }
-
-    write_table(
-        &path(TableKind::Schools),
-        &header(TableKind::Schools),
-        district.schools.len(),
-        |i, row| {
-            let s = &district.schools[i];
-            row.extend([
-                s.id.0.clone(),
-                s.name.clone(),
-                s.students.to_string(),
-                label(s.kind),
-                label(s.settlement),
-                num(s.lat),
-                num(s.lon),
-            ]);
-            row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
-            row.push(num(s.vacancies));
-        },
-    )?;
-
-    write_table(
-        &path(TableKind::Staff),
-        &header(TableKind::Staff),
-        district.staff.len(),
-        |i, row| {
-            let t = &district.staff[i];
-            row.extend([
-                id(t.school),
-                t.staff_id.clone(),
-                t.role.clone().unwrap_or_default(),
-                t.subject
-                    .as_ref()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                num(t.experience_years),
-                label(t.qualification),
-                num(t.age),
-            ]);
-        },
-    )?;
-
-    let count = |n: Option<u32>| n.map(|n| n.to_string()).unwrap_or_default();
-    if district.exam_summaries.is_empty() {
-        write_table(
-            &path(TableKind::Exams),
-            &columns(TableKind::Exams, |c| PER_STUDENT.contains(&c)),
-            district.exams.len(),
-            |i, row| {
-                let r = &district.exams[i];
-                row.extend([
-                    id(r.school),
-                    r.year.to_string(),
-                    label(Some(r.exam)),
-                    r.subject.to_string(),
-                    r.student
-                        .map(|s| district.students.id(s).to_owned())
-                        .unwrap_or_default(),
-                    num(r.score),
-                    count(r.mark.map(u32::from)),
-                ]);
-            },
-        )?;
-    } else {
-        write_table(
-            &path(TableKind::Exams),
-            &columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c)),
-            district.exam_summaries.len(),
-            |i, row| {
-                let r = &district.exam_summaries[i];
-                row.extend([
-                    id(r.school),
-                    r.year.to_string(),
-                    label(Some(r.exam)),
-                    r.subject.to_string(),
-                    r.participants.to_string(),
-                    num(r.mean_score),
-                    num(r.mean_mark),
-                    count(r.failed),
-                    count(r.high_scorers),
-                ]);
-            },
-        )?;
-    }
-
-    write_table(
-        &path(TableKind::Olympiads),
-        &header(TableKind::Olympiads),
-        district.olympiads.len(),
-        |i, row| {
-            let r = &district.olympiads[i];
-            row.extend([
-                id(r.school),
-                r.year.to_string(),
-                label(Some(r.stage)),
-                r.subject
-                    .as_ref()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                r.student_id.clone().unwrap_or_default(),
-                label(Some(r.result)),
-            ]);
-        },
-    )?;
-
+    write_schools(&path(TableKind::Schools), district)?;
+    write_staff(&path(TableKind::Staff), district)?;
+    write_exams(&path(TableKind::Exams), district)?;
+    write_olympiads(&path(TableKind::Olympiads), district)?;
     Ok([
         TableKind::Schools,
         TableKind::Staff,
@@ -236,6 +134,108 @@ pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, R
     ]
     .map(path)
     .to_vec())
+}
+
+/// A school's id by its position.
+fn id_of(district: &District, ix: model::SchoolIx) -> String {
+    district.school(ix).id.0.clone()
+}
+
+/// A count, or an empty cell.
+fn count(n: Option<u32>) -> String {
+    n.map(|n| n.to_string()).unwrap_or_default()
+}
+
+fn write_schools(path: &Path, district: &District) -> Result<(), ReportError> {
+    let header = header(TableKind::Schools);
+    write_table(path, &header, district.schools.len(), |i, row| {
+        let s = &district.schools[i];
+        row.extend([
+            s.id.0.clone(),
+            s.name.clone(),
+            s.students.to_string(),
+            label(s.kind),
+            label(s.settlement),
+            num(s.lat),
+            num(s.lon),
+        ]);
+        row.extend(PassportField::ALL.iter().map(|&f| num(s.passport.get(f))));
+        row.push(num(s.vacancies));
+    })
+}
+
+fn write_staff(path: &Path, district: &District) -> Result<(), ReportError> {
+    let header = header(TableKind::Staff);
+    write_table(path, &header, district.staff.len(), |i, row| {
+        let t = &district.staff[i];
+        row.extend([
+            id_of(district, t.school),
+            t.staff_id.clone(),
+            t.role.clone().unwrap_or_default(),
+            t.subject
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            num(t.experience_years),
+            label(t.qualification),
+            num(t.age),
+        ]);
+    })
+}
+
+/// The exam table in the shape the district has: per student, or per school.
+fn write_exams(path: &Path, district: &District) -> Result<(), ReportError> {
+    if district.exam_summaries.is_empty() {
+        let header = columns(TableKind::Exams, |c| PER_STUDENT.contains(&c));
+        write_table(path, &header, district.exams.len(), |i, row| {
+            let r = &district.exams[i];
+            row.extend([
+                id_of(district, r.school),
+                r.year.to_string(),
+                label(Some(r.exam)),
+                r.subject.to_string(),
+                r.student
+                    .map(|s| district.students.id(s).to_owned())
+                    .unwrap_or_default(),
+                num(r.score),
+                count(r.mark.map(u32::from)),
+            ]);
+        })
+    } else {
+        let header = columns(TableKind::Exams, |c| PER_SCHOOL.contains(&c));
+        write_table(path, &header, district.exam_summaries.len(), |i, row| {
+            let r = &district.exam_summaries[i];
+            row.extend([
+                id_of(district, r.school),
+                r.year.to_string(),
+                label(Some(r.exam)),
+                r.subject.to_string(),
+                r.participants.to_string(),
+                num(r.mean_score),
+                num(r.mean_mark),
+                count(r.failed),
+                count(r.high_scorers),
+            ]);
+        })
+    }
+}
+
+fn write_olympiads(path: &Path, district: &District) -> Result<(), ReportError> {
+    let header = header(TableKind::Olympiads);
+    write_table(path, &header, district.olympiads.len(), |i, row| {
+        let r = &district.olympiads[i];
+        row.extend([
+            id_of(district, r.school),
+            r.year.to_string(),
+            label(Some(r.stage)),
+            r.subject
+                .as_ref()
+                .map(|s| s.to_string())
+                .unwrap_or_default(),
+            r.student_id.clone().unwrap_or_default(),
+            label(Some(r.result)),
+        ]);
+    })
 }
 
 /// One school of a generated district's hidden truth, as truth.csv lays it out.

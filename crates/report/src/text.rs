@@ -41,103 +41,99 @@ pub struct Said {
 }
 
 pub fn reason(r: &Reason, lang: Lang) -> Said {
+    Said {
+        code: reason_code(r),
+        text: reason_text(r, lang),
+    }
+}
+
+/// A reason's code, as results.json writes it.
+fn reason_code(r: &Reason) -> &'static str {
     match *r {
-        Reason::BottomOfGroup { rank, size } => Said {
-            code: "bottom_of_group",
-            text: match lang {
-                Lang::Ru => format!("{rank}-е место из {size} в группе (нижняя часть списка)"),
-                Lang::En => format!("ranked {rank} of {size} in the group (bottom of the list)"),
-            },
+        Reason::BottomOfGroup { .. } => "bottom_of_group",
+        Reason::BelowMedian { .. } => "below_group_median",
+        Reason::StablyLow { .. } => "stably_low",
+        Reason::NotStable { .. } => "not_stable",
+        Reason::AboveDistrictMedian { .. } => "above_district_median",
+        Reason::GroupTooSmall { .. } => "group_too_small",
+        Reason::Sliding { .. } => "sliding",
+        Reason::TopOfGroup { .. } => "top_of_group",
+        Reason::AboveMedian { .. } => "above_group_median",
+    }
+}
+
+/// A reason in the analyst's words.
+fn reason_text(r: &Reason, lang: Lang) -> String {
+    match *r {
+        Reason::BottomOfGroup { rank, size } => match lang {
+            Lang::Ru => format!("{rank}-е место из {size} в группе (нижняя часть списка)"),
+            Lang::En => format!("ranked {rank} of {size} in the group (bottom of the list)"),
         },
         Reason::BelowMedian {
             gap,
             threshold,
             margin,
-        } => Said {
-            code: "below_group_median",
-            text: match lang {
-                Lang::Ru => format!(
-                    "ниже медианы группы на {} (порог {}; верхняя граница интервала ниже медианы на {})",
-                    decimal(gap, 2, lang),
-                    decimal(threshold, 2, lang),
-                    decimal(margin, 2, lang)
-                ),
-                Lang::En => format!(
-                    "below the group median by {} (threshold {}; the top of the interval is {} below the median)",
-                    decimal(gap, 2, lang),
-                    decimal(threshold, 2, lang),
-                    decimal(margin, 2, lang)
-                ),
-            },
+        } => match lang {
+            Lang::Ru => format!(
+                "ниже медианы группы на {} (порог {}; верхняя граница интервала ниже медианы на {})",
+                decimal(gap, 2, lang),
+                decimal(threshold, 2, lang),
+                decimal(margin, 2, lang)
+            ),
+            Lang::En => format!(
+                "below the group median by {} (threshold {}; the top of the interval is {} below the median)",
+                decimal(gap, 2, lang),
+                decimal(threshold, 2, lang),
+                decimal(margin, 2, lang)
+            ),
         },
-        Reason::StablyLow { years, window } => Said {
-            code: "stably_low",
-            text: match lang {
-                Lang::Ru => format!(
-                    "устойчиво низкие результаты: внизу группы {years} из {window} последних лет"
-                ),
-                Lang::En => format!(
-                    "stably low: at the bottom of the group in {years} of the last {window} years"
-                ),
-            },
+        Reason::StablyLow { years, window } => match lang {
+            Lang::Ru => format!(
+                "устойчиво низкие результаты: внизу группы {years} из {window} последних лет"
+            ),
+            Lang::En => format!(
+                "stably low: at the bottom of the group in {years} of the last {window} years"
+            ),
         },
-        Reason::NotStable { years, window } => Said {
-            code: "not_stable",
-            text: match lang {
-                Lang::Ru => format!(
-                    "по отдельным годам внизу группы {years} из {window} лет: результат может быть случайным"
-                ),
-                Lang::En => format!(
-                    "at the bottom of the group in {years} of {window} single years: the result may be chance"
-                ),
-            },
+        Reason::NotStable { years, window } => match lang {
+            Lang::Ru => format!(
+                "по отдельным годам внизу группы {years} из {window} лет: результат может быть случайным"
+            ),
+            Lang::En => format!(
+                "at the bottom of the group in {years} of {window} single years: the result may be chance"
+            ),
         },
-        Reason::AboveDistrictMedian { gap } => Said {
-            code: "above_district_median",
-            text: match lang {
-                Lang::Ru => format!("выше медианы района на {}", decimal(gap, 2, lang)),
-                Lang::En => format!("above the district median by {}", decimal(gap, 2, lang)),
-            },
+        Reason::AboveDistrictMedian { gap } => match lang {
+            Lang::Ru => format!("выше медианы района на {}", decimal(gap, 2, lang)),
+            Lang::En => format!("above the district median by {}", decimal(gap, 2, lang)),
         },
-        Reason::GroupTooSmall { size, min } => Said {
-            code: "group_too_small",
-            text: match lang {
-                Lang::Ru => format!(
-                    "в группе {size} шк. — меньше {min}: сравнение внутри группы не делается"
-                ),
-                Lang::En => format!(
-                    "the group has {size} schools, fewer than {min}: no comparison within it"
-                ),
-            },
+        Reason::GroupTooSmall { size, min } => match lang {
+            Lang::Ru => format!(
+                "в группе {size} шк. — меньше {min}: сравнение внутри группы не делается"
+            ),
+            Lang::En => format!(
+                "the group has {size} schools, fewer than {min}: no comparison within it"
+            ),
         },
-        Reason::Sliding { rate, margin } => Said {
-            code: "sliding",
-            text: match lang {
-                Lang::Ru => format!(
-                    "результаты снижаются на {} в год (±{}), в последний год ниже медианы группы",
-                    decimal(-rate, 2, lang),
-                    decimal(margin, 2, lang)
-                ),
-                Lang::En => format!(
-                    "results fall by {} a year (±{}), below the group median in the latest year",
-                    decimal(-rate, 2, lang),
-                    decimal(margin, 2, lang)
-                ),
-            },
+        Reason::Sliding { rate, margin } => match lang {
+            Lang::Ru => format!(
+                "результаты снижаются на {} в год (±{}), в последний год ниже медианы группы",
+                decimal(-rate, 2, lang),
+                decimal(margin, 2, lang)
+            ),
+            Lang::En => format!(
+                "results fall by {} a year (±{}), below the group median in the latest year",
+                decimal(-rate, 2, lang),
+                decimal(margin, 2, lang)
+            ),
         },
-        Reason::TopOfGroup { rank, size } => Said {
-            code: "top_of_group",
-            text: match lang {
-                Lang::Ru => format!("{rank}-е место из {size} в группе (верхняя часть списка)"),
-                Lang::En => format!("ranked {rank} of {size} in the group (top of the list)"),
-            },
+        Reason::TopOfGroup { rank, size } => match lang {
+            Lang::Ru => format!("{rank}-е место из {size} в группе (верхняя часть списка)"),
+            Lang::En => format!("ranked {rank} of {size} in the group (top of the list)"),
         },
-        Reason::AboveMedian { gap } => Said {
-            code: "above_group_median",
-            text: match lang {
-                Lang::Ru => format!("выше медианы группы на {}", decimal(gap, 2, lang)),
-                Lang::En => format!("above the group median by {}", decimal(gap, 2, lang)),
-            },
+        Reason::AboveMedian { gap } => match lang {
+            Lang::Ru => format!("выше медианы группы на {}", decimal(gap, 2, lang)),
+            Lang::En => format!("above the group median by {}", decimal(gap, 2, lang)),
         },
     }
 }
