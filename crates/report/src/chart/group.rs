@@ -69,6 +69,28 @@ pub(super) fn group<DB: DrawingBackend>(
         .axis_desc_style((FONT, 15))
         .draw()
         .map_err(fail)?;
+    bars(&mut chart, &schools, g)?;
+    intervals(&mut chart, &schools, lang)?;
+    for (value, colour, text) in [
+        (median, BLACK, lang.pick("медиана группы", "group median")),
+        (
+            quarter,
+            QUARTER,
+            lang.pick("верхняя четверть", "top quarter"),
+        ),
+    ] {
+        vertical_line(&mut chart, n, value, colour, text)?;
+    }
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// Each school's bar from 0 to its compared value, low and base schools in their colours.
+fn bars<'a, DB: DrawingBackend + 'a>(
+    chart: &mut RowChart<'a, DB>,
+    schools: &[&SchoolDoc],
+    g: usize,
+) -> Drawn {
+    let n = schools.len().max(1);
     let row = |k: usize| (n - 1 - k) as i32;
     chart
         .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
@@ -89,6 +111,17 @@ pub(super) fn group<DB: DrawingBackend>(
             Some(bar)
         }))
         .map_err(fail)?;
+    Ok(())
+}
+
+/// Each school's 95% interval as a line across its bar.
+fn intervals<'a, DB: DrawingBackend + 'a>(
+    chart: &mut RowChart<'a, DB>,
+    schools: &[&SchoolDoc],
+    lang: Lang,
+) -> Drawn {
+    let n = schools.len().max(1);
+    let row = |k: usize| (n - 1 - k) as i32;
     chart
         .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
             let (a, _, b) = compared_interval(s)?;
@@ -103,27 +136,27 @@ pub(super) fn group<DB: DrawingBackend>(
         .map_err(fail)?
         .label(lang.pick("95% интервал", "95% interval"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(1)));
-    for (value, colour, text) in [
-        (median, BLACK, lang.pick("медиана группы", "group median")),
-        (
-            quarter,
-            QUARTER,
-            lang.pick("верхняя четверть", "top quarter"),
-        ),
-    ] {
-        chart
-            .draw_series(std::iter::once(PathElement::new(
-                vec![
-                    (value, SegmentValue::Exact(0)),
-                    (value, SegmentValue::Exact(n as i32)),
-                ],
-                colour.stroke_width(2),
-            )))
-            .map_err(fail)?
-            .label(text)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
-            });
-    }
-    legend(&mut chart, SeriesLabelPosition::LowerRight)
+    Ok(())
+}
+
+/// A vertical line at `value` across every row, with its legend entry.
+fn vertical_line<'a, DB: DrawingBackend + 'a>(
+    chart: &mut RowChart<'a, DB>,
+    n: usize,
+    value: f64,
+    colour: RGBColor,
+    text: &str,
+) -> Drawn {
+    chart
+        .draw_series(std::iter::once(PathElement::new(
+            vec![
+                (value, SegmentValue::Exact(0)),
+                (value, SegmentValue::Exact(n as i32)),
+            ],
+            colour.stroke_width(2),
+        )))
+        .map_err(fail)?
+        .label(text)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+    Ok(())
 }

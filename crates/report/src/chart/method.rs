@@ -17,28 +17,14 @@ pub(super) fn k_selection<DB: DrawingBackend>(
     lang: Lang,
 ) -> Drawn {
     let candidates = &results.k_selection.candidates;
-    let (k0, k1) = candidates
-        .iter()
-        .fold((usize::MAX, 0), |(lo, hi), c| (lo.min(c.k), hi.max(c.k)));
-    let (k0, k1) = if k0 > k1 {
-        (1, 2)
-    } else {
-        (k0, k1.max(k0 + 1))
-    };
+    let (k0, k1) = k_range(candidates);
     let (lo, hi) = padded(
         candidates
             .iter()
             .filter_map(|c| criterion_value(results, c)),
         0.1,
     );
-    let name = match (results.k_selection.criterion, lang) {
-        ("calinski_harabasz", Lang::Ru) => "Индекс Калинского — Харабаза",
-        ("calinski_harabasz", Lang::En) => "Calinski-Harabasz index",
-        ("gap", Lang::Ru) => "Gap-статистика",
-        ("gap", Lang::En) => "Gap statistic",
-        (_, Lang::Ru) => "Силуэт",
-        (_, Lang::En) => "Silhouette",
-    };
+    let name = criterion_name(results.k_selection.criterion, lang);
     let mut chart = ChartBuilder::on(root)
         .caption(
             lang.pick("Выбор числа групп", "Choosing the number of groups"),
@@ -69,56 +55,14 @@ pub(super) fn k_selection<DB: DrawingBackend>(
     let mut tiers: Vec<Option<&str>> = candidates.iter().map(|c| c.tier).collect();
     tiers.dedup();
     for (t, tier) in tiers.iter().enumerate() {
-        let colour = PALETTE[t % PALETTE.len()];
-        let points: Vec<(f64, f64, bool)> = candidates
-            .iter()
-            .filter(|c| c.tier == *tier)
-            .filter_map(|c| Some((c.k as f64, criterion_value(results, c)?, c.admissible)))
-            .collect();
-        let label = match *tier {
-            Some("full_secondary") => lang.pick("средние школы", "secondary schools").to_owned(),
-            Some(_) => lang
-                .pick("основные и начальные школы", "basic and primary schools")
-                .to_owned(),
-            None => name.to_owned(),
-        };
-        chart
-            .draw_series(LineSeries::new(
-                points.iter().map(|&(x, y, _)| (x, y)),
-                colour.stroke_width(2),
-            ))
-            .map_err(fail)?
-            .label(label)
-            .legend(move |(x, y)| {
-                PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2))
-            });
-        chart
-            .draw_series(points.iter().map(|&(x, y, ok)| {
-                Circle::new(
-                    (x, y),
-                    5,
-                    if ok {
-                        colour.filled()
-                    } else {
-                        colour.stroke_width(1)
-                    },
-                )
-            }))
-            .map_err(fail)?;
-        // The k chosen on this side: its number of groups.
-        let chosen = results
-            .groups
-            .iter()
-            .filter(|g| g.tier == *tier || tier.is_none())
-            .count();
-        chart
-            .draw_series(
-                points
-                    .iter()
-                    .filter(|p| p.0 as usize == chosen)
-                    .map(|&(x, y, _)| Circle::new((x, y), 11, LOW.stroke_width(3))),
-            )
-            .map_err(fail)?;
+        tier_series(
+            &mut chart,
+            results,
+            *tier,
+            PALETTE[t % PALETTE.len()],
+            name,
+            lang,
+        )?;
     }
     chart
         .draw_series(std::iter::once(Circle::new((k0 as f64 - 10.0, lo), 0, LOW)))
@@ -129,6 +73,89 @@ pub(super) fn k_selection<DB: DrawingBackend>(
         ))
         .legend(|(x, y)| Circle::new((x + 10, y), 6, LOW.stroke_width(3)));
     legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The smallest and largest k tried (at least two apart from each other's side).
+fn k_range(candidates: &[crate::doc::KCandidateDoc]) -> (usize, usize) {
+    let (k0, k1) = candidates
+        .iter()
+        .fold((usize::MAX, 0), |(lo, hi), c| (lo.min(c.k), hi.max(c.k)));
+    if k0 > k1 {
+        (1, 2)
+    } else {
+        (k0, k1.max(k0 + 1))
+    }
+}
+
+/// The criterion's name, as the axis shows it.
+fn criterion_name(criterion: &str, lang: Lang) -> &'static str {
+    match (criterion, lang) {
+        ("calinski_harabasz", Lang::Ru) => "Индекс Калинского — Харабаза",
+        ("calinski_harabasz", Lang::En) => "Calinski-Harabasz index",
+        ("gap", Lang::Ru) => "Gap-статистика",
+        ("gap", Lang::En) => "Gap statistic",
+        (_, Lang::Ru) => "Силуэт",
+        (_, Lang::En) => "Silhouette",
+    }
+}
+
+/// One side of the split (or the whole district): the criterion by k, admissible k filled,
+/// the k chosen circled.
+fn tier_series<'a, DB: DrawingBackend + 'a>(
+    chart: &mut XyChart<'a, DB>,
+    results: &Results,
+    tier: Option<&str>,
+    colour: RGBColor,
+    name: &str,
+    lang: Lang,
+) -> Drawn {
+    let points: Vec<(f64, f64, bool)> = results
+        .k_selection
+        .candidates
+        .iter()
+        .filter(|c| c.tier == tier)
+        .filter_map(|c| Some((c.k as f64, criterion_value(results, c)?, c.admissible)))
+        .collect();
+    let label = match tier {
+        Some("full_secondary") => lang.pick("средние школы", "secondary schools").to_owned(),
+        Some(_) => lang
+            .pick("основные и начальные школы", "basic and primary schools")
+            .to_owned(),
+        None => name.to_owned(),
+    };
+    chart
+        .draw_series(LineSeries::new(
+            points.iter().map(|&(x, y, _)| (x, y)),
+            colour.stroke_width(2),
+        ))
+        .map_err(fail)?
+        .label(label)
+        .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], colour.stroke_width(2)));
+    chart
+        .draw_series(points.iter().map(|&(x, y, ok)| {
+            let style = if ok {
+                colour.filled()
+            } else {
+                colour.stroke_width(1)
+            };
+            Circle::new((x, y), 5, style)
+        }))
+        .map_err(fail)?;
+    // The k chosen on this side: its number of groups.
+    let chosen = results
+        .groups
+        .iter()
+        .filter(|g| g.tier == tier || tier.is_none())
+        .count();
+    chart
+        .draw_series(
+            points
+                .iter()
+                .filter(|p| p.0 as usize == chosen)
+                .map(|&(x, y, _)| Circle::new((x, y), 11, LOW.stroke_width(3))),
+        )
+        .map_err(fail)?;
+    Ok(())
 }
 
 pub(super) fn dendrogram<DB: DrawingBackend>(
@@ -144,20 +171,7 @@ pub(super) fn dendrogram<DB: DrawingBackend>(
         .map_or(1.0, |m| m[2])
         .max(tree.cut_height)
         * 1.05;
-    // Leaves in the order of a walk from the root, left child first.
-    let mut order = Vec::with_capacity(n);
-    let mut stack = vec![n + tree.merges.len().saturating_sub(1)];
-    if tree.merges.is_empty() {
-        stack = (0..n).rev().collect();
-    }
-    while let Some(c) = stack.pop() {
-        if c < n {
-            order.push(c);
-        } else if let Some(m) = tree.merges.get(c - n) {
-            stack.push(m[1] as usize);
-            stack.push(m[0] as usize);
-        }
-    }
+    let order = leaf_order(tree);
     let mut place = vec![0.0; n + tree.merges.len()];
     for (y, &leaf) in order.iter().enumerate() {
         place[leaf] = (n - 1 - y) as f64;
@@ -201,18 +215,7 @@ pub(super) fn dendrogram<DB: DrawingBackend>(
         .iter()
         .filter_map(|s| Some((s.school_id.as_str(), s.peer_group?)))
         .collect();
-    let mut lines = Vec::new();
-    for (m, merge) in tree.merges.iter().enumerate() {
-        let (a, b, h) = (merge[0] as usize, merge[1] as usize, merge[2]);
-        let height = |c: usize| if c < n { 0.0 } else { tree.merges[c - n][2] };
-        lines.push(vec![
-            (height(a), place[a]),
-            (h, place[a]),
-            (h, place[b]),
-            (height(b), place[b]),
-        ]);
-        place[n + m] = (place[a] + place[b]) / 2.0;
-    }
+    let lines = merge_lines(tree, &mut place);
     chart
         .draw_series(
             lines
@@ -243,4 +246,42 @@ pub(super) fn dendrogram<DB: DrawingBackend>(
         .label(lang.pick("разрез на группы", "cut into groups"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], LOW.stroke_width(2)));
     legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The leaves in the order of a walk from the root, left child first.
+fn leaf_order(tree: &TreeDoc) -> Vec<usize> {
+    let n = tree.school_ids.len();
+    let mut order = Vec::with_capacity(n);
+    let mut stack = vec![n + tree.merges.len().saturating_sub(1)];
+    if tree.merges.is_empty() {
+        stack = (0..n).rev().collect();
+    }
+    while let Some(c) = stack.pop() {
+        if c < n {
+            order.push(c);
+        } else if let Some(m) = tree.merges.get(c - n) {
+            stack.push(m[1] as usize);
+            stack.push(m[0] as usize);
+        }
+    }
+    order
+}
+
+/// Each merge as a bracket from its two children to its height; each merged cluster placed
+/// between its children (`place` holds the leaves' places and gets the clusters').
+fn merge_lines(tree: &TreeDoc, place: &mut [f64]) -> Vec<Vec<(f64, f64)>> {
+    let n = tree.school_ids.len();
+    let mut lines = Vec::new();
+    for (m, merge) in tree.merges.iter().enumerate() {
+        let (a, b, h) = (merge[0] as usize, merge[1] as usize, merge[2]);
+        let height = |c: usize| if c < n { 0.0 } else { tree.merges[c - n][2] };
+        lines.push(vec![
+            (height(a), place[a]),
+            (h, place[a]),
+            (h, place[b]),
+            (height(b), place[b]),
+        ]);
+        place[n + m] = (place[a] + place[b]) / 2.0;
+    }
+    lines
 }

@@ -373,6 +373,19 @@ fn result_label(results: &Results, lang: Lang) -> &'static str {
     }
 }
 
+/// A chart's plotting area with a value across and a row per item (a school, an indicator).
+type RowChart<'a, DB> = ChartContext<
+    'a,
+    DB,
+    Cartesian2d<
+        RangedCoordf64,
+        plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
+    >,
+>;
+
+/// A chart's plotting area with numbers on both axes.
+type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
 /// Low schools as red crosses and base schools as green triangles, with their legend.
 fn marks<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,

@@ -93,36 +93,9 @@ pub(super) fn profile<DB: DrawingBackend>(
     school: &SchoolDoc,
     lang: Lang,
 ) -> Drawn {
-    let scale = &shared.scale;
-    let codes: Vec<&str> = school
-        .indicators
-        .iter()
-        .filter(|(code, v)| v.is_some() && scale.contains_key(code.as_str()))
-        .map(|(code, _)| code.as_str())
-        .collect();
+    let (codes, points) = profile_points(shared, school);
     let n = codes.len().max(1);
-    let z = |code: &str, v: Option<f64>| {
-        let (mean, sd) = scale.get(code)?;
-        Some((v? - mean) / sd)
-    };
     let base = shared.base_of.get(school.school_id.as_str()).copied();
-    let group_median = |code: &str| {
-        let g = school.peer_group?;
-        z(code, shared.indicator_medians.get(&(g, code)).copied())
-    };
-    let row = |k: usize| (n - 1 - k) as i32;
-    let points: Vec<ProfilePoint> = codes
-        .iter()
-        .enumerate()
-        .map(|(k, &code)| {
-            (
-                k,
-                z(code, school.indicators.get(code).copied().flatten()),
-                group_median(code),
-                base.and_then(|b| z(code, b.indicators.get(code).copied().flatten())),
-            )
-        })
-        .collect();
     let (lo, hi) = padded(
         points
             .iter()
@@ -171,6 +144,58 @@ pub(super) fn profile<DB: DrawingBackend>(
         .axis_desc_style((FONT, 14))
         .draw()
         .map_err(fail)?;
+    profile_marks(&mut chart, &points, n, base, school, lang)?;
+    legend(&mut chart, SeriesLabelPosition::LowerRight)
+}
+
+/// The indicators the profile shows (those with a value and a district scale), and for each
+/// its row with the school's, the group median's and the base school's value on the
+/// district scale.
+fn profile_points<'a>(
+    shared: &Shared<'_>,
+    school: &'a SchoolDoc,
+) -> (Vec<&'a str>, Vec<ProfilePoint>) {
+    let scale = &shared.scale;
+    let codes: Vec<&str> = school
+        .indicators
+        .iter()
+        .filter(|(code, v)| v.is_some() && scale.contains_key(code.as_str()))
+        .map(|(code, _)| code.as_str())
+        .collect();
+    let z = |code: &str, v: Option<f64>| {
+        let (mean, sd) = scale.get(code)?;
+        Some((v? - mean) / sd)
+    };
+    let base = shared.base_of.get(school.school_id.as_str()).copied();
+    let group_median = |code: &str| {
+        let g = school.peer_group?;
+        z(code, shared.indicator_medians.get(&(g, code)).copied())
+    };
+    let points = codes
+        .iter()
+        .enumerate()
+        .map(|(k, &code)| {
+            (
+                k,
+                z(code, school.indicators.get(code).copied().flatten()),
+                group_median(code),
+                base.and_then(|b| z(code, b.indicators.get(code).copied().flatten())),
+            )
+        })
+        .collect();
+    (codes, points)
+}
+
+/// The group medians as bars, the base school's values as triangles, the school's as dots.
+fn profile_marks<'a, DB: DrawingBackend + 'a>(
+    chart: &mut RowChart<'a, DB>,
+    points: &[ProfilePoint],
+    n: usize,
+    base: Option<&SchoolDoc>,
+    school: &SchoolDoc,
+    lang: Lang,
+) -> Drawn {
+    let row = |k: usize| (n - 1 - k) as i32;
     chart
         .draw_series(points.iter().filter_map(|&(k, _, m, _)| {
             let m = m?;
@@ -218,7 +243,7 @@ pub(super) fn profile<DB: DrawingBackend>(
         .map_err(fail)?
         .label(school.name.clone())
         .legend(|(x, y)| Circle::new((x + 10, y), 5, LOW.filled()));
-    legend(&mut chart, SeriesLabelPosition::LowerRight)
+    Ok(())
 }
 
 pub(super) fn years<DB: DrawingBackend>(
