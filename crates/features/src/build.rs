@@ -40,9 +40,7 @@ pub(crate) fn check_codes(
 
 /// Each extra indicator with its latest value per school (the value of the
 /// latest year when the table has years).
-pub(crate) fn extra_indicators(
-    district: &District,
-) -> Result<Vec<(Indicator, Vec<Option<f64>>)>, FeatureError> {
+pub(crate) fn extra_indicators(district: &District) -> Result<Vec<IndicatorValues>, FeatureError> {
     if let Some(e) = district
         .extra_indicators
         .iter()
@@ -171,6 +169,9 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         criteria: regional_criteria(district),
     })
 }
+
+/// A district-long column cut to the ranked schools.
+type Pick<'a> = &'a dyn Fn(&[Option<f64>]) -> Vec<Option<f64>>;
 
 /// Every outcome indicator of every school, before anyone is excluded. An outcome no school
 /// has (no marks given, no student ids) is not part of this district's data.
@@ -374,7 +375,7 @@ pub(crate) struct Context {
 impl Context {
     fn build(
         context_raw: &[(Indicator, Vec<Option<f64>>)],
-        pick: &dyn Fn(&[Option<f64>]) -> Vec<Option<f64>>,
+        pick: Pick<'_>,
         tiers_in: &[Tier],
         params: &ValidFeatureParams,
         notes: &mut Vec<Note>,
@@ -519,7 +520,7 @@ impl Scored {
 fn outcomes_by_year(
     outcomes: &[Outcome],
     window: &Window,
-    pick: &dyn Fn(&[Option<f64>]) -> Vec<Option<f64>>,
+    pick: Pick<'_>,
     rows: usize,
 ) -> Vec<IndicatorYears> {
     let years = window.years();

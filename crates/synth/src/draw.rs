@@ -178,92 +178,17 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
         planted[i] = true;
         no_teacher[i] = k % 2 == 0;
     }
-
     let mut district = District::default();
     let mut truth = Vec::with_capacity(n);
     for (i, &archetype) in archetypes.iter().enumerate() {
-        let p = PROFILES
-            .iter()
-            .find(|p| p.archetype == archetype)
-            .unwrap_or(&PROFILES[0]);
-        let students = rng.gen_range(p.students.0..=p.students.1);
-        let low_income = round1(uniform(&mut rng, p.low_income));
-        let parents_higher_ed = round1(uniform(&mut rng, p.parents_higher_ed));
-        let distance = round1(uniform(&mut rng, p.distance));
-        let single_parent = round1(uniform(&mut rng, p.single_parent));
-        let disability = round1(rng.gen_range(1.0..6.0));
-        let non_native = round1(rng.gen_range(0.0..4.0));
-        let ctx = context_effect(students, low_income, parents_higher_ed, distance);
-        let eff = if planted[i] {
-            PLANTED_EFFECT + normal(&mut rng)
-        } else {
-            REGULAR_SD * normal(&mut rng)
-        };
-        let urban = matches!(archetype, Archetype::TownGymnasium | Archetype::TownSchool);
-        let kind = match archetype {
-            Archetype::TownGymnasium if i % 2 == 0 => SchoolKind::Gymnasium,
-            Archetype::TownGymnasium => SchoolKind::Lyceum,
-            Archetype::SmallRemote if rng.gen_bool(0.4) => SchoolKind::Basic,
-            _ => SchoolKind::Secondary,
-        };
-        let place = if urban {
-            "ст. Павловской".to_owned()
-        } else {
-            SETTLEMENTS[i % SETTLEMENTS.len()].to_owned()
-        };
-        let kind_label = match kind {
-            SchoolKind::Gymnasium => "гимназия",
-            SchoolKind::Lyceum => "лицей",
-            SchoolKind::Basic => "ООШ",
-            SchoolKind::Primary => "НОШ",
-            SchoolKind::Secondary => "СОШ",
-        };
-        let name = format!("МБОУ {kind_label} № {} {place}", i + 1);
-        let angle: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
-        let lat = CENTRE.0 + distance * angle.cos() / 111.0;
-        let lon = CENTRE.1 + distance * angle.sin() / (111.0 * CENTRE.0.to_radians().cos());
-        let mut passport = Passport::default();
-        passport.set(PassportField::LowIncomePct, Some(low_income));
-        passport.set(PassportField::SingleParentPct, Some(single_parent));
-        passport.set(PassportField::ParentsHigherEdPct, Some(parents_higher_ed));
-        passport.set(PassportField::DisabilityPct, Some(disability));
-        passport.set(PassportField::NonNativePct, Some(non_native));
-        passport.set(PassportField::DistanceToCentreKm, Some(distance));
-        let id = SchoolId(format!("2335{:04}", i + 1));
-        district.schools.push(School {
-            id: id.clone(),
-            name,
-            students,
-            kind: Some(kind),
-            settlement: Some(if urban {
-                Settlement::Urban
-            } else {
-                Settlement::Rural
-            }),
-            lat: Some((lat * 1e5).round() / 1e5),
-            lon: Some((lon * 1e5).round() / 1e5),
-            // Not modelled: an empty column, as in districts that do not collect it.
-            vacancies: None,
-            passport,
-        });
-        truth.push(Truth {
-            school: id,
-            archetype,
-            context_effect: ctx,
-            effectiveness: eff,
-            planted_low: planted[i],
-            causes: if planted[i] {
-                let mut causes = vec![Cause::YoungTeachers];
-                if no_teacher[i] {
-                    causes.push(Cause::NoTeacher(PLANTED_MISSING_SUBJECT));
-                }
-                causes
-            } else {
-                Vec::new()
-            },
-        });
+        let school = draw_school(&mut rng, i, archetype, planted[i], no_teacher[i]);
         let ix = SchoolIx(i as u32);
         let missing = no_teacher[i].then_some(PLANTED_MISSING_SUBJECT);
+        let students = school.school.students;
+        let kind = school.kind;
+        let (ctx, eff) = (school.truth.context_effect, school.truth.effectiveness);
+        district.schools.push(school.school);
+        truth.push(school.truth);
         draw_staff(
             &mut rng,
             &mut district,
@@ -277,22 +202,124 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
             let year = params.last_year() - (params.years() - 1 - y) as u16;
             let effect = ctx + eff + YEAR_SD * normal(&mut rng);
             let has_grade_11 = kind != SchoolKind::Basic;
-            draw_exams(
-                &mut rng,
-                &mut district,
-                ix,
-                Cohort {
-                    year,
-                    students,
-                    effect,
-                    has_grade_11,
-                    missing,
-                },
-            );
+            let cohort = Cohort {
+                year,
+                students,
+                effect,
+                has_grade_11,
+                missing,
+            };
+            draw_exams(&mut rng, &mut district, ix, cohort);
             draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
         }
     }
     Synthetic { district, truth }
+}
+
+/// A school drawn: its record, its truth and its kind.
+struct DrawnSchool {
+    school: School,
+    truth: Truth,
+    kind: SchoolKind,
+}
+
+/// The `i`-th school of an archetype: its size, passport, place, hidden effectiveness and,
+/// when planted low, its causes.
+fn draw_school(
+    rng: &mut Xoshiro256PlusPlus,
+    i: usize,
+    archetype: Archetype,
+    planted: bool,
+    no_teacher: bool,
+) -> DrawnSchool {
+    let p = PROFILES
+        .iter()
+        .find(|p| p.archetype == archetype)
+        .unwrap_or(&PROFILES[0]);
+    let students = rng.gen_range(p.students.0..=p.students.1);
+    let low_income = round1(uniform(rng, p.low_income));
+    let parents_higher_ed = round1(uniform(rng, p.parents_higher_ed));
+    let distance = round1(uniform(rng, p.distance));
+    let single_parent = round1(uniform(rng, p.single_parent));
+    let disability = round1(rng.gen_range(1.0..6.0));
+    let non_native = round1(rng.gen_range(0.0..4.0));
+    let ctx = context_effect(students, low_income, parents_higher_ed, distance);
+    let eff = if planted {
+        PLANTED_EFFECT + normal(rng)
+    } else {
+        REGULAR_SD * normal(rng)
+    };
+    let urban = matches!(archetype, Archetype::TownGymnasium | Archetype::TownSchool);
+    let kind = match archetype {
+        Archetype::TownGymnasium if i % 2 == 0 => SchoolKind::Gymnasium,
+        Archetype::TownGymnasium => SchoolKind::Lyceum,
+        Archetype::SmallRemote if rng.gen_bool(0.4) => SchoolKind::Basic,
+        _ => SchoolKind::Secondary,
+    };
+    let angle: f64 = rng.gen_range(0.0..std::f64::consts::TAU);
+    let lat = CENTRE.0 + distance * angle.cos() / 111.0;
+    let lon = CENTRE.1 + distance * angle.sin() / (111.0 * CENTRE.0.to_radians().cos());
+    let mut passport = Passport::default();
+    passport.set(PassportField::LowIncomePct, Some(low_income));
+    passport.set(PassportField::SingleParentPct, Some(single_parent));
+    passport.set(PassportField::ParentsHigherEdPct, Some(parents_higher_ed));
+    passport.set(PassportField::DisabilityPct, Some(disability));
+    passport.set(PassportField::NonNativePct, Some(non_native));
+    passport.set(PassportField::DistanceToCentreKm, Some(distance));
+    let id = SchoolId(format!("2335{:04}", i + 1));
+    let school = School {
+        id: id.clone(),
+        name: school_name(i, kind, urban),
+        students,
+        kind: Some(kind),
+        settlement: Some(if urban {
+            Settlement::Urban
+        } else {
+            Settlement::Rural
+        }),
+        lat: Some((lat * 1e5).round() / 1e5),
+        lon: Some((lon * 1e5).round() / 1e5),
+        // Not modelled: an empty column, as in districts that do not collect it.
+        vacancies: None,
+        passport,
+    };
+    let mut causes = Vec::new();
+    if planted {
+        causes.push(Cause::YoungTeachers);
+        if no_teacher {
+            causes.push(Cause::NoTeacher(PLANTED_MISSING_SUBJECT));
+        }
+    }
+    let truth = Truth {
+        school: id,
+        archetype,
+        context_effect: ctx,
+        effectiveness: eff,
+        planted_low: planted,
+        causes,
+    };
+    DrawnSchool {
+        school,
+        truth,
+        kind,
+    }
+}
+
+/// A school's name as districts write them: `МБОУ СОШ № 5 ст. Павловской`.
+fn school_name(i: usize, kind: SchoolKind, urban: bool) -> String {
+    let place = if urban {
+        "ст. Павловской"
+    } else {
+        SETTLEMENTS[i % SETTLEMENTS.len()]
+    };
+    let kind_label = match kind {
+        SchoolKind::Gymnasium => "гимназия",
+        SchoolKind::Lyceum => "лицей",
+        SchoolKind::Basic => "ООШ",
+        SchoolKind::Primary => "НОШ",
+        SchoolKind::Secondary => "СОШ",
+    };
+    format!("МБОУ {kind_label} № {} {place}", i + 1)
 }
 
 /// One school's exam year.

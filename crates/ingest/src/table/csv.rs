@@ -1,0 +1,379 @@
+//! Delimited text: its encoding (UTF-8 or Windows-1251) and separator found, read in blocks of
+//! whole rows parsed by polars, each block decoded and hashed one block ahead.
+
+use super::*;
+
+/// The encoding of a text file, when the analyst names it instead of letting it be detected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextEncoding {
+    Utf8,
+    Windows1251,
+}
+
+/// How the text of a file is decoded, as far as its blocks so far tell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Decoding {
+    /// Only ASCII so far, or nothing: every encoding reads it alike.
+    Undecided,
+    /// UTF-8, detected from its bytes (an invalid block later is an error).
+    Utf8,
+    /// UTF-8 because the analyst said so.
+    Utf8Named,
+    /// Windows-1251, detected (text that is not UTF-8) or named.
+    Windows1251,
+}
+
+impl Decoding {
+    fn named(encoding: Option<TextEncoding>) -> Self {
+        match encoding {
+            None => Decoding::Undecided,
+            Some(TextEncoding::Utf8) => Decoding::Utf8Named,
+            Some(TextEncoding::Windows1251) => Decoding::Windows1251,
+        }
+    }
+
+    /// Turns a block of the file into UTF-8 text, deciding the encoding on the
+    /// first block that is not plain ASCII: valid UTF-8 is taken as UTF-8, other
+    /// text as Windows-1251, as Russian Excel saves CSV. `offset` is the block's
+    /// first byte in the file, for messages.
+    fn decode(&mut self, file: &str, bytes: Vec<u8>, offset: u64) -> Result<Text, Box<Problem>> {
+        let cp1251 = |bytes: &[u8]| {
+            encoding_rs::WINDOWS_1251
+                .decode_without_bom_handling(bytes)
+                .0
+                .into_owned()
+        };
+        if *self == Decoding::Windows1251 {
+            return Ok(Text(cp1251(&bytes).into_bytes()));
+        }
+        // A fast check; the standard one only to say where the text breaks.
+        if simdutf8::basic::from_utf8(&bytes).is_ok() {
+            if *self == Decoding::Undecided && !bytes.is_ascii() {
+                *self = Decoding::Utf8;
+            }
+            return Ok(Text(bytes));
+        }
+        if *self == Decoding::Undecided {
+            *self = Decoding::Windows1251;
+            return Ok(Text(cp1251(&bytes).into_bytes()));
+        }
+        match std::str::from_utf8(&bytes) {
+            Ok(_) => Ok(Text(bytes)),
+            Err(e) => {
+                let byte = offset + e.valid_up_to() as u64;
+                let detail = if *self == Decoding::Utf8Named {
+                    format!(
+                        "не UTF-8 (байт {byte}); попробуйте --encoding cp1251 / \
+                         not UTF-8 (byte {byte}); try --encoding cp1251"
+                    )
+                } else {
+                    format!(
+                        "файл начинается в UTF-8, но байт {byte} не UTF-8; укажите --encoding / \
+                         the file starts as UTF-8 but byte {byte} is not UTF-8; name it with --encoding"
+                    )
+                };
+                Err(unreadable(file, detail))
+            }
+        }
+    }
+}
+
+/// A block of text in UTF-8, kept as bytes: they are checked once, and the CSV
+/// reader takes bytes.
+#[derive(Debug, Default)]
+pub(super) struct Text(Vec<u8>);
+
+impl Text {
+    fn as_str(&self) -> &str {
+        simdutf8::basic::from_utf8(&self.0).unwrap_or_default()
+    }
+}
+
+/// Picks the separator that splits the header line most: `;`, tab or `,`.
+pub(super) fn sniff_separator(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let separators = [b';', b'\t', b','];
+    let mut best = separators[0];
+    let mut best_count = 0;
+    for sep in separators {
+        let count = fields_in_line(header, sep) - 1;
+        if count > best_count {
+            best = sep;
+            best_count = count;
+        }
+    }
+    best
+}
+
+/// Number of fields in one line, separators inside quotes not counted.
+pub(super) fn fields_in_line(line: &str, separator: u8) -> usize {
+    split_fields(line, separator).len()
+}
+
+/// The fields of one line: split at separators outside quotes, each field's
+/// quotes removed and doubled quotes undoubled.
+pub(super) fn split_fields(line: &str, separator: u8) -> Vec<String> {
+    let mut fields = vec![String::new()];
+    let mut in_quotes = false;
+    let mut chars = line.chars().peekable();
+    while let Some(c) = chars.next() {
+        let field = fields.len() - 1;
+        match c {
+            '"' if in_quotes && chars.peek() == Some(&'"') => {
+                chars.next();
+                fields[field].push('"');
+            }
+            '"' => in_quotes = !in_quotes,
+            c if !in_quotes && u32::from(c) == u32::from(separator) => fields.push(String::new()),
+            c => fields[field].push(c),
+        }
+    }
+    fields
+}
+
+/// Finds the first line of `text` with more than `expected` fields, to locate a
+/// ragged row that the CSV reader rejected without saying where. Lines are
+/// counted as the analyst sees them, the first being row `first_row`; a quoted
+/// field spanning lines is not expected here.
+pub(super) fn first_ragged_row(
+    text: &str,
+    separator: u8,
+    expected: usize,
+    first_row: usize,
+) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| (i + first_row, fields_in_line(line, separator)))
+        .find(|&(_, found)| found > expected)
+}
+
+/// How many bytes of a delimited file are parsed at a time.
+pub(crate) const BLOCK_BYTES: usize = 8 << 20;
+
+/// A delimited text file read block by block; each block ends at the end of a row.
+#[derive(Debug)]
+pub(super) struct CsvBlocks {
+    pub(super) file: String,
+    pub(super) source: File,
+    pub(super) decoding: Decoding,
+    pub(super) separator: u8,
+    /// The header's number of fields.
+    pub(super) width: usize,
+    /// Bytes read from the file and not parsed yet; they begin at the start of a row.
+    pub(super) pending: Vec<u8>,
+    /// Where `pending` begins in the file.
+    pub(super) offset: u64,
+    pub(super) eof: bool,
+    /// The row number of the next block's first row.
+    pub(super) next_row: usize,
+    pub(super) block_bytes: usize,
+}
+
+impl CsvBlocks {
+    /// Reads until `pending` holds `want` bytes or the file ends, adding what it reads to `digest`.
+    fn fill(&mut self, want: usize, digest: &mut Sha256) -> Result<(), Box<Problem>> {
+        while !self.eof && self.pending.len() < want {
+            let start = self.pending.len();
+            let room = (want - start).min(8 << 20);
+            self.pending.resize(start + room, 0);
+            let n = self
+                .source
+                .read(&mut self.pending[start..])
+                .map_err(|e| unreadable(&self.file, e.to_string()))?;
+            self.pending.truncate(start + n);
+            digest.update(&self.pending[start..]);
+            self.eof = n == 0;
+        }
+        Ok(())
+    }
+
+    /// The next block's text: whole rows, at least `block_bytes` of them unless the file ends.
+    fn next_text(&mut self, digest: &mut Sha256) -> Result<Option<Text>, Box<Problem>> {
+        let mut want = self.block_bytes;
+        let cut = loop {
+            self.fill(want, digest)?;
+            if self.eof {
+                break self.pending.len();
+            }
+            match last_row_end(&self.pending) {
+                Some(end) => break end,
+                // One row longer than a block: read on.
+                None => want = self.pending.len() * 2,
+            }
+        };
+        if cut == 0 {
+            return Ok(None);
+        }
+        let rest = self.pending.split_off(cut);
+        let bytes = std::mem::replace(&mut self.pending, rest);
+        let offset = self.offset;
+        self.offset += cut as u64;
+        self.decoding.decode(&self.file, bytes, offset).map(Some)
+    }
+
+    /// The next block's columns and the row number of its first row.
+    pub(super) fn next(&mut self, digest: &mut Sha256) -> Result<Option<Block>, Box<Problem>> {
+        loop {
+            let Some(text) = self.next_text(digest)? else {
+                return Ok(None);
+            };
+            if text.as_str().trim().is_empty() {
+                continue;
+            }
+            let schema: Schema = (0..self.width)
+                .map(|c| (format!("c{c}").into(), DataType::String))
+                .collect();
+            let first_row = self.next_row;
+            let frame = parse_csv(
+                &self.file,
+                text,
+                self.separator,
+                Some(schema),
+                (self.width, first_row),
+            )?;
+            let (columns, missing) = text_columns(&self.file, &frame)?;
+            self.next_row += frame.height();
+            return Ok(Some(Block {
+                columns,
+                first_row,
+                missing,
+            }));
+        }
+    }
+}
+
+/// The end (one past the newline) of the last whole row in `bytes`: the last
+/// newline outside quotes. A doubled quote inside a quoted field counts twice,
+/// so quotes are balanced exactly where rows may end.
+pub(super) fn last_row_end(bytes: &[u8]) -> Option<usize> {
+    let mut quotes = bytes.iter().filter(|&&b| b == b'"').count();
+    let mut end = bytes.len();
+    while let Some(newline) = bytes[..end].iter().rposition(|&b| b == b'\n') {
+        quotes -= bytes[newline..end].iter().filter(|&&b| b == b'"').count();
+        if quotes % 2 == 0 {
+            return Some(newline + 1);
+        }
+        end = newline;
+    }
+    None
+}
+
+/// Parses delimited text into a frame of text columns. With a `schema` the text
+/// has no header row. `expected` is the header's number of fields and the row
+/// number of the text's first line, to locate a row with too many fields.
+pub(super) fn parse_csv(
+    file: &str,
+    text: Text,
+    separator: u8,
+    schema: Option<Schema>,
+    expected: (usize, usize),
+) -> Result<DataFrame, Box<Problem>> {
+    let has_header = schema.is_none();
+    CsvReadOptions::default()
+        .with_has_header(has_header)
+        // One thread per block: the blocks are parsed on a thread of their own
+        // while the rows of the one before are converted, and one thread gives
+        // one chunk per column, which need not be copied into one.
+        .with_n_threads(Some(1))
+        .with_infer_schema_length(Some(0))
+        .with_schema(schema.map(Arc::new))
+        .with_parse_options(CsvParseOptions::default().with_separator(separator))
+        .into_reader_with_file_handle(Cursor::new(&text.0))
+        .finish()
+        .map_err(|e| {
+            let (width, first_row) = expected;
+            // With a header, the text's first line is the header itself.
+            let text = text.as_str();
+            let lines = if has_header {
+                text.split_once('\n').map_or("", |(_, rest)| rest)
+            } else {
+                text
+            };
+            match first_ragged_row(lines, separator, width, first_row) {
+                Some((row, found)) => Box::new(Problem {
+                    row: Some(row),
+                    ..Problem::new(
+                        file,
+                        ProblemKind::TooManyFields {
+                            found,
+                            expected: width,
+                        },
+                    )
+                }),
+                None => unreadable(file, e.to_string()),
+            }
+        })
+}
+
+/// Opens a delimited text file and reads its header and first block of rows.
+pub(super) fn read_csv(
+    file: &str,
+    path: &Path,
+    encoding: Option<TextEncoding>,
+    block_bytes: usize,
+) -> Result<(RawTable, TableReader), Box<Problem>> {
+    let source = File::open(path).map_err(|e| unreadable(file, e.to_string()))?;
+    let mut blocks = CsvBlocks {
+        file: file.to_owned(),
+        source,
+        decoding: Decoding::named(encoding),
+        separator: b';',
+        width: 0,
+        pending: Vec::new(),
+        offset: 0,
+        eof: false,
+        next_row: 2,
+        block_bytes,
+    };
+    let mut digest = Sha256::new();
+    // A UTF-8 byte order mark says the encoding and is not part of the header.
+    blocks.fill(3, &mut digest)?;
+    if blocks.pending.starts_with(b"\xEF\xBB\xBF") {
+        blocks.pending.drain(..3);
+        blocks.offset = 3;
+        if blocks.decoding == Decoding::Undecided {
+            blocks.decoding = Decoding::Utf8;
+        }
+    }
+    let text = blocks.next_text(&mut digest)?.unwrap_or_default();
+    if text.as_str().trim().is_empty() {
+        return Err(unreadable(file, "пустой файл / empty file".into()));
+    }
+    blocks.separator = sniff_separator(text.as_str());
+    let header_line = text.as_str().lines().next().unwrap_or("");
+    let header_fields = fields_in_line(header_line, blocks.separator);
+    // Headers as written: the CSV reader renames a repeated header, which
+    // would hide a column given twice.
+    let written = split_fields(header_line, blocks.separator);
+    let frame = parse_csv(file, text, blocks.separator, None, (header_fields, 2))?;
+    let (columns, missing) = text_columns(file, &frame)?;
+    blocks.width = frame.width();
+    blocks.next_row = 2 + frame.height();
+    // The file's rows, estimated from the first block's bytes per row.
+    let file_bytes = blocks.source.metadata().map_or(0, |m| m.len());
+    let estimated_rows = (frame.height() as u64 * file_bytes)
+        .checked_div(blocks.offset)
+        .unwrap_or(0) as usize;
+    let headers = if written.len() == frame.width() {
+        written.iter().map(|h| h.trim().to_owned()).collect()
+    } else {
+        frame
+            .get_column_names()
+            .iter()
+            .map(|h| h.trim().to_owned())
+            .collect()
+    };
+    let table = RawTable {
+        file: file.to_owned(),
+        sheet: None,
+        headers,
+        header_row: 1,
+        first_column: 0,
+        rows: RowMap::Offset(2),
+        missing,
+        columns,
+    };
+    let mut reader = TableReader::spawn(blocks, digest)?;
+    reader.estimated_rows = estimated_rows;
+    Ok((table, reader))
+}
