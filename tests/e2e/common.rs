@@ -3,16 +3,16 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-pub fn repo_root() -> PathBuf {
+pub(crate) fn repo_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../..")
 }
 
-pub fn demo_data() -> PathBuf {
+pub(crate) fn demo_data() -> PathBuf {
     repo_root().join("data/demo")
 }
 
 /// Runs the binary with `args` from the repository root.
-pub fn schoolpeers(args: &[&str]) -> Output {
+pub(crate) fn schoolpeers(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
         .args(args)
         .current_dir(repo_root())
@@ -20,15 +20,15 @@ pub fn schoolpeers(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
-pub fn path_arg(p: &Path) -> &str {
+pub(crate) fn path_arg(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }
 
-pub fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 
-pub fn assert_success(o: &Output) {
+pub(crate) fn assert_success(o: &Output) {
     assert!(
         o.status.success(),
         "exit {:?}\nstdout:\n{}\nstderr:\n{}",
@@ -38,13 +38,13 @@ pub fn assert_success(o: &Output) {
     );
 }
 
-pub fn read_json(path: &Path) -> serde_json::Value {
+pub(crate) fn read_json(path: &Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("results.json is readable");
     serde_json::from_str(&text).expect("results.json is valid JSON")
 }
 
 /// Rows of an Excel-style CSV: BOM, `;` separators, `"` quoting, CRLF.
-pub fn read_excel_csv(path: &Path) -> Vec<Vec<String>> {
+pub(crate) fn read_excel_csv(path: &Path) -> Vec<Vec<String>> {
     let text = std::fs::read_to_string(path).expect("CSV is readable");
     let text = text
         .strip_prefix('\u{feff}')
@@ -78,7 +78,7 @@ pub fn read_excel_csv(path: &Path) -> Vec<Vec<String>> {
 }
 
 /// A temporary copy of the demo district that a test may change.
-pub fn demo_copy() -> tempfile::TempDir {
+pub(crate) fn demo_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("temp dir");
     for entry in std::fs::read_dir(demo_data()).expect("data/demo exists") {
         let path = entry.expect("entry").path();
@@ -90,7 +90,7 @@ pub fn demo_copy() -> tempfile::TempDir {
 }
 
 /// Runs the pipeline on `data` into a temporary folder and returns its results.json.
-pub fn run_results(data: &Path) -> serde_json::Value {
+pub(crate) fn run_results(data: &Path) -> serde_json::Value {
     let out = tempfile::tempdir().expect("dir");
     assert_success(&schoolpeers(&[
         "run",

@@ -115,7 +115,7 @@ impl Dendrogram {
 
     /// The flat groups left when the tree is cut into `k` groups, as scipy's
     /// `cut_tree` cuts it (the `leaves − k` lowest merges, ties as in
-    /// [`Dendrogram::cut_order`]): each row's group, numbered 0.. by each
+    /// `Dendrogram::cut_order`): each row's group, numbered 0.. by each
     /// group's first row. `k` is clamped to 1..=leaves.
     pub fn cut(&self, k: usize) -> Vec<usize> {
         let n = self.leaves;

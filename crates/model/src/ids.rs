@@ -12,7 +12,7 @@ impl fmt::Display for SchoolId {
     }
 }
 
-/// Position of a school in [`District::schools`]; records refer to schools by it.
+/// Position of a school in [`crate::District::schools`]; records refer to schools by it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct SchoolIx(pub u32);
 
@@ -22,7 +22,7 @@ impl SchoolIx {
     }
 }
 
-/// A student named in the exam tables, as a position in [`District::students`]:
+/// A student named in the exam tables, as a position in [`crate::District::students`]:
 /// the same id at the same school is the same student.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct StudentIx(std::num::NonZeroU32);

@@ -137,7 +137,7 @@ pub struct ExtraIndicator {
 pub struct ExtraValue {
     pub school: SchoolIx,
     pub year: Option<u16>,
-    /// Position in [`District::extra_indicators`].
+    /// Position in [`crate::District::extra_indicators`].
     pub indicator: usize,
     pub value: f64,
 }

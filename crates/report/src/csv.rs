@@ -43,24 +43,24 @@ impl CsvDialect {
 
 /// Builds a CSV document in memory.
 #[derive(Debug)]
-pub struct Csv {
+pub(crate) struct Csv {
     dialect: CsvDialect,
     text: String,
 }
 
 impl Csv {
-    pub fn new(dialect: CsvDialect) -> Self {
+    pub(crate) fn new(dialect: CsvDialect) -> Self {
         Csv {
             dialect,
             text: String::from(dialect.preamble()),
         }
     }
 
-    pub fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
+    pub(crate) fn row<S: AsRef<str>>(&mut self, fields: &[S]) {
         push_row(self.dialect, fields, &mut self.text);
     }
 
-    pub fn into_bytes(self) -> Vec<u8> {
+    pub(crate) fn into_bytes(self) -> Vec<u8> {
         self.text.into_bytes()
     }
 }

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::text::Said;
 
 /// Version of the results.json layout; raised on any incompatible change.
-pub const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 1;
 
 /// The settings of a run, as recorded in the manifest.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -8,7 +8,7 @@ use crate::text::decimal;
 
 /// What a cell holds. Numbers stay numbers until they are written.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub(crate) enum Value {
     Empty,
     Text(String),
     Int(i64),
@@ -19,7 +19,7 @@ pub enum Value {
 /// The colour a cell is marked with: a status, or the quarter of its group a
 /// percentile falls in (0 is the bottom quarter).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tone {
+pub(crate) enum Tone {
     Low,
     Base,
     Quarter(u8),
@@ -27,12 +27,12 @@ pub enum Tone {
 
 impl Tone {
     /// The quarter of a percentile (0–100).
-    pub fn quarter(percentile: f64) -> Tone {
+    pub(crate) fn quarter(percentile: f64) -> Tone {
         Tone::Quarter((percentile / 25.0).floor().clamp(0.0, 3.0) as u8)
     }
 
     /// Background colour, as RGB.
-    pub fn rgb(self) -> u32 {
+    pub(crate) fn rgb(self) -> u32 {
         match self {
             Tone::Low => 0xF4C7C3,
             Tone::Base => 0xB7E1CD,
@@ -45,13 +45,13 @@ impl Tone {
 }
 
 #[derive(Debug, Clone, PartialEq)]
-pub struct Cell {
+pub(crate) struct Cell {
     pub value: Value,
     pub tone: Option<Tone>,
 }
 
 impl Cell {
-    pub fn text(s: impl Into<String>) -> Cell {
+    pub(crate) fn text(s: impl Into<String>) -> Cell {
         let s = s.into();
         Cell {
             value: if s.is_empty() {
@@ -63,14 +63,14 @@ impl Cell {
         }
     }
 
-    pub fn int(x: Option<usize>) -> Cell {
+    pub(crate) fn int(x: Option<usize>) -> Cell {
         Cell {
             value: x.map_or(Value::Empty, |v| Value::Int(v as i64)),
             tone: None,
         }
     }
 
-    pub fn num(x: Option<f64>, places: usize) -> Cell {
+    pub(crate) fn num(x: Option<f64>, places: usize) -> Cell {
         Cell {
             value: x
                 .filter(|v| v.is_finite())
@@ -79,13 +79,13 @@ impl Cell {
         }
     }
 
-    pub fn toned(mut self, tone: Option<Tone>) -> Cell {
+    pub(crate) fn toned(mut self, tone: Option<Tone>) -> Cell {
         self.tone = tone;
         self
     }
 
     /// The cell as text, with the decimal mark asked for.
-    pub fn shown(&self, decimal_comma: bool) -> String {
+    pub(crate) fn shown(&self, decimal_comma: bool) -> String {
         match &self.value {
             Value::Empty => String::new(),
             Value::Text(s) => s.clone(),
@@ -111,7 +111,7 @@ impl From<&str> for Cell {
 
 /// A titled table: a header row and rows of cells.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Sheet {
+pub(crate) struct Sheet {
     /// The sheet's name in the workbook (at most 31 characters).
     pub name: String,
     pub headers: Vec<String>,
@@ -119,7 +119,7 @@ pub struct Sheet {
 }
 
 impl Sheet {
-    pub fn new<S: AsRef<str>>(name: &str, headers: &[S]) -> Sheet {
+    pub(crate) fn new<S: AsRef<str>>(name: &str, headers: &[S]) -> Sheet {
         Sheet {
             name: name.to_owned(),
             headers: headers.iter().map(|h| h.as_ref().to_owned()).collect(),
@@ -127,12 +127,12 @@ impl Sheet {
         }
     }
 
-    pub fn push(&mut self, row: Vec<Cell>) {
+    pub(crate) fn push(&mut self, row: Vec<Cell>) {
         debug_assert_eq!(row.len(), self.headers.len(), "{}", self.name);
         self.rows.push(row);
     }
 
-    pub fn to_csv(&self, dialect: CsvDialect) -> Vec<u8> {
+    pub(crate) fn to_csv(&self, dialect: CsvDialect) -> Vec<u8> {
         let mut csv = Csv::new(dialect);
         csv.row(&self.headers);
         for row in &self.rows {

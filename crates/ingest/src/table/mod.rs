@@ -61,12 +61,12 @@ enum RowMap {
 }
 
 impl RawTable {
-    pub fn height(&self) -> usize {
+    pub(crate) fn height(&self) -> usize {
         self.columns.first().map_or(0, |c| c.len())
     }
 
     /// The row number the analyst sees for data row `i`.
-    pub fn row_number(&self, i: usize) -> usize {
+    pub(crate) fn row_number(&self, i: usize) -> usize {
         match &self.rows {
             RowMap::Offset(offset) => i + offset,
             RowMap::Explicit(rows) => rows.get(i).copied().unwrap_or(0),
@@ -74,12 +74,12 @@ impl RawTable {
     }
 
     /// The row number of the header.
-    pub fn header_row(&self) -> usize {
+    pub(crate) fn header_row(&self) -> usize {
         self.header_row
     }
 
     /// The letter a spreadsheet shows for column `index` (A, B, …, Z, AA, …).
-    pub fn column_letter(&self, index: usize) -> String {
+    pub(crate) fn column_letter(&self, index: usize) -> String {
         let mut n = self.first_column + index + 1;
         let mut letters = Vec::new();
         while n > 0 {
@@ -91,7 +91,7 @@ impl RawTable {
     }
 
     /// A problem located in this table.
-    pub fn problem(
+    pub(crate) fn problem(
         &self,
         row: Option<usize>,
         column: Option<String>,
@@ -108,12 +108,12 @@ impl RawTable {
     }
 
     /// How many cells of column `index` are empty or a "no data" mark.
-    pub fn missing(&self, index: usize) -> usize {
+    pub(crate) fn missing(&self, index: usize) -> usize {
         self.missing.get(index).copied().unwrap_or(0)
     }
 
     /// The cell of column `index` in data row `row`, trimmed; `None` when empty or a "no data" mark.
-    pub fn cell(&self, index: usize, row: usize) -> Option<&str> {
+    pub(crate) fn cell(&self, index: usize, row: usize) -> Option<&str> {
         self.columns[index].downcast_as_array().get(row)
     }
 }
@@ -181,7 +181,7 @@ impl TableReader {
     }
 
     /// Replaces `table`'s rows by the next block's; `false` once the file is read.
-    pub fn next_block(&mut self, table: &mut RawTable) -> Result<bool, Box<Problem>> {
+    pub(crate) fn next_block(&mut self, table: &mut RawTable) -> Result<bool, Box<Problem>> {
         let Some(blocks) = &self.blocks else {
             return Ok(false);
         };
@@ -213,7 +213,7 @@ impl TableReader {
     }
 
     /// The file's SHA-256 in hex, once `next_block` has returned `false`.
-    pub fn sha256(&self) -> String {
+    pub(crate) fn sha256(&self) -> String {
         self.digest
             .clone()
             .map(|d| d.finalize().iter().map(|b| format!("{b:02x}")).collect())
