@@ -146,12 +146,12 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
         ("[outcome]\nyears = 0\n", "[outcome] years: 0"),
         (
             "[outcome]\nyears = [2019, 2026]\n",
-            "[outcome] years: 2019 has no exam results",
+            "[outcome] years: за 2019 год в данных нет результатов экзаменов",
         ),
         ("[outcome]\nbasis = \"median\"\n", "[outcome] basis"),
         (
             "[context.missing_for]\nege_index = \"exclude\"\n",
-            "[context.missing_for] ege_index: not a context indicator",
+            "[context.missing_for] ege_index: не показатель условий",
         ),
         (
             "[context.missing_for]\nrural = \"skip\"\n",
@@ -465,5 +465,38 @@ fn advise_settings_pin_forbid_and_refuse_unknown_schools() {
         let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
         assert_eq!(o.status.code(), Some(64), "{config}");
         assert!(stderr(&o).contains(key), "{config}: {}", stderr(&o));
+    }
+}
+
+/// The profile step's settings errors are worded in the run's language.
+#[test]
+fn indicator_settings_errors_follow_the_language() {
+    for (config, ru, en) in [
+        (
+            "[outcome]\nyears = [2019, 2026]\n",
+            "[outcome] years: за 2019 год в данных нет результатов экзаменов",
+            "[outcome] years: 2019 has no exam results in the data",
+        ),
+        (
+            "[outcome]\nmin_cohort = 0\n",
+            "[outcome] min_cohort: 0 — должно быть целым числом не меньше 1",
+            "[outcome] min_cohort: 0 must be a whole number of 1 or more",
+        ),
+    ] {
+        let data = demo_copy();
+        fs::write(data.path().join("district.toml"), config).expect("config");
+        let out = tempfile::tempdir().expect("dir");
+        for (lang, fragment) in [("ru", ru), ("en", en)] {
+            let o = schoolpeers(&[
+                "--lang",
+                lang,
+                "run",
+                path_arg(data.path()),
+                "--out",
+                path_arg(out.path()),
+            ]);
+            assert_eq!(o.status.code(), Some(64), "{config}");
+            assert!(stderr(&o).contains(fragment), "{lang}: {}", stderr(&o));
+        }
     }
 }

@@ -51,3 +51,70 @@ impl RunError {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_kind_has_its_sysexits_code_and_a_heading_in_both_languages() {
+        let cases = [
+            (
+                RunError::Settings("x".into()),
+                64,
+                "Неверные параметры",
+                "Invalid settings",
+            ),
+            (
+                RunError::Data("x".into()),
+                65,
+                "Ошибка в данных",
+                "Data error",
+            ),
+            (
+                RunError::Output("x".into()),
+                73,
+                "Ошибка записи",
+                "Write error",
+            ),
+            (
+                RunError::Internal("x".into()),
+                70,
+                "Внутренняя ошибка",
+                "Internal error",
+            ),
+        ];
+        for (e, code, ru, en) in cases {
+            assert_eq!(e.exit_code(), code, "{e:?}");
+            assert!(
+                e.message(Lang::Ru).starts_with(ru),
+                "{}",
+                e.message(Lang::Ru)
+            );
+            assert!(
+                e.message(Lang::En).starts_with(en),
+                "{}",
+                e.message(Lang::En)
+            );
+            assert!(e.message(Lang::En).ends_with(":\nx"));
+        }
+    }
+
+    #[test]
+    fn a_failed_read_is_a_settings_error_only_when_the_config_failed() {
+        let problem = model::Problem::new("district.toml", model::ProblemKind::Empty);
+        let config = ingest::IngestError {
+            problems: vec![problem.clone()],
+            in_config: true,
+        };
+        let data = ingest::IngestError::data(vec![problem]);
+        assert!(matches!(
+            RunError::from_ingest(&config, Lang::En),
+            RunError::Settings(_)
+        ));
+        assert!(matches!(
+            RunError::from_ingest(&data, Lang::En),
+            RunError::Data(_)
+        ));
+    }
+}

@@ -8,6 +8,7 @@
 mod build;
 mod composite;
 mod criteria;
+mod error;
 mod exams;
 mod indicator;
 mod normalise;
@@ -46,6 +47,7 @@ pub use yearly::trend;
 use yearly::{Window, Yearly};
 
 pub use build::build;
+pub use error::FeatureError;
 pub use profiles::{
     Exclusion, ExclusionReason, IndicatorColumn, IndicatorYears, Note, Profiles, Standing,
     SubjectResult, SubjectResults, Teacher, Tier,
@@ -71,27 +73,5 @@ pub use model::INTERVAL_Z;
 /// The smallest share of the composite's variance kept as true differences between schools.
 pub const MIN_TRUE_VARIANCE_SHARE: f64 = 0.1;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FeatureError {
-    #[error("no school has both exam results and a passport; nothing to rank")]
-    NothingToRank,
-    /// An extra indicator of the config has the code of a built-in one.
-    #[error("the extra indicator code \"{0}\" is the code of a built-in indicator")]
-    ExtraCodeClash(String),
-    /// The config names an indicator that does not exist.
-    #[error("{section} {code}: no indicator has this code")]
-    UnknownIndicator { section: &'static str, code: String },
-    /// The config lists a year with no exam results.
-    #[error(
-        "[outcome] years: {year} has no exam results in the data (years with results: {present:?})"
-    )]
-    YearWithoutResults { year: u16, present: Vec<u16> },
-    /// The config weighs an indicator that is not an outcome.
-    #[error("[outcome.weights] {0}: only outcome indicators can be weighed into the composite")]
-    NotAnOutcome(String),
-    /// The config's `[context]` settings name an indicator that is not context.
-    #[error("{section} {code}: not a context indicator (only those are set here)")]
-    NotContext { section: &'static str, code: String },
-}
 #[cfg(test)]
 mod tests;

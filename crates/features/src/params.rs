@@ -311,6 +311,36 @@ pub enum FeatureParamError {
     RepeatedYear(u16),
 }
 
+impl FeatureParamError {
+    /// The message for the analyst, naming the key of district.toml.
+    pub fn message(&self, lang: model::Lang) -> String {
+        match lang {
+            model::Lang::En => self.to_string(),
+            model::Lang::Ru => match self {
+                FeatureParamError::BadWeight { code, weight } => {
+                    format!("[outcome.weights] {code}: вес {weight} должен быть числом не меньше 0")
+                }
+                FeatureParamError::NoWeight => {
+                    "[outcome.weights]: хотя бы один вес должен быть больше 0".to_owned()
+                }
+                FeatureParamError::BadMinCohort(n) => {
+                    format!("[outcome] min_cohort: {n} — должно быть целым числом не меньше 1")
+                }
+                FeatureParamError::BadYearCount(n) => format!(
+                    "[outcome] years: {n} — должно быть число лет не меньше 1 или список лет"
+                ),
+                FeatureParamError::NoYears => "[outcome] years: список лет пуст".to_owned(),
+                FeatureParamError::BadYear(y) => {
+                    format!("[outcome] years: {y} — не год между 1990 и 2100")
+                }
+                FeatureParamError::RepeatedYear(y) => {
+                    format!("[outcome] years: {y} указан дважды")
+                }
+            },
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -37,7 +37,7 @@ pub fn run(
     let feature_params = crate::config::feature_params(&config.indicators)
         .map_err(|e| RunError::Settings(config_message(&e, lang)))?
         .check()
-        .map_err(|e| RunError::Settings(config_message(&e.to_string(), lang)))?;
+        .map_err(|e| RunError::Settings(config_message(&e.message(lang), lang)))?;
     let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles =
         features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
@@ -228,30 +228,12 @@ fn say_summary(results: &report::Results, console: &Console) {
     }
 }
 
-/// A failed profile step: what names an indicator the config set is a settings error.
+/// A failed profile step: what names an indicator or a year the config set is a settings
+/// error.
 fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError {
-    use features::FeatureError as E;
-    match e {
-        E::UnknownIndicator { .. }
-        | E::NotAnOutcome(_)
-        | E::NotContext { .. }
-        | E::YearWithoutResults { .. } => RunError::Settings(config_message(&e.to_string(), lang)),
-        E::NothingToRank => RunError::Data(
-            lang.pick(
-                "ни у одной школы нет одновременно результатов экзаменов и паспорта; ранжировать нечего",
-                "no school has both exam results and a passport; nothing to rank",
-            )
-            .to_owned(),
-        ),
-        E::ExtraCodeClash(code) => RunError::Settings(match lang {
-            Lang::Ru => format!(
-                "код дополнительного показателя «{code}» совпадает с кодом встроенного; \
-                 выберите другой в настройках"
-            ),
-            Lang::En => format!(
-                "the extra indicator code \"{code}\" is a built-in indicator's code; \
-                 choose another in the config"
-            ),
-        }),
+    if e.is_settings() {
+        RunError::Settings(config_message(&e.message(lang), lang))
+    } else {
+        RunError::Data(e.message(lang))
     }
 }
