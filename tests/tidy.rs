@@ -323,6 +323,81 @@ fn workspace_violations() -> Vec<Violation> {
     found
 }
 
+/// What ARCHITECTURE.md's code map leaves out: each crate has a section (`### \`crates/NAME\``)
+/// naming every module of the crate (a file by its name, a folder module as `name/`).
+fn code_map_gaps(architecture: &str, modules: &[(String, String)]) -> Vec<String> {
+    let section = |krate: &str| -> Option<&str> {
+        let head = format!("### `crates/{krate}`");
+        let start = architecture.find(&head)? + head.len();
+        let rest = &architecture[start..];
+        Some(&rest[..rest.find("\n### ").unwrap_or(rest.len())])
+    };
+    let mut gaps = Vec::new();
+    for (krate, module) in modules {
+        match section(krate) {
+            None => gaps.push(format!("crates/{krate}: no section")),
+            Some(text) if !text.contains(module.as_str()) => {
+                gaps.push(format!("crates/{krate}: {module} not named"))
+            }
+            Some(_) => {}
+        }
+    }
+    gaps.sort();
+    gaps.dedup();
+    gaps
+}
+
+/// Every module of every crate as the code map names it: `(crate, "name.rs" or "name/")`.
+fn modules() -> Vec<(String, String)> {
+    rust_files()
+        .into_iter()
+        .filter_map(|path| {
+            let rest = path.strip_prefix("crates/")?;
+            let (krate, inside) = rest.split_once("/src/")?;
+            let name = match inside.rsplit_once('/') {
+                Some((dir, "mod.rs")) => format!("{}/", dir.rsplit('/').next().unwrap_or(dir)),
+                Some((_, file)) => file.to_owned(),
+                None => inside.to_owned(),
+            };
+            let skip = ["lib.rs", "main.rs", "tests.rs"].contains(&name.as_str());
+            (!skip).then(|| (krate.to_owned(), name))
+        })
+        .collect()
+}
+
+#[test]
+fn the_code_map_names_every_crate_and_module() {
+    let architecture = fs::read_to_string(root().join("ARCHITECTURE.md")).expect("ARCHITECTURE.md");
+    let gaps = code_map_gaps(&architecture, &modules());
+    assert!(
+        gaps.is_empty(),
+        "ARCHITECTURE.md's code map:\n{}",
+        gaps.join("\n")
+    );
+}
+
+#[test]
+fn tidy_catches_a_module_the_code_map_leaves_out() {
+    let map = "### `crates/a`\nThe `x.rs` and `y/` modules.\n### `crates/b`\nNothing.\n";
+    let modules = |list: &[(&str, &str)]| -> Vec<(String, String)> {
+        list.iter()
+            .map(|(c, m)| (c.to_string(), m.to_string()))
+            .collect()
+    };
+    assert!(code_map_gaps(map, &modules(&[("a", "x.rs"), ("a", "y/")])).is_empty());
+    assert_eq!(
+        code_map_gaps(
+            map,
+            &modules(&[("a", "z.rs"), ("b", "x.rs"), ("c", "w.rs")])
+        ),
+        [
+            "crates/a: z.rs not named",
+            "crates/b: x.rs not named",
+            "crates/c: no section"
+        ]
+    );
+}
+
 /// The listed debt: (rule, place) → the size when listed.
 fn debt() -> BTreeMap<(String, String), usize> {
     let text = fs::read_to_string(root().join("tests/tidy-debt.txt")).expect("tidy-debt.txt");
