@@ -1,5 +1,6 @@
 //! What can stop the profile step, with its message in both languages.
 
+use model::text::join_years;
 use model::Lang;
 
 /// Why the profile step failed: the config names indicators or years the data does not
@@ -72,14 +73,6 @@ impl FeatureError {
             ),
         }
     }
-}
-
-fn join_years(years: &[u16]) -> String {
-    years
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! What can be wrong with input, located to the file, row and column.
 
 use crate::lang::Lang;
+use crate::text::join_years;
 
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -322,14 +323,6 @@ fn english(kind: &ProblemKind, value: &str) -> String {
             ),
         ProblemKind::BlankHeader => "a column with data has an empty or merged header; the column is not used".into(),
     }
-}
-
-fn join_years(years: &[u16]) -> String {
-    years
-        .iter()
-        .map(u16::to_string)
-        .collect::<Vec<_>>()
-        .join(", ")
 }
 
 fn quoted(items: &[String], lang: Lang) -> String {

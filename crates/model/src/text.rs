@@ -14,6 +14,15 @@ pub fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|c| c.is_alphanumeric())
 }
 
+/// Years as a list for a message: `2024, 2025`.
+pub fn join_years(years: &[u16]) -> String {
+    years
+        .iter()
+        .map(u16::to_string)
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

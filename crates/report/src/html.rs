@@ -125,38 +125,7 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
     let _ = write!(
         h,
         "<p class=\"summary\">{}</p></header>",
-        esc(&match lang {
-            Lang::Ru => format!(
-                "Школ: {}, в рейтинге: {}, исключено: {}. Групп сходных условий: {}. \
-                 С низкими результатами: {} (устойчиво: {}), со снижением результатов: {}. \
-                 Базовых школ: {}, пар: {}, без пары: {}.",
-                s.schools,
-                s.ranked,
-                s.excluded,
-                s.groups,
-                s.low,
-                s.stably_low,
-                s.sliding,
-                s.base,
-                s.pairs,
-                s.unpaired
-            ),
-            Lang::En => format!(
-                "Schools: {}, ranked: {}, excluded: {}. Peer groups: {}. \
-                 Low results: {} (stably: {}), sliding down: {}. \
-                 Base schools: {}, pairs: {}, unpaired: {}.",
-                s.schools,
-                s.ranked,
-                s.excluded,
-                s.groups,
-                s.low,
-                s.stably_low,
-                s.sliding,
-                s.base,
-                s.pairs,
-                s.unpaired
-            ),
-        })
+        esc(&summary_sentence(s, lang))
     );
 
     // Contents.
@@ -613,5 +582,34 @@ mod tests {
              </tbody></table>"
         );
         assert!(table(&sheet, &[0], Lang::En).contains(">1.5<"));
+    }
+}
+
+/// The run's counts in one sentence.
+fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
+    let crate::doc::Summary {
+        schools,
+        ranked,
+        excluded,
+        groups,
+        low,
+        stably_low,
+        sliding,
+        base,
+        pairs,
+        unpaired,
+        ..
+    } = s;
+    match lang {
+        Lang::Ru => format!(
+            "Школ: {schools}, в рейтинге: {ranked}, исключено: {excluded}. Групп сходных условий: {groups}. \
+             С низкими результатами: {low} (устойчиво: {stably_low}), со снижением результатов: {sliding}. \
+             Базовых школ: {base}, пар: {pairs}, без пары: {unpaired}."
+        ),
+        Lang::En => format!(
+            "Schools: {schools}, ranked: {ranked}, excluded: {excluded}. Peer groups: {groups}. \
+             Low results: {low} (stably: {stably_low}), sliding down: {sliding}. \
+             Base schools: {base}, pairs: {pairs}, unpaired: {unpaired}."
+        ),
     }
 }
