@@ -18,6 +18,7 @@ pub fn context_matrix(profiles: &features::Profiles) -> Result<Array2<f64>, ndar
 /// What advise is given, and the names behind its positions.
 #[derive(Debug)]
 pub struct AdviseInput {
+    /// The ranked schools, by row, as advise takes them.
     pub schools: advise::Schools,
     /// The indicator of each of `schools.factors`.
     pub factors: Vec<features::Indicator>,

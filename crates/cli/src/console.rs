@@ -14,6 +14,7 @@ use model::Lang;
 /// reports its time.
 #[derive(Debug, Clone, Copy)]
 pub struct Console {
+    /// The language of every line and step.
     pub lang: Lang,
     /// Leave out the lines on standard output (for the benches, which run a command many times).
     pub quiet: bool,
@@ -83,6 +84,7 @@ impl Step {
         }
     }
 
+    /// One item of a bar done.
     pub fn tick(&self) {
         self.bar.inc(1);
     }

@@ -17,6 +17,7 @@ pub enum RunError {
 }
 
 impl RunError {
+    /// The process's exit code (sysexits).
     pub fn exit_code(&self) -> u8 {
         match self {
             RunError::Settings(_) => 64,
@@ -25,6 +26,7 @@ impl RunError {
             RunError::Internal(_) => 70,
         }
     }
+    /// The message for standard error: a heading of the kind, then the detail.
     pub fn message(&self, lang: Lang) -> String {
         let (head, body) = match self {
             RunError::Settings(m) => (lang.pick("Неверные параметры", "Invalid settings"), m),

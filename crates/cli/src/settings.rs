@@ -18,8 +18,11 @@ pub const NEAREST_PEERS: usize = 10;
 /// A run's settings, checked into each stage's parameters.
 #[derive(Debug, Clone)]
 pub struct Settings {
+    /// How the data folder is read.
     pub read: ReadOptions,
+    /// How the groups are chosen (before the config's `[groups]`).
     pub selection: KSelectionParams,
+    /// The thresholds of advice (before the config's `[advise]`).
     pub advise: AdviseParams,
     /// A previous run's results.json whose group numbers are kept where groups match.
     pub previous: Option<PathBuf>,
@@ -37,6 +40,7 @@ pub(crate) struct Checked {
 }
 
 impl Settings {
+    /// The defaults, with this seed.
     pub fn new(seed: u64) -> Self {
         Settings {
             read: ReadOptions::default(),

@@ -40,7 +40,9 @@ pub struct CriteriaRow {
 pub struct RegionalCriteria {
     /// The ЕГЭ years the first criterion looked at, ascending.
     pub years: Vec<u16>,
+    /// Each school's row, in district order.
     pub schools: Vec<CriteriaRow>,
+    /// The district's row.
     pub district: CriteriaRow,
 }
 

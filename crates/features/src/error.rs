@@ -7,6 +7,7 @@ use model::Lang;
 /// have, or no school can be ranked.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FeatureError {
+    /// No school has both exam results and the context to be compared.
     #[error("no school has both exam results and a passport; nothing to rank")]
     NothingToRank,
     /// An extra indicator of the config has the code of a built-in one.
@@ -14,18 +15,33 @@ pub enum FeatureError {
     ExtraCodeClash(String),
     /// The config names an indicator that does not exist.
     #[error("{section} {code}: no indicator has this code")]
-    UnknownIndicator { section: &'static str, code: String },
+    UnknownIndicator {
+        /// The config's section and key.
+        section: &'static str,
+        /// The code as written.
+        code: String,
+    },
     /// The config lists a year with no exam results.
     #[error(
         "[outcome] years: {year} has no exam results in the data (years with results: {present:?})"
     )]
-    YearWithoutResults { year: u16, present: Vec<u16> },
+    YearWithoutResults {
+        /// The year listed.
+        year: u16,
+        /// The years that have results.
+        present: Vec<u16>,
+    },
     /// The config weighs an indicator that is not an outcome.
     #[error("[outcome.weights] {0}: only outcome indicators can be weighed into the composite")]
     NotAnOutcome(String),
     /// The config's `[context]` settings name an indicator that is not context.
     #[error("{section} {code}: not a context indicator (only those are set here)")]
-    NotContext { section: &'static str, code: String },
+    NotContext {
+        /// The config's section and key.
+        section: &'static str,
+        /// The code as written.
+        code: String,
+    },
 }
 
 impl FeatureError {

@@ -9,14 +9,21 @@ use model::{ExtraIndicator, Lang, PassportField};
 /// the catalogue (see [`Indicator::BUILT_IN`] and docs/method.md).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Indicator {
+    /// Natural logarithm of the number of students.
     LogStudents,
+    /// A field of the school's social passport.
     Passport(PassportField),
+    /// 1 for a village school, 0 for a town school.
     Rural,
     /// 1 for a school that teaches up to grade 11; schools that do not are never grouped with it.
     FullSecondary,
+    /// The ЕГЭ index: results standardised within each exam, subject and year.
     EgeIndex,
+    /// The ОГЭ index: results standardised within each exam, subject and year.
     OgeIndex,
+    /// Mean ЕГЭ score.
     EgeMeanScore,
+    /// Mean ОГЭ score (primary points).
     OgeMeanScore,
     /// Mean ЕГЭ score in the compulsory subjects (Russian, mathematics).
     EgeCompulsoryMeanScore,
@@ -36,12 +43,17 @@ pub enum Indicator {
     OgeFailPct,
     /// Mean ВПР mark (2–5).
     VprMeanMark,
+    /// Prize-winners and winners at the municipal stage and above, per 100 students.
     OlympiadPrizesPer100,
+    /// Share of teachers of the highest category.
     HighestCategoryPct,
+    /// Share of teachers of the first category.
     FirstCategoryPct,
+    /// Share of teachers with 3 years of experience or fewer.
     YoungTeachersPct,
     /// Share of teachers aged 60 or more.
     OlderTeachersPct,
+    /// Students per teacher.
     StudentsPerTeacher,
     /// Exam subjects of the school with no teacher of that subject.
     SubjectsWithoutTeacher,
@@ -54,7 +66,9 @@ pub enum Indicator {
 /// Whether a higher value of an indicator is better for the school's students.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Direction {
+    /// A higher value is better.
     HigherIsBetter,
+    /// A lower value is better.
     LowerIsBetter,
     /// A condition, neither good nor bad (context).
     Neutral,
@@ -71,13 +85,17 @@ pub enum Unit {
     Mark,
     /// Standard deviations from the mean of comparable results.
     StandardScore,
+    /// Per 100 students.
     PerHundredStudents,
+    /// Kilometres.
     Kilometres,
     /// Natural logarithm of a count.
     LogCount,
     /// 1 or 0.
     Flag,
+    /// A count.
     Count,
+    /// One count over another.
     Ratio,
 }
 
@@ -116,6 +134,7 @@ impl Indicator {
         Indicator::Vacancies,
     ];
 
+    /// The code, as results.json and the config write it.
     pub fn code(&self) -> &str {
         match self {
             Indicator::LogStudents => "log_students",
@@ -147,6 +166,7 @@ impl Indicator {
         }
     }
 
+    /// What the indicator is used for.
     pub fn role(&self) -> Role {
         match self {
             Indicator::LogStudents
@@ -193,6 +213,7 @@ impl Indicator {
         }
     }
 
+    /// What its values count.
     pub fn unit(&self) -> Unit {
         match self {
             Indicator::LogStudents => Unit::LogCount,

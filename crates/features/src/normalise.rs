@@ -19,6 +19,7 @@ pub enum Normalisation {
 }
 
 impl Normalisation {
+    /// Every method.
     pub const ALL: [Normalisation; 4] = [
         Normalisation::ZScore,
         Normalisation::Robust,
@@ -26,6 +27,7 @@ impl Normalisation {
         Normalisation::Rank,
     ];
 
+    /// The method's code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             Normalisation::ZScore => "z_score",
@@ -35,6 +37,7 @@ impl Normalisation {
         }
     }
 
+    /// The method of a code.
     pub fn parse(code: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|n| n.code() == code)
     }

@@ -19,6 +19,7 @@ pub enum MissingContext {
 }
 
 impl MissingContext {
+    /// The policy's code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             MissingContext::Median => "median",
@@ -27,6 +28,7 @@ impl MissingContext {
         }
     }
 
+    /// The policy of a code.
     pub fn parse(code: &str) -> Option<Self> {
         [
             MissingContext::Median,
@@ -73,6 +75,7 @@ pub enum Basis {
 }
 
 impl Basis {
+    /// The basis' code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             Basis::Mean => "mean",
@@ -81,6 +84,7 @@ impl Basis {
         }
     }
 
+    /// The basis of a code.
     pub fn parse(code: &str) -> Option<Self> {
         [Basis::Mean, Basis::Latest, Basis::Both]
             .into_iter()
@@ -183,6 +187,7 @@ impl FeatureParams {
         self
     }
 
+    /// Checks the parameters; the first rule broken is the error.
     pub fn check(self) -> Result<ValidFeatureParams, FeatureParamError> {
         if let Some((code, &weight)) = self
             .weights
@@ -259,18 +264,23 @@ impl ValidFeatureParams {
     pub fn weights(&self) -> &[(String, f64)] {
         &self.weights
     }
+    /// Exam takers below which a score is marked low-confidence.
     pub fn min_cohort(&self) -> u32 {
         self.min_cohort
     }
+    /// Context indicators not grouped by, by code.
     pub fn context_off(&self) -> &[String] {
         &self.context_off
     }
+    /// How context indicators are scaled.
     pub fn context_normalisation(&self) -> Normalisation {
         self.context_normalisation
     }
+    /// How outcome indicators are scaled in the composite.
     pub fn outcome_normalisation(&self) -> Normalisation {
         self.outcome_normalisation
     }
+    /// What to do with a school whose context is incomplete.
     pub fn missing_context(&self) -> MissingContext {
         self.missing_context
     }
@@ -285,28 +295,43 @@ impl ValidFeatureParams {
             .find(|(c, _)| c == code)
             .map_or(self.missing_context, |(_, p)| *p)
     }
+    /// The years of results used.
     pub fn years(&self) -> &Years {
         &self.years
     }
+    /// What the composite is built on.
     pub fn basis(&self) -> Basis {
         self.basis
     }
 }
 
+/// A rejected profile parameter, naming its key in district.toml.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FeatureParamError {
+    /// A weight that is negative or not a number.
     #[error("[outcome.weights] {code}: the weight {weight} must be a number of 0 or more")]
-    BadWeight { code: String, weight: f64 },
+    BadWeight {
+        /// The indicator's code.
+        code: String,
+        /// The weight as written.
+        weight: f64,
+    },
+    /// Every weight is 0.
     #[error("[outcome.weights]: at least one weight must be above 0")]
     NoWeight,
+    /// A small-cohort threshold below 1.
     #[error("[outcome] min_cohort: {0} must be a whole number of 1 or more")]
     BadMinCohort(i64),
+    /// A number of years below 1.
     #[error("[outcome] years: {0} must be a number of years of 1 or more, or a list of years")]
     BadYearCount(i64),
+    /// An empty list of years.
     #[error("[outcome] years: the list of years is empty")]
     NoYears,
+    /// A year out of range.
     #[error("[outcome] years: {0} is not a year between 1990 and 2100")]
     BadYear(i64),
+    /// A year listed twice.
     #[error("[outcome] years: {0} is listed twice")]
     RepeatedYear(u16),
 }

@@ -12,14 +12,25 @@ pub enum ExclusionReason {
     NoWeightedOutcome,
     /// The composite is built on the latest year (`[outcome] basis = "latest"`)
     /// and the school has none of its outcomes that year.
-    NoLatestResults { year: u16 },
+    NoLatestResults {
+        /// The latest year of the window.
+        year: u16,
+    },
     /// Too many passport values are missing to place the school among peers.
-    MissingContext { missing: usize, total: usize },
+    MissingContext {
+        /// Context indicators the school misses.
+        missing: usize,
+        /// Context indicators of the district.
+        total: usize,
+    },
 }
 
+/// A school left out of the ranking, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Exclusion {
+    /// The school.
     pub school: SchoolIx,
+    /// Why.
     pub reason: ExclusionReason,
 }
 
@@ -29,9 +40,19 @@ pub enum Note {
     /// The indicator has one value for every school and cannot separate them; it was not used.
     ConstantIndicator(Indicator),
     /// Missing values were filled with the district median.
-    Imputed { indicator: Indicator, count: usize },
+    Imputed {
+        /// The indicator.
+        indicator: Indicator,
+        /// How many schools' values were filled in.
+        count: usize,
+    },
     /// Values beyond [`OUTLIER_CAP`] (robust) standard deviations were capped there.
-    Capped { indicator: Indicator, count: usize },
+    Capped {
+        /// The indicator.
+        indicator: Indicator,
+        /// How many values were capped.
+        count: usize,
+    },
 }
 
 /// The school-kind split: a school that teaches up to grade 9 at most is
@@ -61,6 +82,7 @@ impl Tier {
         }
     }
 
+    /// The side's code, as results.json writes it.
     pub fn code(self) -> &'static str {
         match self {
             Tier::UpToBasic => "up_to_basic",
@@ -68,6 +90,7 @@ impl Tier {
         }
     }
 
+    /// The side's name in `lang`.
     pub fn name(self, lang: model::Lang) -> &'static str {
         match self {
             Tier::UpToBasic => lang.pick("начальные и основные школы", "primary and basic schools"),
@@ -79,7 +102,9 @@ impl Tier {
 /// One indicator's values for the included schools.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorColumn {
+    /// The indicator.
     pub indicator: Indicator,
+    /// Each ranked school's value, by row.
     pub values: Vec<Option<f64>>,
     /// Whether each value was imputed rather than observed.
     pub imputed: Vec<bool>,
@@ -88,6 +113,7 @@ pub struct IndicatorColumn {
 /// An outcome indicator year by year, for the included schools.
 #[derive(Debug, Clone, PartialEq)]
 pub struct IndicatorYears {
+    /// The indicator.
     pub indicator: Indicator,
     /// `[year][row]`, the years of [`Profiles::years`].
     pub values: Vec<Vec<Option<f64>>>,
@@ -141,13 +167,16 @@ pub struct Profiles {
     pub untaught: Vec<Option<Vec<model::Subject>>>,
     /// Each row's teachers (the latest staff table).
     pub teachers: Vec<Vec<Teacher>>,
+    /// The schools left out, with why.
     pub excluded: Vec<Exclusion>,
+    /// What the analyst should know about the indicators (imputed, capped, dropped).
     pub notes: Vec<Note>,
     /// The regional criteria of every school of the district.
     pub criteria: RegionalCriteria,
 }
 
 impl Profiles {
+    /// The column of an indicator, if the district has it.
     pub fn column(&self, indicator: Indicator) -> Option<&IndicatorColumn> {
         self.columns.iter().find(|c| c.indicator == indicator)
     }
@@ -185,7 +214,9 @@ pub struct Standing {
 /// One exam subject's results over the years used, for the included schools.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectResults {
+    /// The exam.
     pub exam: ExamKind,
+    /// The subject.
     pub subject: model::Subject,
     /// Per row; `None` where the school has no result in the subject.
     pub values: Vec<Option<SubjectResult>>,
@@ -206,7 +237,9 @@ pub struct SubjectResult {
 /// A teacher of the latest staff table.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Teacher {
+    /// The staff code.
     pub staff_id: String,
+    /// The subject taught, if any.
     pub subject: Option<model::Subject>,
     /// At most [`YOUNG_TEACHER_YEARS`] years of experience.
     pub young: bool,

@@ -8,7 +8,9 @@ use super::*;
 /// mean of two indices has `(1/n₁ + 1/n₂) / 4`) and true variance `between_schools`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shrinkage {
+    /// The noise variance of one taker's result (σ²).
     pub noise_per_taker: f64,
+    /// The variance of the true differences between schools (τ²).
     pub between_schools: f64,
 }
 

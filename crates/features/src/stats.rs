@@ -1,5 +1,6 @@
 //! Small descriptive statistics used across the pipeline.
 
+/// The mean; `None` for no values.
 pub fn mean(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
 }
@@ -20,6 +21,7 @@ pub fn z_scores(values: &[f64]) -> Option<Vec<f64>> {
     Some(values.iter().map(|x| (x - m) / sd).collect())
 }
 
+/// The median; `None` for no values.
 pub fn median(values: &[f64]) -> Option<f64> {
     if values.is_empty() {
         return None;

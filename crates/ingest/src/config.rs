@@ -73,18 +73,29 @@ struct ConfigFile {
 #[derive(Debug, Clone, Default, PartialEq, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AdviseSettings {
+    /// How far below its group's median a low school must be, in standard deviations.
     pub low_gap: Option<f64>,
+    /// The bottom share of a group a low school must be in.
     pub bottom_share: Option<f64>,
+    /// The top share of a group a base school must be in.
     pub top_share: Option<f64>,
+    /// The most low schools one base school supports.
     pub capacity: Option<i64>,
     /// `adjusted` or `score`.
     pub compare: Option<String>,
+    /// Years of the window in which the yearly low test must hold for "stably low".
     pub stable_years: Option<i64>,
+    /// The latest years looked at for "stably low".
     pub stable_window: Option<i64>,
+    /// The yearly fall beyond which a school is sliding.
     pub slide_rate: Option<f64>,
+    /// How far below its group a factor must be to be named, in standard deviations.
     pub finding_gap: Option<f64>,
+    /// The longest trip between paired schools, in km.
     pub max_distance_km: Option<f64>,
+    /// The km that weigh as much as one standard deviation of conditions in a pair's cost.
     pub km_per_unit: Option<f64>,
+    /// The weight of subjects the base school cannot help with in a pair's cost.
     pub complement_weight: Option<f64>,
     /// Pairs fixed by the analyst: `[low school id, base school id]`.
     #[serde(default)]
@@ -105,16 +116,22 @@ pub struct GroupSettings {
     pub criterion: Option<String>,
     /// `"auto"` or a number of groups.
     pub k: Option<KSetting>,
+    /// The largest number of groups tried.
     pub k_max: Option<i64>,
+    /// The smallest group allowed.
     pub min_group_size: Option<i64>,
+    /// The largest share of the schools one group may hold.
     pub max_group_share: Option<f64>,
+    /// Reference data sets of the gap statistic.
     pub gap_references: Option<i64>,
 }
 
 /// `k = "auto"` (chosen by the criterion) or `k = 5`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum KSetting {
+    /// Chosen by the criterion.
     Auto,
+    /// This many groups.
     Fixed(i64),
 }
 
@@ -156,7 +173,9 @@ struct OutcomeFile {
 /// `years = 3` (the latest three) or `years = [2023, 2025]`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum YearsSetting {
+    /// The latest this many years with results.
     Latest(i64),
+    /// These years.
     Listed(Vec<i64>),
 }
 
@@ -243,34 +262,45 @@ struct ExtraColumnFile {
 /// What ingest takes from the district config.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct DistrictConfig {
+    /// The analyst's own header names, per table and column.
     pub aliases: ExtraAliases,
+    /// The valid score ranges, with the config's ОГЭ maxima.
     pub limits: ScoreLimits,
+    /// The extra indicator tables.
     pub extra: Vec<ExtraTable>,
+    /// `[outcome]` and `[context]`, as written.
     pub indicators: IndicatorSettings,
+    /// `[groups]`, as written.
     pub groups: GroupSettings,
+    /// `[advise]`, as written.
     pub advise: AdviseSettings,
 }
 
 /// A table of extra indicators keyed by school id.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtraTable {
+    /// The table file, relative paths resolved against the config's folder.
     pub path: PathBuf,
     /// Header of the school-id column.
     pub school_id: String,
     /// Header of the year column, if the table has one.
     pub year: Option<String>,
+    /// The indicators read from it.
     pub indicators: Vec<ExtraColumn>,
 }
 
 /// One indicator of an extra table.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExtraColumn {
+    /// Unique code (latin lower-case letters, digits, `_`).
     pub code: String,
+    /// The analyst's name for it, shown in reports.
     pub name: String,
     /// Header of the column holding the value (or the count, with `per`).
     pub column: String,
     /// Header of the column to divide by, for a share in percent.
     pub per: Option<String>,
+    /// What the indicator is used for.
     pub role: Role,
 }
 

@@ -7,6 +7,7 @@ use model::{Lang, Problem};
 /// Ingest failed; every problem found is listed, not only the first.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub struct IngestError {
+    /// Every problem found, file-level ones first.
     pub problems: Vec<Problem>,
     /// Whether the problems are in the district config (district.toml) rather than the data.
     pub in_config: bool,

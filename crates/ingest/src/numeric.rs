@@ -19,6 +19,7 @@ use crate::table::{open_table, RawTable, BLOCK_BYTES};
 pub struct NumericTable {
     /// The file's name, as messages show it.
     pub file: String,
+    /// Lower-case hex SHA-256 of the file's bytes.
     pub sha256: String,
     /// The id of each row.
     pub ids: Vec<String>,

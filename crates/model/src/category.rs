@@ -11,6 +11,7 @@ pub trait Category: Copy + Sized + 'static {
     /// Accepted spellings; the first is the Russian label, the second the English one.
     fn spellings(self) -> &'static [&'static str];
 
+    /// The value's label in `lang` (its first spelling in Russian, its second in English).
     fn label(self, lang: Lang) -> &'static str {
         let s = self.spellings();
         lang.pick(s[0], s[1])
@@ -48,7 +49,7 @@ macro_rules! category {
     ($(#[$m:meta])* $name:ident { $($variant:ident => [$($s:literal),+]),+ $(,)? }) => {
         $(#[$m])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-        pub enum $name { $($variant),+ }
+        pub enum $name { $(#[doc = concat!("Written as: ", $("«", $s, "» "),+)] $variant),+ }
         impl Category for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn spellings(self) -> &'static [&'static str] {
@@ -125,6 +126,7 @@ category!(
 );
 
 impl Role {
+    /// The role's code, as results.json and the config write it.
     pub fn code(self) -> &'static str {
         self.spellings()[1]
     }

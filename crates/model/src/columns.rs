@@ -6,6 +6,7 @@ use std::borrow::Cow;
 use crate::district::TableKind;
 use crate::text::normalize;
 
+/// One column of an input table: its canonical name, its Russian header and the headers accepted.
 #[derive(Debug, Clone)]
 pub struct ColumnSpec {
     /// English canonical name, as in docs/data-format.md.
@@ -14,6 +15,7 @@ pub struct ColumnSpec {
     pub ru: Cow<'static, str>,
     /// Further accepted headers (compared after folding case, punctuation and ё).
     pub aliases: &'static [&'static str],
+    /// Whether a file must have this column.
     pub required: bool,
 }
 
@@ -107,6 +109,7 @@ const SCHOOL_ID: ColumnSpec = col(
     true,
 );
 
+/// The columns of the schools table (the school's passport).
 pub const SCHOOLS: &[ColumnSpec] = &[
     SCHOOL_ID,
     col(
@@ -196,6 +199,7 @@ pub const SCHOOLS: &[ColumnSpec] = &[
     ),
 ];
 
+/// The columns of the staff table.
 pub const STAFF: &[ColumnSpec] = &[
     SCHOOL_ID,
     col(
@@ -325,6 +329,7 @@ impl ExamShape {
     }
 }
 
+/// The columns of the olympiads table.
 pub const OLYMPIADS: &[ColumnSpec] = &[
     SCHOOL_ID,
     col("year", "год", &["учебный год"], true),

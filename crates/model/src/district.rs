@@ -11,9 +11,13 @@ use crate::records::{
 /// The four input tables of a district, and the extra indicator tables of its config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TableKind {
+    /// `schools.csv`: one row per school, its passport.
     Schools,
+    /// `staff.csv`: one row per staff member.
     Staff,
+    /// `exams.csv`: results per student, or per school.
     Exams,
+    /// `olympiads.csv`: one row per participation.
     Olympiads,
     /// A table named in the config's `[[extra]]` sections.
     Extra,
@@ -48,6 +52,7 @@ impl TableKind {
 /// An input file that was read, for the run's manifest.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SourceFile {
+    /// Which table it is.
     pub table: TableKind,
     /// The file name inside the data folder.
     pub name: String,
@@ -55,7 +60,9 @@ pub struct SourceFile {
     pub sha256: String,
     /// Data rows read (the header not counted): always `accepted + rejected`.
     pub rows: usize,
+    /// Rows accepted.
     pub accepted: usize,
+    /// Rows rejected (or set aside).
     pub rejected: usize,
     /// Distinct schools in the accepted rows.
     pub schools: usize,
@@ -68,6 +75,7 @@ pub struct SourceFile {
 /// How complete one column of an input file is.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ColumnStats {
+    /// The column's canonical name.
     pub canonical: String,
     /// The header as written in the file.
     pub header: String,
@@ -78,7 +86,9 @@ pub struct ColumnStats {
 /// Everything known about a district after ingest.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct District {
+    /// Every school, in the order of the schools table.
     pub schools: Vec<School>,
+    /// The staff, each by their school.
     pub staff: Vec<StaffMember>,
     /// Per-student exam results.
     pub exams: Vec<ExamRecord>,
@@ -86,10 +96,13 @@ pub struct District {
     pub students: Students,
     /// Exam results aggregated per school, subject and year.
     pub exam_summaries: Vec<ExamSummary>,
+    /// Olympiad participations.
     pub olympiads: Vec<OlympiadRecord>,
     /// Indicators from the config's extra tables, and their values.
     pub extra_indicators: Vec<ExtraIndicator>,
+    /// The values of the extra indicators.
     pub extra_values: Vec<ExtraValue>,
+    /// The files read, for the manifest.
     pub sources: Vec<SourceFile>,
     /// Tables that were absent but optional.
     pub missing_optional: Vec<TableKind>,
@@ -100,6 +113,7 @@ pub struct District {
 }
 
 impl District {
+    /// The school at a position.
     pub fn school(&self, ix: SchoolIx) -> &School {
         &self.schools[ix.get()]
     }
@@ -110,5 +124,6 @@ impl District {
 pub struct PreviousGroups {
     /// The file's name, as messages show it.
     pub file: String,
+    /// Each school's group, by school id.
     pub groups: BTreeMap<String, usize>,
 }

@@ -17,6 +17,7 @@ impl fmt::Display for SchoolId {
 pub struct SchoolIx(pub u32);
 
 impl SchoolIx {
+    /// The position as an index.
     pub fn get(self) -> usize {
         self.0 as usize
     }
@@ -28,6 +29,7 @@ impl SchoolIx {
 pub struct StudentIx(std::num::NonZeroU32);
 
 impl StudentIx {
+    /// The position as an index.
     pub fn get(self) -> usize {
         self.0.get() as usize - 1
     }
@@ -58,10 +60,12 @@ impl Students {
         &self.text[start..self.ends[i]]
     }
 
+    /// How many students.
     pub fn len(&self) -> usize {
         self.ends.len()
     }
 
+    /// Whether no student is named.
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
     }
@@ -72,9 +76,11 @@ impl Students {
 pub struct Subject(std::sync::Arc<str>);
 
 impl Subject {
+    /// A subject as written: trimmed, lower-cased, `ё` as `е`.
     pub fn new(name: &str) -> Self {
         Subject(name.trim().to_lowercase().replace('ё', "е").into())
     }
+    /// The subject's folded name.
     pub fn as_str(&self) -> &str {
         &self.0
     }

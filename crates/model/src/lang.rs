@@ -3,8 +3,10 @@
 /// Language of user-facing text. Russian is the default: the analyst's working language.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
+    /// Russian: the analyst's working language.
     #[default]
     Ru,
+    /// English (`--lang en`).
     En,
 }
 

@@ -16,77 +16,101 @@ pub struct Problem {
     pub column: Option<String>,
     /// The offending cell's text.
     pub value: Option<String>,
+    /// What is wrong.
     pub kind: ProblemKind,
 }
 
+/// What can be wrong with input.
 #[derive(Debug, Clone, PartialEq)]
 pub enum ProblemKind {
     /// A required table is not in the data folder.
     MissingFile {
+        /// The file name looked for.
         expected: String,
     },
     /// The file exists but cannot be read as a table.
     Unreadable {
+        /// What the reader said.
         detail: String,
     },
     /// A row has more fields than the header.
     TooManyFields {
+        /// Fields in the row.
         found: usize,
+        /// Fields in the header.
         expected: usize,
     },
     /// A required column is absent; `similar` lists the headers that look like
     /// it, `found` all headers that are there.
     MissingColumn {
+        /// Headers that look like the missing one.
         similar: Vec<String>,
+        /// Every header of the file.
         found: Vec<String>,
     },
     /// Two headers name the same column.
     DuplicateColumn {
+        /// The header of the first of the two.
         other: String,
     },
     /// A required cell is empty.
     Empty,
+    /// The cell is not a number.
     NotANumber,
+    /// The cell is not a whole number of 0 or more.
     NotAWholeNumber,
+    /// The value is outside its valid range.
     OutOfRange {
+        /// The smallest valid value.
         min: f64,
+        /// The largest valid value.
         max: f64,
     },
     /// A category cell holds none of the accepted values.
     UnknownValue {
+        /// The accepted values.
         expected: String,
     },
     /// The same school id appears twice in the schools table.
     DuplicateSchool {
+        /// The row where the id first appears.
         first_row: usize,
     },
     /// The config file is not valid TOML or has an unknown section or key.
     BadConfig {
+        /// What the TOML reader said.
         detail: String,
     },
     /// A configured alias already names another column.
     AliasClash {
+        /// The column the alias already names.
         other: String,
     },
     /// The data folder has both tables of its own and year subfolders.
     MixedLayout {
+        /// The year folders found.
         years: Vec<u16>,
     },
     /// A row's year differs from the year folder it is in.
     YearMismatch {
+        /// The year of the folder.
         folder: u16,
     },
     /// A student has a second result for the same exam, subject and year.
     DuplicateStudent {
+        /// The row of the student's first result.
         first_row: usize,
     },
     /// A record refers to a school whose row in the schools table was rejected.
     SchoolRowRejected {
+        /// The schools table.
         schools_file: String,
+        /// The school's rejected row there.
         row: usize,
     },
     /// A record refers to a school that is not in the schools table.
     UnknownSchool {
+        /// The schools table.
         schools_file: String,
     },
     /// The schools table has no rows.
@@ -97,26 +121,34 @@ pub enum ProblemKind {
     RepeatedCode,
     /// A count is larger than the total it is part of.
     ExceedsTotal {
+        /// The header of the total's column.
         total_column: String,
+        /// The total.
         total: u32,
     },
     /// A school's results for one exam, subject and year are given twice:
     /// per student and as a summary, or in two summaries.
     ExamResultsTwice {
+        /// The file of the first time they are given.
         first_file: String,
+        /// The row of the first time they are given.
         first_row: usize,
+        /// Whether the first time was a school summary.
         first_is_summary: bool,
     },
     /// Rows of an extra table name schools that are not in the schools table
     /// (a regional table holds other districts' schools too). A warning.
     OutsideDistrict {
+        /// How many rows.
         rows: usize,
+        /// The first few ids.
         examples: Vec<String>,
     },
     /// A header cell is empty or merged over several columns while the column holds data.
     BlankHeader,
     /// A row id is repeated in a table of any rows (`schoolpeers cluster`).
     DuplicateId {
+        /// The row where the id first appears.
         first_row: usize,
     },
     /// A table to cluster has no column besides the id.
@@ -125,6 +157,7 @@ pub enum ProblemKind {
     NoRows,
     /// A previous run's results.json cannot be read.
     PreviousResults {
+        /// What the JSON reader said.
         detail: String,
     },
 }
@@ -139,6 +172,7 @@ pub enum Severity {
 }
 
 impl ProblemKind {
+    /// Whether the problem stops a run or only warns.
     pub fn severity(&self) -> Severity {
         match self {
             ProblemKind::OutsideDistrict { .. } | ProblemKind::BlankHeader => Severity::Warning,

@@ -20,13 +20,18 @@ use model::{District, SchoolId};
 /// The four kinds of school a district is drawn from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Archetype {
+    /// A town gymnasium or lyceum: large, well-off, near the centre.
     TownGymnasium,
+    /// An ordinary town school.
     TownSchool,
+    /// A village school.
     VillageSchool,
+    /// A small remote school, often basic (grades 1–9).
     SmallRemote,
 }
 
 impl Archetype {
+    /// As written in truth.csv.
     pub fn code(self) -> &'static str {
         match self {
             Archetype::TownGymnasium => "town_gymnasium",
@@ -40,7 +45,9 @@ impl Archetype {
 /// What the generator knows and the engine must find.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Truth {
+    /// The school.
     pub school: SchoolId,
+    /// The kind of school it was drawn as.
     pub archetype: Archetype,
     /// Expected ЕГЭ points explained by the school's conditions.
     pub context_effect: f64,
@@ -74,6 +81,8 @@ impl Cause {
 /// A generated district and its truth, one truth row per school, in school order.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Synthetic {
+    /// The district's records.
     pub district: District,
+    /// What was planted, one row per school.
     pub truth: Vec<Truth>,
 }

@@ -1,13 +1,18 @@
 //! The generator's parameters (schools, years, seed), checked before anything is drawn.
 
+/// A rejected generator parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SynthParamError {
+    /// Fewer schools than a district can be grouped with.
     #[error("a district needs at least 4 schools, got {0}")]
     TooFewSchools(usize),
+    /// A number of years out of range.
     #[error("between 1 and 20 years can be generated, got {0}")]
     BadYears(usize),
+    /// A share of planted low schools outside 0–0.5.
     #[error("the share of low-result schools must be in [0, 0.5], got {0}")]
     BadLowShare(f64),
+    /// A last year out of range.
     #[error("the last year must be between 2000 and 2100, got {0}")]
     BadLastYear(u16),
 }
@@ -22,6 +27,7 @@ pub struct SynthParams {
     last_year: u16,
 }
 
+/// Checked [`SynthParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidSynthParams(SynthParams);
 
@@ -36,18 +42,22 @@ impl SynthParams {
             last_year: 2026,
         }
     }
+    /// The seed of every draw.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
+    /// The share of schools planted as low-result.
     pub fn low_share(mut self, share: f64) -> Self {
         self.low_share = share;
         self
     }
+    /// The last school year of results.
     pub fn last_year(mut self, year: u16) -> Self {
         self.last_year = year;
         self
     }
+    /// Checks the parameters.
     pub fn check(self) -> Result<ValidSynthParams, SynthParamError> {
         if self.schools < 4 {
             return Err(SynthParamError::TooFewSchools(self.schools));
@@ -66,18 +76,23 @@ impl SynthParams {
 }
 
 impl ValidSynthParams {
+    /// Schools in the district.
     pub fn schools(&self) -> usize {
         self.0.schools
     }
+    /// Years of results.
     pub fn years(&self) -> usize {
         self.0.years
     }
+    /// The seed of every draw.
     pub fn seed(&self) -> u64 {
         self.0.seed
     }
+    /// The share of schools planted as low-result.
     pub fn low_share(&self) -> f64 {
         self.0.low_share
     }
+    /// The last school year of results.
     pub fn last_year(&self) -> u16 {
         self.0.last_year
     }

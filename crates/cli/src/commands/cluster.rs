@@ -14,13 +14,19 @@ use crate::error::RunError;
 /// What `schoolpeers cluster` is asked to do.
 #[derive(Debug)]
 pub struct TableRequest<'a> {
+    /// The table file.
     pub file: &'a Path,
+    /// The header of the column of row ids.
     pub id_column: &'a str,
+    /// How to read the file (its encoding).
     pub read: &'a ReadOptions,
+    /// The method, criterion and seed.
     pub selection: KSelectionParams,
     /// A number of groups, or `None` for the criterion's choice.
     pub k: Option<usize>,
+    /// The groups file; the k table and the tree are written beside it.
     pub out: &'a Path,
+    /// How the CSV files are written.
     pub dialect: report::CsvDialect,
 }
 

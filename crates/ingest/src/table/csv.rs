@@ -6,7 +6,9 @@ use super::*;
 /// The encoding of a text file, when the analyst names it instead of letting it be detected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TextEncoding {
+    /// UTF-8, with or without BOM.
     Utf8,
+    /// Windows-1251 (Cyrillic, as older Excel and 1C exports write it).
     Windows1251,
 }
 
