@@ -2,6 +2,8 @@
 //! 10,000 and 40,000 rows in 20 dimensions, on blobs around 6 centres.
 //! benches/compare/compare.py runs scikit-learn and fastcluster on data of
 //! the same shape and prints the ratios.
+// criterion_main! generates an undocumented `main`.
+#![allow(missing_docs)]
 
 use cluster::{kmeans, linkage, KMeansParams, Linkage};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};

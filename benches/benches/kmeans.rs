@@ -1,5 +1,7 @@
 //! K-means over generated districts: the features of a synthetic district are
 //! built outside the timed part; only peer-group formation is timed.
+// criterion_main! generates an undocumented `main`.
+#![allow(missing_docs)]
 
 use cluster::{choose_k, kmeans, KMeansParams, KSelectionParams};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};

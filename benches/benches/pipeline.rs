@@ -2,6 +2,8 @@
 //! written, charts included), on generated districts of 30, 300 and 3,000
 //! schools with 3 years of student-level results. The files are written
 //! outside the timed part; each iteration writes into the same output folder.
+// criterion_main! generates an undocumented `main`.
+#![allow(missing_docs)]
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 

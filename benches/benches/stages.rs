@@ -2,6 +2,8 @@
 //! (3 years of student-level results): ingest (the files read and validated),
 //! features, the choice of k, the stability of the groups, nearest peers and
 //! pairing. Each stage's input is built outside the timed part; seeds are fixed.
+// criterion_main! generates an undocumented `main`.
+#![allow(missing_docs)]
 
 use cluster::{KSelectionParams, STABILITY_DRAWS};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};

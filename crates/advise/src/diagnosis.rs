@@ -13,7 +13,9 @@ pub const MIN_WEIGHT: f64 = 0.1;
 pub struct Finding {
     /// Position in [`Schools::factors`].
     pub factor: usize,
+    /// The school's value.
     pub value: f64,
+    /// The median of the school's group.
     pub group_median: f64,
     /// `value − group_median` in district standard deviations of the
     /// indicator, turned so that negative is worse.
@@ -38,11 +40,15 @@ impl Finding {
 pub struct SubjectGap {
     /// Position in [`Schools::subjects`].
     pub subject: usize,
+    /// The school's standardised result.
     pub z: f64,
     /// `z` minus the group's median, in standard units of the subject.
     pub gap: f64,
+    /// The school's mean score, where scores are given.
     pub points: Option<f64>,
+    /// The group's median score.
     pub median_points: Option<f64>,
+    /// Where the group's top quarter starts, in score.
     pub top_quarter_points: Option<f64>,
     /// At least the finding gap below the group median.
     pub weak: bool,
@@ -62,6 +68,7 @@ impl SubjectGap {
 /// Why a low (or sliding) school's results are what they are.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagnosis {
+    /// The school's row.
     pub row: usize,
     /// Resources on which the school is worse than its group, most harmful first.
     pub causes: Vec<Finding>,

@@ -26,7 +26,9 @@ pub use model::INTERVAL_Z;
 /// One year's composite of a school with its standard deviation (noise of its takers).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct YearScore {
+    /// The year's composite.
     pub score: f64,
+    /// Its standard deviation (the noise of its takers).
     pub sd: f64,
 }
 
@@ -34,6 +36,7 @@ pub struct YearScore {
 /// vacancies) or an outcome other than the composite.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Factor {
+    /// Whether the district can act on it (resource) or it is a result (outcome).
     pub kind: FactorKind,
     /// `None` for an indicator with no set direction (the share of young
     /// teachers): the direction is then the sign of its correlation with the
@@ -65,6 +68,7 @@ pub struct SubjectScore {
 /// topic (ЕГЭ and ОГЭ mathematics): topics match subjects to teachers.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SubjectColumn {
+    /// The topic, by position in the topics.
     pub topic: usize,
     /// Per row.
     pub values: Vec<Option<SubjectScore>>,
@@ -73,6 +77,7 @@ pub struct SubjectColumn {
 /// A teacher, for the mentors of a pair.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TeacherInfo {
+    /// The topic taught, by position in the topics.
     pub topic: Option<usize>,
     /// 0–3 years of experience.
     pub young: bool,
@@ -99,10 +104,13 @@ pub struct Schools {
     pub context: Array2<f64>,
     /// Latitude and longitude in degrees, where known.
     pub places: Vec<Option<(f64, f64)>>,
+    /// Resource and outcome indicators that may explain a gap.
     pub factors: Vec<Factor>,
+    /// Results per subject.
     pub subjects: Vec<SubjectColumn>,
     /// Each row's topics without a teacher.
     pub untaught: Vec<Vec<usize>>,
+    /// Each school's teachers.
     pub teachers: Vec<Vec<TeacherInfo>>,
     /// Pairs (low row, base row) the analyst fixed.
     pub pinned: Vec<(usize, usize)>,
@@ -134,10 +142,12 @@ impl Schools {
         }
     }
 
+    /// Schools (rows).
     pub fn len(&self) -> usize {
         self.groups.len()
     }
 
+    /// Whether there are no schools.
     pub fn is_empty(&self) -> bool {
         self.groups.is_empty()
     }
@@ -194,29 +204,53 @@ pub struct Advice {
     pub groups: Vec<GroupStats>,
     /// One per low or sliding school, in row order.
     pub diagnoses: Vec<Diagnosis>,
+    /// The pairs and the low schools left unpaired.
     pub pairing: Pairing,
 }
 
+/// Why advice cannot be given.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AdviseError {
+    /// A per-school list is not as long as the schools.
     #[error("{list} has {len} entries for {rows} schools")]
     LengthMismatch {
+        /// The list.
         list: &'static str,
+        /// Its length.
         len: usize,
+        /// Schools.
         rows: usize,
     },
+    /// A score is NaN or infinite.
     #[error("score of row {row} is not a finite number")]
-    NonFiniteScore { row: usize },
+    NonFiniteScore {
+        /// The row.
+        row: usize,
+    },
+    /// A pinned or forbidden pair names a row twice or one out of range.
     #[error("the pair of rows {low} and {base} is not a pair of two schools of the list")]
-    BadPair { low: usize, base: usize },
+    BadPair {
+        /// The low school's row.
+        low: usize,
+        /// The base school's row.
+        base: usize,
+    },
+    /// More schools are pinned to a base school than it can support.
     #[error("base school of row {base} is pinned to {pinned} schools; its capacity is {capacity}")]
     PinnedOverCapacity {
+        /// The base school's row.
         base: usize,
+        /// Schools pinned to it.
         pinned: usize,
+        /// Its capacity.
         capacity: usize,
     },
+    /// A low school is pinned to more than one base school.
     #[error("school of row {low} is pinned to more than one base school")]
-    PinnedTwice { low: usize },
+    PinnedTwice {
+        /// The low school's row.
+        low: usize,
+    },
 }
 
 /// Ranks schools within their groups, flags low, stably low, sliding and base

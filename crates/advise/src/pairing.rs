@@ -17,27 +17,50 @@ pub enum PairReason {
     /// The analyst fixed the pair in the settings.
     Pinned,
     /// Both are in the same peer group.
-    SameGroup { group: usize },
+    SameGroup {
+        /// The group.
+        group: usize,
+    },
     /// The low school's group has no base school: the base school comes from
     /// the nearest group (by the distance between the groups' centres) that has one.
     OtherGroup {
+        /// The low school's group.
         group: usize,
+        /// The base school's group.
         base_group: usize,
+        /// The distance between the groups' centres.
         centroid_distance: f64,
     },
     /// The base school's composite is higher by this much.
-    ScoreAdvantage { difference: f64 },
+    ScoreAdvantage {
+        /// The difference of the composites.
+        difference: f64,
+    },
     /// Euclidean distance between the standardised contexts.
-    ContextDistance { distance: f64 },
+    ContextDistance {
+        /// The distance.
+        distance: f64,
+    },
     /// Straight-line distance between the schools.
-    Travel { km: f64 },
+    Travel {
+        /// Kilometres.
+        km: f64,
+    },
     /// One of the two schools has no coordinates.
     TravelUnknown,
     /// The base school is at or above its group's median in `strong` of the
     /// low school's `weak` weak subjects (and subjects without a teacher).
-    Complements { strong: usize, weak: usize },
+    Complements {
+        /// Weak subjects of the low school in which the base school is strong.
+        strong: usize,
+        /// The low school's weak subjects and subjects without a teacher.
+        weak: usize,
+    },
     /// The pair's cost in the assignment (see `pair_schools`).
-    Cost { total: f64 },
+    Cost {
+        /// The cost.
+        total: f64,
+    },
 }
 
 /// A teacher of the base school suggested as mentor of a young teacher of the low school.
@@ -47,6 +70,7 @@ pub struct Mentor {
     pub mentor: usize,
     /// Position in the low school's teacher list.
     pub mentee: usize,
+    /// The topic, by position in the topics.
     pub topic: usize,
     /// The subject is one of the low school's weak subjects.
     pub weak_subject: bool,
@@ -55,12 +79,19 @@ pub struct Mentor {
 /// A low school and the base school that supports it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Pair {
+    /// The low school's row.
     pub low: usize,
+    /// The base school's row.
     pub base: usize,
+    /// The distance between their standardised contexts.
     pub context_distance: f64,
+    /// Straight-line km between them, when both have coordinates.
     pub travel_km: Option<f64>,
+    /// The pair's cost in the assignment.
     pub cost: f64,
+    /// Why this pair.
     pub reasons: Vec<PairReason>,
+    /// Teachers of the base school suggested as mentors.
     pub mentors: Vec<Mentor>,
 }
 
@@ -72,14 +103,20 @@ pub enum UnpairedReason {
     /// Every candidate base school is ruled out in the settings.
     AllForbidden,
     /// Every candidate base school left is beyond the distance limit.
-    TooFar { limit_km: u32 },
+    TooFar {
+        /// The limit, in km.
+        limit_km: u32,
+    },
     /// The candidate base schools are full with schools of higher priority.
     BaseSchoolsFull,
 }
 
+/// A low school left without a base school, and why.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Unpaired {
+    /// The low school's row.
     pub low: usize,
+    /// Why.
     pub reason: UnpairedReason,
 }
 
@@ -88,6 +125,7 @@ pub struct Unpaired {
 pub struct Pairing {
     /// In priority order of the low schools, pinned pairs first.
     pub pairs: Vec<Pair>,
+    /// The low schools left without one, by priority.
     pub unpaired: Vec<Unpaired>,
 }
 

@@ -3,28 +3,58 @@
 /// A rejected advice parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum AdviseParamError {
+    /// A low gap that is negative or not a number.
     #[error("low_gap: the gap below the group median must be a finite number ≥ 0, got {0}")]
     BadGap(f64),
+    /// A share outside (0, 1].
     #[error(
         "{key}: the share of a group counted as its bottom or top must be in (0, 1], got {value}"
     )]
-    BadShare { key: &'static str, value: f64 },
+    BadShare {
+        /// The setting's key.
+        key: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A capacity of 0.
     #[error("capacity: a base school must be able to support at least one school")]
     ZeroCapacity,
+    /// A minimum group size below 2.
     #[error("min_group_size: a group of fewer than 2 schools has no one to compare with, got {0}")]
     BadMinGroup(usize),
+    /// A stability window of 0 years.
     #[error("stable_window: at least one year, got 0")]
     ZeroWindow,
+    /// Stable years outside 1..window.
     #[error("stable_years: between 1 and stable_window ({window}) years, got {years}")]
-    BadStableYears { years: usize, window: usize },
+    BadStableYears {
+        /// The years given.
+        years: usize,
+        /// The window's years.
+        window: usize,
+    },
+    /// A slide rate that is negative or not a number.
     #[error("slide_rate: a finite number ≥ 0, got {0}")]
     BadSlideRate(f64),
+    /// A distance limit that is not above 0.
     #[error("max_distance_km: a finite number above 0, got {0}")]
     BadMaxDistance(f64),
+    /// A value that must be above 0.
     #[error("{key}: a finite number above 0, got {value}")]
-    BadPositive { key: &'static str, value: f64 },
+    BadPositive {
+        /// The setting's key.
+        key: &'static str,
+        /// The value given.
+        value: f64,
+    },
+    /// A weight that is negative or not a number.
     #[error("{key}: a finite number ≥ 0, got {value}")]
-    BadWeight { key: &'static str, value: f64 },
+    BadWeight {
+        /// The setting's key.
+        key: &'static str,
+        /// The value given.
+        value: f64,
+    },
 }
 
 /// Thresholds for low-result, stably low, sliding and base schools, the
@@ -46,6 +76,7 @@ pub struct AdviseParams {
     complement_weight: f64,
 }
 
+/// Checked [`AdviseParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidAdviseParams(AdviseParams);
 
@@ -142,6 +173,7 @@ impl AdviseParams {
         self.complement_weight = weight;
         self
     }
+    /// Checks the parameters; the first rule broken is the error.
     pub fn check(self) -> Result<ValidAdviseParams, AdviseParamError> {
         if !(self.low_gap.is_finite() && self.low_gap >= 0.0) {
             return Err(AdviseParamError::BadGap(self.low_gap));
@@ -196,42 +228,55 @@ impl AdviseParams {
 }
 
 impl ValidAdviseParams {
+    /// How far below its group's median a low school must be.
     pub fn low_gap(&self) -> f64 {
         self.0.low_gap
     }
+    /// The bottom share of a group a low school must be in.
     pub fn bottom_share(&self) -> f64 {
         self.0.bottom_share
     }
+    /// The top share of a group a base school must be in.
     pub fn top_share(&self) -> f64 {
         self.0.top_share
     }
+    /// The most low schools one base school supports.
     pub fn capacity(&self) -> usize {
         self.0.capacity
     }
+    /// The smallest group in which schools are flagged.
     pub fn min_group_size(&self) -> usize {
         self.0.min_group_size
     }
+    /// Whether schools are compared on the score less what their conditions lead one to expect.
     pub fn adjust(&self) -> bool {
         self.0.adjust
     }
+    /// Years in which the yearly low test must hold for "stably low".
     pub fn stable_years(&self) -> usize {
         self.0.stable_years
     }
+    /// The latest years looked at for "stably low".
     pub fn stable_window(&self) -> usize {
         self.0.stable_window
     }
+    /// The yearly fall beyond which a school is sliding.
     pub fn slide_rate(&self) -> f64 {
         self.0.slide_rate
     }
+    /// How far below its group a factor must be to be named.
     pub fn finding_gap(&self) -> f64 {
         self.0.finding_gap
     }
+    /// The longest trip between paired schools, in km, if limited.
     pub fn max_distance_km(&self) -> Option<f64> {
         self.0.max_distance_km
     }
+    /// The km that weigh as much as one standard deviation of conditions.
     pub fn km_per_unit(&self) -> f64 {
         self.0.km_per_unit
     }
+    /// The weight of subjects the base school cannot help with.
     pub fn complement_weight(&self) -> f64 {
         self.0.complement_weight
     }

@@ -4,16 +4,19 @@
 use crate::params::ValidAdviseParams;
 use crate::{Schools, YearScore, INTERVAL_Z};
 
+/// A school's standing in its group.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Status {
     /// At the bottom of its group and well below the group median.
     Low,
     /// At the top of its group, above its median and the district's: can support a low school.
     Base,
+    /// Neither low nor base.
     Regular,
 }
 
 impl Status {
+    /// The status's code, as results.json writes it.
     pub fn code(self) -> &'static str {
         match self {
             Status::Low => "low",
@@ -27,41 +30,84 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Reason {
     /// Within the bottom share of the group: `rank` of `size`.
-    BottomOfGroup { rank: usize, size: usize },
+    BottomOfGroup {
+        /// The school's rank in its group.
+        rank: usize,
+        /// Schools in the group.
+        size: usize,
+    },
     /// Below the group median by `gap` (> threshold), the interval's top
     /// `margin` below it too.
     BelowMedian {
+        /// How far below the median.
         gap: f64,
+        /// The low gap's threshold.
         threshold: f64,
+        /// How far the interval's top is below the median.
         margin: f64,
     },
     /// The yearly test held in `years` of the last `window` years with results.
-    StablyLow { years: usize, window: usize },
+    StablyLow {
+        /// Years in which the test held.
+        years: usize,
+        /// Years with results in the window.
+        window: usize,
+    },
     /// Low on the years pooled, but the yearly test held in only `years` of `window`.
-    NotStable { years: usize, window: usize },
+    NotStable {
+        /// Years in which the test held.
+        years: usize,
+        /// Years with results in the window.
+        window: usize,
+    },
     /// Within the top share of the group.
-    TopOfGroup { rank: usize, size: usize },
+    TopOfGroup {
+        /// The school's rank in its group.
+        rank: usize,
+        /// Schools in the group.
+        size: usize,
+    },
     /// Above the group median by `gap`.
-    AboveMedian { gap: f64 },
+    AboveMedian {
+        /// How far above, in the composite's units.
+        gap: f64,
+    },
     /// The composite is above the district median by `gap` (the absolute floor of a base school).
-    AboveDistrictMedian { gap: f64 },
+    AboveDistrictMedian {
+        /// How far above, in the composite's units.
+        gap: f64,
+    },
     /// The group has fewer schools than needed to flag any of them.
-    GroupTooSmall { size: usize, min: usize },
+    GroupTooSmall {
+        /// Schools in the group.
+        size: usize,
+        /// The smallest group in which schools are flagged.
+        min: usize,
+    },
     /// The composite falls by `rate` a year (± `margin`), and the latest year is below the group median.
-    Sliding { rate: f64, margin: f64 },
+    Sliding {
+        /// The composite's yearly change (negative: falling).
+        rate: f64,
+        /// The 95% margin of the rate.
+        margin: f64,
+    },
 }
 
 /// A school's fall over the years: the least-squares slope and its 95% margin.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Slide {
+    /// The composite's yearly change (negative: falling).
     pub rate: f64,
+    /// The 95% margin of the rate.
     pub margin: f64,
 }
 
 /// A group's compared values.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct GroupStats {
+    /// Schools in the group.
     pub size: usize,
+    /// The median of the compared values.
     pub median: f64,
     /// The upper quartile (the top quarter starts here).
     pub upper_quartile: f64,
@@ -70,7 +116,9 @@ pub struct GroupStats {
 /// A school's place in its peer group.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Standing {
+    /// The school's group.
     pub group: usize,
+    /// Schools in the group.
     pub group_size: usize,
     /// 1 = best; tied schools share the better rank.
     pub rank: usize,
@@ -85,6 +133,7 @@ pub struct Standing {
     pub gap_to_median: f64,
     /// `compared` minus the group's upper quartile; negative is below the top quarter.
     pub gap_to_top_quarter: f64,
+    /// Low, base or regular.
     pub status: Status,
     /// A low school whose yearly test held in enough of the last years.
     pub stably_low: bool,
@@ -92,6 +141,7 @@ pub struct Standing {
     pub low_years: Vec<Option<bool>>,
     /// A school that is not low but falls year by year, already below its group's median.
     pub sliding: Option<Slide>,
+    /// Why, in order.
     pub reasons: Vec<Reason>,
 }
 

@@ -31,8 +31,10 @@ pub enum Linkage {
 }
 
 impl Linkage {
+    /// Every linkage.
     pub const ALL: [Linkage; 3] = [Linkage::Ward, Linkage::Average, Linkage::Complete];
 
+    /// The linkage's code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             Linkage::Ward => "ward",
@@ -41,6 +43,7 @@ impl Linkage {
         }
     }
 
+    /// The linkage of a code.
     pub fn parse(code: &str) -> Option<Linkage> {
         Linkage::ALL.into_iter().find(|l| l.code() == code)
     }
@@ -73,6 +76,7 @@ impl Linkage {
 pub struct Merge {
     /// The smaller of the two cluster numbers merged.
     pub left: usize,
+    /// The larger of the two cluster numbers merged.
     pub right: usize,
     /// The linkage distance between them.
     pub height: f64,
@@ -83,8 +87,11 @@ pub struct Merge {
 /// The full merge tree of `leaves` rows: `leaves − 1` merges, by increasing height.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Dendrogram {
+    /// Rows of the data.
     pub leaves: usize,
+    /// How the distance between clusters is measured.
     pub linkage: Linkage,
+    /// The merges, by increasing height.
     pub merges: Vec<Merge>,
 }
 

@@ -13,6 +13,7 @@ use crate::{sq_dist, trivial, ClusterError, FlatRows};
 /// (first column first), so numbering never depends on run order or hashing.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Grouping {
+    /// Groups made (labels run 0..k).
     pub k: usize,
     /// Group of each row.
     pub labels: Vec<usize>,

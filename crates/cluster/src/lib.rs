@@ -31,18 +31,45 @@ pub use stability::{stability, Stability, BOUNDARY, STABILITY_DRAWS, SUBSAMPLE_S
 
 use ndarray::{ArrayView1, ArrayView2};
 
+/// Why a grouping cannot be made.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ClusterError {
+    /// Fewer rows than groups asked for.
     #[error("{rows} rows cannot form {k} groups")]
-    TooFewRows { rows: usize, k: usize },
+    TooFewRows {
+        /// Rows of the matrix.
+        rows: usize,
+        /// Groups asked for.
+        k: usize,
+    },
+    /// A value is NaN or infinite.
     #[error("value at row {row}, column {column} is not a finite number")]
-    NonFinite { row: usize, column: usize },
+    NonFinite {
+        /// The row.
+        row: usize,
+        /// The column.
+        column: usize,
+    },
+    /// The matrix has no columns.
     #[error("the matrix has no columns")]
     NoColumns,
+    /// The part numbers do not match the rows.
     #[error("{parts} part numbers for {rows} rows")]
-    PartsLength { rows: usize, parts: usize },
+    PartsLength {
+        /// Rows of the matrix.
+        rows: usize,
+        /// Part numbers given.
+        parts: usize,
+    },
+    /// Fewer distinct rows than groups forced.
     #[error("{k} groups asked of rows with only {distinct} distinct values")]
-    TooFewDistinctRows { k: usize, distinct: usize },
+    TooFewDistinctRows {
+        /// Groups asked for.
+        k: usize,
+        /// Distinct rows.
+        distinct: usize,
+    },
+    /// K-means found no grouping.
     #[error("k-means failed: {0}")]
     KMeans(String),
 }

@@ -5,22 +5,36 @@ use crate::Linkage;
 /// A rejected parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum ParamError {
+    /// k is 0.
     #[error("the number of groups must be at least 1")]
     ZeroGroups,
+    /// No k-means run.
     #[error("the number of k-means runs must be at least 1")]
     ZeroRuns,
+    /// No iteration allowed.
     #[error("the iteration limit must be at least 1")]
     ZeroIterations,
+    /// A tolerance that is not a positive finite number.
     #[error("the tolerance must be a positive finite number, got {0}")]
     BadTolerance(f64),
+    /// The smallest k is above the largest.
     #[error("the smallest k ({min}) is larger than the largest ({max})")]
-    EmptyKRange { min: usize, max: usize },
+    EmptyKRange {
+        /// The smallest k.
+        min: usize,
+        /// The largest k.
+        max: usize,
+    },
+    /// A minimum group size of 0.
     #[error("the minimum group size must be at least 1")]
     ZeroMinGroupSize,
+    /// A largest share outside (0, 1].
     #[error("the largest share of rows in one group must be in (0, 1], got {0}")]
     BadMaxGroupShare(f64),
+    /// A forced k of 0.
     #[error("a forced number of groups must be at least 1")]
     ZeroForcedK,
+    /// The gap statistic chooses k with no reference data set.
     #[error("the gap statistic needs at least 1 reference data set when it chooses k")]
     NoGapReferences,
 }
@@ -28,6 +42,7 @@ pub enum ParamError {
 /// The clustering algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Method {
+    /// K-means (Lloyd's algorithm from k-means++ starts, best of several runs).
     #[default]
     KMeans,
     /// Agglomerative clustering with this linkage, cut into k groups.
@@ -35,18 +50,21 @@ pub enum Method {
 }
 
 impl Method {
+    /// Every method.
     pub const ALL: [Method; 4] = [
         Method::KMeans,
         Method::Hierarchical(Linkage::Ward),
         Method::Hierarchical(Linkage::Average),
         Method::Hierarchical(Linkage::Complete),
     ];
+    /// The method's code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             Method::KMeans => "kmeans",
             Method::Hierarchical(l) => l.code(),
         }
     }
+    /// The method of a code.
     pub fn parse(code: &str) -> Option<Method> {
         Method::ALL.into_iter().find(|m| m.code() == code)
     }
@@ -66,11 +84,13 @@ pub enum Criterion {
 }
 
 impl Criterion {
+    /// Every criterion.
     pub const ALL: [Criterion; 3] = [
         Criterion::Silhouette,
         Criterion::CalinskiHarabasz,
         Criterion::Gap,
     ];
+    /// The criterion's code, as the config writes it.
     pub fn code(self) -> &'static str {
         match self {
             Criterion::Silhouette => "silhouette",
@@ -78,6 +98,7 @@ impl Criterion {
             Criterion::Gap => "gap",
         }
     }
+    /// The criterion of a code.
     pub fn parse(code: &str) -> Option<Criterion> {
         Criterion::ALL.into_iter().find(|c| c.code() == code)
     }
@@ -108,22 +129,27 @@ impl KMeansParams {
             seed: 42,
         }
     }
+    /// Runs from different starts; the best is kept.
     pub fn n_runs(mut self, n_runs: usize) -> Self {
         self.n_runs = n_runs;
         self
     }
+    /// Iterations of one run at most.
     pub fn max_iterations(mut self, max_iterations: u64) -> Self {
         self.max_iterations = max_iterations;
         self
     }
+    /// The centroids' movement below which a run stops.
     pub fn tolerance(mut self, tolerance: f64) -> Self {
         self.tolerance = tolerance;
         self
     }
+    /// The seed of the starts.
     pub fn seed(mut self, seed: u64) -> Self {
         self.seed = seed;
         self
     }
+    /// Checks the parameters.
     pub fn check(self) -> Result<ValidKMeansParams, ParamError> {
         if self.k == 0 {
             return Err(ParamError::ZeroGroups);
@@ -142,18 +168,23 @@ impl KMeansParams {
 }
 
 impl ValidKMeansParams {
+    /// Groups to make.
     pub fn k(&self) -> usize {
         self.0.k
     }
+    /// Runs from different starts.
     pub fn n_runs(&self) -> usize {
         self.0.n_runs
     }
+    /// Iterations of one run at most.
     pub fn max_iterations(&self) -> u64 {
         self.0.max_iterations
     }
+    /// The centroids' movement below which a run stops.
     pub fn tolerance(&self) -> f64 {
         self.0.tolerance
     }
+    /// The seed of the starts.
     pub fn seed(&self) -> u64 {
         self.0.seed
     }
@@ -192,6 +223,7 @@ pub struct KSelectionParams {
 /// Reference data sets drawn for the gap statistic by default.
 pub const GAP_REFERENCES: usize = 10;
 
+/// Checked [`KSelectionParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValidKSelectionParams {
     params: KSelectionParams,
@@ -216,6 +248,7 @@ impl Default for KSelectionParams {
 }
 
 impl KSelectionParams {
+    /// The smallest k tried.
     pub fn k_min(mut self, k_min: usize) -> Self {
         self.k_min = k_min;
         self
@@ -225,6 +258,7 @@ impl KSelectionParams {
         self.k_max = Some(k_max);
         self
     }
+    /// The smallest group an admissible grouping may have.
     pub fn min_group_size(mut self, size: usize) -> Self {
         self.min_group_size = size;
         self
@@ -236,18 +270,22 @@ impl KSelectionParams {
         self.max_group_share = share;
         self
     }
+    /// The seed of every random choice.
     pub fn seed(mut self, seed: u64) -> Self {
         self.kmeans = self.kmeans.seed(seed);
         self
     }
+    /// K-means runs per k.
     pub fn n_runs(mut self, n_runs: usize) -> Self {
         self.kmeans = self.kmeans.n_runs(n_runs);
         self
     }
+    /// The clustering method.
     pub fn method(mut self, method: Method) -> Self {
         self.method = method;
         self
     }
+    /// What chooses k.
     pub fn criterion(mut self, criterion: Criterion) -> Self {
         self.criterion = criterion;
         self
@@ -263,6 +301,7 @@ impl KSelectionParams {
         self.gap_references = b;
         self
     }
+    /// Checks the parameters.
     pub fn check(self) -> Result<ValidKSelectionParams, ParamError> {
         if self.forced_k == Some(0) {
             return Err(ParamError::ZeroForcedK);
@@ -304,12 +343,15 @@ impl ValidKSelectionParams {
             .unwrap_or_else(|| self.params.max_k_cap.min(rows / 4));
         self.params.k_min..=max
     }
+    /// The smallest group an admissible grouping may have.
     pub fn min_group_size(&self) -> usize {
         self.params.min_group_size
     }
+    /// The smallest k tried.
     pub fn k_min(&self) -> usize {
         self.params.k_min
     }
+    /// The largest share of rows one group may hold.
     pub fn max_group_share(&self) -> f64 {
         self.params.max_group_share
     }
@@ -321,18 +363,23 @@ impl ValidKSelectionParams {
     pub fn k_max(&self) -> Option<usize> {
         self.params.k_max
     }
+    /// The k-means parameters of each run.
     pub fn kmeans(&self) -> &ValidKMeansParams {
         &self.kmeans
     }
+    /// The clustering method.
     pub fn method(&self) -> Method {
         self.params.method
     }
+    /// What chooses k.
     pub fn criterion(&self) -> Criterion {
         self.params.criterion
     }
+    /// The k forced, if any.
     pub fn forced_k(&self) -> Option<usize> {
         self.params.forced_k
     }
+    /// Reference data sets of the gap statistic.
     pub fn gap_references(&self) -> usize {
         self.params.gap_references
     }

@@ -16,6 +16,7 @@ use crate::{check_finite, sq_dist, sq_dist_rows, ClusterError, FlatRows};
 pub struct KCandidate {
     /// The part of the rows it was tried on (see [`choose_k_within`]); 0 when there is one.
     pub part: usize,
+    /// The number of groups.
     pub k: usize,
     /// Mean silhouette width (−1..1, higher is better).
     pub silhouette: f64,
@@ -25,7 +26,9 @@ pub struct KCandidate {
     pub gap: Option<(f64, f64)>,
     /// Within-group sum of squares.
     pub inertia: f64,
+    /// Rows in the smallest group.
     pub smallest_group: usize,
+    /// Rows in the largest group.
     pub largest_group: usize,
     /// Every group has at least the minimum size and at most the maximum share of rows.
     pub admissible: bool,
@@ -34,9 +37,11 @@ pub struct KCandidate {
 /// The merge tree of one part of the rows (hierarchical methods).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PartTree {
+    /// The part of the rows.
     pub part: usize,
     /// The part's rows, by position in the whole data; leaf `i` of the tree is `rows[i]`.
     pub rows: Vec<usize>,
+    /// The part's merge tree.
     pub tree: Dendrogram,
 }
 
@@ -45,6 +50,7 @@ pub struct PartTree {
 pub struct KSelection {
     /// Every k tried, in increasing order (part by part).
     pub candidates: Vec<KCandidate>,
+    /// The grouping chosen.
     pub chosen: Grouping,
     /// The merge trees, for hierarchical methods.
     pub trees: Vec<PartTree>,

@@ -28,6 +28,7 @@ pub struct Stability {
     pub groups: Vec<f64>,
     /// Rows below [`BOUNDARY`].
     pub boundary: Vec<bool>,
+    /// Subsamples drawn.
     pub draws: usize,
 }
 

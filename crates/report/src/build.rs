@@ -20,8 +20,11 @@ fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
 /// peers, and how stable the groups are.
 #[derive(Debug, Clone, Copy)]
 pub struct GroupingOutcome<'a> {
+    /// How the groups were chosen: every k tried, the grouping, the trees.
     pub selection: &'a KSelection,
+    /// Each school's nearest schools, by row, with their distances.
     pub peers: &'a [Vec<(usize, f64)>],
+    /// How stable each school's and group's assignment is over subsamples.
     pub stability: &'a Stability,
     /// The schools on the first two principal components of the context.
     pub plane: &'a cluster::Plane,
@@ -32,6 +35,7 @@ pub struct GroupingOutcome<'a> {
 /// What the advice step decided, with the names behind advise's positions.
 #[derive(Debug, Clone, Copy)]
 pub struct AdviceOutcome<'a> {
+    /// Standings, diagnoses and pairs.
     pub advice: &'a Advice,
     /// The indicator of each advise factor.
     pub factors: &'a [features::Indicator],

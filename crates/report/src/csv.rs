@@ -13,6 +13,7 @@ pub enum CsvDialect {
 }
 
 impl CsvDialect {
+    /// The dialect's code, as `--csv-dialect` and the manifest write it.
     pub fn code(self) -> &'static str {
         match self {
             CsvDialect::ExcelRu => "excel-ru",

@@ -15,7 +15,9 @@ pub(crate) const FORMAT_VERSION: u32 = 1;
 /// The settings of a run, as recorded in the manifest.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Parameters {
+    /// The seed of every random choice.
     pub seed: u64,
+    /// The clustering method (`cluster::Method` codes).
     pub clustering_method: &'static str,
     /// What chose k (`cluster::Criterion` codes).
     pub criterion: &'static str,
@@ -29,14 +31,23 @@ pub struct Parameters {
     pub stability_draws: usize,
     /// Last year's results.json whose group numbers were kept (`run --previous`), by name.
     pub previous_results: Option<String>,
+    /// K-means runs per k.
     pub kmeans_runs: usize,
+    /// The smallest k tried.
     pub k_min: usize,
+    /// The largest k tried, when set.
     pub k_max: Option<usize>,
+    /// The smallest group an admissible grouping may have.
     pub min_group_size: usize,
+    /// The largest share of the schools one group may hold.
     pub max_group_share: f64,
+    /// How far below its group's median a low school must be.
     pub low_gap: f64,
+    /// The bottom share of a group a low school must be in.
     pub bottom_share: f64,
+    /// The top share of a group a base school must be in.
     pub top_share: f64,
+    /// The most low schools one base school supports.
     pub base_capacity: usize,
     /// Groups smaller than this flag no school low or base.
     pub advise_min_group_size: usize,
@@ -45,6 +56,7 @@ pub struct Parameters {
     pub compare: &'static str,
     /// A low school is stably low when the yearly test holds in `stable_years` of the last `stable_window`.
     pub stable_years: usize,
+    /// The latest years looked at for "stably low".
     pub stable_window: usize,
     /// The yearly fall from which a school counts as sliding.
     pub slide_rate: f64,
@@ -58,6 +70,7 @@ pub struct Parameters {
     pub complement_weight: f64,
     /// Pairs fixed and ruled out in the config: `[low school id, base school id]`.
     pub pinned: Vec<[String; 2]>,
+    /// Pairs ruled out by the analyst: `[low school id, base school id]`.
     pub forbidden: Vec<[String; 2]>,
     /// Weights of the composite's outcome indicators, by code.
     pub outcome_weights: BTreeMap<String, f64>,
@@ -67,6 +80,7 @@ pub struct Parameters {
     pub context_off: Vec<String>,
     /// How context and outcome indicators are scaled (`features::Normalisation` codes).
     pub context_normalisation: &'static str,
+    /// How outcome indicators are scaled in the composite.
     pub outcome_normalisation: &'static str,
     /// What is done with incomplete context (`features::MissingContext` codes).
     pub missing_context: &'static str,
@@ -89,17 +103,25 @@ pub struct InputDoc {
     pub rejected: usize,
 }
 
+/// Who made the results, with what settings, from which files.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Manifest {
+    /// `schoolpeers`.
     pub tool: &'static str,
+    /// The engine's version.
     pub version: &'static str,
+    /// The language of the texts (`ru` or `en`).
     pub lang: &'static str,
+    /// The run's settings.
     pub parameters: Parameters,
+    /// Every input file, with its fingerprint and row counts.
     pub inputs: Vec<InputDoc>,
+    /// Optional tables that were absent.
     pub missing_optional_tables: Vec<&'static str>,
 }
 
 impl Manifest {
+    /// The manifest of a run on `district`.
     pub fn new(
         version: &'static str,
         lang: Lang,
@@ -434,15 +456,23 @@ pub struct ExcludedDoc {
 /// The whole results.json document.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Results {
+    /// The layout's version, raised on any incompatible change.
     pub format_version: u32,
+    /// Who made the results, with what settings, from which files.
     pub manifest: Manifest,
+    /// The run's counts.
     pub summary: Summary,
+    /// Every k tried and the one chosen.
     pub k_selection: KSelectionDoc,
+    /// The peer groups.
     pub groups: Vec<GroupDoc>,
+    /// Every school once, ranked or excluded.
     pub schools: Vec<SchoolDoc>,
+    /// The pairs of a low school and its base school.
     pub pairs: Vec<PairDoc>,
     /// Low schools without a base school, in priority order.
     pub unpaired: Vec<UnpairedDoc>,
+    /// Schools left out of the ranking, with why.
     pub excluded: Vec<ExcludedDoc>,
     /// Input rows set aside under `--skip-bad-rows` (empty otherwise).
     pub set_aside: Vec<ProblemDoc>,
@@ -458,6 +488,7 @@ pub struct Results {
     pub indicator_names: BTreeMap<String, String>,
     /// The regional criteria, per school and for the district.
     pub criteria: CriteriaDoc,
+    /// What the analyst should know about the indicators.
     pub notes: Vec<SaidDoc>,
 }
 

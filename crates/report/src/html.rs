@@ -559,32 +559,6 @@ fn appendix(h: &mut String, results: &Results, lang: Lang) {
     h.push_str("</section>\n");
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::sheet::Cell;
-
-    #[test]
-    fn text_is_escaped_and_numbers_follow_the_language() {
-        assert_eq!(
-            esc("a < b & \"c\" > d"),
-            "a &lt; b &amp; &quot;c&quot; &gt; d"
-        );
-        let mut sheet = Sheet::new("t", &["№", "<имя>"]);
-        sheet.push(vec![
-            Cell::num(Some(1.5), 1).toned(Some(Tone::Low)),
-            Cell::text("A&B"),
-        ]);
-        assert_eq!(
-            table(&sheet, &[0, 1], Lang::Ru),
-            "<table><thead><tr><th>№</th><th>&lt;имя&gt;</th></tr></thead><tbody>\
-             <tr><td class=\"n\" style=\"background:#f4c7c3\">1,5</td><td>A&amp;B</td></tr>\
-             </tbody></table>"
-        );
-        assert!(table(&sheet, &[0], Lang::En).contains(">1.5<"));
-    }
-}
-
 /// The run's counts in one sentence.
 fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
     let crate::doc::Summary {
@@ -611,5 +585,31 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
              Low results: {low} (stably: {stably_low}), sliding down: {sliding}. \
              Base schools: {base}, pairs: {pairs}, unpaired: {unpaired}."
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sheet::Cell;
+
+    #[test]
+    fn text_is_escaped_and_numbers_follow_the_language() {
+        assert_eq!(
+            esc("a < b & \"c\" > d"),
+            "a &lt; b &amp; &quot;c&quot; &gt; d"
+        );
+        let mut sheet = Sheet::new("t", &["№", "<имя>"]);
+        sheet.push(vec![
+            Cell::num(Some(1.5), 1).toned(Some(Tone::Low)),
+            Cell::text("A&B"),
+        ]);
+        assert_eq!(
+            table(&sheet, &[0, 1], Lang::Ru),
+            "<table><thead><tr><th>№</th><th>&lt;имя&gt;</th></tr></thead><tbody>\
+             <tr><td class=\"n\" style=\"background:#f4c7c3\">1,5</td><td>A&amp;B</td></tr>\
+             </tbody></table>"
+        );
+        assert!(table(&sheet, &[0], Lang::En).contains(">1.5<"));
     }
 }

@@ -241,11 +241,15 @@ fn write_olympiads(path: &Path, district: &District) -> Result<(), ReportError> 
 /// One school of a generated district's hidden truth, as truth.csv lays it out.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TruthRow<'a> {
+    /// The school's id.
     pub school_id: &'a str,
     /// The kind of school it was drawn as (a code).
     pub archetype: &'static str,
+    /// How much its conditions raise or lower its results.
     pub context_effect: f64,
+    /// Its hidden effectiveness.
     pub effectiveness: f64,
+    /// Whether it was planted as a low-result school.
     pub planted_low: bool,
     /// The planted causes, by code.
     pub causes: Vec<String>,

@@ -30,20 +30,37 @@ pub use table::write_table_groups;
 
 use model::Lang;
 
+/// Why outputs cannot be written.
 #[derive(Debug, thiserror::Error)]
 pub enum ReportError {
+    /// A file cannot be written.
     #[error("cannot write {path}: {source}")]
     Io {
+        /// The file.
         path: PathBuf,
+        /// What the system said.
         #[source]
         source: std::io::Error,
     },
+    /// A chart cannot be drawn.
     #[error("cannot draw {path}: {detail}")]
-    Chart { path: PathBuf, detail: String },
+    Chart {
+        /// The chart's file.
+        path: PathBuf,
+        /// What the drawing library said.
+        detail: String,
+    },
+    /// results.json cannot be serialised.
     #[error("cannot serialise results: {0}")]
     Json(#[from] serde_json::Error),
+    /// The workbook cannot be made.
     #[error("cannot make the workbook {path}: {detail}")]
-    Xlsx { path: PathBuf, detail: String },
+    Xlsx {
+        /// The workbook's file.
+        path: PathBuf,
+        /// What the workbook writer said.
+        detail: String,
+    },
     /// One exams table holds either per-student rows or per-school summaries.
     #[error("the district has both per-student exam results and per-school summaries")]
     MixedExamShapes,
@@ -143,8 +160,11 @@ mod tests {
 /// How the run's files are written.
 #[derive(Clone, Copy)]
 pub struct OutputOptions<'a> {
+    /// The language of every text.
     pub lang: Lang,
+    /// How the CSV files are written.
     pub dialect: CsvDialect,
+    /// Which charts are drawn.
     pub charts: ChartSet,
     /// Called once per chart drawn (for a progress bar).
     pub progress: &'a (dyn Fn() + Sync),

@@ -15,8 +15,11 @@ use crate::{write_file, ReportError};
 /// the district can be analysed as it is.
 #[derive(Debug, Clone, Copy)]
 pub struct Inspection<'a> {
+    /// The records accepted.
     pub district: &'a District,
+    /// Every problem found.
     pub problems: &'a [Problem],
+    /// Whether the district can be analysed as it is.
     pub usable: bool,
 }
 

@@ -24,6 +24,7 @@ pub fn yes(flag: bool, lang: Lang) -> String {
     if flag { lang.pick("да", "yes") } else { "" }.to_owned()
 }
 
+/// A status in words; `None` is an excluded school.
 pub fn status_label(status: Option<Status>, lang: Lang) -> &'static str {
     match status {
         Some(Status::Low) => lang.pick("низкие результаты", "low results"),
@@ -36,10 +37,13 @@ pub fn status_label(status: Option<Status>, lang: Lang) -> &'static str {
 /// A machine code and a sentence.
 #[derive(Debug)]
 pub struct Said {
+    /// A stable code, for programs.
     pub code: &'static str,
+    /// The text, in the run's language.
     pub text: String,
 }
 
+/// Why a school got its status, in words.
 pub fn reason(r: &Reason, lang: Lang) -> Said {
     Said {
         code: reason_code(r),
@@ -138,6 +142,7 @@ fn reason_text(r: &Reason, lang: Lang) -> String {
     }
 }
 
+/// Why a pair was made, in words.
 pub fn pair_reason(r: &PairReason, lang: Lang) -> Said {
     match *r {
         PairReason::SameGroup { group } => Said {
@@ -225,6 +230,7 @@ pub fn pair_reason(r: &PairReason, lang: Lang) -> Said {
     }
 }
 
+/// Why a low school has no base school, in words.
 pub fn unpaired(r: &UnpairedReason, lang: Lang) -> Said {
     match *r {
         UnpairedReason::NoBaseSchool => Said {
@@ -330,6 +336,7 @@ pub fn diagnosis(
     out
 }
 
+/// Why a school is excluded, in words.
 pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
     match *r {
         ExclusionReason::NoExamResults => Said {
@@ -377,6 +384,7 @@ pub fn exclusion(r: &ExclusionReason, lang: Lang) -> Said {
     }
 }
 
+/// A note on the indicators, in words.
 pub fn note(n: &Note, lang: Lang) -> Said {
     match n {
         Note::ConstantIndicator(i) => Said {

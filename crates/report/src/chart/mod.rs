@@ -118,6 +118,7 @@ pub(crate) enum Plot<'a> {
 pub struct Figure {
     /// Path under charts/ without the extension, e.g. `group-1` or `years/0101`.
     pub stem: String,
+    /// The SVG text, inlined in report.html.
     pub svg: String,
 }
 
