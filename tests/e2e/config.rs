@@ -155,7 +155,7 @@ fn a_bad_weight_in_the_config_stops_the_run_naming_its_key() {
         ),
         (
             "[context.missing_for]\nrural = \"skip\"\n",
-            "[context.missing_for] rural: \"skip\" is not a policy",
+            "[context.missing_for] rural: «skip» — не правило для пропусков",
         ),
         ("[groups]\nmethod = \"dbscan\"\n", "[groups] method"),
         ("[groups]\ncriterion = \"elbow\"\n", "[groups] criterion"),
@@ -468,9 +468,9 @@ fn advise_settings_pin_forbid_and_refuse_unknown_schools() {
     }
 }
 
-/// The profile step's settings errors are worded in the run's language.
+/// Settings errors (the profile step's, `[groups]`, `[advise]`) are worded in the run's language.
 #[test]
-fn indicator_settings_errors_follow_the_language() {
+fn settings_errors_follow_the_language() {
     for (config, ru, en) in [
         (
             "[outcome]\nyears = [2019, 2026]\n",
@@ -481,6 +481,26 @@ fn indicator_settings_errors_follow_the_language() {
             "[outcome]\nmin_cohort = 0\n",
             "[outcome] min_cohort: 0 — должно быть целым числом не меньше 1",
             "[outcome] min_cohort: 0 must be a whole number of 1 or more",
+        ),
+        (
+            "[context.missing_for]\nrural = \"skip\"\n",
+            "[context.missing_for] rural: «skip» — не правило для пропусков; допустимо: median, group_median, exclude",
+            "[context.missing_for] rural: \"skip\" is not a policy; expected median, group_median or exclude",
+        ),
+        (
+            "[groups]\nk = 0\n",
+            "[groups] k: 0 — должно быть целым числом не меньше 1",
+            "[groups] k: 0 must be a whole number of 1 or more",
+        ),
+        (
+            "[groups]\nmax_group_share = 1.5\n",
+            "[groups] max_group_share: 1.5 — должно быть больше 0 и не больше 1",
+            "[groups] max_group_share: 1.5 must be above 0 and at most 1",
+        ),
+        (
+            "[advise]\ncapacity = 0\n",
+            "[advise] capacity: базовая школа должна поддерживать хотя бы одну школу",
+            "[advise] capacity: a base school must be able to support at least one school",
         ),
     ] {
         let data = demo_copy();

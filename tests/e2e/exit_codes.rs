@@ -60,3 +60,27 @@ fn an_output_that_cannot_be_written_exits_73() {
     let o = run_demo_copy(None, &file);
     assert_eq!(o.status.code(), Some(73), "{}", stderr(&o));
 }
+
+#[test]
+fn a_generator_setting_out_of_range_exits_64_naming_its_option() {
+    let out = tempfile::tempdir().expect("dir");
+    for (lang, fragment) in [
+        ("ru", "--schools: 2 — в районе должно быть не меньше 4 школ"),
+        (
+            "en",
+            "--schools: a district needs at least 4 schools, got 2",
+        ),
+    ] {
+        let o = schoolpeers(&[
+            "--lang",
+            lang,
+            "generate",
+            "--schools",
+            "2",
+            "--out",
+            path_arg(out.path()),
+        ]);
+        assert_eq!(o.status.code(), Some(64), "{}", stderr(&o));
+        assert!(stderr(&o).contains(fragment), "{}", stderr(&o));
+    }
+}

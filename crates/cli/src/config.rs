@@ -7,10 +7,11 @@ use advise::AdviseParams;
 use cluster::{Criterion, KSelectionParams, Method};
 use features::{Basis, FeatureParams, MissingContext, Normalisation};
 use ingest::{AdviseSettings, GroupSettings, IndicatorSettings, KSetting, YearsSetting};
+use model::Lang;
 
 /// The config's `[outcome]` and `[context]` over the defaults; a code that names no
 /// method, policy or basis is refused naming its key.
-pub fn feature_params(settings: &IndicatorSettings) -> Result<FeatureParams, String> {
+pub fn feature_params(settings: &IndicatorSettings, lang: Lang) -> Result<FeatureParams, String> {
     let mut params = FeatureParams::default();
     if !settings.weights.is_empty() {
         params = params.weights(settings.weights.iter().cloned());
@@ -19,17 +20,19 @@ pub fn feature_params(settings: &IndicatorSettings) -> Result<FeatureParams, Str
         params = params.min_cohort(n);
     }
     if let Some(code) = &settings.context_normalisation {
-        params = params.context_normalisation(normalisation("[context] normalisation", code)?);
+        params =
+            params.context_normalisation(normalisation("[context] normalisation", code, lang)?);
     }
     if let Some(code) = &settings.outcome_normalisation {
-        params = params.outcome_normalisation(normalisation("[outcome] normalisation", code)?);
+        params =
+            params.outcome_normalisation(normalisation("[outcome] normalisation", code, lang)?);
     }
     if let Some(code) = &settings.missing_context {
-        params = params.missing_context(policy("[context] missing", code)?);
+        params = params.missing_context(policy("[context] missing", code, lang)?);
     }
     for (indicator, code) in &settings.missing_for {
         let key = format!("[context.missing_for] {indicator}");
-        params = params.missing_for(indicator, policy(&key, code)?);
+        params = params.missing_for(indicator, policy(&key, code, lang)?);
     }
     params = match &settings.years {
         Some(YearsSetting::Latest(n)) => params.latest_years(*n),
@@ -37,23 +40,52 @@ pub fn feature_params(settings: &IndicatorSettings) -> Result<FeatureParams, Str
         None => params,
     };
     if let Some(code) = &settings.basis {
-        params = params.basis(Basis::parse(code).ok_or_else(|| {
-            format!("[outcome] basis: \"{code}\" is not a basis; expected mean, latest or both")
-        })?);
+        let (key, noun) = ("[outcome] basis", ("основа сводного результата", "basis"));
+        let expected = ["mean", "latest", "both"];
+        let basis = Basis::parse(code);
+        params = params.basis(basis.ok_or_else(|| unknown(key, code, noun, &expected, lang))?);
     }
     Ok(params.context_off(settings.context_off.iter().cloned()))
 }
 
-fn normalisation(key: &str, code: &str) -> Result<Normalisation, String> {
-    Normalisation::parse(code).ok_or_else(|| {
-        format!("{key}: \"{code}\" is not a method; expected z_score, robust, min_max or rank")
-    })
+fn normalisation(key: &str, code: &str, lang: Lang) -> Result<Normalisation, String> {
+    let expected = ["z_score", "robust", "min_max", "rank"];
+    let noun = ("способ масштабирования", "method");
+    Normalisation::parse(code).ok_or_else(|| unknown(key, code, noun, &expected, lang))
 }
 
-fn policy(key: &str, code: &str) -> Result<MissingContext, String> {
-    MissingContext::parse(code).ok_or_else(|| {
-        format!("{key}: \"{code}\" is not a policy; expected median, group_median or exclude")
-    })
+fn policy(key: &str, code: &str, lang: Lang) -> Result<MissingContext, String> {
+    let expected = ["median", "group_median", "exclude"];
+    let noun = ("правило для пропусков", "policy");
+    MissingContext::parse(code).ok_or_else(|| unknown(key, code, noun, &expected, lang))
+}
+
+/// A code that names nothing of its kind (`noun`, Russian and English), with the codes that do.
+fn unknown(key: &str, code: &str, noun: (&str, &str), expected: &[&str], lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!(
+            "{key}: «{code}» — не {}; допустимо: {}",
+            noun.0,
+            expected.join(", ")
+        ),
+        Lang::En => {
+            let (last, rest) = expected.split_last().unwrap_or((&"", &[]));
+            let list = if rest.is_empty() {
+                (*last).to_owned()
+            } else {
+                format!("{} or {last}", rest.join(", "))
+            };
+            format!("{key}: \"{code}\" is not a {}; expected {list}", noun.1)
+        }
+    }
+}
+
+/// A value that must be a whole number of `min` or more.
+fn whole_number(key: &str, v: i64, min: i64, lang: Lang) -> String {
+    match lang {
+        Lang::Ru => format!("{key}: {v} — должно быть целым числом не меньше {min}"),
+        Lang::En => format!("{key}: {v} must be a whole number of {min} or more"),
+    }
 }
 
 /// The config's `[groups]` over the selection settings; a value out of its
@@ -61,26 +93,28 @@ fn policy(key: &str, code: &str) -> Result<MissingContext, String> {
 pub fn apply_groups(
     mut p: KSelectionParams,
     groups: &GroupSettings,
+    lang: Lang,
 ) -> Result<KSelectionParams, String> {
     let at_least = |key: &str, v: i64, min: i64| -> Result<usize, String> {
+        let key = format!("[groups] {key}");
         usize::try_from(v)
             .ok()
             .filter(|&v| v as i64 >= min)
-            .ok_or_else(|| format!("[groups] {key}: {v} must be a whole number of {min} or more"))
+            .ok_or_else(|| whole_number(&key, v, min, lang))
     };
     if let Some(code) = &groups.method {
-        p = p.method(Method::parse(code).ok_or_else(|| {
-            format!(
-                "[groups] method: \"{code}\" is not a method; expected kmeans, ward, average or complete"
-            )
-        })?);
+        let expected = ["kmeans", "ward", "average", "complete"];
+        let noun = ("метод группировки", "method");
+        let method = Method::parse(code);
+        let key = "[groups] method";
+        p = p.method(method.ok_or_else(|| unknown(key, code, noun, &expected, lang))?);
     }
     if let Some(code) = &groups.criterion {
-        p = p.criterion(Criterion::parse(code).ok_or_else(|| {
-            format!(
-                "[groups] criterion: \"{code}\" is not a criterion; expected silhouette, calinski_harabasz or gap"
-            )
-        })?);
+        let expected = ["silhouette", "calinski_harabasz", "gap"];
+        let noun = ("критерий выбора числа групп", "criterion");
+        let criterion = Criterion::parse(code);
+        let key = "[groups] criterion";
+        p = p.criterion(criterion.ok_or_else(|| unknown(key, code, noun, &expected, lang))?);
     }
     if let Some(KSetting::Fixed(k)) = groups.k {
         p = p.force_k(at_least("k", k, 1)?);
@@ -100,22 +134,38 @@ pub fn apply_groups(
     Ok(p)
 }
 
-/// A `[groups]` value that the selection's `check()` refused, worded with its key.
-pub fn groups_error(e: &cluster::ParamError) -> String {
-    match e {
-        cluster::ParamError::BadMaxGroupShare(share) => {
-            format!("[groups] max_group_share: {share} must be above 0 and at most 1")
-        }
-        e => format!("[groups]: {e}"),
-    }
+/// A `[groups]` value that the selection's `check()` refused, worded with its key (cluster
+/// knows no language: its errors are worded here).
+pub fn groups_error(e: &cluster::ParamError, lang: Lang) -> String {
+    use cluster::ParamError as E;
+    let (ru, en) = match e {
+        E::BadMaxGroupShare(share) => (
+            format!("[groups] max_group_share: {share} — должно быть больше 0 и не больше 1"),
+            format!("[groups] max_group_share: {share} must be above 0 and at most 1"),
+        ),
+        E::EmptyKRange { min, max } => (
+            format!("[groups] k_max: наименьшее число групп ({min}) больше наибольшего ({max})"),
+            format!("[groups] k_max: the smallest k ({min}) is larger than the largest ({max})"),
+        ),
+        E::NoGapReferences => (
+            "[groups] gap_references: gap-статистике нужен хотя бы один эталонный набор".to_owned(),
+            "[groups] gap_references: the gap statistic needs at least 1 reference data set"
+                .to_owned(),
+        ),
+        e => (format!("[groups]: {e}"), format!("[groups]: {e}")),
+    };
+    lang.pick(&ru, &en).to_owned()
 }
 
 /// The config's `[advise]` over the advice settings; a value of the wrong
 /// kind is refused naming its key (ranges are checked by `advise`).
-pub fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdviseParams, String> {
+pub fn apply_advise(
+    mut p: AdviseParams,
+    a: &AdviseSettings,
+    lang: Lang,
+) -> Result<AdviseParams, String> {
     let whole = |key: &str, v: i64| -> Result<usize, String> {
-        usize::try_from(v)
-            .map_err(|_| format!("[advise] {key}: {v} must be a whole number of 0 or more"))
+        usize::try_from(v).map_err(|_| whole_number(&format!("[advise] {key}"), v, 0, lang))
     };
     if let Some(v) = a.low_gap {
         p = p.low_gap(v);
@@ -134,9 +184,9 @@ pub fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdvisePar
             "adjusted" => true,
             "score" => false,
             other => {
-                return Err(format!(
-                    "[advise] compare: \"{other}\" is not a comparison; expected adjusted or score"
-                ))
+                let noun = ("способ сравнения", "comparison");
+                let expected = ["adjusted", "score"];
+                return Err(unknown("[advise] compare", other, noun, &expected, lang));
             }
         });
     }
@@ -164,13 +214,47 @@ pub fn apply_advise(mut p: AdviseParams, a: &AdviseSettings) -> Result<AdvisePar
     Ok(p)
 }
 
+/// An `[advise]` value that advise's `check()` refused, worded with its key (advise formats
+/// no text: its errors are worded here).
+pub fn advise_error(e: &advise::AdviseParamError, lang: Lang) -> String {
+    use advise::AdviseParamError as E;
+    let ru = match e {
+        E::BadGap(v) => format!("low_gap: {v} — должно быть конечным числом не меньше 0"),
+        E::BadShare { key, value } => {
+            format!("{key}: {value} — доля группы должна быть больше 0 и не больше 1")
+        }
+        E::ZeroCapacity => "capacity: базовая школа должна поддерживать хотя бы одну школу".into(),
+        E::BadMinGroup(n) => {
+            format!("min_group_size: {n} — в группе меньше 2 школ не с кем сравнивать")
+        }
+        E::ZeroWindow => "stable_window: нужен хотя бы один год".into(),
+        E::BadStableYears { years, window } => {
+            format!("stable_years: {years} — должно быть от 1 до stable_window ({window})")
+        }
+        E::BadSlideRate(v) => format!("slide_rate: {v} — должно быть конечным числом не меньше 0"),
+        E::BadMaxDistance(v) => {
+            format!("max_distance_km: {v} — должно быть конечным числом больше 0")
+        }
+        E::BadPositive { key, value } => {
+            format!("{key}: {value} — должно быть конечным числом больше 0")
+        }
+        E::BadWeight { key, value } => {
+            format!("{key}: {value} — должно быть конечным числом не меньше 0")
+        }
+    };
+    match lang {
+        Lang::Ru => format!("[advise] {ru}"),
+        Lang::En => format!("[advise] {e}"),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use features::Years;
 
     fn refused(settings: IndicatorSettings) -> String {
-        feature_params(&settings).expect_err("refused")
+        feature_params(&settings, Lang::En).expect_err("refused")
     }
 
     #[test]
@@ -188,7 +272,7 @@ mod tests {
             years: Some(YearsSetting::Latest(2)),
             ..IndicatorSettings::default()
         };
-        let valid = feature_params(&settings)
+        let valid = feature_params(&settings, Lang::En)
             .expect("mapped")
             .check()
             .expect("valid");
@@ -210,7 +294,7 @@ mod tests {
             context_normalisation: Some("robust".into()),
             ..IndicatorSettings::default()
         };
-        let valid = feature_params(&settings)
+        let valid = feature_params(&settings, Lang::En)
             .expect("mapped")
             .check()
             .expect("valid");
@@ -245,7 +329,7 @@ mod tests {
             missing_for: vec![("rural".into(), "exclude".into())],
             ..IndicatorSettings::default()
         };
-        let valid = feature_params(&settings)
+        let valid = feature_params(&settings, Lang::En)
             .expect("mapped")
             .check()
             .expect("valid");
@@ -263,7 +347,7 @@ mod tests {
             context_off: vec!["rural".to_owned()],
             ..IndicatorSettings::default()
         };
-        let valid = feature_params(&settings)
+        let valid = feature_params(&settings, Lang::En)
             .expect("mapped")
             .check()
             .expect("valid");
@@ -271,7 +355,7 @@ mod tests {
         assert_eq!(valid.min_cohort(), features::MIN_COHORT);
         assert_eq!(valid.context_off(), ["rural"]);
         assert_eq!(
-            feature_params(&IndicatorSettings::default()).expect("mapped"),
+            feature_params(&IndicatorSettings::default(), Lang::En).expect("mapped"),
             FeatureParams::default()
         );
     }
@@ -283,12 +367,12 @@ mod tests {
                 max_group_share: Some(share),
                 ..GroupSettings::default()
             };
-            let e = apply_groups(KSelectionParams::default(), &groups)
+            let e = apply_groups(KSelectionParams::default(), &groups, Lang::En)
                 .expect("mapped")
                 .check()
                 .expect_err("refused");
             assert_eq!(
-                groups_error(&e),
+                groups_error(&e, Lang::En),
                 format!("[groups] max_group_share: {share} must be above 0 and at most 1")
             );
         }

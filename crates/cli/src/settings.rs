@@ -60,14 +60,14 @@ impl Settings {
         lang: Lang,
     ) -> Result<Checked, RunError> {
         let config = |detail: String| RunError::Settings(config_message(&detail, lang));
-        let selection = crate::config::apply_groups(self.selection.clone(), groups)
+        let selection = crate::config::apply_groups(self.selection.clone(), groups, lang)
             .map_err(config)?
             .check()
-            .map_err(|e| config(crate::config::groups_error(&e)))?;
-        let advise = crate::config::apply_advise(self.advise.clone(), advice_settings)
+            .map_err(|e| config(crate::config::groups_error(&e, lang)))?;
+        let advise = crate::config::apply_advise(self.advise.clone(), advice_settings, lang)
             .map_err(config)?
             .check()
-            .map_err(|e| config(format!("[advise] {e}")))?;
+            .map_err(|e| config(crate::config::advise_error(&e, lang)))?;
         let recorded = Parameters {
             seed: selection.kmeans().seed(),
             clustering_method: selection.method().code(),

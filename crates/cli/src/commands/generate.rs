@@ -2,6 +2,8 @@
 
 use std::path::Path;
 
+use model::Lang;
+
 use super::print_written;
 use crate::console::Console;
 use crate::error::RunError;
@@ -18,7 +20,7 @@ pub fn generate(
     let params = synth::SynthParams::new(schools, years)
         .seed(seed)
         .check()
-        .map_err(|e| RunError::Settings(e.to_string()))?;
+        .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
     let synthetic = synth::generate(&params);
     let output = |e: report::ReportError| RunError::Output(e.message(lang));
     let mut written = report::write_district(out, &synthetic.district).map_err(output)?;
@@ -37,4 +39,19 @@ pub fn generate(
     written.push(report::write_truth(out, &truth).map_err(output)?);
     print_written(&written, console);
     Ok(())
+}
+
+/// A generator parameter refused, in the run's language (`--low-share` and `--last-year` are
+/// not options of the command: only the schools and years can be out of range here).
+fn synth_error(e: &synth::SynthParamError, lang: Lang) -> String {
+    use synth::SynthParamError as E;
+    match (e, lang) {
+        (E::TooFewSchools(n), Lang::Ru) => {
+            format!("--schools: {n} — в районе должно быть не меньше 4 школ")
+        }
+        (E::BadYears(n), Lang::Ru) => format!("--years: {n} — можно создать от 1 до 20 лет"),
+        (E::TooFewSchools(_), Lang::En) => format!("--schools: {e}"),
+        (E::BadYears(_), Lang::En) => format!("--years: {e}"),
+        (e, _) => e.to_string(),
+    }
 }

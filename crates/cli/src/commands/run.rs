@@ -34,7 +34,7 @@ pub fn run(
         None => None,
     };
     say_what_was_set_aside(&district, console);
-    let feature_params = crate::config::feature_params(&config.indicators)
+    let feature_params = crate::config::feature_params(&config.indicators, lang)
         .map_err(|e| RunError::Settings(config_message(&e, lang)))?
         .check()
         .map_err(|e| RunError::Settings(config_message(&e.message(lang), lang)))?;
