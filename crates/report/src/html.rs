@@ -59,14 +59,20 @@ fn tone_style(tone: Option<Tone>) -> String {
         .unwrap_or_default()
 }
 
+/// Opens a table with its header row.
+fn table_head<'a>(h: &mut String, headers: impl IntoIterator<Item = &'a str>) {
+    h.push_str("<table><thead><tr>");
+    for header in headers {
+        let _ = write!(h, "<th>{}</th>", esc(header));
+    }
+    h.push_str("</tr></thead><tbody>");
+}
+
 /// A sheet as an HTML table; `keep` chooses the columns by position.
 fn table(sheet: &Sheet, keep: &[usize], lang: Lang) -> String {
     let comma = lang == Lang::Ru;
-    let mut html = String::from("<table><thead><tr>");
-    for &c in keep {
-        let _ = write!(html, "<th>{}</th>", esc(&sheet.headers[c]));
-    }
-    html.push_str("</tr></thead><tbody>");
+    let mut html = String::new();
+    table_head(&mut html, keep.iter().map(|&c| sheet.headers[c].as_str()));
     for row in &sheet.rows {
         html.push_str("<tr>");
         for &c in keep {
@@ -207,14 +213,14 @@ fn method(h: &mut String, results: &Results, lang: Lang) {
         lang.pick("Метод и исходные данные", "Method and inputs"),
         esc(&method_text(results, lang))
     );
-    let _ = write!(
-        h,
-        "<table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>SHA-256</th></tr></thead><tbody>",
+    let headers = [
         lang.pick("Файл", "File"),
         lang.pick("Строк", "Rows"),
         lang.pick("Принято", "Accepted"),
         lang.pick("Отклонено", "Rejected"),
-    );
+        "SHA-256",
+    ];
+    table_head(h, headers);
     for i in &results.manifest.inputs {
         let _ = write!(
             h,
@@ -455,14 +461,17 @@ fn diagnosis(h: &mut String, d: &crate::doc::DiagnosisDoc, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<h4>{}</h4><table><thead><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr></thead><tbody>",
-        lang.pick("Цели по предметам", "Subject targets"),
+        "<h4>{}</h4>",
+        lang.pick("Цели по предметам", "Subject targets")
+    );
+    let headers = [
         lang.pick("Предмет", "Subject"),
         lang.pick("Средний балл", "Mean score"),
         lang.pick("Медиана группы", "Group median"),
         lang.pick("Прирост до медианы", "Gain to the median"),
         lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
-    );
+    ];
+    table_head(h, headers);
     let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
     for g in weak {
         let _ = write!(
