@@ -1,5 +1,6 @@
 //! The exit codes, one e2e case each: 0 done (and for --help), 64 invalid settings (the
-//! command line or district.toml), 65 bad data, 73 outputs that cannot be written.
+//! command line or district.toml), 65 bad data, 70 an internal failure, 73 outputs that cannot
+//! be written.
 
 use std::fs;
 
@@ -82,5 +83,35 @@ fn a_generator_setting_out_of_range_exits_64_naming_its_option() {
         ]);
         assert_eq!(o.status.code(), Some(64), "{}", stderr(&o));
         assert!(stderr(&o).contains(fragment), "{}", stderr(&o));
+    }
+}
+
+/// An engine step that fails where it should not (made to, through a fail point compiled into
+/// the tests' binary only) exits 70, asks for a report, and writes nothing.
+#[test]
+fn an_internal_failure_exits_70_and_writes_nothing() {
+    let data = demo_copy();
+    let out = tempfile::tempdir().expect("dir");
+    let run = |lang: &str| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
+            .args(["--lang", lang, "run", path_arg(data.path()), "--out"])
+            .arg(out.path().join("o"))
+            .env("FAILPOINTS", "engine-step=return")
+            .output()
+            .expect("the binary runs")
+    };
+    for (lang, heading) in [
+        ("ru", "Внутренняя ошибка программы (сообщите разработчикам"),
+        ("en", "Internal error of the program (please report it"),
+    ] {
+        let o = run(lang);
+        assert_eq!(o.status.code(), Some(70), "{}", stderr(&o));
+        assert!(stderr(&o).contains(heading), "{}", stderr(&o));
+        assert!(
+            stderr(&o).contains("failpoint engine-step"),
+            "{}",
+            stderr(&o)
+        );
+        assert!(!out.path().join("o").exists(), "nothing written");
     }
 }

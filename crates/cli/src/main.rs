@@ -252,6 +252,9 @@ fn parse_cli() -> Result<Cli, ExitCode> {
 }
 
 fn main() -> ExitCode {
+    // Fail points set in `FAILPOINTS` (only where the `failpoints` feature compiled them in:
+    // the tests' binary); nothing otherwise.
+    let _failpoints = fail::FailScenario::setup();
     let cli = match parse_cli() {
         Ok(cli) => cli,
         Err(code) => return code,

@@ -43,6 +43,8 @@ pub fn run(
         features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
     drop(step);
     let matrix = context_matrix(&profiles).map_err(|e| internal(&e))?;
+    // For the tests only (compiled in with the `failpoints` feature): an engine step failing.
+    fail::fail_point!("engine-step", |_| Err(internal(&"failpoint engine-step")));
     let step = console.spinner(lang.pick("Группировка школ", "Grouping the schools"));
     let mut selection =
         cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
