@@ -266,6 +266,20 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
             &["the folder has both tables and year folders (2025); keep one layout"],
         ),
         (
+            "an extra table's value too large to compute with",
+            Box::new(|d: &Path| {
+                fs::write(d.join("extra.csv"), "код;v\n23350001;1.7e308\n23350002;5\n")
+                    .expect("written");
+                fs::write(
+                    d.join("district.toml"),
+                    "[[extra]]\nfile = \"extra.csv\"\nschool_id = \"код\"\n\
+                     [[extra.indicators]]\ncode = \"big\"\nname = \"n\"\ncolumn = \"v\"\nrole = \"context\"\n",
+                )
+                .expect("written");
+            }),
+            &["extra.csv, row 2, column \"v\": value 1.7e308 is outside the valid range -1000000000000000–1000000000000000"],
+        ),
+        (
             "a school's results given twice",
             Box::new(|d: &Path| {
                 fs::write(

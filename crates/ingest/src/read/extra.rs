@@ -119,14 +119,19 @@ fn columns_of(extra: &ExtraTable) -> Vec<ColumnSpec> {
     columns
 }
 
+/// The largest magnitude an extra table's value may have: far beyond any count, share, score or
+/// sum of money a district reports, and far enough from `f64::MAX` that the indicators' scaling
+/// cannot overflow (two values near it made the run fail with exit 70).
+const EXTRA_LIMIT: f64 = 1e15;
+
 /// One indicator's value in a row: the cell, or with `per` the share in percent of two counts
 /// (a share of nobody is missing, not zero).
 fn indicator_value(r: &mut Row<'_>, ind: &crate::ExtraColumn) -> Option<f64> {
     let Some(per) = &ind.per else {
-        return r.optional_number(&ind.column, None);
+        return r.optional_number(&ind.column, Some((-EXTRA_LIMIT, EXTRA_LIMIT)));
     };
-    let count = r.optional_number(&ind.column, Some((0.0, f64::MAX)));
-    let total = r.optional_number(per, Some((0.0, f64::MAX)));
+    let count = r.optional_number(&ind.column, Some((0.0, EXTRA_LIMIT)));
+    let total = r.optional_number(per, Some((0.0, EXTRA_LIMIT)));
     match (count, total) {
         (Some(c), Some(n)) if c > n => {
             r.fail(
