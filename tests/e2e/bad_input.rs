@@ -11,14 +11,7 @@ fn check(mutate: impl FnOnce(&Path), lang: &str, expected: &[&str], code: i32) {
     let data = demo_copy();
     mutate(data.path());
     let out = tempfile::tempdir().expect("temp dir");
-    let o = schoolpeers(&[
-        "--lang",
-        lang,
-        "run",
-        path_arg(data.path()),
-        "--out",
-        path_arg(out.path()),
-    ]);
+    let o = run_in(lang, data.path(), out.path());
     let err = stderr(&o);
     assert_eq!(
         o.status.code(),

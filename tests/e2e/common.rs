@@ -20,6 +20,18 @@ pub(crate) fn schoolpeers(args: &[&str]) -> Output {
         .expect("the binary runs")
 }
 
+/// `schoolpeers --lang LANG run DATA --out OUT`.
+pub(crate) fn run_in(lang: &str, data: &Path, out: &Path) -> Output {
+    schoolpeers(&[
+        "--lang",
+        lang,
+        "run",
+        path_arg(data),
+        "--out",
+        path_arg(out),
+    ])
+}
+
 pub(crate) fn path_arg(p: &Path) -> &str {
     p.to_str().expect("temporary paths are UTF-8")
 }

@@ -498,6 +498,11 @@ fn settings_errors_follow_the_language() {
             "[groups] max_group_share: 1.5 must be above 0 and at most 1",
         ),
         (
+            "[advise]\npin = [[\"00000000\", \"23350001\"]]\n",
+            "[advise] pin: школы «00000000» нет среди школ рейтинга",
+            "[advise] pin: school \"00000000\" is not among the ranked schools",
+        ),
+        (
             "[advise]\ncapacity = 0\n",
             "[advise] capacity: базовая школа должна поддерживать хотя бы одну школу",
             "[advise] capacity: a base school must be able to support at least one school",
@@ -507,14 +512,7 @@ fn settings_errors_follow_the_language() {
         fs::write(data.path().join("district.toml"), config).expect("config");
         let out = tempfile::tempdir().expect("dir");
         for (lang, fragment) in [("ru", ru), ("en", en)] {
-            let o = schoolpeers(&[
-                "--lang",
-                lang,
-                "run",
-                path_arg(data.path()),
-                "--out",
-                path_arg(out.path()),
-            ]);
+            let o = run_in(lang, data.path(), out.path());
             assert_eq!(o.status.code(), Some(64), "{config}");
             assert!(stderr(&o).contains(fragment), "{lang}: {}", stderr(&o));
         }

@@ -36,7 +36,7 @@ pub fn advise_input(
     profiles: &features::Profiles,
     labels: &[usize],
     matrix: &Array2<f64>,
-) -> Result<AdviseInput, String> {
+) -> Result<AdviseInput, PairError> {
     let topics = Topics::of(profiles);
     let (factors, columns) = factors(profiles);
     let mut schools = advise::Schools::new(labels.to_vec(), profiles.score.clone(), matrix.clone());
@@ -186,55 +186,50 @@ fn year_scores(profiles: &features::Profiles) -> Vec<Vec<Option<advise::YearScor
         .collect()
 }
 
+/// A pinned or forbidden pair that names no pair of ranked schools.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PairError {
+    /// A school id that is not among the ranked schools.
+    NotRanked {
+        /// `pin` or `forbid`.
+        key: &'static str,
+        /// The id as written.
+        id: String,
+    },
+    /// A school paired with itself.
+    WithItself {
+        /// `pin` or `forbid`.
+        key: &'static str,
+        /// The id as written.
+        id: String,
+    },
+}
+
 /// The pairs `[advise] pin` or `forbid` names, by row; a school id there must be a ranked
 /// school, and a school cannot be paired with itself.
 fn rows_of_pairs(
-    key: &str,
+    key: &'static str,
     list: &[[String; 2]],
     district: &model::District,
     profiles: &features::Profiles,
-) -> Result<Vec<(usize, usize)>, String> {
-    let row_of_id = |id: &str| -> Result<usize, String> {
+) -> Result<Vec<(usize, usize)>, PairError> {
+    let row_of_id = |id: &str| -> Result<usize, PairError> {
         let mut rows = profiles.schools.iter();
         rows.position(|&ix| district.school(ix).id.0 == id)
-            .ok_or_else(|| {
-                format!("[advise] {key}: school \"{id}\" is not among the ranked schools")
+            .ok_or_else(|| PairError::NotRanked {
+                key,
+                id: id.to_owned(),
             })
     };
     list.iter()
         .map(|[low, base]| {
             if low == base {
-                return Err(format!(
-                    "[advise] {key}: a school cannot be paired with itself (\"{low}\")"
-                ));
+                return Err(PairError::WithItself {
+                    key,
+                    id: low.clone(),
+                });
             }
             Ok((row_of_id(low)?, row_of_id(base)?))
         })
         .collect()
-}
-
-/// An advise error about pinned pairs, with school ids instead of rows.
-pub(crate) fn advise_error_with_ids(
-    e: &advise::AdviseError,
-    district: &model::District,
-    profiles: &features::Profiles,
-) -> String {
-    let id = |row: usize| district.school(profiles.schools[row]).id.0.clone();
-    match *e {
-        advise::AdviseError::PinnedOverCapacity {
-            base,
-            pinned,
-            capacity,
-        } => format!(
-            "base school \"{}\" is pinned to {pinned} schools; its capacity is {capacity}",
-            id(base)
-        ),
-        advise::AdviseError::PinnedTwice { low } => {
-            format!(
-                "school \"{}\" is pinned to more than one base school",
-                id(low)
-            )
-        }
-        ref other => other.to_string(),
-    }
 }

@@ -248,6 +248,70 @@ pub fn advise_error(e: &advise::AdviseParamError, lang: Lang) -> String {
     }
 }
 
+/// A pinned or forbidden pair that names no pair of ranked schools, worded with its key.
+pub fn pair_error(e: &crate::adapter::PairError, lang: Lang) -> String {
+    use crate::adapter::PairError as E;
+    match (e, lang) {
+        (E::NotRanked { key, id }, Lang::Ru) => {
+            format!("[advise] {key}: школы «{id}» нет среди школ рейтинга")
+        }
+        (E::NotRanked { key, id }, Lang::En) => {
+            format!("[advise] {key}: school \"{id}\" is not among the ranked schools")
+        }
+        (E::WithItself { key, id }, Lang::Ru) => {
+            format!("[advise] {key}: школу нельзя поставить в пару с ней самой («{id}»)")
+        }
+        (E::WithItself { key, id }, Lang::En) => {
+            format!("[advise] {key}: a school cannot be paired with itself (\"{id}\")")
+        }
+    }
+}
+
+/// A pinned pair advise refused, with school ids instead of rows, worded with its key.
+pub fn pin_error(
+    e: &advise::AdviseError,
+    district: &model::District,
+    profiles: &features::Profiles,
+    lang: Lang,
+) -> String {
+    use advise::AdviseError as E;
+    let id = |row: usize| district.school(profiles.schools[row]).id.0.clone();
+    let detail = match (e, lang) {
+        (
+            E::PinnedOverCapacity {
+                base,
+                pinned,
+                capacity,
+            },
+            Lang::Ru,
+        ) => format!(
+            "базовая школа «{}» закреплена за {pinned} школами; её предел — {capacity}",
+            id(*base)
+        ),
+        (
+            E::PinnedOverCapacity {
+                base,
+                pinned,
+                capacity,
+            },
+            Lang::En,
+        ) => format!(
+            "base school \"{}\" is pinned to {pinned} schools; its capacity is {capacity}",
+            id(*base)
+        ),
+        (E::PinnedTwice { low }, Lang::Ru) => format!(
+            "школа «{}» закреплена больше чем за одной базовой школой",
+            id(*low)
+        ),
+        (E::PinnedTwice { low }, Lang::En) => format!(
+            "school \"{}\" is pinned to more than one base school",
+            id(*low)
+        ),
+        (other, _) => other.to_string(),
+    };
+    format!("[advise] pin: {detail}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

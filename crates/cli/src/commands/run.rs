@@ -7,7 +7,7 @@ use model::Lang;
 use report::Manifest;
 
 use super::{config_message, print_written, problem_list};
-use crate::adapter::{advise_error_with_ids, advise_input, context_matrix};
+use crate::adapter::{advise_input, context_matrix};
 use crate::console::Console;
 use crate::error::RunError;
 use crate::settings::{Settings, NEAREST_PEERS};
@@ -62,16 +62,13 @@ pub fn run(
         &selection.chosen.labels,
         &matrix,
     )
-    .map_err(|detail| RunError::Settings(config_message(&detail, lang)))?;
+    .map_err(|e| RunError::Settings(config_message(&crate::config::pair_error(&e, lang), lang)))?;
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
-        | advise::AdviseError::PinnedTwice { .. } => RunError::Settings(config_message(
-            &format!(
-                "[advise] pin: {}",
-                advise_error_with_ids(&e, &district, &profiles)
-            ),
-            lang,
-        )),
+        | advise::AdviseError::PinnedTwice { .. } => {
+            let detail = crate::config::pin_error(&e, &district, &profiles, lang);
+            RunError::Settings(config_message(&detail, lang))
+        }
         e => internal(&e),
     })?;
     let mut recorded = checked.recorded;
