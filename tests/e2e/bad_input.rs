@@ -58,7 +58,7 @@ fn missing_required_column() {
     check(
         |d| {
             edit_line(&d.join("schools.csv"), 1, |h| {
-                h.replace("обучающихся", "ученики")
+                h.replace("обучающихся", "численность")
             })
         },
         "ru",
@@ -66,7 +66,7 @@ fn missing_required_column() {
             "schools.csv",
             "столбец «обучающихся»",
             "обязательный столбец не найден",
-            "«ученики»",
+            "«численность»",
         ],
         65,
     );

@@ -132,6 +132,10 @@ fn output_format_documents_every_results_field() {
             Some(results["manifest"]["parameters"].clone()),
         ),
         ("inputs", first(&results["manifest"]["inputs"])),
+        (
+            "columns",
+            first(&results["manifest"]["inputs"][0]["columns"]),
+        ),
         ("summary", Some(results["summary"].clone())),
         ("k_selection", Some(results["k_selection"].clone())),
         ("candidates", first(&results["k_selection"]["candidates"])),

@@ -11,6 +11,7 @@ mod docs;
 mod exit_codes;
 mod generated;
 mod golden;
+mod headers;
 mod notebooks;
 mod outputs;
 mod shapes;

@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 pub use model::Role;
-use model::{ExtraIndicator, Lang, PassportField};
+use model::{ExtraIndicator, Lang, PassportField, TableKind};
 
 /// A school indicator. Its code, names, role, direction, unit and formula are
 /// the catalogue (see [`Indicator::BUILT_IN`] and docs/method.md).
@@ -100,6 +100,71 @@ pub enum Unit {
 }
 
 impl Indicator {
+    /// The built-in indicators a column of an input table feeds (their codes), for showing
+    /// the analyst what each column of their files is read for.
+    pub fn fed_by(table: TableKind, column: &str) -> Vec<&'static str> {
+        Indicator::BUILT_IN
+            .iter()
+            .filter(|i| i.inputs().contains(&(table, column)))
+            .map(Indicator::builtin_code)
+            .collect()
+    }
+
+    /// The input columns a built-in indicator is computed from, beside the school id, year,
+    /// exam and subject that place its values.
+    fn inputs(&self) -> &'static [(TableKind, &'static str)] {
+        use TableKind::{Exams, Olympiads, Schools, Staff};
+        const SCORES: &[(TableKind, &str)] = &[
+            (Exams, "score"),
+            (Exams, "mean_score"),
+            (Exams, "participants"),
+        ];
+        const MARKS: &[(TableKind, &str)] = &[
+            (Exams, "mark"),
+            (Exams, "mean_mark"),
+            (Exams, "participants"),
+        ];
+        match self {
+            Indicator::LogStudents => &[(Schools, "students")],
+            Indicator::Passport(f) => passport_input(*f),
+            Indicator::Rural => &[(Schools, "settlement")],
+            Indicator::FullSecondary => &[(Schools, "kind")],
+            Indicator::EgeIndex
+            | Indicator::OgeIndex
+            | Indicator::EgeMeanScore
+            | Indicator::OgeMeanScore
+            | Indicator::EgeCompulsoryMeanScore
+            | Indicator::EgeElectiveMeanScore => SCORES,
+            Indicator::EgeBelowMinimumPct => {
+                &[(Exams, "score"), (Exams, "failed"), (Exams, "participants")]
+            }
+            Indicator::EgeHighScorePct => &[
+                (Exams, "score"),
+                (Exams, "high_scorers"),
+                (Exams, "participants"),
+            ],
+            Indicator::Ege160On3Pct | Indicator::Ege220On3Pct => {
+                &[(Exams, "score"), (Exams, "student_id")]
+            }
+            Indicator::OgeMeanMark | Indicator::VprMeanMark => MARKS,
+            Indicator::OgeFailPct => &[(Exams, "mark"), (Exams, "failed"), (Exams, "participants")],
+            Indicator::OlympiadPrizesPer100 => &[
+                (Olympiads, "result"),
+                (Olympiads, "stage"),
+                (Schools, "students"),
+            ],
+            Indicator::HighestCategoryPct | Indicator::FirstCategoryPct => {
+                &[(Staff, "qualification"), (Staff, "role")]
+            }
+            Indicator::YoungTeachersPct => &[(Staff, "experience_years"), (Staff, "role")],
+            Indicator::OlderTeachersPct => &[(Staff, "age"), (Staff, "role")],
+            Indicator::StudentsPerTeacher => &[(Staff, "role"), (Schools, "students")],
+            Indicator::SubjectsWithoutTeacher => &[(Staff, "subject"), (Exams, "subject")],
+            Indicator::Vacancies => &[(Schools, "vacancies")],
+            Indicator::Extra(_) => &[],
+        }
+    }
+
     /// Every built-in indicator, in the order of the catalogue.
     pub const BUILT_IN: [Indicator; 30] = [
         Indicator::LogStudents,
@@ -137,6 +202,14 @@ impl Indicator {
     /// The code, as results.json and the config write it.
     pub fn code(&self) -> &str {
         match self {
+            Indicator::Extra(e) => &e.code,
+            built_in => built_in.builtin_code(),
+        }
+    }
+
+    /// The code of a built-in indicator (empty for an extra one).
+    fn builtin_code(&self) -> &'static str {
+        match self {
             Indicator::LogStudents => "log_students",
             Indicator::Passport(f) => f.code(),
             Indicator::Rural => "rural",
@@ -162,7 +235,7 @@ impl Indicator {
             Indicator::StudentsPerTeacher => "students_per_teacher",
             Indicator::SubjectsWithoutTeacher => "subjects_without_teacher",
             Indicator::Vacancies => "vacancies",
-            Indicator::Extra(e) => &e.code,
+            Indicator::Extra(_) => "",
         }
     }
 
@@ -318,5 +391,17 @@ impl Indicator {
             Indicator::Vacancies => ("вакансии педагогов", "teacher vacancies"),
         };
         lang.pick(ru, en)
+    }
+}
+
+/// The schools-table column of a passport field.
+fn passport_input(field: PassportField) -> &'static [(TableKind, &'static str)] {
+    match field {
+        PassportField::LowIncomePct => &[(TableKind::Schools, "low_income_pct")],
+        PassportField::SingleParentPct => &[(TableKind::Schools, "single_parent_pct")],
+        PassportField::ParentsHigherEdPct => &[(TableKind::Schools, "parents_higher_ed_pct")],
+        PassportField::DisabilityPct => &[(TableKind::Schools, "disability_pct")],
+        PassportField::NonNativePct => &[(TableKind::Schools, "non_native_pct")],
+        PassportField::DistanceToCentreKm => &[(TableKind::Schools, "distance_to_centre_km")],
     }
 }

@@ -29,6 +29,21 @@ fn problems(name: &str, lang: model::Lang) -> Vec<String> {
     err.problems.iter().map(|p| p.message(lang)).collect()
 }
 
+/// A fixture that reads without errors.
+fn read_ok(name: &str) -> model::District {
+    read_district(&fixture(name), &ReadOptions::default())
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(model::Lang::En)))
+        .0
+}
+
+/// A district's warnings, in English.
+fn warnings(d: &model::District) -> Vec<String> {
+    d.warnings
+        .iter()
+        .map(|w| w.message(model::Lang::En))
+        .collect()
+}
+
 fn check(name: &str, expected: Expected) {
     let d = read_district(&fixture(name), &ReadOptions::default())
         .unwrap_or_else(|e| panic!("{name}: {}", e.message(model::Lang::En)))
@@ -180,6 +195,11 @@ fn xlsx_with_a_notes_sheet_title_rows_empty_rows_and_numeric_cells() {
                 ("0202", 2026, ExamKind::Oge, "математика", 17.0),
             ],
         },
+    );
+    assert_eq!(
+        warnings(&read_ok("xlsx-title-rows")),
+        ["schools.xlsx, sheet \"Пояснения\": not read: another sheet of the workbook; the table \
+          is read from sheet \"Школы\""]
     );
 }
 
@@ -406,6 +426,12 @@ fn an_extra_table_in_the_moscow_open_data_format() {
     assert_eq!(
         warnings,
         vec![
+            "rating.csv, строка 1, столбец «ID»: столбец не используется: такого заголовка нет \
+             среди известных (ближе всего «OGRN»); если это нужный столбец, укажите заголовок в \
+             district.toml, в показателях таблицы ([[extra.indicators]])",
+            "rating.csv, строка 1, столбец «EDU_NAME»: столбец не используется: такого \
+             заголовка нет среди известных; если это нужный столбец, укажите заголовок в \
+             district.toml, в показателях таблицы ([[extra.indicators]])",
             "rating.csv: строк о школах, которых нет в таблице школ: 1 \
              (например, «1027700000000»); они не используются"
         ]
@@ -414,20 +440,33 @@ fn an_extra_table_in_the_moscow_open_data_format() {
 
 #[test]
 fn a_merged_header_cell_is_a_warning_and_the_table_still_reads() {
-    let d = read_district(&fixture("xlsx-merged-header"), &ReadOptions::default())
-        .unwrap_or_else(|e| panic!("{}", e.message(model::Lang::En)))
-        .0;
+    let d = read_ok("xlsx-merged-header");
     assert_eq!(d.exams.len(), 1);
-    let warnings: Vec<String> = d
-        .warnings
-        .iter()
-        .map(|w| w.message(model::Lang::En))
-        .collect();
     assert_eq!(
-        warnings,
+        warnings(&d),
         vec![
+            "exams.xlsx, sheet \"ЕГЭ\", row 1, column \"Примечание\": the column is not used: \
+             its header is none of the known ones; if the column is needed, name its header in \
+             district.toml, section [columns]",
             "exams.xlsx, sheet \"ЕГЭ\", row 1, column \"G\": a column with data has an empty \
              or merged header; the column is not used"
+        ]
+    );
+}
+
+#[test]
+fn dates_times_and_formulas_without_values_in_numeric_cells_are_located_errors() {
+    assert_eq!(
+        problems("xlsx-date-formula", model::Lang::En),
+        vec![
+            "schools.xlsx, sheet \"Школы\", row 2, column \"Число обучающихся\": \"2024-01-15\" \
+             is a date or time, not a number (check the cell's format)",
+            "schools.xlsx, sheet \"Школы\", row 3, column \"Малообеспеченные, %\": \"10:30\" \
+             is a date or time, not a number (check the cell's format)",
+            "schools.xlsx, sheet \"Школы\", row 4, column \"Число обучающихся\": \"=B2*2\" is a \
+             formula whose value the file does not hold; open the file in Excel and save it",
+            "exams.xlsx, sheet \"ЕГЭ\", row 2, column \"код ОО\": the row of school \"0101\" in \
+             schools.xlsx (row 2) was rejected for its problems",
         ]
     );
 }

@@ -4,6 +4,7 @@
 use std::borrow::Cow;
 
 use crate::district::TableKind;
+use crate::header::HeaderWords;
 use crate::text::normalize;
 
 /// One column of an input table: its canonical name, its Russian header and the headers accepted.
@@ -41,6 +42,29 @@ impl ColumnSpec {
     pub fn matches(&self, header: &str) -> bool {
         let key = normalize(header);
         !key.is_empty() && self.names().any(|n| normalize(n) == key)
+    }
+
+    /// Whether a header says what one of this column's names says, in other words or
+    /// another order (see [`HeaderWords`]).
+    pub fn says(&self, header: &HeaderWords) -> bool {
+        self.names().any(|n| HeaderWords::of(n).same(header))
+    }
+
+    /// How close a header comes to this column: the most words it shares with one of its
+    /// names, then the fewest letters apart (for naming the closest column of one not used).
+    pub fn closeness(&self, header: &str) -> (usize, std::cmp::Reverse<usize>) {
+        let words = HeaderWords::of(header);
+        let key = normalize(header);
+        self.names()
+            .map(|n| {
+                let shared = HeaderWords::of(n).shared(&words);
+                (
+                    shared,
+                    std::cmp::Reverse(edit_distance(&key, &normalize(n))),
+                )
+            })
+            .max()
+            .unwrap_or((0, std::cmp::Reverse(usize::MAX)))
     }
 
     /// Headers that look like this column without matching it: one name
@@ -117,6 +141,7 @@ pub const SCHOOLS: &[ColumnSpec] = &[
         "наименование",
         &[
             "наименование ОО",
+            "наименование образовательной организации",
             "название",
             "школа",
             "краткое наименование",
@@ -134,7 +159,12 @@ pub const SCHOOLS: &[ColumnSpec] = &[
         ],
         true,
     ),
-    col("kind", "вид ОО", &["тип ОО", "тип", "вид"], false),
+    col(
+        "kind",
+        "вид ОО",
+        &["тип ОО", "тип", "вид", "вид образовательной организации"],
+        false,
+    ),
     col(
         "settlement",
         "местность",
@@ -415,6 +445,18 @@ mod tests {
                 for name in a.names() {
                     let hits = cols.iter().filter(|c| c.matches(name)).count();
                     assert_eq!(hits, 1, "{table:?}: {name:?} matches {hits} columns");
+                    let words = HeaderWords::of(name);
+                    let said: Vec<&str> = cols
+                        .iter()
+                        .filter(|c| c.says(&words))
+                        .map(|c| &*c.canonical)
+                        .collect();
+                    // Words may say two columns ("участник", "участников"): exact names
+                    // decide those, and a header only words match is read when they say one.
+                    assert!(
+                        said.contains(&&*a.canonical),
+                        "{table:?}: the words of {name:?}"
+                    );
                 }
             }
         }

@@ -8,6 +8,10 @@ use crate::records::{
     ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord, School, StaffMember,
 };
 
+/// The file `schoolpeers generate` writes a synthetic district's hidden truth to, beside its
+/// tables; ingest names it when it reports it as not read.
+pub const TRUTH_FILE: &str = "truth.csv";
+
 /// The four input tables of a district, and the extra indicator tables of its config.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum TableKind {
@@ -70,6 +74,17 @@ pub struct SourceFile {
     pub years: Vec<u16>,
     /// The known columns the file has, with their missing cells.
     pub columns: Vec<ColumnStats>,
+    /// The file's columns that are not read.
+    pub unused: Vec<UnusedColumn>,
+}
+
+/// A column of an input file that is not read: its header names no column of its table.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnusedColumn {
+    /// The header as written in the file.
+    pub header: String,
+    /// The Russian name of the table's column it comes closest to, if any shares a word.
+    pub closest: Option<String>,
 }
 
 /// How complete one column of an input file is.
@@ -81,6 +96,8 @@ pub struct ColumnStats {
     pub header: String,
     /// Empty cells and "no data" marks.
     pub missing: usize,
+    /// Whether the header was matched by its words rather than by one of the column's names.
+    pub by_words: bool,
 }
 
 /// Everything known about a district after ingest.

@@ -8,6 +8,7 @@
 pub mod category;
 pub mod columns;
 pub mod district;
+pub mod header;
 pub mod ids;
 pub mod lang;
 pub mod limits;
@@ -19,12 +20,15 @@ pub mod text;
 pub use category::{
     Category, ExamKind, OlympiadResult, OlympiadStage, Qualification, Role, SchoolKind, Settlement,
 };
-pub use district::{ColumnStats, District, PreviousGroups, SourceFile, TableKind};
+pub use district::{
+    ColumnStats, District, PreviousGroups, SourceFile, TableKind, UnusedColumn, TRUTH_FILE,
+};
+pub use header::HeaderWords;
 pub use ids::{SchoolId, SchoolIx, StudentIx, Students, Subject};
 pub use lang::Lang;
 pub use limits::{ScoreLimits, MARK_RANGE, OGE_MAX_SCORES};
 pub use method::INTERVAL_Z;
-pub use problem::{Problem, ProblemKind, Severity};
+pub use problem::{NotRead, Problem, ProblemKind, Severity};
 pub use records::{
     ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord, Passport, PassportField,
     School, StaffMember,

@@ -146,6 +146,13 @@ pub enum ProblemKind {
     },
     /// A header cell is empty or merged over several columns while the column holds data.
     BlankHeader,
+    /// A column's header names no column of its table: the column is not read. A warning.
+    UnusedColumn {
+        /// The Russian name of the table's column it comes closest to.
+        closest: Option<String>,
+        /// Whether the table is an extra table of the config (named in `[[extra]]`).
+        extra: bool,
+    },
     /// A row id is repeated in a table of any rows (`schoolpeers cluster`).
     DuplicateId {
         /// The row where the id first appears.
@@ -155,11 +162,41 @@ pub enum ProblemKind {
     NoNumericColumns,
     /// A table has a header and no data rows.
     NoRows,
+    /// A file or folder of the data folder that is not read. A warning.
+    NotRead {
+        /// Why it is not read.
+        reason: NotRead,
+    },
     /// A previous run's results.json cannot be read.
     PreviousResults {
         /// What the JSON reader said.
         detail: String,
     },
+}
+
+/// Why a file or folder of the data folder is not read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotRead {
+    /// A subfolder whose name is not a year (`2026 (2)`, `old`).
+    NotAYearFolder,
+    /// A subfolder named by a year outside 1990–2100.
+    YearOutOfRange,
+    /// A folder inside a year folder.
+    FolderInYearFolder,
+    /// A second file of a table (`schools.xlsx` beside `schools.csv`): the first by name is read.
+    SecondFile {
+        /// The file that is read.
+        read: String,
+    },
+    /// A file that is none of the district's tables, nor a table or the config of district.toml.
+    NotATable,
+    /// Another sheet of the workbook a table is read from (`sheet` names it).
+    OtherSheet {
+        /// The sheet that is read.
+        read: String,
+    },
+    /// `truth.csv`: the hidden truth `schoolpeers generate` writes beside a synthetic district.
+    GeneratedTruth,
 }
 
 /// How serious a problem is.
@@ -175,7 +212,10 @@ impl ProblemKind {
     /// Whether the problem stops a run or only warns.
     pub fn severity(&self) -> Severity {
         match self {
-            ProblemKind::OutsideDistrict { .. } | ProblemKind::BlankHeader => Severity::Warning,
+            ProblemKind::OutsideDistrict { .. }
+            | ProblemKind::BlankHeader
+            | ProblemKind::UnusedColumn { .. }
+            | ProblemKind::NotRead { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -244,7 +284,11 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("тот же столбец, что и «{other}»; оставьте один"),
         ProblemKind::Empty => "пустое значение в обязательном столбце".into(),
-        ProblemKind::NotANumber => format!("«{value}» — не число"),
+        ProblemKind::NotANumber => match CellLook::of(value) {
+            CellLook::Formula => format!("«{value}» — формула, значение которой в файле не сохранено; откройте файл в Excel и сохраните его"),
+            CellLook::Date => format!("«{value}» — дата или время, а не число (проверьте формат ячейки)"),
+            CellLook::Other => format!("«{value}» — не число"),
+        },
         ProblemKind::NotAWholeNumber => format!("«{value}» — не целое неотрицательное число"),
         ProblemKind::OutOfRange { min, max } => format!("значение {value} вне допустимого диапазона {min}–{max}"),
         ProblemKind::UnknownValue { expected } => format!("неизвестное значение «{value}»; допустимо: {expected}"),
@@ -289,6 +333,21 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
             quoted(examples, Lang::Ru)
             ),
         ProblemKind::BlankHeader => "у столбца с данными пустой или объединённый заголовок; столбец не используется".into(),
+        ProblemKind::NotRead { reason } => format!("не читается: {}", match reason {
+            NotRead::NotAYearFolder => "имя папки — не год (папка года называется только годом, например 2025)".to_owned(),
+            NotRead::YearOutOfRange => "год папки вне допустимых 1990–2100".to_owned(),
+            NotRead::FolderInYearFolder => "папка внутри папки года".to_owned(),
+            NotRead::SecondFile { read } => format!("второй файл той же таблицы; читается {read}"),
+            NotRead::NotATable => "не таблица района (schools, staff, exams, olympiads) и не таблица [[extra]] из district.toml".to_owned(),
+            NotRead::OtherSheet { read } => format!("другой лист книги; таблица читается с листа «{read}»"),
+            NotRead::GeneratedTruth => "скрытая правда сгенерированного района (generate), для проверки метода, не для анализа".to_owned(),
+        }),
+        ProblemKind::UnusedColumn { closest, extra } => format!(
+            "столбец не используется: такого заголовка нет среди известных{}; если это нужный \
+             столбец, укажите заголовок в district.toml, {}",
+            closest.as_ref().map(|c| format!(" (ближе всего «{c}»)")).unwrap_or_default(),
+            if *extra { "в показателях таблицы ([[extra.indicators]])" } else { "раздел [columns]" }
+            ),
     }
 }
 
@@ -311,7 +370,11 @@ fn english(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("the same column as \"{other}\"; keep one"),
         ProblemKind::Empty => "empty value in a required column".into(),
-        ProblemKind::NotANumber => format!("\"{value}\" is not a number"),
+        ProblemKind::NotANumber => match CellLook::of(value) {
+            CellLook::Formula => format!("\"{value}\" is a formula whose value the file does not hold; open the file in Excel and save it"),
+            CellLook::Date => format!("\"{value}\" is a date or time, not a number (check the cell's format)"),
+            CellLook::Other => format!("\"{value}\" is not a number"),
+        },
         ProblemKind::NotAWholeNumber => format!("\"{value}\" is not a non-negative whole number"),
         ProblemKind::OutOfRange { min, max } => format!("value {value} is outside the valid range {min}–{max}"),
         ProblemKind::UnknownValue { expected } => format!("unknown value \"{value}\"; expected one of: {expected}"),
@@ -356,6 +419,48 @@ fn english(kind: &ProblemKind, value: &str) -> String {
             quoted(examples, Lang::En)
             ),
         ProblemKind::BlankHeader => "a column with data has an empty or merged header; the column is not used".into(),
+        ProblemKind::NotRead { reason } => format!("not read: {}", match reason {
+            NotRead::NotAYearFolder => "the folder's name is not a year (a year folder is named by its year alone, e.g. 2025)".to_owned(),
+            NotRead::YearOutOfRange => "the folder's year is outside 1990–2100".to_owned(),
+            NotRead::FolderInYearFolder => "a folder inside a year folder".to_owned(),
+            NotRead::SecondFile { read } => format!("a second file of the same table; {read} is read"),
+            NotRead::NotATable => "none of the district's tables (schools, staff, exams, olympiads) nor an [[extra]] table of district.toml".to_owned(),
+            NotRead::OtherSheet { read } => format!("another sheet of the workbook; the table is read from sheet \"{read}\""),
+            NotRead::GeneratedTruth => "the hidden truth of a generated district (generate), for testing the method, not for analysis".to_owned(),
+        }),
+        ProblemKind::UnusedColumn { closest, extra } => format!(
+            "the column is not used: its header is none of the known ones{}; if the column is \
+             needed, name its header in district.toml, {}",
+            closest.as_ref().map(|c| format!(" (closest: \"{c}\")")).unwrap_or_default(),
+            if *extra { "in the table's indicators ([[extra.indicators]])" } else { "section [columns]" }
+            ),
+    }
+}
+
+/// What a cell that is not a number looks like, for saying why.
+enum CellLook {
+    /// `=…`: a spreadsheet formula without its value.
+    Formula,
+    /// `2024-01-15`, `10:30`: a spreadsheet date or time (see the spreadsheet reader).
+    Date,
+    Other,
+}
+
+impl CellLook {
+    fn of(value: &str) -> Self {
+        let shape: String = value
+            .chars()
+            .map(|c| if c.is_ascii_digit() { '9' } else { c })
+            .collect();
+        let date = shape.starts_with("9999-99-99");
+        let time = shape.contains(':') && shape.chars().all(|c| c == '9' || c == ':');
+        if value.starts_with('=') {
+            CellLook::Formula
+        } else if date || time {
+            CellLook::Date
+        } else {
+            CellLook::Other
+        }
     }
 }
 

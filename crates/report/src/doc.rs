@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use advise::Status;
-use model::{District, Lang};
+use model::{District, Lang, SourceFile};
 use serde::Serialize;
 
 use crate::text::Said;
@@ -101,6 +101,44 @@ pub struct InputDoc {
     pub rows: usize,
     pub accepted: usize,
     pub rejected: usize,
+    /// How each column of the file was read: the columns read, then those not used.
+    pub columns: Vec<ColumnDoc>,
+}
+
+/// How one column of an input file was read.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnDoc {
+    /// The header as written in the file.
+    pub header: String,
+    /// The column it was read as (canonical name); `null` when it is not used.
+    pub column: Option<String>,
+    /// How the header was matched: `name`, `words` or `unused`.
+    pub matched: &'static str,
+    /// The built-in indicators the column feeds (codes).
+    pub indicators: Vec<&'static str>,
+    /// For a column not used, the Russian name of the column it comes closest to.
+    pub closest: Option<String>,
+}
+
+impl ColumnDoc {
+    /// The columns of a file: those read (in the order of the table's columns), then those not used.
+    pub fn of_source(source: &SourceFile) -> Vec<ColumnDoc> {
+        let read = source.columns.iter().map(|c| ColumnDoc {
+            header: c.header.clone(),
+            column: Some(c.canonical.clone()),
+            matched: if c.by_words { "words" } else { "name" },
+            indicators: features::Indicator::fed_by(source.table, &c.canonical),
+            closest: None,
+        });
+        let unused = source.unused.iter().map(|u| ColumnDoc {
+            header: u.header.clone(),
+            column: None,
+            matched: "unused",
+            indicators: Vec::new(),
+            closest: u.closest.clone(),
+        });
+        read.chain(unused).collect()
+    }
 }
 
 /// Who made the results, with what settings, from which files.
@@ -143,6 +181,7 @@ impl Manifest {
                     rows: s.rows,
                     accepted: s.accepted,
                     rejected: s.rejected,
+                    columns: ColumnDoc::of_source(s),
                 })
                 .collect(),
             missing_optional_tables: district.missing_optional.iter().map(|t| t.stem()).collect(),

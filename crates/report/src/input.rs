@@ -276,7 +276,7 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<PathBuf, Report
             t.causes.join(";"),
         ]);
     }
-    let path = dir.join("truth.csv");
+    let path = dir.join(model::TRUTH_FILE);
     write_file(&path, &csv.into_bytes())?;
     Ok(path)
 }

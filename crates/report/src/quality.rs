@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use model::{District, Lang, Problem, Severity, SourceFile};
 
 use crate::csv::CsvDialect;
+use crate::doc::ColumnDoc;
 use crate::sheet::{Cell, Sheet};
 use crate::text::decimal;
 use crate::{write_file, ReportError};
@@ -73,6 +74,14 @@ pub fn quality_summary(ingested: &Inspection<'_>, lang: Lang) -> String {
                 gaps.join(", ")
             ));
         }
+        let columns = ColumnDoc::of_source(source);
+        out.extend(columns.iter().map(|c| {
+            format!(
+                "  «{}» → {}",
+                c.header,
+                reading(c, source.table.stem(), lang)
+            )
+        }));
     }
     for table in &ingested.district.missing_optional {
         out.push(match lang {
@@ -154,6 +163,60 @@ pub(crate) fn push_missing_table(sheet: &mut Sheet, stem: &str, lang: Lang) {
     );
 }
 
+/// How a column is read, for the analyst: the column's name, how its header was recognised
+/// and the indicators it feeds; or that it is not used and what it comes closest to.
+pub(crate) fn reading(c: &ColumnDoc, table: &str, lang: Lang) -> String {
+    let Some(canonical) = &c.column else {
+        let closest = c.closest.as_ref().map(|n| match lang {
+            Lang::Ru => format!(" (ближе всего «{n}»)"),
+            Lang::En => format!(" (closest: \"{n}\")"),
+        });
+        let unused = lang.pick("не используется", "not used");
+        return format!("{unused}{}", closest.unwrap_or_default());
+    };
+    let name = match lang {
+        Lang::Ru => model::TableKind::ALL
+            .iter()
+            .filter(|t| t.stem() == table)
+            .flat_map(|&t| model::columns::spec(t))
+            .find(|s| s.canonical == *canonical)
+            .map_or(canonical.as_str(), |s| &s.ru),
+        Lang::En => canonical.as_str(),
+    };
+    let mut text = name.to_owned();
+    if c.matched == "words" {
+        text.push_str(lang.pick(" (узнан по словам)", " (recognised by its words)"));
+    }
+    if !c.indicators.is_empty() {
+        let fed = c.indicators.join(", ");
+        text.push_str(&match lang {
+            Lang::Ru => format!("; показатели: {fed}"),
+            Lang::En => format!("; indicators: {fed}"),
+        });
+    }
+    text
+}
+
+/// How each column of a file is read.
+pub(crate) fn push_columns(
+    sheet: &mut Sheet,
+    file: &str,
+    table: &str,
+    columns: &[ColumnDoc],
+    lang: Lang,
+) {
+    let check = lang.pick("читается как", "read as");
+    for c in columns {
+        push_measure(
+            sheet,
+            file,
+            &c.header,
+            check,
+            reading(c, table, lang).into(),
+        );
+    }
+}
+
 /// A problem of the input, of the kind named.
 pub(crate) fn push_problem(
     sheet: &mut Sheet,
@@ -190,6 +253,13 @@ pub fn write_data_quality(
         push_measure(&mut sheet, name, "", lang.pick("школ", "schools"), schools);
         let years = years_text(&source.years).into();
         push_measure(&mut sheet, name, "", lang.pick("годы", "years"), years);
+        push_columns(
+            &mut sheet,
+            name,
+            source.table.stem(),
+            &ColumnDoc::of_source(source),
+            lang,
+        );
         for c in &source.columns {
             let missing = Cell::num(Some(missing_pct(source, c.missing)), 1);
             let check = lang.pick("пропущено значений, %", "missing values, %");

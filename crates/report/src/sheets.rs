@@ -5,7 +5,9 @@ use advise::Status;
 use model::Lang;
 
 use crate::doc::{joined, mentors_text, Results, SchoolDoc};
-use crate::quality::{push_missing_table, push_problem, push_row_counts, quality_sheet};
+use crate::quality::{
+    push_columns, push_missing_table, push_problem, push_row_counts, quality_sheet,
+};
 use crate::sheet::{Cell, Sheet, Tone};
 use crate::text::{status_label, yes};
 
@@ -404,6 +406,7 @@ pub(crate) fn quality(results: &Results, lang: Lang) -> Sheet {
     for input in &results.manifest.inputs {
         let counts = [input.rows, input.accepted, input.rejected];
         push_row_counts(&mut sheet, &input.file, counts, lang);
+        push_columns(&mut sheet, &input.file, input.table, &input.columns, lang);
     }
     for table in &results.manifest.missing_optional_tables {
         push_missing_table(&mut sheet, table, lang);

@@ -15,13 +15,14 @@ use model::{
     SchoolId, SchoolIx, SchoolKind, ScoreLimits, Settlement, SourceFile, StaffMember, StudentIx,
     Students, Subject, TableKind, MARK_RANGE,
 };
-use model::{Problem, ProblemKind, Severity};
+use model::{HeaderWords, NotRead, Problem, ProblemKind, Severity, UnusedColumn};
 
 use crate::error::IngestError;
 use crate::table::{open_table, RawTable, TableReader, TextEncoding, BLOCK_BYTES};
 
 mod exams;
 mod extra;
+mod layout;
 mod olympiads;
 mod schools;
 mod staff;
@@ -29,6 +30,7 @@ mod table;
 
 use exams::*;
 use extra::*;
+use layout::*;
 use olympiads::*;
 use schools::*;
 use staff::*;
@@ -109,8 +111,9 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         Some(Err(problems)) => return Ingested::failed(DistrictConfig::default(), problems, true),
         None => DistrictConfig::default(),
     };
-    let layers = match layers(dir) {
-        Ok(layers) => layers,
+    let extra: Vec<PathBuf> = config.extra.iter().map(|e| e.path.clone()).collect();
+    let Layout { layers, not_read } = match Layout::of(dir, &extra) {
+        Ok(layout) => layout,
         Err(problem) => return Ingested::failed(config, vec![*problem], false),
     };
     let mut read = Reading {
@@ -119,7 +122,7 @@ pub fn inspect_district(dir: &Path, options: &ReadOptions) -> Ingested {
         district: District::default(),
         fatal: Vec::new(),
         bad_rows: Vec::new(),
-        warnings: Vec::new(),
+        warnings: not_read,
     };
     // Open every table of every layer and resolve its headers, so that every
     // file-level problem is found before any row is read.
@@ -317,61 +320,6 @@ fn config_path(dir: &Path, options: &ReadOptions) -> Option<PathBuf> {
     })
 }
 
-/// The folders to read: the data folder itself, or its year subfolders in year order.
-fn layers(dir: &Path) -> Result<Vec<(Option<u16>, PathBuf)>, Box<Problem>> {
-    let missing = || {
-        Box::new(Problem::new(
-            &dir.display().to_string(),
-            ProblemKind::MissingFile {
-                expected: dir.display().to_string(),
-            },
-        ))
-    };
-    let entries = fs::read_dir(dir).map_err(|_| missing())?;
-    let mut years: Vec<(Option<u16>, PathBuf)> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_dir())
-        .filter_map(|p| {
-            let year: u16 = p.file_name()?.to_str()?.parse().ok()?;
-            (1990..=2100).contains(&year).then_some((Some(year), p))
-        })
-        .collect();
-    years.sort();
-    let has_own_tables = TableKind::ALL
-        .iter()
-        .any(|&t| find_table_file(dir, t).is_some());
-    match (years.is_empty(), has_own_tables) {
-        (true, _) => Ok(vec![(None, dir.to_owned())]),
-        (false, false) => Ok(years),
-        (false, true) => Err(Box::new(Problem::new(
-            &dir.display().to_string(),
-            ProblemKind::MixedLayout {
-                years: years.iter().filter_map(|(y, _)| *y).collect(),
-            },
-        ))),
-    }
-}
-
-/// `schools.csv` (or `.txt`, `.xlsx`, `.xls`, `.ods`), matched without regard to case;
-/// when several exist, the first by name.
-fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
-    let mut candidates: Vec<PathBuf> = fs::read_dir(dir)
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.is_file())
-        .filter(|p| {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().to_lowercase());
-            let ext = p.extension().map(|s| s.to_string_lossy().to_lowercase());
-            stem.as_deref() == Some(table.stem())
-                && matches!(
-                    ext.as_deref(),
-                    Some("csv" | "txt" | "xlsx" | "xlsm" | "xls" | "ods")
-                )
-        })
-        .collect();
-    candidates.sort();
-    candidates.into_iter().next()
-}
 #[cfg(test)]
 mod tests {
     use super::*;

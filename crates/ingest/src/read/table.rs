@@ -47,8 +47,22 @@ impl Source<'_> {
             schools: 0,
             years: Vec::new(),
             columns: Vec::new(),
+            unused: Vec::new(),
         });
         let source = district.sources.len() - 1;
+        for other in &raw.other_sheets {
+            fatal.push(Problem {
+                sheet: Some(other.clone()),
+                ..Problem::new(
+                    &raw.file,
+                    ProblemKind::NotRead {
+                        reason: NotRead::OtherSheet {
+                            read: raw.sheet.clone().unwrap_or_default(),
+                        },
+                    },
+                )
+            });
+        }
         match Resolved::new(raw, self.table, self.spec, aliases, self.folder_year, fatal) {
             Ok(resolved) => Some(Table {
                 t: resolved,
@@ -131,6 +145,7 @@ impl Table {
             source.years = cover.years;
             source.sha256 = self.reader.sha256();
             source.columns = self.t.column_stats();
+            source.unused = self.t.unused.clone();
         }
     }
 }
@@ -142,7 +157,10 @@ pub(super) fn header_score(
     aliases: &ExtraAliases,
     texts: &[String],
 ) -> (usize, usize) {
-    let named = |c: &&ColumnSpec| texts.iter().any(|t| aliases.matches(c, t));
+    let words: Vec<HeaderWords> = texts.iter().map(|t| HeaderWords::of(t)).collect();
+    let named = |c: &&ColumnSpec| {
+        texts.iter().any(|t| aliases.matches(c, t)) || words.iter().any(|w| c.says(w))
+    };
     let required = spec.iter().filter(|c| c.required).filter(named).count();
     let all = spec.iter().filter(named).count();
     (required, all)
@@ -178,6 +196,72 @@ impl Coverage {
     }
 }
 
+/// A file's headers matched to a table's columns: by name (built-in or the analyst's
+/// `[columns]`) first, then, for the headers left, by their words when these say one column
+/// left (see [`HeaderWords`]); the headers matched by neither are not used.
+struct Matched {
+    index: Vec<Option<usize>>,
+    by_words: Vec<bool>,
+    unused: Vec<UnusedColumn>,
+    /// Two headers naming one column.
+    errors: Vec<Problem>,
+}
+
+impl Matched {
+    fn new(raw: &RawTable, spec: &[ColumnSpec], aliases: &ExtraAliases) -> Self {
+        let mut m = Matched {
+            index: vec![None; spec.len()],
+            by_words: vec![false; spec.len()],
+            unused: Vec::new(),
+            errors: Vec::new(),
+        };
+        let mut left = Vec::new();
+        for (h, header) in raw.headers.iter().enumerate() {
+            if header.is_empty() {
+                continue;
+            }
+            let Some(c) = spec.iter().position(|c| aliases.matches(c, header)) else {
+                left.push(h);
+                continue;
+            };
+            match m.index[c] {
+                None => m.index[c] = Some(h),
+                Some(first) => m.errors.push(raw.problem(
+                    Some(raw.header_row()),
+                    Some(header.clone()),
+                    None,
+                    ProblemKind::DuplicateColumn {
+                        other: raw.headers[first].clone(),
+                    },
+                )),
+            }
+        }
+        for h in left {
+            let header = &raw.headers[h];
+            let words = HeaderWords::of(header);
+            let said: Vec<usize> = (0..spec.len())
+                .filter(|&c| m.index[c].is_none() && spec[c].says(&words))
+                .collect();
+            if let [c] = said[..] {
+                m.index[c] = Some(h);
+                m.by_words[c] = true;
+            } else {
+                let closest = spec
+                    .iter()
+                    .map(|c| (c.closeness(header), c))
+                    .filter(|((shared, _), _)| *shared > 0)
+                    .max_by_key(|(closeness, _)| *closeness)
+                    .map(|(_, c)| c.ru.to_string());
+                m.unused.push(UnusedColumn {
+                    header: header.clone(),
+                    closest,
+                });
+            }
+        }
+        m
+    }
+}
+
 /// A table whose headers have been matched to the canonical columns.
 #[derive(Debug)]
 pub(super) struct Resolved {
@@ -185,6 +269,10 @@ pub(super) struct Resolved {
     pub(super) spec: Cow<'static, [ColumnSpec]>,
     /// For each column of `spec`, its index among the file's headers.
     pub(super) index: Vec<Option<usize>>,
+    /// For each column of `spec`, whether its header was matched by its words.
+    by_words: Vec<bool>,
+    /// The file's columns that are not read.
+    unused: Vec<UnusedColumn>,
     /// The year of the folder the file is in, if it is in a year folder.
     pub(super) folder_year: Option<u16>,
     /// For an exam table, which shape it has.
@@ -207,27 +295,12 @@ impl Resolved {
         folder_year: Option<u16>,
         problems: &mut Vec<Problem>,
     ) -> Result<Self, Box<RawTable>> {
-        let mut index = vec![None; spec.len()];
-        let mut errors = Vec::new();
-        for (h, header) in raw.headers.iter().enumerate() {
-            if header.is_empty() {
-                continue;
-            }
-            let Some(c) = spec.iter().position(|c| aliases.matches(c, header)) else {
-                continue;
-            };
-            match index[c] {
-                None => index[c] = Some(h),
-                Some(first) => errors.push(raw.problem(
-                    Some(raw.header_row()),
-                    Some(header.clone()),
-                    None,
-                    ProblemKind::DuplicateColumn {
-                        other: raw.headers[first].clone(),
-                    },
-                )),
-            }
-        }
+        let Matched {
+            index,
+            by_words,
+            unused,
+            mut errors,
+        } = Matched::new(&raw, &spec, aliases);
         let has = |canonical: &str| {
             spec.iter()
                 .position(|c| c.canonical == canonical)
@@ -282,11 +355,24 @@ impl Resolved {
             problems.extend(errors);
             return Err(Box::new(raw));
         }
+        problems.extend(unused.iter().map(|u| {
+            raw.problem(
+                Some(raw.header_row()),
+                Some(u.header.clone()),
+                None,
+                ProblemKind::UnusedColumn {
+                    closest: u.closest.clone(),
+                    extra: table == TableKind::Extra,
+                },
+            )
+        }));
         let width = raw.headers.len();
         let mut resolved = Resolved {
             raw,
             spec,
             index,
+            by_words,
+            unused,
             folder_year,
             shape,
             missing: vec![0; width],
@@ -327,12 +413,14 @@ impl Resolved {
         self.spec
             .iter()
             .zip(&self.index)
-            .filter_map(|(col, h)| {
+            .zip(&self.by_words)
+            .filter_map(|((col, h), &by_words)| {
                 let h = (*h)?;
                 Some(ColumnStats {
                     canonical: col.canonical.to_string(),
                     header: self.raw.headers[h].clone(),
                     missing: self.missing[h],
+                    by_words,
                 })
             })
             .collect()

@@ -366,6 +366,7 @@ pub(super) fn read_csv(
             .collect()
     };
     let table = RawTable {
+        other_sheets: Vec::new(),
         file: file.to_owned(),
         sheet: None,
         headers,

@@ -37,6 +37,8 @@ pub(crate) struct RawTable {
     pub file: String,
     /// The worksheet the table was read from, for spreadsheets.
     pub sheet: Option<String>,
+    /// The workbook's other sheets that hold anything: not read.
+    pub other_sheets: Vec<String>,
     /// Headers as written in the file, trimmed.
     pub headers: Vec<String>,
     /// Spreadsheet row number (1-based) of the header.
