@@ -504,8 +504,18 @@ fn settings_errors_follow_the_language() {
         ),
         (
             "[advise]\ncapacity = 0\n",
-            "[advise] capacity: базовая школа должна поддерживать хотя бы одну школу",
-            "[advise] capacity: a base school must be able to support at least one school",
+            "[advise] capacity: 0 — базовая школа поддерживает от 1 до 100 школ",
+            "[advise] capacity: a base school supports between 1 and 100 schools, got 0",
+        ),
+        (
+            "[advise]\nkm_per_unit = 1e-320\n",
+            "[advise] km_per_unit: 1e-320 — должно быть от 0.001 до 1000000",
+            "[advise] km_per_unit: between 0.001 and 1000000, got 1e-320",
+        ),
+        (
+            "[groups]\nk_max = 1000000000\n",
+            "[groups] k_max: 1000000000 — не больше 100",
+            "[groups] k_max: 1000000000 must be at most 100",
         ),
     ] {
         let data = demo_copy();

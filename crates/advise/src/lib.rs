@@ -16,7 +16,9 @@ mod standing;
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
-pub use params::{AdviseParamError, AdviseParams, ValidAdviseParams};
+pub use params::{
+    AdviseParamError, AdviseParams, ValidAdviseParams, KM_PER_UNIT_RANGE, MAX_CAPACITY,
+};
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 
 use ndarray::Array2;

@@ -17,8 +17,8 @@ pub enum AdviseParamError {
         value: f64,
     },
     /// A capacity of 0.
-    #[error("capacity: a base school must be able to support at least one school")]
-    ZeroCapacity,
+    #[error("capacity: a base school supports between 1 and 100 schools, got {0}")]
+    BadCapacity(usize),
     /// A minimum group size below 2.
     #[error("min_group_size: a group of fewer than 2 schools has no one to compare with, got {0}")]
     BadMinGroup(usize),
@@ -47,6 +47,18 @@ pub enum AdviseParamError {
         /// The value given.
         value: f64,
     },
+    /// A value outside its range (or not a number).
+    #[error("{key}: between {min} and {max}, got {value:?}")]
+    OutOfRange {
+        /// The setting.
+        key: &'static str,
+        /// Its value.
+        value: f64,
+        /// The smallest allowed.
+        min: f64,
+        /// The largest allowed.
+        max: f64,
+    },
     /// A weight that is negative or not a number.
     #[error("{key}: a finite number ≥ 0, got {value}")]
     BadWeight {
@@ -56,6 +68,13 @@ pub enum AdviseParamError {
         value: f64,
     },
 }
+
+/// The most schools one base school can support.
+pub const MAX_CAPACITY: usize = 100;
+
+/// The kilometres that may cost as much as one unit of context distance: from a metre to a
+/// million kilometres (beyond, every cost would be zero or infinite).
+pub const KM_PER_UNIT_RANGE: (f64, f64) = (0.001, 1e6);
 
 /// Thresholds for low-result, stably low, sliding and base schools, the
 /// diagnosis, and the pairing's capacity, distance limit and cost weights.
@@ -186,8 +205,8 @@ impl AdviseParams {
                 return Err(AdviseParamError::BadShare { key, value });
             }
         }
-        if self.capacity == 0 {
-            return Err(AdviseParamError::ZeroCapacity);
+        if !(1..=MAX_CAPACITY).contains(&self.capacity) {
+            return Err(AdviseParamError::BadCapacity(self.capacity));
         }
         if self.min_group_size < 2 {
             return Err(AdviseParamError::BadMinGroup(self.min_group_size));
@@ -209,13 +228,20 @@ impl AdviseParams {
                 return Err(AdviseParamError::BadMaxDistance(km));
             }
         }
-        for (key, value) in [
-            ("finding_gap", self.finding_gap),
-            ("km_per_unit", self.km_per_unit),
-        ] {
-            if !(value.is_finite() && value > 0.0) {
-                return Err(AdviseParamError::BadPositive { key, value });
-            }
+        if !(self.finding_gap.is_finite() && self.finding_gap > 0.0) {
+            return Err(AdviseParamError::BadPositive {
+                key: "finding_gap",
+                value: self.finding_gap,
+            });
+        }
+        let (min, max) = KM_PER_UNIT_RANGE;
+        if !(min..=max).contains(&self.km_per_unit) {
+            return Err(AdviseParamError::OutOfRange {
+                key: "km_per_unit",
+                value: self.km_per_unit,
+                min,
+                max,
+            });
         }
         if !(self.complement_weight.is_finite() && self.complement_weight >= 0.0) {
             return Err(AdviseParamError::BadWeight {

@@ -57,7 +57,8 @@ fn each_bad_parameter_is_refused() {
             value: 1.5,
         },
     );
-    refused(d().capacity(0), AdviseParamError::ZeroCapacity);
+    refused(d().capacity(0), AdviseParamError::BadCapacity(0));
+    refused(d().capacity(101), AdviseParamError::BadCapacity(101));
     refused(d().min_group_size(1), AdviseParamError::BadMinGroup(1));
     refused(
         d().stable_years(0).stable_window(0),
@@ -93,13 +94,14 @@ fn each_bad_parameter_is_refused() {
             value: 0.0,
         },
     );
-    refused(
-        d().km_per_unit(-1.0),
-        AdviseParamError::BadPositive {
-            key: "km_per_unit",
-            value: -1.0,
-        },
-    );
+    for km in [-1.0, 1e-320, 1e7, f64::NAN] {
+        let refusal = d().km_per_unit(km).check().expect_err("refused");
+        assert!(
+            matches!(refusal, AdviseParamError::OutOfRange { key: "km_per_unit", min, max, .. }
+                if (min, max) == KM_PER_UNIT_RANGE),
+            "{km}: {refusal:?}"
+        );
+    }
     refused(
         d().complement_weight(-1.0),
         AdviseParamError::BadWeight {

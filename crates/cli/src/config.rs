@@ -152,6 +152,10 @@ pub fn groups_error(e: &cluster::ParamError, lang: Lang) -> String {
             "[groups] gap_references: the gap statistic needs at least 1 reference data set"
                 .to_owned(),
         ),
+        E::TooLarge { key, value, max } => (
+            format!("[groups] {key}: {value} — не больше {max}"),
+            format!("[groups] {key}: {value} must be at most {max}"),
+        ),
         e => (format!("[groups]: {e}"), format!("[groups]: {e}")),
     };
     lang.pick(&ru, &en).to_owned()
@@ -223,7 +227,15 @@ pub fn advise_error(e: &advise::AdviseParamError, lang: Lang) -> String {
         E::BadShare { key, value } => {
             format!("{key}: {value} — доля группы должна быть больше 0 и не больше 1")
         }
-        E::ZeroCapacity => "capacity: базовая школа должна поддерживать хотя бы одну школу".into(),
+        E::BadCapacity(n) => format!("capacity: {n} — базовая школа поддерживает от 1 до 100 школ"),
+        E::OutOfRange {
+            key,
+            value,
+            min,
+            max,
+        } => {
+            format!("{key}: {value:?} — должно быть от {min} до {max}")
+        }
         E::BadMinGroup(n) => {
             format!("min_group_size: {n} — в группе меньше 2 школ не с кем сравнивать")
         }

@@ -19,7 +19,7 @@ pub use hierarchy::{
 pub use kmeans::{kmeans, Grouping};
 pub use params::{
     Criterion, KMeansParams, KSelectionParams, Method, ParamError, ValidKMeansParams,
-    ValidKSelectionParams, GAP_REFERENCES,
+    ValidKSelectionParams, GAP_REFERENCES, MAX_GAP_REFERENCES, MAX_GROUPS,
 };
 pub use peers::nearest_peers;
 pub use plane::{principal_plane, Plane};

@@ -37,7 +37,23 @@ pub enum ParamError {
     /// The gap statistic chooses k with no reference data set.
     #[error("the gap statistic needs at least 1 reference data set when it chooses k")]
     NoGapReferences,
+    /// A count above what any district needs (and what would run for hours).
+    #[error("{key}: at most {max}, got {value}")]
+    TooLarge {
+        /// The setting.
+        key: &'static str,
+        /// Its value.
+        value: usize,
+        /// The largest allowed.
+        max: usize,
+    },
 }
+
+/// The most groups a district can be split into, forced or tried.
+pub const MAX_GROUPS: usize = 100;
+
+/// The most reference data sets of the gap statistic.
+pub const MAX_GAP_REFERENCES: usize = 1000;
 
 /// The clustering algorithm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -309,6 +325,15 @@ impl KSelectionParams {
         if self.criterion == Criterion::Gap && self.gap_references == 0 {
             return Err(ParamError::NoGapReferences);
         }
+        for (key, value, max) in [
+            ("k", self.forced_k.unwrap_or(0), MAX_GROUPS),
+            ("k_max", self.k_max.unwrap_or(0), MAX_GROUPS),
+            ("gap_references", self.gap_references, MAX_GAP_REFERENCES),
+        ] {
+            if value > max {
+                return Err(ParamError::TooLarge { key, value, max });
+            }
+        }
         if self.k_min == 0 {
             return Err(ParamError::ZeroGroups);
         }
@@ -422,6 +447,27 @@ mod tests {
         );
         assert!(KSelectionParams::default()
             .gap_references(0)
+            .check()
+            .is_ok());
+    }
+
+    #[test]
+    fn counts_above_their_limits_are_rejected() {
+        let too_large = |key, value, max| Err(ParamError::TooLarge { key, value, max });
+        let p = KSelectionParams::default;
+        assert_eq!(p().force_k(101).check(), too_large("k", 101, MAX_GROUPS));
+        assert_eq!(
+            p().k_max(10_000).check(),
+            too_large("k_max", 10_000, MAX_GROUPS)
+        );
+        assert_eq!(
+            p().gap_references(1001).check(),
+            too_large("gap_references", 1001, MAX_GAP_REFERENCES)
+        );
+        assert!(p()
+            .force_k(MAX_GROUPS)
+            .k_max(MAX_GROUPS)
+            .gap_references(1000)
             .check()
             .is_ok());
     }

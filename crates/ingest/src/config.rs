@@ -34,7 +34,7 @@
 //! ```
 
 use std::collections::BTreeMap;
-use std::fs;
+
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -332,14 +332,9 @@ fn all_columns() -> impl Iterator<Item = &'static ColumnSpec> {
 /// Reads a config file; every problem is located by line and key.
 pub fn read_config(path: &Path) -> Result<DistrictConfig, Vec<Problem>> {
     let file = file_label(path);
-    let text = fs::read_to_string(path).map_err(|e| {
-        vec![Problem::new(
-            &file,
-            ProblemKind::Unreadable {
-                detail: e.to_string(),
-            },
-        )]
-    })?;
+    // A config is a few kilobytes; a megabyte is room to spare.
+    let text = crate::parse::read_bounded(path, 1 << 20)
+        .map_err(|detail| vec![Problem::new(&file, ProblemKind::Unreadable { detail })])?;
     let base = path.parent().unwrap_or(Path::new("."));
     parse_config(&file, &text, base)
 }

@@ -9,6 +9,34 @@ pub(crate) fn file_label(path: &std::path::Path) -> String {
         .unwrap_or_else(|| path.display().to_string())
 }
 
+/// A regular file of at most `max` bytes read as UTF-8 text; what is wrong otherwise, in both
+/// languages (a device or a pipe never ends; a file larger than any real one of its kind
+/// would only exhaust memory).
+pub(crate) fn read_bounded(path: &std::path::Path, max: u64) -> Result<String, String> {
+    check_regular(path, max)?;
+    std::fs::read_to_string(path).map_err(|e| e.to_string())
+}
+
+/// Whether `path` is a regular file of at most `max` bytes; what is wrong otherwise.
+pub(crate) fn check_regular(path: &std::path::Path, max: u64) -> Result<(), String> {
+    let meta = std::fs::metadata(path).map_err(|e| e.to_string())?;
+    if !meta.is_file() {
+        return Err(
+            "не обычный файл (устройство, канал или папка) / not a regular file \
+                    (a device, a pipe or a folder)"
+                .to_owned(),
+        );
+    }
+    if meta.len() > max {
+        return Err(format!(
+            "файл больше {} МБ / the file is larger than {} MB",
+            max >> 20,
+            max >> 20
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a number written the Russian or the English way: `1 234,5`, `1234.5`, `12%`.
 pub(crate) fn parse_number(text: &str) -> Option<f64> {
     // Most cells are plain numbers: no allocation for them.

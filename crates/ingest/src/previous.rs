@@ -22,6 +22,13 @@ struct SchoolEntry {
     peer_group: Option<usize>,
 }
 
+/// The largest group number a run writes (at most 100 groups on each side of a split), with
+/// room to spare; a larger one is not a run's.
+const MAX_GROUP: usize = 1000;
+
+/// The largest results.json read: a country's run is a few hundred megabytes.
+const MAX_BYTES: u64 = 2 << 30;
+
 /// The results.json layouts this reader understands.
 const FORMAT_VERSIONS: [u32; 1] = [1];
 
@@ -30,11 +37,8 @@ const FORMAT_VERSIONS: [u32; 1] = [1];
 pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> {
     let file = file_label(path);
     let fail = |kind: ProblemKind| IngestError::data(vec![Problem::new(&file, kind)]);
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        fail(ProblemKind::PreviousResults {
-            detail: e.to_string(),
-        })
-    })?;
+    let text = crate::parse::read_bounded(path, MAX_BYTES)
+        .map_err(|detail| fail(ProblemKind::PreviousResults { detail }))?;
     let parsed: ResultsFile = serde_json::from_str(&text).map_err(|e| {
         fail(ProblemKind::PreviousResults {
             detail: e.to_string(),
@@ -43,6 +47,19 @@ pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> 
     if !FORMAT_VERSIONS.contains(&parsed.format_version) {
         return Err(fail(ProblemKind::PreviousResults {
             detail: format!("format_version {}", parsed.format_version),
+        }));
+    }
+    if let Some(s) = parsed
+        .schools
+        .iter()
+        .find(|s| s.peer_group.is_some_and(|g| !(1..=MAX_GROUP).contains(&g)))
+    {
+        return Err(fail(ProblemKind::PreviousResults {
+            detail: format!(
+                "peer_group {} of school \"{}\" is outside 1–{MAX_GROUP}",
+                s.peer_group.unwrap_or(0),
+                model::text::clip(&s.school_id, model::text::QUOTE_CHARS)
+            ),
         }));
     }
     Ok(PreviousGroups {

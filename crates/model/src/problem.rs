@@ -1,7 +1,7 @@
 //! What can be wrong with input, located to the file, row and column.
 
 use crate::lang::Lang;
-use crate::text::join_years;
+use crate::text::{clip, join_years, QUOTE_CHARS};
 
 /// One problem found in the input.
 #[derive(Debug, Clone, PartialEq)]
@@ -235,10 +235,13 @@ impl Problem {
         }
     }
 
-    /// The problem as one sentence for the analyst.
+    /// The problem as one sentence for the analyst. Whatever it quotes of the input is cut to
+    /// [`QUOTE_CHARS`] characters, and what it says to ten times that.
     pub fn message(&self, lang: Lang) -> String {
-        let mut place = self.file.clone();
-        if let Some(sheet) = &self.sheet {
+        let mut place = clip(&self.file, QUOTE_CHARS).into_owned();
+        let sheet = self.sheet.as_deref().map(|s| clip(s, QUOTE_CHARS));
+        let column = self.column.as_deref().map(|c| clip(c, QUOTE_CHARS));
+        if let Some(sheet) = sheet {
             place.push_str(&match lang {
                 Lang::Ru => format!(", лист «{sheet}»"),
                 Lang::En => format!(", sheet \"{sheet}\""),
@@ -250,18 +253,18 @@ impl Problem {
                 Lang::En => format!(", row {row}"),
             });
         }
-        if let Some(column) = &self.column {
+        if let Some(column) = column {
             place.push_str(&match lang {
                 Lang::Ru => format!(", столбец «{column}»"),
                 Lang::En => format!(", column \"{column}\""),
             });
         }
-        let value = self.value.as_deref().unwrap_or("");
+        let value = clip(self.value.as_deref().unwrap_or(""), QUOTE_CHARS);
         let what = match lang {
-            Lang::Ru => russian(&self.kind, value),
-            Lang::En => english(&self.kind, value),
+            Lang::Ru => russian(&self.kind, &value),
+            Lang::En => english(&self.kind, &value),
         };
-        format!("{place}: {what}")
+        format!("{place}: {}", clip(&what, 10 * QUOTE_CHARS))
     }
 }
 

@@ -14,6 +14,18 @@ pub fn folded(text: &str) -> impl Iterator<Item = char> + '_ {
         .filter(|c| c.is_alphanumeric())
 }
 
+/// The longest a piece of input (a cell, a header, a reader's complaint) is quoted in a message.
+pub const QUOTE_CHARS: usize = 200;
+
+/// `text` cut to `max` characters, with `…` where it was cut: a message quotes input, and a
+/// cell that swallowed a whole file through a stray quote must not make a message of megabytes.
+pub fn clip(text: &str, max: usize) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(max) {
+        None => text.into(),
+        Some((at, _)) => format!("{}…", &text[..at]).into(),
+    }
+}
+
 /// Years as a list for a message: `2024, 2025`.
 pub fn join_years(years: &[u16]) -> String {
     years
@@ -26,6 +38,16 @@ pub fn join_years(years: &[u16]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn clip_cuts_long_text_at_a_character() {
+        assert_eq!(clip("короткий", 10), "короткий");
+        assert_eq!(clip("длинный текст", 7), "длинный…");
+        assert_eq!(
+            clip(&"я".repeat(1_000_000), QUOTE_CHARS).chars().count(),
+            QUOTE_CHARS + 1
+        );
+    }
 
     #[test]
     fn normalize_folds_case_punctuation_and_yo() {

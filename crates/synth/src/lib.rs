@@ -13,7 +13,7 @@ mod draw;
 mod params;
 
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
-pub use params::{SynthParamError, SynthParams, ValidSynthParams};
+pub use params::{SynthParamError, SynthParams, ValidSynthParams, MAX_SCHOOLS};
 
 use model::{District, SchoolId};
 

@@ -3,9 +3,10 @@
 /// A rejected generator parameter.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum SynthParamError {
-    /// Fewer schools than a district can be grouped with.
-    #[error("a district needs at least 4 schools, got {0}")]
-    TooFewSchools(usize),
+    /// Fewer schools than a district can be grouped with, or more than the generator
+    /// makes (a country's schools, with room to spare).
+    #[error("between 4 and 100000 schools can be generated, got {0}")]
+    BadSchools(usize),
     /// A number of years out of range.
     #[error("between 1 and 20 years can be generated, got {0}")]
     BadYears(usize),
@@ -16,6 +17,9 @@ pub enum SynthParamError {
     #[error("the last year must be between 2000 and 2100, got {0}")]
     BadLastYear(u16),
 }
+
+/// The most schools a district can be generated with: Russia has about 40,000 schools.
+pub const MAX_SCHOOLS: usize = 100_000;
 
 /// What district to generate.
 #[derive(Debug, Clone, PartialEq)]
@@ -59,8 +63,8 @@ impl SynthParams {
     }
     /// Checks the parameters.
     pub fn check(self) -> Result<ValidSynthParams, SynthParamError> {
-        if self.schools < 4 {
-            return Err(SynthParamError::TooFewSchools(self.schools));
+        if !(4..=MAX_SCHOOLS).contains(&self.schools) {
+            return Err(SynthParamError::BadSchools(self.schools));
         }
         if !(1..=20).contains(&self.years) {
             return Err(SynthParamError::BadYears(self.years));
@@ -103,11 +107,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn too_few_schools_is_rejected() {
+    fn too_few_or_too_many_schools_is_rejected() {
         assert_eq!(
             SynthParams::new(3, 3).check(),
-            Err(SynthParamError::TooFewSchools(3))
+            Err(SynthParamError::BadSchools(3))
         );
+        assert_eq!(
+            SynthParams::new(MAX_SCHOOLS + 1, 3).check(),
+            Err(SynthParamError::BadSchools(MAX_SCHOOLS + 1))
+        );
+        assert!(SynthParams::new(MAX_SCHOOLS, 3).check().is_ok());
     }
     #[test]
     fn bad_years_is_rejected() {

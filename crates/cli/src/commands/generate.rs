@@ -46,11 +46,11 @@ pub fn generate(
 fn synth_error(e: &synth::SynthParamError, lang: Lang) -> String {
     use synth::SynthParamError as E;
     match (e, lang) {
-        (E::TooFewSchools(n), Lang::Ru) => {
-            format!("--schools: {n} — в районе должно быть не меньше 4 школ")
+        (E::BadSchools(n), Lang::Ru) => {
+            format!("--schools: {n} — можно создать от 4 до 100000 школ")
         }
         (E::BadYears(n), Lang::Ru) => format!("--years: {n} — можно создать от 1 до 20 лет"),
-        (E::TooFewSchools(_), Lang::En) => format!("--schools: {e}"),
+        (E::BadSchools(_), Lang::En) => format!("--schools: {e}"),
         (E::BadYears(_), Lang::En) => format!("--years: {e}"),
         (e, _) => e.to_string(),
     }

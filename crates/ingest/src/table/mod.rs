@@ -24,6 +24,7 @@ use model::{Problem, ProblemKind};
 
 mod csv;
 mod spreadsheet;
+mod unpack;
 
 pub use csv::TextEncoding;
 pub(crate) use csv::BLOCK_BYTES;
@@ -100,6 +101,8 @@ impl RawTable {
         value: Option<String>,
         kind: ProblemKind,
     ) -> Problem {
+        // A cell is kept only as far as a message quotes it.
+        let value = value.map(|v| model::text::clip(&v, model::text::QUOTE_CHARS).into_owned());
         Problem {
             sheet: self.sheet.clone(),
             row,
@@ -300,6 +303,12 @@ pub(crate) fn open_table(
     encoding: Option<TextEncoding>,
     block_bytes: usize,
 ) -> Result<(RawTable, TableReader), Box<Problem>> {
+    let limit = if is_spreadsheet(name) {
+        SPREADSHEET_BYTES
+    } else {
+        u64::MAX // Read in blocks: any size.
+    };
+    crate::parse::check_regular(path, limit).map_err(|detail| unreadable(name, detail))?;
     if is_spreadsheet(name) {
         let bytes = std::fs::read(path).map_err(|e| unreadable(name, e.to_string()))?;
         let table = read_spreadsheet(name, &bytes, header_score)?;

@@ -11,6 +11,9 @@ pub(super) fn is_spreadsheet(file: &str) -> bool {
         .any(|e| lower.ends_with(e))
 }
 
+/// The largest spreadsheet file read (compressed, as on disk).
+pub(super) const SPREADSHEET_BYTES: u64 = 512 << 20;
+
 /// How many rows from the top of a sheet are searched for the header.
 pub(super) const HEADER_SEARCH_ROWS: usize = 30;
 
@@ -125,6 +128,7 @@ pub(super) fn read_spreadsheet(
     header_score: HeaderScore<'_>,
 ) -> Result<RawTable, Box<Problem>> {
     let unreadable = |detail: String| unreadable(file, detail);
+    super::unpack::check_unpacking(file, bytes)?;
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
     let HeaderCandidate {
