@@ -1,5 +1,6 @@
 //! End-to-end tests: they drive the real `schoolpeers` binary on fixtures in data/.
 
+mod adversarial;
 mod bad_input;
 mod browser;
 mod check;

@@ -265,6 +265,11 @@ impl Reading<'_> {
                 }
             };
             t.account(district, rejected, cover);
+            // Results are what a run ranks: an exams table of a header alone is refused here,
+            // where the file can be named, not later as "nothing to rank".
+            if *table == TableKind::Exams && t.rows == 0 {
+                fatal.push(Problem::new(t.file(), ProblemKind::NoRows));
+            }
         }
         for extra in &self.config.extra {
             read_extra(
