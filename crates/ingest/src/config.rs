@@ -34,7 +34,6 @@
 //! ```
 
 use std::collections::BTreeMap;
-
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;

@@ -49,17 +49,14 @@ pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> 
             detail: format!("format_version {}", parsed.format_version),
         }));
     }
-    if let Some(s) = parsed
-        .schools
-        .iter()
-        .find(|s| s.peer_group.is_some_and(|g| !(1..=MAX_GROUP).contains(&g)))
-    {
+    let out_of_range = parsed.schools.iter().find_map(|s| {
+        let group = s.peer_group.filter(|g| !(1..=MAX_GROUP).contains(g))?;
+        Some((group, &s.school_id))
+    });
+    if let Some((group, id)) = out_of_range {
+        let id = model::text::clip(id, model::text::QUOTE_CHARS);
         return Err(fail(ProblemKind::PreviousResults {
-            detail: format!(
-                "peer_group {} of school \"{}\" is outside 1–{MAX_GROUP}",
-                s.peer_group.unwrap_or(0),
-                model::text::clip(&s.school_id, model::text::QUOTE_CHARS)
-            ),
+            detail: format!("peer_group {group} of school \"{id}\" is outside 1–{MAX_GROUP}"),
         }));
     }
     Ok(PreviousGroups {

@@ -13,9 +13,42 @@ const TABLE_EXTENSIONS: [&str; 6] = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"]
 /// A data folder's layout: the folders to read in year order, and what is not read.
 pub(super) struct Layout {
     /// The folders to read: the data folder itself (no year), or its year folders.
-    pub(super) layers: Vec<(Option<u16>, PathBuf)>,
+    pub(super) layers: Vec<Layer>,
     /// A warning for each folder and file that is not read.
     pub(super) not_read: Vec<Problem>,
+}
+
+/// One folder to read: its year (none for the data folder itself) and each table's file,
+/// each folder listed once.
+pub(super) struct Layer {
+    pub(super) year: Option<u16>,
+    pub(super) folder: PathBuf,
+    /// The file of each table of [`TableKind::ALL`], in that order, where the folder has one:
+    /// the first by name when several exist (the others are reported as not read).
+    files: [Option<PathBuf>; 4],
+}
+
+impl Layer {
+    /// The layer of `folder`, whose entries (sorted by name) are `entries`.
+    fn new(year: Option<u16>, folder: &Path, entries: &[PathBuf]) -> Layer {
+        let files = TableKind::ALL.map(|table| {
+            entries
+                .iter()
+                .find(|p| p.is_file() && table_of(p) == Some(table))
+                .cloned()
+        });
+        Layer {
+            year,
+            folder: folder.to_owned(),
+            files,
+        }
+    }
+
+    /// The file of `table`, where the folder has one.
+    pub(super) fn file(&self, table: TableKind) -> Option<&Path> {
+        let at = TableKind::ALL.iter().position(|&t| t == table)?;
+        self.files[at].as_deref()
+    }
 }
 
 impl Layout {
@@ -34,28 +67,35 @@ impl Layout {
         let mut years = Vec::new();
         for path in entries.iter().filter(|p| p.is_dir()) {
             match year_folder(path) {
-                Ok(year) => years.push((Some(year), path.clone())),
+                Ok(year) => years.push((year, path.clone())),
                 Err(reason) => not_read.push(not_read_problem(dir, path, reason)),
             }
         }
         years.sort();
-        let has_own_tables = TableKind::ALL
-            .iter()
-            .any(|&t| find_table_file(dir, t).is_some());
-        let layers = match (years.is_empty(), has_own_tables) {
-            (true, _) => vec![(None, dir.to_owned())],
-            (false, false) => years,
+        let own = Layer::new(None, dir, &entries);
+        let has_own_tables = own.files.iter().any(Option::is_some);
+        let mut layers = Vec::new();
+        match (years.is_empty(), has_own_tables) {
+            (true, _) => {
+                not_read.extend(files_not_read(dir, &own, &entries, extra));
+                layers.push(own);
+            }
+            (false, false) => {
+                for (year, folder) in years {
+                    let entries = sorted_entries(&folder).unwrap_or_default();
+                    let layer = Layer::new(Some(year), &folder, &entries);
+                    not_read.extend(files_not_read(dir, &layer, &entries, extra));
+                    layers.push(layer);
+                }
+            }
             (false, true) => {
                 return Err(Box::new(Problem::new(
                     &dir.display().to_string(),
                     ProblemKind::MixedLayout {
-                        years: years.iter().filter_map(|(y, _)| *y).collect(),
+                        years: years.iter().map(|(y, _)| *y).collect(),
                     },
                 )))
             }
-        };
-        for (year, folder) in &layers {
-            not_read.extend(files_not_read(dir, folder, *year, extra));
         }
         Ok(Layout { layers, not_read })
     }
@@ -82,50 +122,44 @@ fn year_folder(path: &Path) -> Result<u16, NotRead> {
     }
 }
 
-/// The files and folders of one folder to read that are not read: in a year folder its
-/// subfolders; files that are no table of the district (nor a table of the config, nor the
-/// config itself); and a table's second file.
-fn files_not_read(dir: &Path, folder: &Path, year: Option<u16>, extra: &[PathBuf]) -> Vec<Problem> {
-    let Some(entries) = sorted_entries(folder) else {
-        return Vec::new();
-    };
-    let read: Vec<Option<PathBuf>> = TableKind::ALL
-        .iter()
-        .map(|&t| find_table_file(folder, t))
-        .collect();
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => a == b,
-    };
+/// The entries of one folder to read that are not read: in a year folder its subfolders;
+/// files that are no table of the district (nor a table of the config, nor the config
+/// itself); and a table's second file.
+fn files_not_read(
+    dir: &Path,
+    layer: &Layer,
+    entries: &[PathBuf],
+    extra: &[PathBuf],
+) -> Vec<Problem> {
+    // The config names its tables by paths of its own: compared as the system resolves them.
+    let extra: Vec<PathBuf> = extra.iter().filter_map(|e| e.canonicalize().ok()).collect();
     let mut out = Vec::new();
     for path in entries {
         let reason = if path.is_dir() {
-            if year.is_none() {
+            if layer.year.is_none() {
                 continue; // Reported with the data folder's own subfolders.
             }
             NotRead::FolderInYearFolder
-        } else if read.iter().flatten().any(|r| same(r, &path))
-            || extra.iter().any(|e| same(e, &path))
-            || (year.is_none() && path.file_name().is_some_and(|n| n == CONFIG_FILE))
+        } else if layer.files.iter().flatten().any(|f| f == path)
+            || path.canonicalize().is_ok_and(|p| extra.contains(&p))
+            || (layer.year.is_none() && path.file_name().is_some_and(|n| n == CONFIG_FILE))
         {
             continue;
-        } else if let Some(table) = table_of(&path) {
-            let first = read[TableKind::ALL.iter().position(|&t| t == table).unwrap_or(0)]
-                .as_deref()
-                .map(file_label)
-                .unwrap_or_default();
+        } else if let Some(table) = table_of(path) {
+            let first = layer.file(table).map(file_label).unwrap_or_default();
             NotRead::SecondFile { read: first }
         } else if path.file_name().is_some_and(|n| n == TRUTH_FILE) {
             NotRead::GeneratedTruth
         } else {
             NotRead::NotATable
         };
-        out.push(not_read_problem(dir, &path, reason));
+        out.push(not_read_problem(dir, path, reason));
     }
     out
 }
 
-/// The table a file would hold by its name, whatever it holds.
+/// The table a file would hold by its name (`schools.csv`, `.txt`, `.xlsx`, `.xls`, `.ods`,
+/// without regard to case), whatever it holds.
 fn table_of(path: &Path) -> Option<TableKind> {
     let stem = path.file_stem()?.to_string_lossy().to_lowercase();
     let ext = path.extension()?.to_string_lossy().to_lowercase();
@@ -141,15 +175,6 @@ fn not_read_problem(dir: &Path, path: &Path, reason: NotRead) -> Problem {
         name.push('/');
     }
     Problem::new(&name, ProblemKind::NotRead { reason })
-}
-
-/// `schools.csv` (or `.txt`, `.xlsx`, `.xls`, `.ods`), matched without regard to case;
-/// when several exist, the first by name (the others are reported as not read).
-pub(super) fn find_table_file(dir: &Path, table: TableKind) -> Option<PathBuf> {
-    sorted_entries(dir)?
-        .into_iter()
-        .filter(|p| p.is_file())
-        .find(|p| table_of(p) == Some(table))
 }
 
 #[cfg(test)]
@@ -177,7 +202,7 @@ mod tests {
         }
         let extra = [d.join("2026/rating.csv")];
         let layout = Layout::of(d, &extra).unwrap_or_else(|p| panic!("{p:?}"));
-        let years: Vec<Option<u16>> = layout.layers.iter().map(|(y, _)| *y).collect();
+        let years: Vec<Option<u16>> = layout.layers.iter().map(|l| l.year).collect();
         assert_eq!(years, [Some(2025), Some(2026)]);
         let not_read: Vec<String> = layout
             .not_read

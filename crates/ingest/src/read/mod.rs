@@ -147,25 +147,25 @@ struct Reading<'a> {
 
 impl Reading<'_> {
     /// Every table of every layer, opened with its headers resolved.
-    fn open_tables(&mut self, layers: &[(Option<u16>, PathBuf)]) -> Vec<(TableKind, Table)> {
+    fn open_tables(&mut self, layers: &[Layer]) -> Vec<(TableKind, Table)> {
         let mut tables: Vec<(TableKind, Table)> = Vec::new();
-        for (year, folder) in layers {
+        for layer in layers {
             for table in TableKind::ALL {
-                let Some(path) = find_table_file(folder, table) else {
-                    self.missing(folder, table);
+                let Some(path) = layer.file(table) else {
+                    self.missing(&layer.folder, table);
                     continue;
                 };
-                let file_name = file_label(&path);
-                let name = match year {
+                let file_name = file_label(path);
+                let name = match layer.year {
                     Some(y) => format!("{y}/{file_name}"),
                     None => file_name,
                 };
                 let source = Source {
                     table,
-                    path: &path,
+                    path,
                     name,
                     spec: Cow::Borrowed(spec(table)),
-                    folder_year: *year,
+                    folder_year: layer.year,
                 };
                 let aliases = &self.config.aliases;
                 if let Some(t) =

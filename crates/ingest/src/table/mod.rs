@@ -303,13 +303,10 @@ pub(crate) fn open_table(
     encoding: Option<TextEncoding>,
     block_bytes: usize,
 ) -> Result<(RawTable, TableReader), Box<Problem>> {
-    let limit = if is_spreadsheet(name) {
-        SPREADSHEET_BYTES
-    } else {
-        u64::MAX // Read in blocks: any size.
-    };
-    crate::parse::check_regular(path, limit).map_err(|detail| unreadable(name, detail))?;
+    let regular =
+        |limit| crate::parse::check_regular(path, limit).map_err(|detail| unreadable(name, detail));
     if is_spreadsheet(name) {
+        regular(SPREADSHEET_BYTES)?;
         let bytes = std::fs::read(path).map_err(|e| unreadable(name, e.to_string()))?;
         let table = read_spreadsheet(name, &bytes, header_score)?;
         Ok((
@@ -317,6 +314,7 @@ pub(crate) fn open_table(
             TableReader::done(name, Sha256::new_with_prefix(&bytes)),
         ))
     } else {
+        regular(u64::MAX)?; // Read in blocks: any size.
         read_csv(name, path, encoding, block_bytes)
     }
 }
