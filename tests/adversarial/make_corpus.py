@@ -128,6 +128,11 @@ CASES_LIST = [
     ("student-twice", replace_row("exams", 1, EXAM_ROWS[0]), RUN, 65, ["exams.csv"]),
     ("formula-like-name", cell("schools", 0, 1, "=HYPERLINK(\"http://x\")"), RUN, 0, []),
     ("very-long-cell", cell("schools", 0, 2, "9" * 200000), RUN, 65, ["schools.csv", "обучающихся"]),
+    ("zero-width-space-in-id", cell("exams", 0, 0, "S1\u200b"), RUN, 0, []),
+    ("look-alike-ids", {"schools.csv": lines(SCHOOLS_HEADER, SCHOOL_ROWS + ["s-1;ООШ № 7;70;село;35"])}, ["check", "{data}", "--out", "{out}"], 0, ["\"s-1\" and \"S1\""]),
+    ("staff-row-repeated", {"staff.csv": "код ОО;код работника;предмет\nS1;T1;физика\nS1;T1;физика\n"}, RUN, 65, ["staff.csv, row 3", "T1"]),
+    ("staff-row-per-subject", {"staff.csv": "код ОО;код работника;предмет\nS1;T1;физика\nS1;T1;химия\n"}, RUN, 0, []),
+    ("extra-table-total-rows", {"r.csv": "код;v\nS1;1\n;5\nИтого;6\n", "district.toml": "[[extra]]\nfile = \"r.csv\"\nschool_id = \"код\"\n[[extra.indicators]]\ncode = \"x\"\nname = \"x\"\ncolumn = \"v\"\n"}, ["check", "{data}", "--out", "{out}"], 0, ["rows without a school id: 1"]),
     # Misreadable folders and files.
     ("year-folder-named-badly", {"2026 (2)/notes.txt": "x"}, RUN, 0, []),
     ("tables-and-year-folders", {"2025/schools.csv": lines(SCHOOLS_HEADER, SCHOOL_ROWS)}, RUN, 65, ["2025"]),

@@ -96,6 +96,9 @@ fn degenerate_tables_are_refused_with_a_clear_message() {
     fs::write(&same, "код ОО;x;y\nA;1;2\nB;1;2\nC;1;2\nD;1;2\n").expect("written");
     let bad = dir.path().join("bad.csv");
     fs::write(&bad, "код ОО;x\nA;1\nB;inf\nC;\n").expect("written");
+    let many = dir.path().join("many.csv");
+    let rows: String = (0..60).map(|i| format!("S{i};много\n")).collect();
+    fs::write(&many, format!("код ОО;x\n{rows}")).expect("written");
     for (file, args, code, message) in [
         (
             fixture(),
@@ -122,6 +125,13 @@ fn degenerate_tables_are_refused_with_a_clear_message() {
             "bad.csv, строка 3, столбец «x»: «inf» — не число",
         ),
         (bad, vec![], 65, "bad.csv, строка 4, столбец «x»"),
+        // cluster writes no data-quality.csv: the rest is not promised there.
+        (
+            many,
+            vec![],
+            65,
+            "… и ещё 10 ошибок; исправьте показанные и запустите снова",
+        ),
         (
             fixture(),
             vec!["--k", "many"],

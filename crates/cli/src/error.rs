@@ -45,7 +45,8 @@ impl RunError {
 
     /// A failed read: problems with district.toml are settings, the rest data.
     pub(crate) fn from_ingest(e: &ingest::IngestError, lang: Lang) -> Self {
-        let list = crate::commands::problem_list(&e.problems, lang);
+        let list =
+            crate::commands::problem_list(&e.problems, lang, crate::commands::Rest::CheckReport);
         if e.in_config {
             RunError::Settings(list)
         } else {

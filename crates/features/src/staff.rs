@@ -27,8 +27,16 @@ pub(crate) fn staff_indicators(district: &District) -> (Vec<IndicatorValues>, Un
     let mut with_age = vec![0usize; n];
     // The words of every subject each school has a teacher of.
     let mut taught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
+    // A staff member with a row per subject is one person: counted once.
+    let mut counted: BTreeSet<(usize, &str)> = BTreeSet::new();
     for s in current_staff(district) {
         let i = s.school.get();
+        if let Some(subject) = &s.subject {
+            taught[i].extend(results::words(subject.as_str()));
+        }
+        if !counted.insert((i, s.staff_id.as_str())) {
+            continue;
+        }
         total[i] += 1;
         if let Some(q) = s.qualification {
             with_category[i] += 1;
@@ -42,9 +50,6 @@ pub(crate) fn staff_indicators(district: &District) -> (Vec<IndicatorValues>, Un
         if let Some(age) = s.age {
             with_age[i] += 1;
             older[i] += usize::from(age >= OLDER_TEACHER_AGE);
-        }
-        if let Some(subject) = &s.subject {
-            taught[i].extend(results::words(subject.as_str()));
         }
     }
     let share = |part: &[usize], whole: &[usize]| -> Vec<Option<f64>> {

@@ -70,11 +70,14 @@ fn district() -> District {
     }
 }
 
+/// A staff member with an id of their own (the staff indicators count each id once).
 fn staff(school: u32, q: Qualification, experience: f64) -> StaffMember {
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     StaffMember {
         school: SchoolIx(school),
         year: None,
-        staff_id: "t".into(),
+        staff_id: format!("t{n}"),
         role: None,
         subject: None,
         experience_years: Some(experience),
@@ -377,6 +380,33 @@ fn teacher(school: u32, q: Qualification, experience: f64, age: f64, subject: &s
         subject: (!subject.is_empty()).then(|| Subject::new(subject)),
         ..staff(school, q, experience)
     }
+}
+
+#[test]
+fn a_staff_member_with_a_row_per_subject_counts_once_and_teaches_both() {
+    let mut d = district();
+    d.exams.push(exam(0, ExamKind::Ege, "физика", 50.0));
+    let maths = teacher(0, Qualification::Highest, 2.0, 65.0, "математика");
+    let physics = StaffMember {
+        subject: Some(Subject::new("физика")),
+        ..maths.clone()
+    };
+    let other = teacher(0, Qualification::First, 10.0, 40.0, "");
+    d.staff = vec![maths, physics, other];
+    let (indicators, untaught) = staff_indicators(&d);
+    let value = |i: Indicator| indicators.iter().find(|(x, _)| *x == i).map(|(_, v)| v[0]);
+    assert_eq!(value(Indicator::HighestCategoryPct), Some(Some(50.0)));
+    assert_eq!(value(Indicator::OlderTeachersPct), Some(Some(50.0)));
+    let subjects: Vec<String> = untaught[0]
+        .iter()
+        .flatten()
+        .map(|s| s.as_str().to_owned())
+        .collect();
+    assert_eq!(
+        subjects,
+        ["русский язык"],
+        "the second row's physics is taught"
+    );
 }
 
 /// School A has per-student results with ids, marks and staff; school B per-school summaries only.

@@ -101,6 +101,12 @@ pub enum ProblemKind {
         /// The row of the student's first result.
         first_row: usize,
     },
+    /// A staff member's second row in a school repeats a subject of theirs, or differs from
+    /// their first row in something other than the subject (post, category, experience, age).
+    RepeatedStaff {
+        /// The row of the staff member's first row.
+        first_row: usize,
+    },
     /// A record refers to a school whose row in the schools table was rejected.
     SchoolRowRejected {
         /// The schools table.
@@ -143,6 +149,19 @@ pub enum ProblemKind {
         rows: usize,
         /// The first few ids.
         examples: Vec<String>,
+    },
+    /// Two school ids differ only in case, punctuation, spaces or leading zeros. A warning.
+    SimilarIds {
+        /// The other id.
+        other: String,
+    },
+    /// Rows of an extra table without a school id (subtotal and total rows of real exports).
+    /// A warning.
+    RowsWithoutId {
+        /// How many rows.
+        rows: usize,
+        /// The first of them.
+        first_row: usize,
     },
     /// A header cell is empty or merged over several columns while the column holds data.
     BlankHeader,
@@ -215,7 +234,9 @@ impl ProblemKind {
             ProblemKind::OutsideDistrict { .. }
             | ProblemKind::BlankHeader
             | ProblemKind::UnusedColumn { .. }
-            | ProblemKind::NotRead { .. } => Severity::Warning,
+            | ProblemKind::NotRead { .. }
+            | ProblemKind::RowsWithoutId { .. }
+            | ProblemKind::SimilarIds { .. } => Severity::Warning,
             _ => Severity::Error,
         }
     }
@@ -312,6 +333,10 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
             ),
         ProblemKind::NoSchools => "в таблице нет ни одной школы".into(),
         ProblemKind::DuplicateId { first_row } => format!("«{value}» повторяется (впервые в строке {first_row})"),
+        ProblemKind::RepeatedStaff { first_row } => format!(
+            "работник «{value}» уже есть в строке {first_row}; строки одного работника могут \
+             различаться только предметом"
+            ),
         ProblemKind::NoNumericColumns => "кроме столбца кодов, в таблице нет столбцов с числами".into(),
         ProblemKind::NoRows => "в таблице нет строк с данными".into(),
         ProblemKind::PreviousResults { detail } => format!("это не results.json прошлого запуска schoolpeers: {detail}"),
@@ -334,6 +359,13 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
         ProblemKind::OutsideDistrict { rows, examples } => format!(
             "строк о школах, которых нет в таблице школ: {rows} (например, {}); они не используются",
             quoted(examples, Lang::Ru)
+            ),
+        ProblemKind::SimilarIds { other } => format!(
+            "коды «{value}» и «{other}» различаются только регистром, знаками или ведущими нулями: \
+             это две разные школы? Они читаются как две"
+            ),
+        ProblemKind::RowsWithoutId { rows, first_row } => format!(
+            "строк без кода школы: {rows} (первая — строка {first_row}; например, итоговые); они не используются"
             ),
         ProblemKind::BlankHeader => "у столбца с данными пустой или объединённый заголовок; столбец не используется".into(),
         ProblemKind::NotRead { reason } => format!("не читается: {}", match reason {
@@ -398,6 +430,10 @@ fn english(kind: &ProblemKind, value: &str) -> String {
             ),
         ProblemKind::NoSchools => "the table has no schools".into(),
         ProblemKind::DuplicateId { first_row } => format!("\"{value}\" is repeated (first at row {first_row})"),
+        ProblemKind::RepeatedStaff { first_row } => format!(
+            "staff member \"{value}\" already has row {first_row}; a staff member's rows may \
+             differ only in the subject"
+            ),
         ProblemKind::NoNumericColumns => "no column besides the id holds numbers".into(),
         ProblemKind::PreviousResults { detail } => format!("not the results.json of a schoolpeers run: {detail}"),
         ProblemKind::NoRows => "the table has no data rows".into(),
@@ -420,6 +456,13 @@ fn english(kind: &ProblemKind, value: &str) -> String {
         ProblemKind::OutsideDistrict { rows, examples } => format!(
             "rows about schools not in the schools table: {rows} (e.g. {}); they are not used",
             quoted(examples, Lang::En)
+            ),
+        ProblemKind::SimilarIds { other } => format!(
+            "the ids \"{value}\" and \"{other}\" differ only in case, punctuation or leading \
+             zeros: are they two schools? They are read as two"
+            ),
+        ProblemKind::RowsWithoutId { rows, first_row } => format!(
+            "rows without a school id: {rows} (the first at row {first_row}; totals, say); they are not used"
             ),
         ProblemKind::BlankHeader => "a column with data has an empty or merged header; the column is not used".into(),
         ProblemKind::NotRead { reason } => format!("not read: {}", match reason {

@@ -4,7 +4,7 @@ use std::path::Path;
 
 use ingest::ReadOptions;
 
-use super::{print_written, problem_list};
+use super::{print_written, problem_list, Rest};
 use crate::console::Console;
 use crate::error::RunError;
 
@@ -28,7 +28,7 @@ pub fn check(
     };
     console.say(report::quality_summary(&inspection, lang));
     if !ingested.problems.is_empty() {
-        console.say(problem_list(&ingested.problems, lang));
+        console.say(problem_list(&ingested.problems, lang, Rest::CheckReport));
     }
     let path = report::write_data_quality(out, &inspection, lang, dialect)
         .map_err(|e| RunError::Output(e.message(lang)))?;

@@ -7,7 +7,7 @@ use ingest::ReadOptions;
 use model::Lang;
 use ndarray::Array2;
 
-use super::{print_written, problem_list};
+use super::{print_written, problem_list, Rest};
 use crate::console::Console;
 use crate::error::RunError;
 
@@ -43,7 +43,7 @@ pub fn cluster_table(request: &TableRequest<'_>, console: &Console) -> Result<()
         .check()
         .map_err(|e| RunError::Settings(e.to_string()))?;
     let table = ingest::read_numeric_table(request.file, request.id_column, request.read)
-        .map_err(|e| RunError::Data(problem_list(&e.problems, lang)))?;
+        .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::NotWritten)))?;
     let n = table.ids.len();
     if let Some(k) = selection.forced_k() {
         if n < 2 * k {

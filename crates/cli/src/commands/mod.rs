@@ -22,8 +22,17 @@ pub use run::run;
 /// At most this many problems are printed; the rest are counted.
 const MAX_PROBLEMS_SHOWN: usize = 50;
 
-/// Problems one per line, the first [`MAX_PROBLEMS_SHOWN`] of them.
-pub(crate) fn problem_list(problems: &[Problem], lang: Lang) -> String {
+/// Where the problems a list leaves out can all be read.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Rest {
+    /// In data-quality.csv, which `check` writes for a data folder.
+    CheckReport,
+    /// Nowhere else: `cluster` reads one table and writes no report of it.
+    NotWritten,
+}
+
+/// Problems one per line, the first [`MAX_PROBLEMS_SHOWN`] of them, then how many more.
+pub(crate) fn problem_list(problems: &[Problem], lang: Lang, rest: Rest) -> String {
     let mut text: Vec<String> = problems
         .iter()
         .take(MAX_PROBLEMS_SHOWN)
@@ -31,10 +40,18 @@ pub(crate) fn problem_list(problems: &[Problem], lang: Lang) -> String {
         .collect();
     if problems.len() > MAX_PROBLEMS_SHOWN {
         let more = problems.len() - MAX_PROBLEMS_SHOWN;
-        text.push(match lang {
-            Lang::Ru => format!("… и ещё {more} ошибок (все — в data-quality.csv команды check)"),
-            Lang::En => {
+        text.push(match (lang, rest) {
+            (Lang::Ru, Rest::CheckReport) => {
+                format!("… и ещё {more} ошибок (все — в data-quality.csv команды check)")
+            }
+            (Lang::En, Rest::CheckReport) => {
                 format!("… and {more} more problems (all in data-quality.csv of the check command)")
+            }
+            (Lang::Ru, Rest::NotWritten) => {
+                format!("… и ещё {more} ошибок; исправьте показанные и запустите снова")
+            }
+            (Lang::En, Rest::NotWritten) => {
+                format!("… and {more} more problems; fix the ones shown and run again")
             }
         });
     }

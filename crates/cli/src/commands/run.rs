@@ -6,7 +6,7 @@ use std::path::Path;
 use model::Lang;
 use report::Manifest;
 
-use super::{config_message, print_written, problem_list};
+use super::{config_message, print_written, problem_list, Rest};
 use crate::adapter::{advise_input, context_matrix};
 use crate::console::Console;
 use crate::error::RunError;
@@ -29,7 +29,7 @@ pub fn run(
     let previous = match &settings.previous {
         Some(path) => Some(
             ingest::read_previous_groups(path)
-                .map_err(|e| RunError::Data(problem_list(&e.problems, lang)))?,
+                .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::CheckReport)))?,
         ),
         None => None,
     };
@@ -133,7 +133,7 @@ fn say_what_was_set_aside(district: &model::District, console: &Console) {
         console.say(format!(
             "{}\n{}",
             lang.pick("Предупреждения о данных:", "Data warnings:"),
-            problem_list(&district.warnings, lang)
+            problem_list(&district.warnings, lang, Rest::CheckReport)
         ));
     }
 }

@@ -36,6 +36,8 @@ pub(super) fn read_extra(
         });
     }
     let mut outside = Vec::new();
+    // Rows without a school id: the subtotal and total rows of real exports.
+    let mut without_id = Vec::new();
     let mut rejected = 0;
     let mut first_row: HashMap<(SchoolIx, Option<u16>), usize> = HashMap::default();
     let mut values = Vec::new();
@@ -43,8 +45,8 @@ pub(super) fn read_extra(
     table.each_block(fatal, |t| {
         for i in 0..t.raw.height() {
             let mut r = Row::new(t, i, bad_rows);
-            let Some(id) = r.text("school_id") else {
-                rejected += 1;
+            let Some(id) = r.optional_text("school_id") else {
+                without_id.push(t.raw.row_number(i));
                 continue;
             };
             if ids.get(&id).is_none() && !ids.rejected.contains_key(&id) {
@@ -91,7 +93,17 @@ pub(super) fn read_extra(
             },
         ));
     }
-    table.account(district, rejected + outside.len(), cover);
+    if let Some(&first_row) = without_id.first() {
+        warnings.push(Problem::new(
+            &name,
+            ProblemKind::RowsWithoutId {
+                rows: without_id.len(),
+                first_row,
+            },
+        ));
+    }
+    let not_used = outside.len() + without_id.len();
+    table.account(district, rejected + not_used, cover);
 }
 
 /// The columns of an extra table: the school id, the year if configured, then each value

@@ -229,6 +229,15 @@ impl Reading<'_> {
             schools_files.push(t.file().to_owned());
         }
         let files = schools_files.join(", ");
+        self.warnings.extend(
+            similar_ids(&district.schools)
+                .into_iter()
+                .map(|(id, other)| Problem {
+                    column: Some(spec(TableKind::Schools)[0].ru.to_string()),
+                    value: Some(id),
+                    ..Problem::new(&files, ProblemKind::SimilarIds { other })
+                }),
+        );
         (!schools_files.is_empty())
             .then(|| SchoolIndex::new(&district.schools, &files, rejected_ids))
     }
@@ -315,6 +324,25 @@ impl Reading<'_> {
             config_failed: false,
         }
     }
+}
+
+/// Pairs of school ids (later, earlier) that differ only in case, punctuation, spaces or
+/// leading zeros (`0101` and `101`, `S-1` and `s1`): likely one school written two ways.
+fn similar_ids(schools: &[School]) -> Vec<(String, String)> {
+    let mut first: HashMap<String, &str> = HashMap::default();
+    let mut pairs = Vec::new();
+    for school in schools {
+        let id = school.id.0.as_str();
+        let loose = model::text::normalize(id);
+        let loose = loose.trim_start_matches('0').to_owned();
+        match first.get(&loose) {
+            Some(other) => pairs.push((id.to_owned(), (*other).to_owned())),
+            None => {
+                first.insert(loose, id);
+            }
+        }
+    }
+    pairs
 }
 
 /// The config to read: the one named, else `district.toml` in the data folder if present.
@@ -710,6 +738,61 @@ mod tests {
             ],
             &["rating.csv, column \"рейтинг\": required column not found; similar: \"место в рейтинге\"; \
                the file has: \"ОГРН\", \"место в рейтинге\""],
+        );
+    }
+
+    #[test]
+    fn a_staff_member_may_have_a_row_per_subject_and_no_other_repeat() {
+        let staff = "код ОО;код работника;предмет;категория\n\
+            S1;T1;математика;высшая\nS1;T1;физика;высшая\nS1;T1;физика;высшая\n\
+            S1;T2;химия;первая\nS1;T2;биология;высшая\nS2;T1;химия;первая\n";
+        let files = [
+            ("schools.csv", SCHOOLS),
+            ("exams.csv", EXAMS),
+            ("staff.csv", staff),
+        ];
+        let repeated = |row, first| {
+            format!(
+                "staff.csv, row {row}, column \"код работника\": staff member \"T{}\" already \
+                 has row {first}; a staff member's rows may differ only in the subject",
+                if row == 4 { 1 } else { 2 }
+            )
+        };
+        let expected = [repeated(4, 2), repeated(6, 5)];
+        check(
+            &files,
+            &expected.iter().map(String::as_str).collect::<Vec<_>>(),
+        );
+    }
+
+    #[test]
+    fn look_alike_ids_and_extra_rows_without_an_id_are_warnings() {
+        let schools = format!("{SCHOOLS}s-1;СОШ;300;город;10;0\n");
+        let rating = "ОГРН;балл\nS1;5\n;7\nИтого;12\n";
+        let config = "[[extra]]\nfile = \"rating.csv\"\nschool_id = \"ОГРН\"\n\
+            [[extra.indicators]]\ncode = \"r\"\nname = \"r\"\ncolumn = \"балл\"\n";
+        let files = [
+            ("schools.csv", schools.as_str()),
+            ("exams.csv", EXAMS),
+            ("district.toml", config),
+            ("rating.csv", rating),
+        ];
+        let d = check(&files, &[]).expect("reads");
+        let warnings: Vec<String> = d
+            .warnings
+            .iter()
+            .map(|w| w.message(model::Lang::En))
+            .collect();
+        assert_eq!(
+            warnings,
+            [
+                "schools.csv, column \"код ОО\": the ids \"s-1\" and \"S1\" differ only in \
+                 case, punctuation or leading zeros: are they two schools? They are read as two",
+                "rating.csv: rows about schools not in the schools table: 1 (e.g. \"Итого\"); \
+                 they are not used",
+                "rating.csv: rows without a school id: 1 (the first at row 3; totals, say); they \
+                 are not used",
+            ]
         );
     }
 }

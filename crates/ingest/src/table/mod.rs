@@ -248,13 +248,13 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
         match cell {
             // Most cells begin and end with a letter or digit (not n, which may begin
             // "n/a"): nothing to trim, and not a "no data" mark.
-            Some(t) if is_plain(t.as_bytes()) => {}
+            Some(t) if is_plain(t.as_bytes()) && t.is_ascii() => {}
             None => missing += 1,
             Some(t) if is_blank(t) => {
                 missing += 1;
                 dirty = true;
             }
-            Some(t) => dirty |= t.trim().len() != t.len(),
+            Some(t) => dirty |= t.trim().len() != t.len() || !is_tidy(t),
         }
     }
     if !dirty {
@@ -262,9 +262,42 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
     }
     let cleaned: StringChunked = column
         .iter()
-        .map(|c| c.filter(|t| !is_blank(t)).map(str::trim))
+        .map(|c| {
+            c.filter(|t| !is_blank(t))
+                .map(tidy)
+                .filter(|t| !t.is_empty())
+        })
         .collect();
+    // A cell of invisible characters alone is missing too.
+    let missing = cleaned.null_count();
     (cleaned, missing)
+}
+
+/// Characters that show as nothing: soft hyphen, zero-width spaces and joiners, direction
+/// marks, the word joiner, a byte-order mark. Copied from a web page or a PDF they make
+/// `S1` and `S1` + U+200B two different ids that look the same.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+}
+
+/// Whether a cell has no invisible character and is in Unicode NFC (`й` one character, not
+/// `и` and a combining breve), so that it needs nothing but trimming.
+fn is_tidy(text: &str) -> bool {
+    text.is_ascii()
+        || (!text.chars().any(is_invisible)
+            && unicode_normalization::is_nfc_quick(text.chars())
+                == unicode_normalization::IsNormalized::Yes)
+}
+
+/// A cell as the readers want it: trimmed, without invisible characters, in NFC.
+fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
+    use unicode_normalization::UnicodeNormalization;
+    let text = text.trim();
+    if is_tidy(text) {
+        return text.into();
+    }
+    let visible: String = text.chars().filter(|&c| !is_invisible(c)).nfc().collect();
+    visible.trim().to_owned().into()
 }
 
 /// The whole file cannot be read as a table.
@@ -394,6 +427,16 @@ mod tests {
         );
         let read = read("a;b\n 5 ;1\nн/д;2\n;3\n".as_bytes(), None, BLOCK_BYTES).expect("read");
         assert_eq!(read.rows.len(), 3);
+    }
+
+    #[test]
+    fn invisible_characters_go_and_text_is_composed() {
+        check(
+            "a;b\nS1\u{200b};1\nS\u{200b}2;2\nи\u{306};3\n\u{feff};4\n\u{a0}S5\u{ad};5\n"
+                .as_bytes(),
+            &["a", "b"],
+            &[Some("S1"), Some("S2"), Some("й"), None, Some("S5")],
+        );
     }
 
     #[test]
