@@ -105,7 +105,10 @@ CASES_LIST = [
     ("missing-score-columns", {"exams.csv": lines("код ОО;год;экзамен;предмет", ["S1;2025;ЕГЭ;математика"])}, RUN, 65, ["exams.csv"]),
     ("duplicate-column", {"schools.csv": lines("код ОО;наименование;наименование;обучающихся", ["S1;a;b;5"])}, RUN, 65, ["schools.csv", "наименование"]),
     ("header-of-blanks", {"schools.csv": ";;;;\n;;;;\n"}, RUN, 65, ["schools.csv"]),
-    ("cr-only-line-ends", {"schools.csv": lines(SCHOOLS_HEADER, SCHOOL_ROWS).replace("\n", "\r")}, RUN, 65, ["schools.csv"]),
+    # Classic Mac OS line ends (CR alone) are read as line ends.
+    ("cr-only-line-ends", {"schools.csv": lines(SCHOOLS_HEADER, SCHOOL_ROWS).replace("\n", "\r")}, RUN, 0, []),
+    ("cr-only-line-ends-large", {"exams.csv": lines(EXAMS_HEADER, EXAM_ROWS + [f"S{1 + i % 6};2025;ЕГЭ;физика;p{i};{i % 100}" for i in range(40000)]).replace("\n", "\r")}, RUN, 0, []),
+    ("a-header-of-20000-fields", {"schools.csv": ";".join(f"c{i}" for i in range(20000)) + "\n1\n"}, RUN, 65, ["schools.csv", "20000 fields"]),
     ("mixed-separators", {"schools.csv": SCHOOLS_HEADER + "\n" + "S1,СОШ,500,город,10\n"}, RUN, 65, ["schools.csv"]),
     # Bad values.
     ("text-in-count", cell("schools", 0, 2, "пятьсот"), RUN, 65, ["schools.csv", "2", "обучающихся"]),

@@ -169,6 +169,8 @@ pub(super) struct CsvBlocks {
     /// The row number of the next block's first row.
     pub(super) next_row: usize,
     pub(super) block_bytes: usize,
+    /// Whether rows end with CR alone (classic Mac OS): each CR is read as a line end.
+    pub(super) cr_only: bool,
 }
 
 impl CsvBlocks {
@@ -184,6 +186,9 @@ impl CsvBlocks {
                 .map_err(|e| unreadable(&self.file, e.to_string()))?;
             self.pending.truncate(start + n);
             digest.update(&self.pending[start..]);
+            if self.cr_only {
+                cr_to_lf(&mut self.pending[start..]);
+            }
             self.eof = n == 0;
         }
         Ok(())
@@ -241,6 +246,19 @@ impl CsvBlocks {
                 missing,
             }));
         }
+    }
+}
+
+/// How many bytes at the start of a file are read to tell its line ends.
+const CR_SNIFF_BYTES: usize = 64 << 10;
+
+/// The most columns a table may have: Excel's own limit.
+const MAX_COLUMNS: usize = 16_384;
+
+/// Each CR as LF: the rows of a file whose lines end with CR alone.
+fn cr_to_lf(bytes: &mut [u8]) {
+    for b in bytes.iter_mut().filter(|b| **b == b'\r') {
+        *b = b'\n';
     }
 }
 
@@ -326,10 +344,17 @@ pub(super) fn read_csv(
         eof: false,
         next_row: 2,
         block_bytes,
+        cr_only: false,
     };
     let mut digest = Sha256::new();
-    // A UTF-8 byte order mark says the encoding and is not part of the header.
-    blocks.fill(3, &mut digest)?;
+    // A UTF-8 byte order mark says the encoding and is not part of the header. The first
+    // bytes also tell lines that end with CR alone: without it, the whole file would be one row.
+    blocks.fill(CR_SNIFF_BYTES, &mut digest)?;
+    let head = &blocks.pending;
+    if head.contains(&b'\r') && !head.contains(&b'\n') {
+        blocks.cr_only = true;
+        cr_to_lf(&mut blocks.pending);
+    }
     if blocks.pending.starts_with(b"\xEF\xBB\xBF") {
         blocks.pending.drain(..3);
         blocks.offset = 3;
@@ -344,6 +369,17 @@ pub(super) fn read_csv(
     blocks.separator = sniff_separator(text.as_str());
     let header_line = text.as_str().lines().next().unwrap_or("");
     let header_fields = fields_in_line(header_line, blocks.separator);
+    if header_fields > MAX_COLUMNS {
+        return Err(unreadable(
+            file,
+            format!(
+                "в строке заголовка {header_fields} полей, больше {MAX_COLUMNS} (столько столбцов \
+                 и в Excel нет): это не таблица или у неё не те концы строк / the header line has \
+                 {header_fields} fields, more than {MAX_COLUMNS} (more than Excel's columns): not \
+                 a table, or its line ends are not read"
+            ),
+        ));
+    }
     // Headers as written: the CSV reader renames a repeated header, which
     // would hide a column given twice.
     let written = split_fields(header_line, blocks.separator);

@@ -430,6 +430,12 @@ mod tests {
     }
 
     #[test]
+    fn lines_that_end_with_cr_alone_are_rows() {
+        check(b"a;b\r1;2\r3;4\r", &["a", "b"], &[Some("1"), Some("3")]);
+        check(b"a;b\r\n1;2\r\n", &["a", "b"], &[Some("1")]);
+    }
+
+    #[test]
     fn invisible_characters_go_and_text_is_composed() {
         check(
             "a;b\nS1\u{200b};1\nS\u{200b}2;2\nи\u{306};3\n\u{feff};4\n\u{a0}S5\u{ad};5\n"
