@@ -99,7 +99,7 @@ CASES_LIST = [
     ("no-schools-file", {"schools.csv": None}, RUN, 65, ["schools.csv"]),
     ("no-exams-file", {"exams.csv": None}, RUN, 65, ["exams.csv"]),
     ("too-many-fields", replace_row("schools", 2, SCHOOL_ROWS[2] + ";x;y"), RUN, 65, ["schools.csv", "4"]),
-    ("stray-quote", replace_row("schools", 1, 'S2;"СОШ № 2;420;город;12'), RUN, 65, ["schools.csv"]),
+    ("stray-quote", replace_row("schools", 1, 'S2;"СОШ № 2;420;город;12'), RUN, 65, ["schools.csv, row 3: a quote in this row opens a field"]),
     ("binary-garbage", {"schools.csv": "\x00\x01\x02\xff" * 100}, RUN, 65, ["schools.csv"]),
     ("missing-id-column", {"schools.csv": lines("наименование;обучающихся", ["a;1"])}, RUN, 65, ["schools.csv", "код ОО"]),
     ("missing-score-columns", {"exams.csv": lines("код ОО;год;экзамен;предмет", ["S1;2025;ЕГЭ;математика"])}, RUN, 65, ["exams.csv"]),

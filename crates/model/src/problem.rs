@@ -33,6 +33,8 @@ pub enum ProblemKind {
         /// What the reader said.
         detail: String,
     },
+    /// A quote opens a field that never closes: the rest of the file would be one cell.
+    UnclosedQuote,
     /// A row has more fields than the header.
     TooManyFields {
         /// Fields in the row.
@@ -308,6 +310,7 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("тот же столбец, что и «{other}»; оставьте один"),
         ProblemKind::Empty => "пустое значение в обязательном столбце".into(),
+        ProblemKind::UnclosedQuote => "в этой строке кавычка открывает поле и не закрывается до конца файла; уберите её или закройте".into(),
         ProblemKind::NotANumber => match CellLook::of(value) {
             CellLook::Formula => format!("«{value}» — формула, значение которой в файле не сохранено; откройте файл в Excel и сохраните его"),
             CellLook::Date => format!("«{value}» — дата или время, а не число (проверьте формат ячейки)"),
@@ -405,6 +408,7 @@ fn english(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("the same column as \"{other}\"; keep one"),
         ProblemKind::Empty => "empty value in a required column".into(),
+        ProblemKind::UnclosedQuote => "a quote in this row opens a field that does not close before the file ends; remove it or close it".into(),
         ProblemKind::NotANumber => match CellLook::of(value) {
             CellLook::Formula => format!("\"{value}\" is a formula whose value the file does not hold; open the file in Excel and save it"),
             CellLook::Date => format!("\"{value}\" is a date or time, not a number (check the cell's format)"),

@@ -199,13 +199,19 @@ impl CsvBlocks {
         let mut want = self.block_bytes;
         let cut = loop {
             self.fill(want, digest)?;
-            if self.eof {
+            // `pending` may hold more than a block (the first read tells the line ends).
+            let window = want.min(self.pending.len());
+            if self.eof && window == self.pending.len() {
                 break self.pending.len();
             }
-            match last_row_end(&self.pending) {
+            match last_row_end(&self.pending[..window]) {
                 Some(end) => break end,
+                // A row longer than any real one: a quote that never closes.
+                None if window >= MAX_ROW_BYTES => {
+                    return Err(unclosed_quote(&self.file, &self.pending, self.next_row));
+                }
                 // One row longer than a block: read on.
-                None => want = self.pending.len() * 2,
+                None => want = (window * 2).min(MAX_ROW_BYTES),
             }
         };
         if cut == 0 {
@@ -320,9 +326,40 @@ pub(super) fn parse_csv(
                         },
                     )
                 }),
+                None if unclosed_quote_row(text.as_bytes(), 1).is_some() => {
+                    let first = if has_header { 1 } else { first_row };
+                    unclosed_quote(file, text.as_bytes(), first)
+                }
                 None => unreadable(file, e.to_string()),
             }
         })
+}
+
+/// The longest row read: a row of more is a quote that opens a field and never closes.
+const MAX_ROW_BYTES: usize = 64 << 20;
+
+/// The problem of a quote that opens a field and never closes, at the row where it opens
+/// (`bytes` begins at row `first_row`).
+fn unclosed_quote(file: &str, bytes: &[u8], first_row: usize) -> Box<Problem> {
+    Box::new(Problem {
+        row: unclosed_quote_row(bytes, first_row),
+        ..Problem::new(file, ProblemKind::UnclosedQuote)
+    })
+}
+
+/// The row (counted from `first_row`, a newline inside quotes not ending one) where the quote
+/// that is still open at the end of `bytes` opened; `None` when every quote closes.
+pub(super) fn unclosed_quote_row(bytes: &[u8], first_row: usize) -> Option<usize> {
+    let (mut row, mut open_at) = (first_row, None);
+    for &b in bytes {
+        match (b, open_at) {
+            (b'"', None) => open_at = Some(row),
+            (b'"', Some(_)) => open_at = None,
+            (b'\n', None) => row += 1,
+            _ => {}
+        }
+    }
+    open_at
 }
 
 /// Opens a delimited text file and reads its header and first block of rows.
@@ -342,7 +379,8 @@ pub(super) fn read_csv(
         pending: Vec::new(),
         offset: 0,
         eof: false,
-        next_row: 2,
+        // The first block begins with the header, row 1.
+        next_row: 1,
         block_bytes,
         cr_only: false,
     };

@@ -430,6 +430,21 @@ mod tests {
     }
 
     #[test]
+    fn a_quote_that_never_closes_is_located_at_its_row() {
+        let input = b"a;b\n1;2\n3;\"4\n5;6\n7;8\n";
+        for block_bytes in [BLOCK_BYTES, 5] {
+            let problem = read(input, None, block_bytes).expect_err("refused");
+            assert_eq!(problem.kind, ProblemKind::UnclosedQuote);
+            assert_eq!(problem.row, Some(3), "blocks of {block_bytes} bytes");
+        }
+        assert_eq!(csv::unclosed_quote_row(b"a\n\"b\nc\"\nd", 1), None);
+        assert_eq!(
+            csv::unclosed_quote_row(b"a\n\"b\"\"c\"\nd\n\"e\nf", 1),
+            Some(4)
+        );
+    }
+
+    #[test]
     fn lines_that_end_with_cr_alone_are_rows() {
         check(b"a;b\r1;2\r3;4\r", &["a", "b"], &[Some("1"), Some("3")]);
         check(b"a;b\r\n1;2\r\n", &["a", "b"], &[Some("1")]);
