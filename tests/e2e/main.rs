@@ -15,4 +15,5 @@ mod golden;
 mod headers;
 mod notebooks;
 mod outputs;
+mod properties;
 mod shapes;
