@@ -115,3 +115,53 @@ fn an_internal_failure_exits_70_and_writes_nothing() {
         assert!(!out.path().join("o").exists(), "nothing written");
     }
 }
+
+/// Every file under `dir`, three levels deep.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            files.extend(files_under(&path));
+        } else {
+            files.push(path);
+        }
+    }
+    files
+}
+
+/// Ctrl-C while a file is being written (a fail point makes each write take 20 s, in the
+/// tests' binary only): exit 130, the message, and no half-written file left.
+#[test]
+fn ctrl_c_exits_130_and_leaves_no_half_written_file() {
+    let data = demo_copy();
+    let out = tempfile::tempdir().expect("dir");
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
+        .args(["--lang", "en", "run", path_arg(data.path()), "--out"])
+        .arg(out.path())
+        .env("FAILPOINTS", "write-file=sleep(20000)")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let unfinished = |dir: &std::path::Path| {
+        files_under(dir)
+            .into_iter()
+            .filter(|p| p.extension().is_some_and(|e| e == "tmp-write"))
+            .count()
+    };
+    let start = std::time::Instant::now();
+    while unfinished(out.path()) == 0 {
+        assert!(start.elapsed().as_secs() < 120, "no write began");
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let kill = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(kill.success());
+    let o = child.wait_with_output().expect("it ends");
+    assert_eq!(o.status.code(), Some(130), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Interrupted (Ctrl-C). No half-written file is left"));
+    assert_eq!(unfinished(out.path()), 0, "{:?}", files_under(out.path()));
+}

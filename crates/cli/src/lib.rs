@@ -7,4 +7,5 @@ pub mod commands;
 pub mod config;
 pub mod console;
 pub mod error;
+pub mod interrupt;
 pub mod settings;

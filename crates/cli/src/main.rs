@@ -267,6 +267,7 @@ fn main() -> ExitCode {
         timings: cli.timings,
         ..Console::new(lang)
     };
+    cli::interrupt::on_ctrl_c(output_root(&cli.command), lang);
     let dialect = match cli.csv_dialect {
         DialectArg::ExcelRu => report::CsvDialect::ExcelRu,
         DialectArg::Rfc4180 => report::CsvDialect::Rfc4180,
@@ -347,6 +348,21 @@ fn main() -> ExitCode {
         } => commands::generate(schools, years, seed, &out, &console),
     };
     exit(outcome, lang)
+}
+
+/// The folder a command writes into, where Ctrl-C removes what it left unfinished.
+fn output_root(command: &Command) -> Option<PathBuf> {
+    match command {
+        Command::Demo { out, .. }
+        | Command::Run { out, .. }
+        | Command::Check { out, .. }
+        | Command::Generate { out, .. } => Some(out.clone()),
+        Command::Cluster { out, .. } => Some(match out.parent() {
+            Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
+            _ => PathBuf::from("."),
+        }),
+        Command::Init { .. } => None,
+    }
 }
 
 /// The exit code of a command's outcome, its error said on standard error.

@@ -101,6 +101,36 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
     write_streamed(path, |w| w.write_all(bytes))
 }
 
+/// The extension of a file being written, before it is renamed to its own name.
+const UNFINISHED: &str = "tmp-write";
+
+/// Set once the run is interrupted (Ctrl-C): no file begins, none is given its name.
+static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Stops all writing (on Ctrl-C): a file not begun is not begun, and one being written is
+/// removed instead of renamed. Then [`remove_unfinished`] clears what a writer left mid-way.
+pub fn interrupt() {
+    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
+}
+
+/// Removes the files under `root` (and its folders, three levels deep) that a write left
+/// unfinished: after an interruption, nothing half-written stays behind.
+pub fn remove_unfinished(root: &Path) {
+    fn walk(dir: &Path, depth: usize) {
+        let Ok(entries) = fs::read_dir(dir) else {
+            return;
+        };
+        for path in entries.flatten().map(|e| e.path()) {
+            if path.is_dir() && depth > 0 {
+                walk(&path, depth - 1);
+            } else if path.extension().is_some_and(|e| e == UNFINISHED) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+    walk(root, 3);
+}
+
 /// Writes a file by `write`, which is given a buffered writer, as
 /// [`write_file`] does: whole or not at all. For files too large to build in
 /// memory first (a country's generated exam table).
@@ -113,16 +143,28 @@ pub(crate) fn write_streamed(
         path: path.to_owned(),
         source,
     };
+    let stopped = || {
+        let interrupted = INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst);
+        match interrupted {
+            true => Err(std::io::Error::from(std::io::ErrorKind::Interrupted)),
+            false => Ok(()),
+        }
+    };
+    stopped().map_err(io)?;
     if let Some(parent) = path.parent() {
         fs::create_dir_all(parent).map_err(io)?;
     }
-    let tmp = path.with_extension("tmp-write");
+    let tmp = path.with_extension(UNFINISHED);
     let done = fs::File::create(&tmp)
         .and_then(|file| {
+            // For the tests only: a write that takes its time, to be interrupted.
+            fail::fail_point!("write-file");
             let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
             write(&mut out)?;
             out.flush()
         })
+        // An interrupted run gives no file its name that it has not finished.
+        .and_then(|()| stopped())
         .and_then(|()| fs::rename(&tmp, path));
     if done.is_err() {
         // Nothing half-written stays behind, under either name.
