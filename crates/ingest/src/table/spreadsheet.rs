@@ -66,6 +66,47 @@ fn formulas(
     workbook.worksheet_formula(sheet).unwrap_or_default()
 }
 
+/// The most cells a sheet may span, from its first cell to its farthest (calamine holds each).
+pub(super) const MAX_CELLS: u64 = 32_000_000;
+
+/// Checks, for an .xlsx, that no sheet spans more than [`MAX_CELLS`]: calamine sizes a sheet
+/// by its first and farthest cells, and one cell at XFD1048576 would make it 17 billion. The
+/// cells are read with calamine's own streaming reader, as calamine will place them, without
+/// holding them. Other formats pass.
+fn check_extent(file: &str, bytes: &[u8]) -> Result<(), Box<Problem>> {
+    let Ok(mut xlsx) = calamine::Xlsx::new(Cursor::new(bytes)) else {
+        return Ok(());
+    };
+    for name in xlsx.sheet_names() {
+        let Ok(mut cells) = xlsx.worksheet_cells_reader(&name) else {
+            continue;
+        };
+        let (mut first, mut last) = ((u32::MAX, u32::MAX), (0u32, 0u32));
+        while let Ok(Some(cell)) = cells.next_cell() {
+            let (row, column) = cell.get_position();
+            first = (first.0.min(row), first.1.min(column));
+            last = (last.0.max(row), last.1.max(column));
+        }
+        if first.0 > last.0 {
+            continue; // No cell.
+        }
+        let rows = u64::from(last.0 - first.0) + 1;
+        let columns = u64::from(last.1 - first.1) + 1;
+        if rows.saturating_mul(columns) > MAX_CELLS {
+            return Err(unreadable(
+                file,
+                format!(
+                    "лист «{name}» занимает {rows} строк × {columns} столбцов, больше {MAX_CELLS} \
+                     ячеек; удалите то, что лежит за таблицей / sheet \"{name}\" spans {rows} \
+                     rows × {columns} columns, more than {MAX_CELLS} cells; delete what lies \
+                     beyond the table"
+                ),
+            ));
+        }
+    }
+    Ok(())
+}
+
 /// The best header row found so far.
 pub(super) struct HeaderCandidate {
     pub(super) score: (usize, usize),
@@ -129,6 +170,7 @@ pub(super) fn read_spreadsheet(
 ) -> Result<RawTable, Box<Problem>> {
     let unreadable = |detail: String| unreadable(file, detail);
     super::unpack::check_unpacking(file, bytes)?;
+    check_extent(file, bytes)?;
     let mut workbook = open_workbook_auto_from_rs(Cursor::new(bytes.to_vec()))
         .map_err(|e| unreadable(e.to_string()))?;
     let HeaderCandidate {
