@@ -145,6 +145,7 @@ CASES_LIST = [
     ("xlsx-shared-strings-bomb", {"schools.csv": None, "schools.xlsx": xlsx(sheet(), f'<?xml version="1.0"?><sst {NS} count="4000000000" uniqueCount="4000000000"><si><t>x</t></si></sst>')}, RUN, 65, ["schools.xlsx"]),
     # Found by the spreadsheet fuzz target: the claim sits in an entry that fails its checksum.
     ("xlsx-shared-strings-bomb-bad-checksum", {"schools.csv": None, "schools.xlsx": open(os.path.join(HERE, "..", "..", "fuzz", "corpus", "spreadsheet", "regression-shared-strings-bad-checksum.xlsx"), "rb").read()}, RUN, 65, ["schools.xlsx", "4000000000"]),
+    ("xlsx-shared-strings-bomb-angle-in-namespace", {"schools.csv": None, "schools.xlsx": open(os.path.join(HERE, "..", "..", "fuzz", "corpus", "spreadsheet", "regression-angle-in-namespace.xlsx"), "rb").read()}, RUN, 65, ["schools.xlsx", "4000000000"]),
     ("xlsx-far-cell-attributes-reordered", {"schools.csv": None, "schools.xlsx": xlsx(sheet('<row r="1048576"><c t="n" r="XFD1048576"><v>1</v></c></row>'))}, RUN, 65, ["schools.xlsx", "16384 columns"]),
     ("xlsx-far-cell", {"schools.csv": None, "schools.xlsx": xlsx(sheet('<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'))}, RUN, 65, ["schools.xlsx"]),
     ("xlsx-huge-dimension", {"schools.csv": None, "schools.xlsx": xlsx(sheet().replace("<sheetData>", '<dimension ref="A1:XFD1048576"/><sheetData>'))}, RUN, 0, []),

@@ -59,47 +59,45 @@ pub(super) fn check_unpacking(file: &str, bytes: &[u8]) -> Result<(), Box<Proble
     Ok(())
 }
 
-/// The larger of the `count` and `uniqueCount` a shared-string table claims (in its first
-/// kilobytes, as far as they can be read); 0 when it claims none.
+/// The larger of the `count` and `uniqueCount` a shared-string table claims; 0 when it claims
+/// none. Read as calamine reads it (quick-xml, the first `sst` start tag whatever its prefix,
+/// as far as the entry can be read: calamine reads an entry that fails its checksum too).
 fn claimed_strings(entry: impl Read) -> u64 {
-    // What can be read, even when the entry then fails its checksum: calamine reads it so.
-    let mut head = Vec::new();
-    let mut entry = entry.take(4096);
-    let mut buffer = [0u8; 512];
-    while let Ok(n @ 1..) = entry.read(&mut buffer) {
-        head.extend_from_slice(&buffer[..n]);
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_reader(std::io::BufReader::new(entry));
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.check_comments = false;
+    config.expand_empty_elements = true;
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e)) if e.local_name().as_ref() == "sst" => {
+                return e
+                    .attributes()
+                    .with_checks(false)
+                    .flatten()
+                    .filter(|a| matches!(a.key.as_ref(), "count" | "uniqueCount"))
+                    .map(|a| leading_number(a.value.as_bytes()))
+                    .max()
+                    .unwrap_or(0);
+            }
+            Ok(Event::Eof) | Err(_) => return 0,
+            Ok(_) => {}
+        }
     }
-    let head = String::from_utf8_lossy(&head);
-    let Some(sst) = head.find("<sst").map(|at| &head[at..]) else {
-        return 0;
-    };
-    let sst = &sst[..sst.find('>').unwrap_or(sst.len())];
-    ["count", "uniqueCount"]
-        .iter()
-        .flat_map(|name| attribute_values(sst, name))
-        .map(|digits| digits.parse::<u64>().unwrap_or(u64::MAX))
-        .max()
-        .unwrap_or(0)
 }
 
-/// The values (their leading digits) of every attribute `name` in a tag's text, however the
-/// XML writes it: `name="7"`, `name = '7'`.
-fn attribute_values<'a>(tag: &'a str, name: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-    tag.match_indices(name).filter_map(move |(at, _)| {
-        let before = tag[..at].chars().next_back()?;
-        if !before.is_whitespace() {
-            return None; // Part of a longer name.
-        }
-        let rest = tag[at + name.len()..]
-            .trim_start()
-            .strip_prefix('=')?
-            .trim_start();
-        let rest = rest.strip_prefix(['"', '\''])?;
-        let end = rest
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(rest.len());
-        (end > 0).then(|| &rest[..end])
-    })
+/// The number an attribute value begins with (after a `+`), saturating; 0 without digits.
+fn leading_number(value: &[u8]) -> u64 {
+    let value = value.strip_prefix(b"+").unwrap_or(value);
+    value
+        .iter()
+        .take_while(|b| b.is_ascii_digit())
+        .fold(0u64, |n, b| {
+            n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+        })
 }
 
 #[cfg(test)]
@@ -114,5 +112,9 @@ mod tests {
         let spaced = "<sst xmlns=\"x\" uniqueCount = '99999999999'>";
         assert_eq!(claimed_strings(spaced.as_bytes()), 99_999_999_999);
         assert_eq!(claimed_strings(&b"<sst xuniqueCount=\"9\">"[..]), 0);
+        let prefixed = "<!-- a comment -->\n<x:sst uniqueCount=\"+123456789\"/>";
+        assert_eq!(claimed_strings(prefixed.as_bytes()), 123_456_789);
+        let angle = "<sst xmlns=\">x\" uniqueCount=\"4000000000\"><si><t> count=\"7\"</t>";
+        assert_eq!(claimed_strings(angle.as_bytes()), 4_000_000_000);
     }
 }
