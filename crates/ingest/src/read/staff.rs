@@ -2,16 +2,51 @@
 
 use super::*;
 
-/// What a staff member's rows must agree on (all but the subject), and where the first was.
+/// What a staff member's rows must agree on: all but the subject.
+type Person = (
+    Option<String>,
+    Option<Qualification>,
+    Option<u64>,
+    Option<u64>,
+);
+
+/// A staff member's first row in a table, what it says of the person, and their subjects.
 struct FirstRow {
     row: usize,
-    person: (
-        Option<String>,
-        Option<Qualification>,
-        Option<u64>,
-        Option<u64>,
-    ),
+    person: Person,
     subjects: Vec<Option<Subject>>,
+}
+
+/// Each staff member's first row in a table, by school and staff id.
+#[derive(Default)]
+struct StaffRows(HashMap<(SchoolIx, String), FirstRow>);
+
+impl StaffRows {
+    /// Takes in a row of `id` at `school`; the first row of the same person when this one
+    /// repeats a subject of theirs or says something else of them.
+    fn repeat(
+        &mut self,
+        (school, id): (SchoolIx, &str),
+        person: Person,
+        subject: &Option<Subject>,
+        row: usize,
+    ) -> Option<usize> {
+        let Some(first) = self.0.get_mut(&(school, id.to_owned())) else {
+            let subjects = vec![subject.clone()];
+            let first = FirstRow {
+                row,
+                person,
+                subjects,
+            };
+            self.0.insert((school, id.to_owned()), first);
+            return None;
+        };
+        if first.person == person && !first.subjects.contains(subject) {
+            first.subjects.push(subject.clone());
+            return None;
+        }
+        Some(first.row)
+    }
 }
 
 pub(super) fn read_staff(
@@ -22,7 +57,7 @@ pub(super) fn read_staff(
 ) -> (Vec<StaffMember>, usize) {
     let mut rejected = 0;
     let mut staff = Vec::new();
-    let mut seen: HashMap<(SchoolIx, String), FirstRow> = HashMap::default();
+    let mut seen = StaffRows::default();
     table.each_block(fatal, |t| {
         for i in 0..t.raw.height() {
             let mut r = Row::new(t, i, problems);
@@ -34,34 +69,16 @@ pub(super) fn read_staff(
             let qualification = r.optional_category::<Qualification>("qualification");
             let age = r.optional_number("age", Some((14.0, 100.0)));
             if let (Some(school), Some(id)) = (school, &staff_id) {
+                let bits = |v: Option<f64>| v.map(f64::to_bits);
                 let person = (
                     role.clone(),
                     qualification,
-                    experience_years.map(f64::to_bits),
-                    age.map(f64::to_bits),
+                    bits(experience_years),
+                    bits(age),
                 );
-                let here = t.raw.row_number(i);
-                let key = (school, id.clone());
-                match seen.get_mut(&key) {
-                    None => {
-                        let subjects = vec![subject.clone()];
-                        seen.insert(
-                            key,
-                            FirstRow {
-                                row: here,
-                                person,
-                                subjects,
-                            },
-                        );
-                    }
-                    // Another subject of the same person: their rows agree on the rest.
-                    Some(first) if first.person == person && !first.subjects.contains(&subject) => {
-                        first.subjects.push(subject.clone());
-                    }
-                    Some(first) => {
-                        let first_row = first.row;
-                        r.fail("staff_id", ProblemKind::RepeatedStaff { first_row });
-                    }
+                let row = t.raw.row_number(i);
+                if let Some(first_row) = seen.repeat((school, id), person, &subject, row) {
+                    r.fail("staff_id", ProblemKind::RepeatedStaff { first_row });
                 }
             }
             rejected += usize::from(!r.ok);
