@@ -2,51 +2,67 @@
 
 use super::*;
 
-/// What a staff member's rows must agree on: all but the subject.
-type Person = (
-    Option<String>,
-    Option<Qualification>,
-    Option<u64>,
-    Option<u64>,
-);
-
-/// A staff member's first row in a table, what it says of the person, and their subjects.
-struct FirstRow {
-    row: usize,
-    person: Person,
-    subjects: Vec<Option<Subject>>,
+/// The staff accepted so far, each person's rows found by school and staff id without
+/// allocating: a hash table of each person's first record, and each record linked to the
+/// person's record before it.
+#[derive(Default)]
+struct StaffRows {
+    /// (hash of school and id, index of the person's latest record in `staff`).
+    people: hashbrown::HashTable<(u64, usize)>,
+    /// Per record: the person's record before it, and the record's row.
+    links: Vec<(Option<usize>, usize)>,
 }
 
-/// Each staff member's first row in a table, by school and staff id.
-#[derive(Default)]
-struct StaffRows(HashMap<(SchoolIx, String), FirstRow>);
-
 impl StaffRows {
-    /// Takes in a row of `id` at `school`; the first row of the same person when this one
-    /// repeats a subject of theirs or says something else of them.
-    fn repeat(
-        &mut self,
-        (school, id): (SchoolIx, &str),
-        person: Person,
-        subject: &Option<Subject>,
-        row: usize,
-    ) -> Option<usize> {
-        let Some(first) = self.0.get_mut(&(school, id.to_owned())) else {
-            let subjects = vec![subject.clone()];
-            let first = FirstRow {
-                row,
-                person,
-                subjects,
-            };
-            self.0.insert((school, id.to_owned()), first);
-            return None;
+    /// Whether `m` (at `row`) may join the staff: a person's rows may differ in the subject
+    /// alone. The row of the person's first record when it may not.
+    fn repeat(&self, staff: &[StaffMember], m: &StaffMember) -> Option<usize> {
+        let hash = Self::hash(m);
+        let same = |&(h, i): &(u64, usize)| {
+            h == hash && staff[i].school == m.school && staff[i].staff_id == m.staff_id
         };
-        if first.person == person && !first.subjects.contains(subject) {
-            first.subjects.push(subject.clone());
-            return None;
+        let &(_, latest) = self.people.find(hash, same)?;
+        let (mut at, mut first_row) = (Some(latest), 0);
+        let mut agrees = true;
+        while let Some(i) = at {
+            agrees &= same_person(&staff[i], m) && staff[i].subject != m.subject;
+            (at, first_row) = self.links[i];
         }
-        Some(first.row)
+        (!agrees).then_some(first_row)
     }
+
+    /// Records `staff[index]`, read at `row`, as the latest record of its person.
+    fn add(&mut self, staff: &[StaffMember], index: usize, row: usize) {
+        let m = &staff[index];
+        let hash = Self::hash(m);
+        let same = |&(h, i): &(u64, usize)| {
+            h == hash && staff[i].school == m.school && staff[i].staff_id == m.staff_id
+        };
+        let before = match self.people.find_mut(hash, same) {
+            Some(entry) => Some(std::mem::replace(&mut entry.1, index)),
+            None => {
+                self.people.insert_unique(hash, (hash, index), |&(h, _)| h);
+                None
+            }
+        };
+        self.links.push((before, row));
+    }
+
+    fn hash(m: &StaffMember) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = rustc_hash::FxHasher::default();
+        (m.school, m.staff_id.as_str()).hash(&mut h);
+        h.finish()
+    }
+}
+
+/// Whether two rows say the same of a person, beside the subject.
+fn same_person(a: &StaffMember, b: &StaffMember) -> bool {
+    let bits = |v: Option<f64>| v.map(f64::to_bits);
+    a.role == b.role
+        && a.qualification == b.qualification
+        && bits(a.experience_years) == bits(b.experience_years)
+        && bits(a.age) == bits(b.age)
 }
 
 pub(super) fn read_staff(
@@ -68,22 +84,8 @@ pub(super) fn read_staff(
             let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
             let qualification = r.optional_category::<Qualification>("qualification");
             let age = r.optional_number("age", Some((14.0, 100.0)));
-            if let (Some(school), Some(id)) = (school, &staff_id) {
-                let bits = |v: Option<f64>| v.map(f64::to_bits);
-                let person = (
-                    role.clone(),
-                    qualification,
-                    bits(experience_years),
-                    bits(age),
-                );
-                let row = t.raw.row_number(i);
-                if let Some(first_row) = seen.repeat((school, id), person, &subject, row) {
-                    r.fail("staff_id", ProblemKind::RepeatedStaff { first_row });
-                }
-            }
-            rejected += usize::from(!r.ok);
             if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
-                staff.push(StaffMember {
+                let member = StaffMember {
                     school,
                     year: t.folder_year,
                     staff_id,
@@ -92,8 +94,18 @@ pub(super) fn read_staff(
                     experience_years,
                     qualification,
                     age,
-                });
+                };
+                match seen.repeat(&staff, &member) {
+                    Some(first_row) => {
+                        r.fail("staff_id", ProblemKind::RepeatedStaff { first_row });
+                    }
+                    None => {
+                        staff.push(member);
+                        seen.add(&staff, staff.len() - 1, t.raw.row_number(i));
+                    }
+                }
             }
+            rejected += usize::from(!r.ok);
         }
     });
     (staff, rejected)

@@ -283,7 +283,10 @@ fn is_invisible(c: char) -> bool {
 /// Whether a cell has no invisible character and is in Unicode NFC (`й` one character, not
 /// `и` and a combining breve), so that it needs nothing but trimming.
 fn is_tidy(text: &str) -> bool {
-    text.is_ascii()
+    // ASCII and the Cyrillic block (lead bytes D0–D3), which holds no invisible character
+    // and nothing NFC would change: most cells, checked a byte at a time.
+    let plain = |b: &u8| *b < 0xC0 || (0xD0..=0xD3).contains(b);
+    text.as_bytes().iter().all(plain)
         || (!text.chars().any(is_invisible)
             && unicode_normalization::is_nfc_quick(text.chars())
                 == unicode_normalization::IsNormalized::Yes)
