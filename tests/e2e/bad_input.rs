@@ -339,3 +339,29 @@ fn every_config_rule_stops_the_run_with_its_place_and_exit_code_64() {
         check(mutate, "en", expected, 64);
     }
 }
+
+#[test]
+fn an_over_long_school_id_or_name_is_refused_at_its_row() {
+    // A 300-character id once failed only at a chart's file name, a 5-million-character name
+    // at the workbook's cell limit, after other files were written.
+    let long_id = "7".repeat(300);
+    check(
+        |d| edit_line(&d.join("schools.csv"), 3, |l| set_field(l, 0, &long_id)),
+        "ru",
+        &[
+            "schools.csv, строка 3, столбец «код ОО»",
+            "значение длиной 300 знаков, а в этом столбце допустимо не более 100",
+        ],
+        65,
+    );
+    let long_name = "Ш".repeat(1_200_000);
+    check(
+        |d| edit_line(&d.join("schools.csv"), 4, |l| set_field(l, 1, &long_name)),
+        "en",
+        &[
+            "schools.csv, row 4, column \"наименование\"",
+            "the value is 1200000 characters long; this column allows at most 1000",
+        ],
+        65,
+    );
+}

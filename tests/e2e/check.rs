@@ -152,7 +152,9 @@ fn the_analysts_own_header_names_come_from_the_config() {
         stderr(&o)
     );
 
-    let config = out.path().join("my-district.toml");
+    // Beside the output folder, not in it: a run refuses to replace a folder holding its input.
+    let settings = tempfile::tempdir().expect("temp dir");
+    let config = settings.path().join("my-district.toml");
     fs::write(&config, "[columns]\nscore = [\"Средний балл ЕГЭ\"]\n").expect("config written");
     let o = schoolpeers(&[
         "run",

@@ -113,3 +113,22 @@ pub(crate) fn run_results(data: &Path) -> serde_json::Value {
     ]));
     read_json(&out.path().join("results.json"))
 }
+
+/// The stem under charts/ of the per-school chart of `kind` (`years` or `profile`) showing the
+/// school `id`, as results.json's manifest maps files to schools; `None` when not drawn.
+pub(crate) fn school_chart(results: &serde_json::Value, id: &str, kind: &str) -> Option<String> {
+    let prefix = match kind {
+        "years" => "charts/years/",
+        _ => "charts/profile-",
+    };
+    let outputs = results["manifest"]["outputs"].as_array()?;
+    outputs.iter().find_map(|o| {
+        let file = o["file"].as_str()?;
+        let shows = o["school_id"].as_str() == Some(id);
+        (shows && file.starts_with(prefix) && file.ends_with(".png")).then(|| {
+            file.trim_start_matches("charts/")
+                .trim_end_matches(".png")
+                .to_owned()
+        })
+    })
+}

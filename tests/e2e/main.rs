@@ -14,6 +14,7 @@ mod generated;
 mod golden;
 mod headers;
 mod notebooks;
+mod output_folder;
 mod outputs;
 mod properties;
 mod shapes;

@@ -2,7 +2,7 @@
 //! files that are whole or absent.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use calamine::{open_workbook, Data, Reader, Xlsx};
 
@@ -260,11 +260,13 @@ fn every_chart_of_the_demo_is_a_valid_image() {
     for s in schools {
         let id = s["school_id"].as_str().expect("id");
         if s["status"] == "low" {
-            check_chart(&charts, &format!("profile-{id}"), 15_000);
+            let stem = school_chart(&results, id, "profile").expect("a low school's profile");
+            check_chart(&charts, &stem, 15_000);
             low += 1;
         }
         if s["peer_group"].is_u64() {
-            check_chart(&charts, &format!("years/{id}"), 5_000);
+            let stem = school_chart(&results, id, "years").expect("a ranked school's years");
+            check_chart(&charts, &stem, 5_000);
         }
     }
     assert!(low > 0);
@@ -306,27 +308,51 @@ fn every_chart_of_the_demo_is_a_valid_image() {
     }
 }
 
+/// A run that fails writing (a fail point fails the tenth file, in the tests' binary only)
+/// over a good output folder: exit 73 naming the file, and the good folder untouched, byte
+/// for byte, with nothing left beside it.
 #[test]
-fn a_failed_write_stops_the_run_and_leaves_no_partial_file() {
-    let out = tempfile::tempdir().expect("dir");
-    // report.html cannot be written: a folder holds its place.
-    fs::create_dir(out.path().join("report.html")).expect("folder");
-    let o = schoolpeers(&["demo", "--out", path_arg(out.path())]);
+fn a_failed_run_over_a_good_output_leaves_it_untouched() {
+    let parent = tempfile::tempdir().expect("dir");
+    let out = parent.path().join("out");
+    assert_success(&schoolpeers(&["demo", "--out", path_arg(&out)]));
+    let before = snapshot(&out);
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_schoolpeers"))
+        .args(["demo", "--seed", "7", "--out"])
+        .arg(&out)
+        .env("FAILPOINTS", "write-file=9*off->return")
+        .output()
+        .expect("the binary runs");
     assert_eq!(o.status.code(), Some(73), "{}", stderr(&o));
-    assert!(stderr(&o).contains("report.html"), "{}", stderr(&o));
-    let mut stack = vec![out.path().to_owned()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("list") {
-            let path = entry.expect("entry").path();
-            let name = path.to_string_lossy().into_owned();
-            assert!(!name.contains("tmp-write"), "left behind: {name}");
-            if path.is_dir() && !name.ends_with("report.html") {
+    assert!(
+        stderr(&o).contains("failpoint write-file"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(snapshot(&out), before, "the good output changed");
+    let beside: Vec<_> = fs::read_dir(parent.path())
+        .expect("list")
+        .flatten()
+        .collect();
+    assert_eq!(beside.len(), 1, "only the output folder: {beside:?}");
+    assert_success(&schoolpeers(&["verify", path_arg(&out)]));
+}
+
+/// Every file under `dir` with its bytes, by path.
+pub(crate) fn snapshot(dir: &Path) -> std::collections::BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = std::collections::BTreeMap::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("list").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
                 stack.push(path);
+            } else {
+                files.insert(path.clone(), fs::read(&path).expect("read"));
             }
         }
     }
-    // What was written before is whole.
-    read_json(&out.path().join("results.json"));
+    files
 }
 
 /// The chart files under `charts/`, by their path below it.
@@ -364,8 +390,14 @@ fn charts_page_draws_what_the_page_shows_groups_no_school_and_none_draws_none() 
     let results = read_json(&all.path().join("results.json"));
     let schools = results["schools"].as_array().expect("schools");
     let is_low = |s: &&serde_json::Value| s["status"] == "low";
-    let years =
-        |s: &serde_json::Value| format!("years/{}.png", s["school_id"].as_str().expect("id"));
+    // The chart file of a school, as the run with every chart named it.
+    let years = |s: &serde_json::Value| {
+        let id = s["school_id"].as_str().expect("id");
+        format!(
+            "{}.png",
+            school_chart(&results, id, "years").expect("drawn")
+        )
+    };
 
     // A district (28 schools) draws them all by default.
     let every = chart_files(&all.path().join("charts"));

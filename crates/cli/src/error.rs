@@ -12,6 +12,8 @@ pub enum RunError {
     Data(String),
     /// Outputs cannot be written (exit 73, EX_CANTCREAT).
     Output(String),
+    /// Another command is writing the output folder (exit 75, EX_TEMPFAIL: try again later).
+    Busy(String),
     /// The engine failed where it should not: a bug to report (exit 70, EX_SOFTWARE).
     Internal(String),
 }
@@ -23,6 +25,7 @@ impl RunError {
             RunError::Settings(_) => 64,
             RunError::Data(_) => 65,
             RunError::Output(_) => 73,
+            RunError::Busy(_) => 75,
             RunError::Internal(_) => 70,
         }
     }
@@ -32,6 +35,7 @@ impl RunError {
             RunError::Settings(m) => (lang.pick("Неверные параметры", "Invalid settings"), m),
             RunError::Data(m) => (lang.pick("Ошибка в данных", "Data error"), m),
             RunError::Output(m) => (lang.pick("Ошибка записи", "Write error"), m),
+            RunError::Busy(m) => (lang.pick("Папка занята", "Output folder in use"), m),
             RunError::Internal(m) => (
                 lang.pick(
                     "Внутренняя ошибка программы (сообщите разработчикам, приложив данные)",
@@ -79,6 +83,12 @@ mod tests {
                 73,
                 "Ошибка записи",
                 "Write error",
+            ),
+            (
+                RunError::Busy("x".into()),
+                75,
+                "Папка занята",
+                "Output folder in use",
             ),
             (
                 RunError::Internal("x".into()),

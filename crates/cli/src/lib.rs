@@ -8,4 +8,5 @@ pub mod config;
 pub mod console;
 pub mod error;
 pub mod interrupt;
+pub mod output;
 pub mod settings;

@@ -62,6 +62,10 @@ enum Command {
         out: PathBuf,
         #[arg(long, default_value_t = 42)]
         seed: u64,
+        /// Replace an output folder that holds files schoolpeers did not write, or another
+        /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+        #[arg(long)]
+        force: bool,
     },
     /// Run the whole pipeline on a folder with schools, staff, exams and olympiads tables.
     Run {
@@ -79,6 +83,10 @@ enum Command {
         /// auto (all up to 500 schools, page up to 10,000, groups above).
         #[arg(long, value_enum, default_value_t = ChartsArg::Auto)]
         charts: ChartsArg,
+        /// Replace an output folder that holds files schoolpeers did not write, or another
+        /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         read: ReadArgs,
     },
@@ -87,8 +95,18 @@ enum Command {
         data_dir: PathBuf,
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// Replace an output folder that holds files schoolpeers did not write, or another
+        /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+        #[arg(long)]
+        force: bool,
         #[command(flatten)]
         read: ReadArgs,
+    },
+    /// Check that an output folder is exactly what its run wrote: every file results.json
+    /// lists, with its size and SHA-256, and no other file (exit 0 when so, 65 when not).
+    Verify {
+        #[arg(default_value = "out")]
+        dir: PathBuf,
     },
     /// Write district.toml, the district settings with their defaults and comments, into a folder.
     Init {
@@ -97,27 +115,7 @@ enum Command {
     },
     /// Group the rows of any numeric table (CSV or spreadsheet): each row's group, the scores
     /// of every k tried (FILE-k.csv) and, for hierarchical methods, the merge tree (FILE-tree.csv).
-    Cluster {
-        file: PathBuf,
-        /// The header of the column of row ids; every other column must hold numbers.
-        #[arg(long)]
-        id_column: String,
-        #[arg(long, value_enum, default_value_t = MethodArg::Kmeans)]
-        method: MethodArg,
-        /// "auto" (chosen by the criterion) or a number of groups.
-        #[arg(long, default_value = "auto", value_parser = parse_k)]
-        k: KArg,
-        #[arg(long, value_enum, default_value_t = CriterionArg::Silhouette)]
-        criterion: CriterionArg,
-        /// The groups file; the others are written beside it.
-        #[arg(long, default_value = "groups.csv")]
-        out: PathBuf,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        /// The encoding of a CSV file; detected by default.
-        #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
-        encoding: EncodingArg,
-    },
+    Cluster(ClusterArgs),
     /// Generate a synthetic district in the input format, with truth.csv.
     Generate {
         #[arg(long)]
@@ -128,7 +126,38 @@ enum Command {
         seed: u64,
         #[arg(long)]
         out: PathBuf,
+        /// Replace an output folder that holds files schoolpeers did not write, or another
+        /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+        #[arg(long)]
+        force: bool,
     },
+}
+
+/// `schoolpeers cluster`'s arguments.
+#[derive(Debug, Args)]
+struct ClusterArgs {
+    file: PathBuf,
+    /// The header of the column of row ids; every other column must hold numbers.
+    #[arg(long)]
+    id_column: String,
+    #[arg(long, value_enum, default_value_t = MethodArg::Kmeans)]
+    method: MethodArg,
+    /// "auto" (chosen by the criterion) or a number of groups.
+    #[arg(long, default_value = "auto", value_parser = parse_k)]
+    k: KArg,
+    #[arg(long, value_enum, default_value_t = CriterionArg::Silhouette)]
+    criterion: CriterionArg,
+    /// The groups file; the others are written beside it.
+    #[arg(long, default_value = "groups.csv")]
+    out: PathBuf,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// The encoding of a CSV file; detected by default.
+    #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+    encoding: EncodingArg,
+    /// Replace existing files of the output's names that schoolpeers did not write.
+    #[arg(long)]
+    force: bool,
 }
 
 /// `--k`: chosen by the criterion, or fixed.
@@ -273,9 +302,10 @@ fn main() -> ExitCode {
         DialectArg::Rfc4180 => report::CsvDialect::Rfc4180,
     };
     let outcome = match cli.command {
-        Command::Demo { out, seed } => {
+        Command::Demo { out, seed, force } => {
             let settings = Settings {
                 dialect,
+                force,
                 ..Settings::new(seed)
             };
             commands::run(&demo_dir(), &out, &settings, &console)
@@ -286,12 +316,14 @@ fn main() -> ExitCode {
             seed,
             previous,
             charts,
+            force,
             read,
         } => {
             let settings = Settings {
                 read: read.options(),
                 previous,
                 dialect,
+                force,
                 charts: match charts {
                     ChartsArg::Auto => report::ChartSet::Auto,
                     ChartsArg::All => report::ChartSet::All,
@@ -306,48 +338,66 @@ fn main() -> ExitCode {
         Command::Check {
             data_dir,
             out,
+            force,
             read,
-        } => commands::check(&data_dir, &out, &read.options(), &console, dialect),
-        Command::Init { dir } => commands::init(&dir, &console),
-        Command::Cluster {
-            file,
-            id_column,
-            method,
-            k,
-            criterion,
-            out,
-            seed,
-            encoding,
         } => {
-            let read = ReadOptions {
-                encoding: encoding.encoding(),
-                ..ReadOptions::default()
-            };
-            let table = commands::TableRequest {
-                file: &file,
-                id_column: &id_column,
-                read: &read,
-                selection: KSelectionParams::default()
-                    .seed(seed)
-                    .method(method.method())
-                    .criterion(criterion.criterion()),
-                k: match k {
-                    KArg::Auto => None,
-                    KArg::Fixed(k) => Some(k),
-                },
+            let output = commands::CheckOutput {
                 out: &out,
                 dialect,
+                force,
             };
-            commands::cluster_table(&table, &console)
+            commands::check(&data_dir, output, &read.options(), &console)
         }
+        Command::Verify { dir } => commands::verify(&dir, &console),
+        Command::Init { dir } => commands::init(&dir, &console),
+        Command::Cluster(args) => cluster(args, dialect, &console),
         Command::Generate {
             schools,
             years,
             seed,
             out,
-        } => commands::generate(schools, years, seed, &out, &console),
+            force,
+        } => {
+            let request = commands::GenerateRequest {
+                schools,
+                years,
+                seed,
+                out: &out,
+                force,
+            };
+            commands::generate(&request, &console)
+        }
     };
     exit(outcome, lang)
+}
+
+/// `schoolpeers cluster` from its command-line arguments.
+fn cluster(
+    args: ClusterArgs,
+    dialect: report::CsvDialect,
+    console: &Console,
+) -> Result<(), cli::error::RunError> {
+    let read = ReadOptions {
+        encoding: args.encoding.encoding(),
+        ..ReadOptions::default()
+    };
+    let table = commands::TableRequest {
+        file: &args.file,
+        id_column: &args.id_column,
+        read: &read,
+        selection: KSelectionParams::default()
+            .seed(args.seed)
+            .method(args.method.method())
+            .criterion(args.criterion.criterion()),
+        k: match args.k {
+            KArg::Auto => None,
+            KArg::Fixed(k) => Some(k),
+        },
+        out: &args.out,
+        dialect,
+        force: args.force,
+    };
+    commands::cluster_table(&table, console)
 }
 
 /// The folder a command writes into, where Ctrl-C removes what it left unfinished.
@@ -357,11 +407,11 @@ fn output_root(command: &Command) -> Option<PathBuf> {
         | Command::Run { out, .. }
         | Command::Check { out, .. }
         | Command::Generate { out, .. } => Some(out.clone()),
-        Command::Cluster { out, .. } => Some(match out.parent() {
+        Command::Cluster(ClusterArgs { out, .. }) => Some(match out.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),
         }),
-        Command::Init { .. } => None,
+        Command::Init { .. } | Command::Verify { .. } => None,
     }
 }
 

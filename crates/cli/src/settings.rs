@@ -30,6 +30,8 @@ pub struct Settings {
     pub dialect: report::CsvDialect,
     /// Which charts are drawn.
     pub charts: report::ChartSet,
+    /// `--force`: replace an output folder that holds other files (kept beside).
+    pub force: bool,
 }
 
 /// Parameters every stage accepted, and their record for the manifest.
@@ -49,6 +51,7 @@ impl Settings {
             previous: None,
             dialect: report::CsvDialect::default(),
             charts: report::ChartSet::Auto,
+            force: false,
         }
     }
 

@@ -8,6 +8,7 @@
 mod config;
 mod error;
 mod numeric;
+mod output;
 mod parse;
 mod previous;
 mod read;
@@ -19,6 +20,10 @@ pub use config::{
 };
 pub use error::IngestError;
 pub use numeric::{read_numeric_table, NumericTable};
+pub use output::{
+    read_output_folder, verify_output, written_by_cluster, FolderContents, OutputError,
+    Verification, WrittenBy, CHECK_FILE,
+};
 pub use previous::read_previous_groups;
 pub use read::{inspect_district, read_district, Ingested, ReadOptions};
 pub use table::TextEncoding;

@@ -73,6 +73,14 @@ pub enum ProblemKind {
         /// The accepted values.
         expected: String,
     },
+    /// A text cell longer than its column allows (a school's id or name), refused at input
+    /// rather than failing later at a workbook's cell limit or a file name's.
+    TooLong {
+        /// Its length in characters.
+        chars: usize,
+        /// The most the column allows.
+        max: usize,
+    },
     /// The same school id appears twice in the schools table.
     DuplicateSchool {
         /// The row where the id first appears.
@@ -319,6 +327,7 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
         ProblemKind::NotAWholeNumber => format!("«{value}» — не целое неотрицательное число"),
         ProblemKind::OutOfRange { min, max } => format!("значение {value} вне допустимого диапазона {min}–{max}"),
         ProblemKind::UnknownValue { expected } => format!("неизвестное значение «{value}»; допустимо: {expected}"),
+        ProblemKind::TooLong { chars, max } => format!("значение длиной {chars} знаков, а в этом столбце допустимо не более {max}"),
         ProblemKind::DuplicateSchool { first_row } => format!("код ОО «{value}» повторяется (впервые в строке {first_row})"),
         ProblemKind::UnknownSchool { schools_file } => format!("школы с кодом «{value}» нет в {schools_file}"),
         ProblemKind::BadConfig { detail } => format!("настройки не читаются: {detail}"),
@@ -417,6 +426,7 @@ fn english(kind: &ProblemKind, value: &str) -> String {
         ProblemKind::NotAWholeNumber => format!("\"{value}\" is not a non-negative whole number"),
         ProblemKind::OutOfRange { min, max } => format!("value {value} is outside the valid range {min}–{max}"),
         ProblemKind::UnknownValue { expected } => format!("unknown value \"{value}\"; expected one of: {expected}"),
+        ProblemKind::TooLong { chars, max } => format!("the value is {chars} characters long; this column allows at most {max}"),
         ProblemKind::DuplicateSchool { first_row } => format!("school id \"{value}\" is repeated (first at row {first_row})"),
         ProblemKind::UnknownSchool { schools_file } => format!("no school with id \"{value}\" in {schools_file}"),
         ProblemKind::BadConfig { detail } => format!("the config cannot be read: {detail}"),

@@ -42,6 +42,19 @@ impl CsvDialect {
     }
 }
 
+/// A text cell as a spreadsheet may read it safely: in the excel-ru dialect a cell that begins
+/// with `=`, `+`, `-`, `@`, a tab or a carriage return would be taken by Excel for a formula
+/// (`=HYPERLINK(…)`, `+cmd|' /C calc'!A0`), so it is prefixed with `'`, as OWASP's advice on
+/// CSV injection has it (Excel shows the text, the quote hidden). The rfc4180 dialect, for
+/// scripts, keeps every text as it is: a script reads data, not formulas.
+pub(crate) fn neutralised(dialect: CsvDialect, text: &str) -> std::borrow::Cow<'_, str> {
+    let risky = text.starts_with(['=', '+', '-', '@', '\t', '\r']);
+    match (dialect, risky) {
+        (CsvDialect::ExcelRu, true) => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
 /// Builds a CSV document in memory.
 #[derive(Debug)]
 pub(crate) struct Csv {
@@ -107,6 +120,25 @@ mod tests {
             &[&["код ОО", "балл"], &["a;b", "say \"hi\""], &["1,5", "x"]],
             "\u{feff}код ОО;балл\r\n\"a;b\";\"say \"\"hi\"\"\"\r\n1,5;x\r\n",
         );
+    }
+
+    #[test]
+    fn excel_ru_neutralises_what_excel_would_take_for_a_formula() {
+        for risky in [
+            "=HYPERLINK(\"x\")",
+            "+cmd|' /C calc'!A0",
+            "-2+3",
+            "@SUM(A1)",
+            "\tx",
+            "\rx",
+        ] {
+            let safe = neutralised(CsvDialect::ExcelRu, risky);
+            assert_eq!(safe, format!("'{risky}"), "{risky:?}");
+            assert_eq!(neutralised(CsvDialect::Rfc4180, risky), risky, "{risky:?}");
+        }
+        for plain in ["Школа № 1", "'quoted", "1=1", ""] {
+            assert_eq!(neutralised(CsvDialect::ExcelRu, plain), plain);
+        }
     }
 
     #[test]

@@ -156,6 +156,24 @@ pub struct Manifest {
     pub inputs: Vec<InputDoc>,
     /// Optional tables that were absent.
     pub missing_optional_tables: Vec<&'static str>,
+    /// Every other file of this run's output folder (results.json aside, which cannot hold its
+    /// own hash), in the order written: what `schoolpeers verify` checks the folder against.
+    pub outputs: Vec<OutputDoc>,
+}
+
+/// A file of the run's output folder.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutputDoc {
+    /// The path under the output folder, with `/` between folders.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+    /// The school a per-school chart shows (chart files are named by the school's position
+    /// and its id made safe for a file name, so this is how a chart is found by id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_id: Option<String>,
 }
 
 impl Manifest {
@@ -185,6 +203,7 @@ impl Manifest {
                 })
                 .collect(),
             missing_optional_tables: district.missing_optional.iter().map(|t| t.stem()).collect(),
+            outputs: Vec::new(),
         }
     }
 }

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use advise::Status;
 use model::Lang;
 
-use crate::chart::{file_part, Figure};
+use crate::chart::{school_part, Figure};
 use crate::doc::{joined, mentors_text, Results, SchoolDoc};
 use crate::sheet::{Sheet, Tone, Value};
 use crate::sheets;
@@ -389,24 +389,33 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
             lang.pick("Таких школ нет.", "There are none.")
         );
     }
+    // Each school's position in results.json, which names its charts and its anchor.
+    let positions: BTreeMap<&str, usize> = (results.schools.iter().enumerate())
+        .map(|(i, s)| (s.school_id.as_str(), i))
+        .collect();
     for s in low {
-        low_school(h, results, figures, s, lang);
+        let part = school_part(
+            positions.get(s.school_id.as_str()).copied().unwrap_or(0),
+            &s.school_id,
+        );
+        low_school(h, results, figures, (s, &part), lang);
     }
     h.push_str("</section>\n");
 }
 
-/// One low school: why, its diagnosis and targets, its base school, its charts.
+/// One low school (with the part of its charts' names): why, its diagnosis and targets, its
+/// base school, its charts.
 fn low_school(
     h: &mut String,
     results: &Results,
     figures: &BTreeMap<&str, &Figure>,
-    s: &SchoolDoc,
+    (s, id): (&SchoolDoc, &str),
     lang: Lang,
 ) {
     let _ = write!(
         h,
         "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3><p>{}</p>",
-        esc(&file_part(&s.school_id)),
+        esc(id),
         esc(&s.name),
         lang.pick("код", "ID"),
         esc(&s.school_id),
@@ -427,7 +436,6 @@ fn low_school(
         diagnosis(h, d, lang);
     }
     base_school(h, results, s, lang);
-    let id = file_part(&s.school_id);
     h.push_str(&figure(
         figures,
         &format!("profile-{id}"),

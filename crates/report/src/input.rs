@@ -2,14 +2,14 @@
 //! analyst would bring, as Russian Excel saves them (UTF-8 with BOM, `;`,
 //! decimal comma), with Russian headers and values.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use model::columns::spec;
 use model::{Category, District, Lang, PassportField, TableKind};
 
 use crate::csv::{push_row, Csv, CsvDialect};
 use crate::text::decimal;
-use crate::{write_file, write_streamed, ReportError};
+use crate::{write_file, write_streamed, ReportError, WrittenFile};
 
 fn num(x: Option<f64>) -> String {
     x.map(|v| {
@@ -77,7 +77,7 @@ fn write_table(
     headers: &[&str],
     count: usize,
     fill: impl Fn(usize, &mut Vec<String>),
-) -> Result<(), ReportError> {
+) -> Result<WrittenFile, ReportError> {
     let mut cells = Vec::with_capacity(headers.len());
     let mut filled = vec![false; headers.len()];
     for i in 0..count {
@@ -117,23 +117,17 @@ fn write_table(
 }
 
 /// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
-pub fn write_district(dir: &Path, district: &District) -> Result<Vec<PathBuf>, ReportError> {
+pub fn write_district(dir: &Path, district: &District) -> Result<Vec<WrittenFile>, ReportError> {
     let path = |table: TableKind| dir.join(format!("{}.csv", table.stem()));
     if !district.exam_summaries.is_empty() && !district.exams.is_empty() {
         return Err(ReportError::MixedExamShapes);
     }
-    write_schools(&path(TableKind::Schools), district)?;
-    write_staff(&path(TableKind::Staff), district)?;
-    write_exams(&path(TableKind::Exams), district)?;
-    write_olympiads(&path(TableKind::Olympiads), district)?;
-    Ok([
-        TableKind::Schools,
-        TableKind::Staff,
-        TableKind::Exams,
-        TableKind::Olympiads,
-    ]
-    .map(path)
-    .to_vec())
+    Ok(vec![
+        write_schools(&path(TableKind::Schools), district)?,
+        write_staff(&path(TableKind::Staff), district)?,
+        write_exams(&path(TableKind::Exams), district)?,
+        write_olympiads(&path(TableKind::Olympiads), district)?,
+    ])
 }
 
 /// A school's id by its position.
@@ -146,7 +140,7 @@ fn count(n: Option<u32>) -> String {
     n.map(|n| n.to_string()).unwrap_or_default()
 }
 
-fn write_schools(path: &Path, district: &District) -> Result<(), ReportError> {
+fn write_schools(path: &Path, district: &District) -> Result<WrittenFile, ReportError> {
     let header = header(TableKind::Schools);
     write_table(path, &header, district.schools.len(), |i, row| {
         let s = &district.schools[i];
@@ -164,7 +158,7 @@ fn write_schools(path: &Path, district: &District) -> Result<(), ReportError> {
     })
 }
 
-fn write_staff(path: &Path, district: &District) -> Result<(), ReportError> {
+fn write_staff(path: &Path, district: &District) -> Result<WrittenFile, ReportError> {
     let header = header(TableKind::Staff);
     write_table(path, &header, district.staff.len(), |i, row| {
         let t = &district.staff[i];
@@ -184,7 +178,7 @@ fn write_staff(path: &Path, district: &District) -> Result<(), ReportError> {
 }
 
 /// The exam table in the shape the district has: per student, or per school.
-fn write_exams(path: &Path, district: &District) -> Result<(), ReportError> {
+fn write_exams(path: &Path, district: &District) -> Result<WrittenFile, ReportError> {
     if district.exam_summaries.is_empty() {
         let header = columns(TableKind::Exams, |c| PER_STUDENT.contains(&c));
         write_table(path, &header, district.exams.len(), |i, row| {
@@ -220,7 +214,7 @@ fn write_exams(path: &Path, district: &District) -> Result<(), ReportError> {
     }
 }
 
-fn write_olympiads(path: &Path, district: &District) -> Result<(), ReportError> {
+fn write_olympiads(path: &Path, district: &District) -> Result<WrittenFile, ReportError> {
     let header = header(TableKind::Olympiads);
     write_table(path, &header, district.olympiads.len(), |i, row| {
         let r = &district.olympiads[i];
@@ -256,7 +250,7 @@ pub struct TruthRow<'a> {
 }
 
 /// Writes truth.csv: each school's hidden effectiveness, whether it was planted low, and why.
-pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<PathBuf, ReportError> {
+pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, ReportError> {
     let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&[
         "school_id",
@@ -276,9 +270,7 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<PathBuf, Report
             t.causes.join(";"),
         ]);
     }
-    let path = dir.join(model::TRUTH_FILE);
-    write_file(&path, &csv.into_bytes())?;
-    Ok(path)
+    write_file(&dir.join(model::TRUTH_FILE), &csv.into_bytes())
 }
 
 #[cfg(test)]

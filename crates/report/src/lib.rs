@@ -8,6 +8,7 @@ mod build;
 mod chart;
 mod csv;
 mod doc;
+mod generation;
 mod html;
 mod input;
 mod quality;
@@ -15,18 +16,23 @@ mod sheet;
 mod sheets;
 mod table;
 pub mod text;
+mod write;
 mod xlsx;
 
-use std::fs;
 use std::path::{Path, PathBuf};
 
 pub use build::{build_results, AdviceOutcome, GroupingOutcome};
-pub use chart::{chart_count, write_charts, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO};
+pub use chart::{
+    chart_count, write_charts, ChartFile, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO,
+};
 pub use csv::CsvDialect;
-pub use doc::{Manifest, Parameters, Results};
+pub use doc::{Manifest, OutputDoc, Parameters, Results};
+pub use generation::Generation;
 pub use input::{write_district, write_truth, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
-pub use table::write_table_groups;
+pub use table::{table_group_files, write_table_groups};
+pub use write::{interrupt, remove_unfinished, WrittenFile};
+pub(crate) use write::{write_file, write_streamed};
 
 use model::Lang;
 
@@ -61,6 +67,18 @@ pub enum ReportError {
         /// What the workbook writer said.
         detail: String,
     },
+    /// Another command is writing the output folder.
+    #[error("another schoolpeers command is writing {path}; wait until it ends")]
+    Busy {
+        /// The output folder.
+        path: PathBuf,
+    },
+    /// The output folder has no name of its own (`/`, or a path ending in `..`).
+    #[error("{path} is not a folder that can be replaced: name one by its own name")]
+    Unnamed {
+        /// The path given.
+        path: PathBuf,
+    },
     /// One exams table holds either per-student rows or per-school summaries.
     #[error("the district has both per-student exam results and per-school summaries")]
     MixedExamShapes,
@@ -86,6 +104,14 @@ impl ReportError {
                     path.display()
                 )
             }
+            (ReportError::Busy { path }, Lang::Ru) => format!(
+                "в папку {} сейчас пишет другая команда schoolpeers; дождитесь её окончания",
+                path.display()
+            ),
+            (ReportError::Unnamed { path }, Lang::Ru) => format!(
+                "{} — не папка, которую можно заменить: укажите папку по её имени",
+                path.display()
+            ),
             (ReportError::MixedExamShapes, Lang::Ru) => {
                 "в районе есть и результаты по участникам, и итоги по школам: \
                  одна таблица экзаменов не вмещает оба вида"
@@ -93,109 +119,6 @@ impl ReportError {
             }
             (e, Lang::En) => e.to_string(),
         }
-    }
-}
-
-/// Writes `bytes` to `path`, creating the folder; the file appears whole or not at all.
-pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<(), ReportError> {
-    write_streamed(path, |w| w.write_all(bytes))
-}
-
-/// The extension of a file being written, before it is renamed to its own name.
-const UNFINISHED: &str = "tmp-write";
-
-/// Set once the run is interrupted (Ctrl-C): no file begins, none is given its name.
-static INTERRUPTED: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
-
-/// Stops all writing (on Ctrl-C): a file not begun is not begun, and one being written is
-/// removed instead of renamed. Then [`remove_unfinished`] clears what a writer left mid-way.
-pub fn interrupt() {
-    INTERRUPTED.store(true, std::sync::atomic::Ordering::SeqCst);
-}
-
-/// Removes the files under `root` (and its folders, three levels deep) that a write left
-/// unfinished: after an interruption, nothing half-written stays behind.
-pub fn remove_unfinished(root: &Path) {
-    fn walk(dir: &Path, depth: usize) {
-        let Ok(entries) = fs::read_dir(dir) else {
-            return;
-        };
-        for path in entries.flatten().map(|e| e.path()) {
-            if path.is_dir() && depth > 0 {
-                walk(&path, depth - 1);
-            } else if path.extension().is_some_and(|e| e == UNFINISHED) {
-                let _ = fs::remove_file(&path);
-            }
-        }
-    }
-    walk(root, 3);
-}
-
-/// Writes a file by `write`, which is given a buffered writer, as
-/// [`write_file`] does: whole or not at all. For files too large to build in
-/// memory first (a country's generated exam table).
-pub(crate) fn write_streamed(
-    path: &Path,
-    write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
-) -> Result<(), ReportError> {
-    use std::io::Write as _;
-    let io = |source| ReportError::Io {
-        path: path.to_owned(),
-        source,
-    };
-    let stopped = || {
-        let interrupted = INTERRUPTED.load(std::sync::atomic::Ordering::SeqCst);
-        match interrupted {
-            true => Err(std::io::Error::from(std::io::ErrorKind::Interrupted)),
-            false => Ok(()),
-        }
-    };
-    stopped().map_err(io)?;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent).map_err(io)?;
-    }
-    let tmp = path.with_extension(UNFINISHED);
-    let done = fs::File::create(&tmp)
-        .and_then(|file| {
-            // For the tests only: a write that takes its time, to be interrupted.
-            fail::fail_point!("write-file");
-            let mut out = std::io::BufWriter::with_capacity(1 << 20, file);
-            write(&mut out)?;
-            out.flush()
-        })
-        // An interrupted run gives no file its name that it has not finished.
-        .and_then(|()| stopped())
-        .and_then(|()| fs::rename(&tmp, path));
-    if done.is_err() {
-        // Nothing half-written stays behind, under either name.
-        let _ = fs::remove_file(&tmp);
-    }
-    done.map_err(io)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_failed_write_leaves_no_file_behind() {
-        let dir = tempfile::tempdir().expect("temp dir");
-        // The target is a folder: the rename fails after the bytes were written.
-        let target = dir.path().join("report.html");
-        fs::create_dir(&target).expect("folder");
-        let e = write_file(&target, b"<html>").expect_err("cannot replace a folder");
-        assert!(matches!(e, ReportError::Io { ref path, .. } if path == &target));
-        let left: Vec<_> = fs::read_dir(dir.path())
-            .expect("list")
-            .map(|e| e.expect("entry").file_name())
-            .collect();
-        assert_eq!(left, vec![std::ffi::OsString::from("report.html")]);
-        // A normal write replaces the old file whole.
-        let file = dir.path().join("a.csv");
-        write_file(&file, b"old").expect("written");
-        write_file(&file, b"new").expect("written");
-        assert_eq!(fs::read(&file).expect("read"), b"new");
-        assert!(!dir.path().join("a.tmp-write").exists());
     }
 }
 
@@ -222,46 +145,67 @@ impl std::fmt::Debug for OutputOptions<'_> {
     }
 }
 
-/// Writes every output of a run into `out`: results.json, the CSV tables,
-/// results.xlsx, the charts (PNG and SVG) and report.html. Each file appears
-/// whole or not at all. Returns the files written, in that order.
+/// Writes every output of a run into `folder` (a [`Generation`]'s): the CSV tables,
+/// results.xlsx, the charts (PNG and SVG), report.html and, last, results.json with the
+/// others listed in its manifest (size, SHA-256, the school of a per-school chart). Each file
+/// appears whole or not at all. Returns the files written, results.json first.
 pub fn write_outputs(
-    out: &Path,
-    results: &Results,
+    folder: &Path,
+    results: &mut Results,
     options: &OutputOptions<'_>,
-) -> Result<Vec<PathBuf>, ReportError> {
+) -> Result<Vec<WrittenFile>, ReportError> {
     let (lang, dialect) = (options.lang, options.dialect);
-    let mut written = Vec::new();
-    let path = out.join("results.json");
-    let mut json = serde_json::to_vec_pretty(results)?;
-    json.push(b'\n');
-    write_file(&path, &json)?;
-    written.push(path);
-
+    let mut written: Vec<(WrittenFile, Option<String>)> = Vec::new();
     for (name, sheet) in [
         ("ranking.csv", sheets::ranking(results, lang)),
         ("pairs.csv", sheets::pairs(results, lang)),
         ("criteria.csv", sheets::criteria(results, lang)),
     ] {
-        let path = out.join(name);
-        write_file(&path, &sheet.to_csv(dialect))?;
-        written.push(path);
+        written.push((
+            write_file(&folder.join(name), &sheet.to_csv(dialect))?,
+            None,
+        ));
     }
 
-    let path = out.join("results.xlsx");
+    let path = folder.join("results.xlsx");
     let book =
         xlsx::workbook_bytes(&sheets::workbook(results, lang)).map_err(|e| ReportError::Xlsx {
             path: path.clone(),
             detail: e.to_string(),
         })?;
-    write_file(&path, &book)?;
-    written.push(path);
+    written.push((write_file(&path, &book)?, None));
 
-    let (figures, charts) = write_charts(out, results, options.charts, lang, options.progress)?;
+    let (figures, charts) = write_charts(folder, results, options.charts, lang, options.progress)?;
     written.extend(charts);
 
-    let path = out.join("report.html");
-    write_file(&path, html::report_html(results, &figures, lang).as_bytes())?;
-    written.push(path);
-    Ok(written)
+    let page = html::report_html(results, &figures, lang);
+    written.push((
+        write_file(&folder.join("report.html"), page.as_bytes())?,
+        None,
+    ));
+
+    results.manifest.outputs = written
+        .iter()
+        .map(|(f, school_id)| OutputDoc {
+            file: relative(folder, &f.path),
+            bytes: f.bytes,
+            sha256: f.sha256.clone(),
+            school_id: school_id.clone(),
+        })
+        .collect();
+    let mut json = serde_json::to_vec_pretty(results)?;
+    json.push(b'\n');
+    let mut files = vec![write_file(&folder.join("results.json"), &json)?];
+    files.extend(written.into_iter().map(|(f, _)| f));
+    Ok(files)
+}
+
+/// `path` under `folder`, with `/` between folders whatever the system.
+fn relative(folder: &Path, path: &Path) -> String {
+    let under = path.strip_prefix(folder).unwrap_or(path);
+    let parts: Vec<String> = under
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect();
+    parts.join("/")
 }

@@ -2,7 +2,7 @@
 //! accepted and rejected, which schools and years it covers, how complete each
 //! column is, and every problem found.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use model::{District, Lang, Problem, Severity, SourceFile};
 
@@ -10,7 +10,7 @@ use crate::csv::CsvDialect;
 use crate::doc::ColumnDoc;
 use crate::sheet::{Cell, Sheet};
 use crate::text::decimal;
-use crate::{write_file, ReportError};
+use crate::{write_file, ReportError, WrittenFile};
 
 /// What `check` found in a data folder: the records it accepted, every problem, and whether
 /// the district can be analysed as it is.
@@ -239,7 +239,7 @@ pub fn write_data_quality(
     ingested: &Inspection<'_>,
     lang: Lang,
     dialect: CsvDialect,
-) -> Result<PathBuf, ReportError> {
+) -> Result<WrittenFile, ReportError> {
     let mut sheet = quality_sheet(lang);
     for source in &ingested.district.sources {
         let name = source.name.as_str();
@@ -277,7 +277,5 @@ pub fn write_data_quality(
         let place = (p.file.as_str(), p.row, p.column.as_deref());
         push_problem(&mut sheet, place, kind, p.message(lang));
     }
-    let path = out.join("data-quality.csv");
-    write_file(&path, &sheet.to_csv(dialect))?;
-    Ok(path)
+    write_file(&out.join("data-quality.csv"), &sheet.to_csv(dialect))
 }

@@ -3,7 +3,7 @@
 
 use model::Lang;
 
-use crate::csv::{Csv, CsvDialect};
+use crate::csv::{neutralised, Csv, CsvDialect};
 use crate::text::decimal;
 
 /// What a cell holds. Numbers stay numbers until they are written.
@@ -132,13 +132,20 @@ impl Sheet {
         self.rows.push(row);
     }
 
+    /// The sheet as CSV in `dialect`, text cells (headers too) neutralised for Excel
+    /// ([`neutralised`]); numbers are written as numbers, a negative one as such.
     pub(crate) fn to_csv(&self, dialect: CsvDialect) -> Vec<u8> {
         let mut csv = Csv::new(dialect);
-        csv.row(&self.headers);
+        let headers: Vec<_> = (self.headers.iter())
+            .map(|h| neutralised(dialect, h))
+            .collect();
+        csv.row(&headers);
         for row in &self.rows {
-            let fields: Vec<String> = row
-                .iter()
-                .map(|c| c.shown(dialect.decimal_comma()))
+            let fields: Vec<String> = (row.iter())
+                .map(|c| match &c.value {
+                    Value::Text(s) => neutralised(dialect, s).into_owned(),
+                    _ => c.shown(dialect.decimal_comma()),
+                })
                 .collect();
             csv.row(&fields);
         }
@@ -159,10 +166,19 @@ mod tests {
             Cell::text("x;y"),
             Cell::num(Some(f64::NAN), 1),
         ]);
+        sheet.push(vec![
+            Cell::num(Some(-2.0), 0),
+            Cell::int(None),
+            Cell::text("=1+1"),
+            Cell::text("-"),
+        ]);
         let ru = String::from_utf8(sheet.to_csv(CsvDialect::ExcelRu)).expect("utf-8");
-        assert_eq!(ru, "\u{feff}a;b;c;d\r\n-1,25;7;\"x;y\";\r\n");
+        assert_eq!(
+            ru,
+            "\u{feff}a;b;c;d\r\n-1,25;7;\"x;y\";\r\n-2;;'=1+1;'-\r\n"
+        );
         let en = String::from_utf8(sheet.to_csv(CsvDialect::Rfc4180)).expect("utf-8");
-        assert_eq!(en, "a,b,c,d\r\n-1.25,7,x;y,\r\n");
+        assert_eq!(en, "a,b,c,d\r\n-1.25,7,x;y,\r\n-2,,=1+1,-\r\n");
         let quarters: Vec<Tone> = [0.0, 24.9, 25.0, 50.0, 74.0, 75.0, 100.0]
             .map(Tone::quarter)
             .to_vec();

@@ -11,6 +11,16 @@ use crate::sheet::{Cell, Sheet};
 use crate::text::yes;
 use crate::{write_file, ReportError};
 
+/// The files `schoolpeers cluster` may write for the groups file `labels`: itself,
+/// `<stem>-k.csv` and `<stem>-tree.csv` beside it.
+pub fn table_group_files(labels: &Path) -> [PathBuf; 3] {
+    let stem = labels
+        .file_stem()
+        .map_or_else(|| "groups".into(), |s| s.to_string_lossy().into_owned());
+    let sibling = |suffix: &str| labels.with_file_name(format!("{stem}-{suffix}.csv"));
+    [labels.to_owned(), sibling("k"), sibling("tree")]
+}
+
 /// The files of a clustered table: `labels` itself, and beside it
 /// `<stem>-k.csv` (the k-selection table) and, when there is a tree, `<stem>-tree.csv`.
 pub fn write_table_groups(
@@ -21,12 +31,7 @@ pub fn write_table_groups(
     lang: Lang,
     dialect: CsvDialect,
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let sibling = |suffix: &str| {
-        let stem = labels
-            .file_stem()
-            .map_or_else(|| "groups".into(), |s| s.to_string_lossy().into_owned());
-        labels.with_file_name(format!("{stem}-{suffix}.csv"))
-    };
+    let [_, k_file, tree_file] = table_group_files(labels);
     let mut written = Vec::new();
 
     let mut sheet = Sheet::new("groups", &[id_header, lang.pick("Группа", "Group")]);
@@ -36,7 +41,7 @@ pub fn write_table_groups(
     write_file(labels, &sheet.to_csv(dialect))?;
     written.push(labels.to_owned());
 
-    let path = sibling("k");
+    let path = k_file;
     let mut sheet = Sheet::new(
         "k",
         &match lang {
@@ -84,7 +89,7 @@ pub fn write_table_groups(
     written.push(path);
 
     if let Some(tree) = selection.trees.first() {
-        let path = sibling("tree");
+        let path = tree_file;
         let mut sheet = Sheet::new(
             "tree",
             &match lang {

@@ -251,7 +251,7 @@ fn draw_school(
     };
     let urban = matches!(archetype, Archetype::TownGymnasium | Archetype::TownSchool);
     let kind = match archetype {
-        Archetype::TownGymnasium if i % 2 == 0 => SchoolKind::Gymnasium,
+        Archetype::TownGymnasium if i.is_multiple_of(2) => SchoolKind::Gymnasium,
         Archetype::TownGymnasium => SchoolKind::Lyceum,
         Archetype::SmallRemote if rng.gen_bool(0.4) => SchoolKind::Basic,
         _ => SchoolKind::Secondary,

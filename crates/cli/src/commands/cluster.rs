@@ -28,6 +28,8 @@ pub struct TableRequest<'a> {
     pub out: &'a Path,
     /// How the CSV files are written.
     pub dialect: report::CsvDialect,
+    /// `--force`: replace files of the output's names that schoolpeers did not write.
+    pub force: bool,
 }
 
 /// Groups the rows of any numeric table: each column standardised (z-score;
@@ -42,6 +44,7 @@ pub fn cluster_table(request: &TableRequest<'_>, console: &Console) -> Result<()
     let selection = selection
         .check()
         .map_err(|e| RunError::Settings(e.to_string()))?;
+    refuse_to_overwrite(request, lang)?;
     let table = ingest::read_numeric_table(request.file, request.id_column, request.read)
         .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::NotWritten)))?;
     let n = table.ids.len();
@@ -90,6 +93,37 @@ pub fn cluster_table(request: &TableRequest<'_>, console: &Console) -> Result<()
         ),
     });
     print_written(&written, console);
+    Ok(())
+}
+
+/// Refuses to write over the input table itself, ever, and (without `--force`) over a file of
+/// the output's names that `cluster` did not write.
+fn refuse_to_overwrite(request: &TableRequest<'_>, lang: Lang) -> Result<(), RunError> {
+    let input = std::fs::canonicalize(request.file).ok();
+    for target in report::table_group_files(request.out) {
+        let Ok(real) = std::fs::canonicalize(&target) else {
+            continue; // Not there: nothing to overwrite.
+        };
+        let shown = target.display();
+        if input.as_ref() == Some(&real) {
+            return Err(RunError::Output(match lang {
+                Lang::Ru => format!("--out: {shown} — это входная таблица; укажите другой файл"),
+                Lang::En => format!("--out: {shown} is the input table; name another file"),
+            }));
+        }
+        if !request.force && !ingest::written_by_cluster(&real) {
+            return Err(RunError::Output(match lang {
+                Lang::Ru => format!(
+                    "--out: файл {shown} уже есть, и его записала не эта команда; укажите другой \
+                     файл или добавьте --force"
+                ),
+                Lang::En => format!(
+                    "--out: {shown} exists and this command did not write it; name another \
+                     file or add --force"
+                ),
+            }));
+        }
+    }
     Ok(())
 }
 

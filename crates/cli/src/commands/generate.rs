@@ -4,26 +4,42 @@ use std::path::Path;
 
 use model::Lang;
 
-use super::print_written;
 use crate::console::Console;
 use crate::error::RunError;
 
-/// A synthetic district in the input format, with truth.csv.
-pub fn generate(
-    schools: usize,
-    years: usize,
-    seed: u64,
-    out: &Path,
-    console: &Console,
-) -> Result<(), RunError> {
+/// What `generate` is asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct GenerateRequest<'a> {
+    /// Schools of the district.
+    pub schools: usize,
+    /// Years of results.
+    pub years: usize,
+    /// The generator's seed.
+    pub seed: u64,
+    /// The folder the district is written into.
+    pub out: &'a Path,
+    /// `--force`: replace a folder that holds other files (kept beside).
+    pub force: bool,
+}
+
+/// A synthetic district in the input format, with truth.csv; a folder holding anything but
+/// a generated district (an analyst's real tables) is refused without `--force`.
+pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), RunError> {
     let lang = console.lang;
-    let params = synth::SynthParams::new(schools, years)
-        .seed(seed)
+    let params = synth::SynthParams::new(request.schools, request.years)
+        .seed(request.seed)
         .check()
         .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
+    let claim = crate::output::Claim {
+        writer: ingest::WrittenBy::Generate,
+        force: request.force,
+        inputs: &[],
+    };
+    let claimed = crate::output::claim(request.out, &claim, lang)?;
     let synthetic = synth::generate(&params);
     let output = |e: report::ReportError| RunError::Output(e.message(lang));
-    let mut written = report::write_district(out, &synthetic.district).map_err(output)?;
+    let folder = claimed.folder();
+    let mut written = report::write_district(folder, &synthetic.district).map_err(output)?;
     let truth: Vec<report::TruthRow<'_>> = synthetic
         .truth
         .iter()
@@ -36,9 +52,8 @@ pub fn generate(
             causes: t.causes.iter().map(synth::Cause::code).collect(),
         })
         .collect();
-    written.push(report::write_truth(out, &truth).map_err(output)?);
-    print_written(&written, console);
-    Ok(())
+    written.push(report::write_truth(folder, &truth).map_err(output)?);
+    claimed.commit(request.out, &written, console)
 }
 
 /// A generator parameter refused, in the run's language (`--low-share` and `--last-year` are

@@ -12,12 +12,14 @@ mod cluster;
 mod generate;
 mod init;
 mod run;
+mod verify;
 
-pub use check::check;
+pub use check::{check, CheckOutput};
 pub use cluster::{cluster_table, TableRequest};
-pub use generate::generate;
+pub use generate::{generate, GenerateRequest};
 pub use init::init;
 pub use run::run;
+pub use verify::verify;
 
 /// At most this many problems are printed; the rest are counted.
 const MAX_PROBLEMS_SHOWN: usize = 50;

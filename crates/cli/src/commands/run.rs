@@ -6,7 +6,7 @@ use std::path::Path;
 use model::Lang;
 use report::Manifest;
 
-use super::{config_message, print_written, problem_list, Rest};
+use super::{config_message, problem_list, Rest};
 use crate::adapter::{advise_input, context_matrix};
 use crate::console::Console;
 use crate::error::RunError;
@@ -20,6 +20,7 @@ pub fn run(
     console: &Console,
 ) -> Result<(), RunError> {
     let lang = console.lang;
+    let claimed = claim_output(data, out, settings, lang)?;
     let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));
     let (district, config) =
         ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
@@ -106,7 +107,27 @@ pub fn run(
     let step = console.spinner(lang.pick("Сводка результатов", "Gathering the results"));
     let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
     drop(step);
-    write(out, &results, settings, console)
+    write((out, claimed), results, settings, console)
+}
+
+/// The output folder claimed before any work: refused when it holds the run's input or
+/// another's files, or while another command writes it.
+fn claim_output(
+    data: &Path,
+    out: &Path,
+    settings: &Settings,
+    lang: Lang,
+) -> Result<crate::output::Claimed, RunError> {
+    let inputs: Vec<&Path> = std::iter::once(data)
+        .chain(settings.read.config.as_deref())
+        .chain(settings.previous.as_deref())
+        .collect();
+    let claim = crate::output::Claim {
+        writer: ingest::WrittenBy::Run,
+        force: settings.force,
+        inputs: &inputs,
+    };
+    crate::output::claim(out, &claim, lang)
 }
 
 /// An engine failure that the checks before the run should have made impossible.
@@ -180,17 +201,18 @@ fn keep_last_years_numbers(
     cluster::Grouping::numbered(matrix.view(), labels)
 }
 
-/// Every output written, with the charts' progress, and the run's summary said.
+/// Every output written into the claimed folder, with the charts' progress, the run's
+/// summary said, and the folder put in place.
 fn write(
-    out: &Path,
-    results: &report::Results,
+    (out, claimed): (&Path, crate::output::Claimed),
+    mut results: report::Results,
     settings: &Settings,
     console: &Console,
 ) -> Result<(), RunError> {
     let lang = console.lang;
     let bar = console.bar(
         lang.pick("Диаграммы", "Charts"),
-        report::chart_count(results, settings.charts),
+        report::chart_count(&results, settings.charts),
     );
     let options = report::OutputOptions {
         lang,
@@ -198,12 +220,11 @@ fn write(
         charts: settings.charts,
         progress: &|| bar.tick(),
     };
-    let written = report::write_outputs(out, results, &options)
+    let written = report::write_outputs(claimed.folder(), &mut results, &options)
         .map_err(|e| RunError::Output(e.message(lang)))?;
     drop(bar);
-    say_summary(results, console);
-    print_written(&written, console);
-    Ok(())
+    say_summary(&results, console);
+    claimed.commit(out, &written, console)
 }
 
 /// The run's counts, and the notes on the indicators.

@@ -37,6 +37,12 @@ impl SchoolIndex {
     }
 }
 
+/// The longest school id accepted, in characters (real ones are a few; a per-school chart's
+/// file name holds up to 40 of it).
+pub(crate) const MAX_ID_CHARS: usize = 100;
+/// The longest school name accepted, in characters (a full official name is under 300).
+pub(crate) const MAX_NAME_CHARS: usize = 1000;
+
 /// Reads a schools table: the accepted schools, and the id and row of each rejected row that has an id.
 pub(super) fn read_schools(
     table: &mut Table,
@@ -49,8 +55,8 @@ pub(super) fn read_schools(
     table.each_block(fatal, |t| {
         for i in 0..t.raw.height() {
             let mut r = Row::new(t, i, problems);
-            let id = r.text("school_id");
-            let name = r.text("name");
+            let id = r.text_at_most("school_id", MAX_ID_CHARS);
+            let name = r.text_at_most("name", MAX_NAME_CHARS);
             let students = r.whole("students", (1, 100_000));
             let kind = r.optional_category::<SchoolKind>("kind");
             let settlement = r.optional_category::<Settlement>("settlement");

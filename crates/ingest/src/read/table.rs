@@ -523,6 +523,17 @@ impl<'a> Row<'a> {
         text
     }
 
+    /// A required text of at most `max` characters; a longer one is refused with its length.
+    pub(super) fn text_at_most(&mut self, column: impl ColumnRef, max: usize) -> Option<String> {
+        let text = self.text(column)?;
+        let chars = text.chars().count();
+        if chars > max {
+            self.fail(column, ProblemKind::TooLong { chars, max });
+            return None;
+        }
+        Some(text)
+    }
+
     pub(super) fn optional_number(
         &mut self,
         column: impl ColumnRef,

@@ -221,9 +221,14 @@ impl TableReader {
     pub(crate) fn sha256(&self) -> String {
         self.digest
             .clone()
-            .map(|d| d.finalize().iter().map(|b| format!("{b:02x}")).collect())
+            .map(|d| hex(&d.finalize()))
             .unwrap_or_default()
     }
+}
+
+/// A digest in lowercase hex, as manifests write SHA-256.
+pub(crate) fn hex(digest: &[u8]) -> String {
+    digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether a cell is certainly clean: an ASCII letter or digit, not `n`, at each end.
@@ -247,8 +252,9 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
     for cell in column.iter() {
         match cell {
             // Most cells begin and end with a letter or digit (not n, which may begin
-            // "n/a"): nothing to trim, and not a "no data" mark.
-            Some(t) if is_plain(t.as_bytes()) && t.is_ascii() => {}
+            // "n/a") and hold printable ASCII alone: nothing to trim or drop, and not a
+            // "no data" mark.
+            Some(t) if is_plain(t.as_bytes()) && t.bytes().all(|b| (0x20..0x7F).contains(&b)) => {}
             None => missing += 1,
             Some(t) if is_blank(t) => {
                 missing += 1;
@@ -274,32 +280,52 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
 }
 
 /// Characters that show as nothing: soft hyphen, zero-width spaces and joiners, direction
-/// marks, the word joiner, a byte-order mark. Copied from a web page or a PDF they make
-/// `S1` and `S1` + U+200B two different ids that look the same.
+/// marks, embeddings, overrides and isolates, the Arabic letter mark, the word joiner, a
+/// byte-order mark. Copied from a web page or a PDF they make `S1` and `S1` + U+200B two
+/// different ids that look the same; a right-to-left override makes a name read backwards in
+/// every output.
 fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{ad}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{feff}')
+    matches!(c, '\u{ad}' | '\u{61c}' | '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2069}' | '\u{feff}')
+}
+
+/// A control character (NUL, tab, line breaks, escape, C1 codes): none belongs in a cell's
+/// text, and in an output they break SVG (XML forbids most of them) or the line structure of
+/// a CSV. Line breaks and tabs become a space; the rest go.
+fn control_to_space(c: char) -> Option<char> {
+    match c {
+        '\t' | '\n' | '\r' => Some(' '),
+        c if c.is_control() => None,
+        c => Some(c),
+    }
 }
 
 /// Whether a cell has no invisible character and is in Unicode NFC (`й` one character, not
 /// `и` and a combining breve), so that it needs nothing but trimming.
 fn is_tidy(text: &str) -> bool {
-    // ASCII and the Cyrillic block (lead bytes D0–D3), which holds no invisible character
-    // and nothing NFC would change: most cells, checked a byte at a time.
-    let plain = |b: &u8| *b < 0xC0 || (0xD0..=0xD3).contains(b);
+    // Printable ASCII and the Cyrillic block (lead bytes D0–D3, continuation bytes 80–BF),
+    // which hold no invisible or control character and nothing NFC would change: most cells,
+    // checked a byte at a time.
+    let plain =
+        |b: &u8| (0x20..0x7F).contains(b) || (0x80..0xC0).contains(b) || (0xD0..=0xD3).contains(b);
     text.as_bytes().iter().all(plain)
-        || (!text.chars().any(is_invisible)
+        || (!text.chars().any(|c| is_invisible(c) || c.is_control())
             && unicode_normalization::is_nfc_quick(text.chars())
                 == unicode_normalization::IsNormalized::Yes)
 }
 
-/// A cell as the readers want it: trimmed, without invisible characters, in NFC.
+/// A cell as the readers want it: trimmed, without invisible or control characters (a line
+/// break or tab made a space), in NFC.
 fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let text = text.trim();
     if is_tidy(text) {
         return text.into();
     }
-    let visible: String = text.chars().filter(|&c| !is_invisible(c)).nfc().collect();
+    let visible: String = (text.chars())
+        .filter(|&c| !is_invisible(c))
+        .filter_map(control_to_space)
+        .nfc()
+        .collect();
     visible.trim().to_owned().into()
 }
 
@@ -464,6 +490,16 @@ mod tests {
     }
 
     #[test]
+    fn control_characters_and_direction_overrides_go() {
+        check(
+            "a;b\nS\u{0}1;1\n\"two\nlines\";2\n\u{202e}cba\u{2066};3\nx\u{1b}[0m\u{85};4\n"
+                .as_bytes(),
+            &["a", "b"],
+            &[Some("S1"), Some("two lines"), Some("cba"), Some("x[0m")],
+        );
+    }
+
+    #[test]
     fn bom_is_dropped_and_empty_cells_are_missing() {
         check(
             "\u{feff}код ОО;балл\n;50\n".as_bytes(),
@@ -485,7 +521,7 @@ mod tests {
     }
 
     #[test]
-    fn rows_are_numbered_and_quoted_newlines_kept_across_blocks() {
+    fn rows_are_numbered_and_a_quoted_newline_stays_in_its_cell_across_blocks() {
         let input = b"a;b\n1;\"x\ny\"\n2;\"q;\"\"r\"\"\"\n3;z\n";
         check(input, &["a", "b"], &[Some("1"), Some("2"), Some("3")]);
         let read = read(input, None, 3).expect("readable");
@@ -496,7 +532,8 @@ mod tests {
             .collect();
         assert_eq!(
             rows,
-            [(2, Some("x\ny")), (3, Some("q;\"r\"")), (4, Some("z"))]
+            // The line break is the cell's (shown as a space, as every control character).
+            [(2, Some("x y")), (3, Some("q;\"r\"")), (4, Some("z"))]
         );
     }
 

@@ -5,7 +5,7 @@
 //! as SVG (the SVG file, and inline in report.html).
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::sync::Once;
 
 use advise::Status;
@@ -16,6 +16,7 @@ use plotters::prelude::*;
 use plotters::style::{register_font, FontStyle};
 
 use crate::doc::{Results, SchoolDoc, TreeDoc};
+use crate::write::WrittenFile;
 use crate::{write_file, ReportError};
 
 mod district;
@@ -81,17 +82,23 @@ fn padded(values: impl Iterator<Item = f64>, margin: f64) -> (f64, f64) {
     (lo - pad, hi + pad)
 }
 
-/// A file name part from a school id: letters, digits, `-` and `_` kept.
-pub(crate) fn file_part(id: &str) -> String {
-    id.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
+/// The most characters of a school id kept in a chart's file name.
+const ID_IN_NAME: usize = 40;
+
+/// The part of a per-school chart's file name (and of its anchor in report.html) for the school
+/// at `position` in results.json's schools: the position from 1, four digits at least, then the
+/// id with only letters, digits, `-` and `_` kept, at most [`ID_IN_NAME`] characters of it.
+/// Unique because positions are: `K.4` and `K_4` are `0007-K_4` and `0008-K_4`.
+pub(crate) fn school_part(position: usize, id: &str) -> String {
+    let id: String = id
+        .chars()
+        .take(ID_IN_NAME)
+        .map(|c| match c.is_alphanumeric() || c == '-' || c == '_' {
+            true => c,
+            false => '_',
         })
-        .collect()
+        .collect();
+    format!("{:04}-{id}", position + 1)
 }
 
 /// One chart of the run.
@@ -107,10 +114,11 @@ pub(crate) enum Plot<'a> {
     Dendrogram(&'a TreeDoc),
     /// One group's schools by result, with the median, the top quarter and intervals.
     Group(usize),
-    /// A low school's indicators against its group's median and its base school.
-    Profile(&'a SchoolDoc),
+    /// A low school's indicators against its group's median and its base school (with the
+    /// school's position in results.json's schools).
+    Profile(usize, &'a SchoolDoc),
     /// A school's results over the years against its group's median.
-    Years(&'a SchoolDoc),
+    Years(usize, &'a SchoolDoc),
 }
 
 /// A chart drawn: where its files are, and its SVG text.
@@ -133,15 +141,15 @@ impl<'a> Plot<'a> {
                 _ => format!("dendrogram-{}", t.tier.unwrap_or("all")),
             },
             Plot::Group(g) => format!("group-{g}"),
-            Plot::Profile(s) => format!("profile-{}", file_part(&s.school_id)),
-            Plot::Years(s) => format!("years/{}", file_part(&s.school_id)),
+            Plot::Profile(i, s) => format!("profile-{}", school_part(*i, &s.school_id)),
+            Plot::Years(i, s) => format!("years/{}", school_part(*i, &s.school_id)),
         }
     }
 
     /// Whether report.html shows the chart: all but the years of schools that are not low.
     fn on_page(&self) -> bool {
         match self {
-            Plot::Years(s) => s.status == Some(Status::Low),
+            Plot::Years(_, s) => s.status == Some(Status::Low),
             _ => true,
         }
     }
@@ -166,8 +174,8 @@ impl<'a> Plot<'a> {
                         .count(),
                 ),
             ),
-            Plot::Profile(s) => (900, rows(s.indicators.len())),
-            Plot::Years(_) => (700, 400),
+            Plot::Profile(_, s) => (900, rows(s.indicators.len())),
+            Plot::Years(..) => (700, 400),
         }
     }
 
@@ -185,8 +193,8 @@ impl<'a> Plot<'a> {
             Plot::KSelection => k_selection(root, results, lang),
             Plot::Dendrogram(t) => dendrogram(root, results, t, lang),
             Plot::Group(g) => group(root, results, *g, lang),
-            Plot::Profile(s) => profile(root, results, shared, s, lang),
-            Plot::Years(s) => years(root, shared, s, lang),
+            Plot::Profile(_, s) => profile(root, results, shared, s, lang),
+            Plot::Years(_, s) => years(root, shared, s, lang),
         }?;
         root.present().map_err(fail)
     }
@@ -199,11 +207,12 @@ impl<'a> Plot<'a> {
         results: &Results,
         shared: &Shared<'_>,
         lang: Lang,
-    ) -> Result<Figure, ReportError> {
+    ) -> Result<(Figure, [WrittenFile; 2]), ReportError> {
         register_embedded_font();
         let stem = self.stem(results);
+        // Named by format, not `with_extension`: a stem may hold a dot.
         let png = out.join("charts").join(format!("{stem}.png"));
-        let svg_path = png.with_extension("svg");
+        let svg_path = out.join("charts").join(format!("{stem}.svg"));
         let size = self.size(results);
         let chart_error = |path: &Path, detail: String| ReportError::Chart {
             path: path.to_owned(),
@@ -227,9 +236,19 @@ impl<'a> Plot<'a> {
             .ok_or_else(|| chart_error(&png, "the picture's buffer is not its size".into()))?
             .write_to(&mut encoded, image::ImageFormat::Png)
             .map_err(|e| chart_error(&png, e.to_string()))?;
-        write_file(&png, encoded.get_ref())?;
-        write_file(&svg_path, svg.as_bytes())?;
-        Ok(Figure { stem, svg })
+        let files = [
+            write_file(&png, encoded.get_ref())?,
+            write_file(&svg_path, svg.as_bytes())?,
+        ];
+        Ok((Figure { stem, svg }, files))
+    }
+
+    /// The school a per-school chart shows.
+    fn school(&self) -> Option<&'a SchoolDoc> {
+        match self {
+            Plot::Profile(_, s) | Plot::Years(_, s) => Some(s),
+            _ => None,
+        }
     }
 }
 
@@ -285,15 +304,17 @@ fn plots(results: &Results, set: ChartSet) -> Vec<Plot<'_>> {
         results
             .schools
             .iter()
-            .filter(|s| s.status == Some(Status::Low))
-            .map(Plot::Profile),
+            .enumerate()
+            .filter(|(_, s)| s.status == Some(Status::Low))
+            .map(|(i, s)| Plot::Profile(i, s)),
     );
     plots.extend(
         results
             .schools
             .iter()
-            .filter(|s| s.peer_group.is_some())
-            .map(Plot::Years)
+            .enumerate()
+            .filter(|(_, s)| s.peer_group.is_some())
+            .map(|(i, s)| Plot::Years(i, s))
             .filter(|p| set == ChartSet::All || p.on_page()),
     );
     plots
@@ -304,6 +325,9 @@ pub fn chart_count(results: &Results, set: ChartSet) -> usize {
     plots(results, set).len()
 }
 
+/// A chart's file written, with the school it shows (for a per-school chart).
+pub type ChartFile = (WrittenFile, Option<String>);
+
 /// Draws the charts of `set` into `out/charts` (PNG and SVG), in parallel,
 /// calling `progress` after each. Returns the figures report.html shows (the
 /// SVG of the others is not kept) and every file written, in a fixed order.
@@ -313,23 +337,22 @@ pub fn write_charts(
     set: ChartSet,
     lang: Lang,
     progress: &(dyn Fn() + Sync),
-) -> Result<(Vec<Figure>, Vec<PathBuf>), ReportError> {
+) -> Result<(Vec<Figure>, Vec<ChartFile>), ReportError> {
     use rayon::prelude::*;
     let shared = Shared::new(results);
-    let drawn: Vec<(Figure, bool)> = plots(results, set)
+    let drawn: Vec<_> = plots(results, set)
         .par_iter()
         .map(|plot| {
-            let figure = plot.render(out, results, &shared, lang)?;
+            let (figure, files) = plot.render(out, results, &shared, lang)?;
             progress();
-            Ok((figure, plot.on_page()))
+            let school = plot.school().map(|s| s.school_id.clone());
+            Ok((figure, files, school, plot.on_page()))
         })
         .collect::<Result<_, ReportError>>()?;
     let mut figures = Vec::new();
     let mut written = Vec::new();
-    for (figure, on_page) in drawn {
-        let base = out.join("charts").join(&figure.stem);
-        written.push(base.with_extension("png"));
-        written.push(base.with_extension("svg"));
+    for (figure, files, school, on_page) in drawn {
+        written.extend(files.into_iter().map(|f| (f, school.clone())));
         if on_page {
             figures.push(figure);
         }
