@@ -17,4 +17,5 @@ mod notebooks;
 mod output_folder;
 mod outputs;
 mod properties;
+mod safe_outputs;
 mod shapes;
