@@ -332,6 +332,9 @@ fn criteria_fixture(dir: &Path) {
     fs::write(dir.join("schools.csv"), schools).expect("schools");
     fs::write(dir.join("exams.csv"), exams).expect("exams");
     fs::write(dir.join("staff.csv"), staff).expect("staff");
+    // One pupil a school and year: every share published, to be checked by hand (their
+    // suppression by default is tested in safe_outputs.rs).
+    fs::write(dir.join("district.toml"), "[privacy]\nmin_pupils = 1\n").expect("config");
 }
 
 #[test]

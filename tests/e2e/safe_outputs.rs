@@ -158,3 +158,156 @@ fn colliding_ids_get_distinct_charts_each_showing_its_own_school() {
         assert!(svg.contains(&name_of(id)), "{stem} shows {id}");
     }
 }
+
+/// The demo with school 23350027's exam results cut to one pupil's ОГЭ of 2026 (29 and 16
+/// points: a mean of 22.5), and `district.toml` holding `extra` (a `[privacy]` section).
+fn one_pupil_district(extra: &str) -> tempfile::TempDir {
+    let data = demo_copy();
+    let path = data.path().join("exams.csv");
+    let text = fs::read_to_string(&path).expect("readable");
+    let mut lines: Vec<&str> = text
+        .split("\r\n")
+        .filter(|l| !l.starts_with("23350027;"))
+        .filter(|l| !l.is_empty())
+        .collect();
+    lines.push("23350027;2026;ОГЭ;математика;23350027-2026-9-001;29");
+    lines.push("23350027;2026;ОГЭ;русский язык;23350027-2026-9-001;16");
+    fs::write(&path, lines.join("\r\n") + "\r\n").expect("writable");
+    fs::write(data.path().join("district.toml"), extra).expect("config");
+    data
+}
+
+/// Every cell of every sheet of a workbook, by sheet.
+fn workbook_cells(path: &Path) -> Vec<(String, Vec<Vec<String>>)> {
+    use calamine::Reader as _;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(path).expect("workbook");
+    let names = book.sheet_names().to_vec();
+    names
+        .into_iter()
+        .map(|name| {
+            let range = book.worksheet_range(&name).expect("sheet");
+            let rows = range
+                .rows()
+                .map(|r| r.iter().map(|c| c.to_string()).collect())
+                .collect();
+            (name, rows)
+        })
+        .collect()
+}
+
+#[test]
+fn a_one_pupil_schools_score_is_in_no_output_and_the_manifest_says_so() {
+    let id = "23350027";
+    let run = |config: &str| {
+        let data = one_pupil_district(config);
+        let out = tempfile::tempdir().expect("dir");
+        assert_success(&schoolpeers(&[
+            "run",
+            path_arg(data.path()),
+            "--out",
+            path_arg(out.path()),
+        ]));
+        (data, out)
+    };
+    let school = |results: &serde_json::Value| {
+        let schools = results["schools"].as_array().expect("schools").clone();
+        schools
+            .into_iter()
+            .find(|s| s["school_id"] == id)
+            .expect("the school")
+    };
+    // With the threshold at 1, the pupil's mean is there to be published: 22.5.
+    let (_, open) = run("[privacy]\nmin_pupils = 1\n");
+    let published = school(&read_json(&open.path().join("results.json")));
+    assert_eq!(published["indicators"]["oge_mean_score"], 22.5);
+
+    // By default (5 pupils) it is not, anywhere; the school is still ranked.
+    let (data, out) = run("");
+    let results = read_json(&out.path().join("results.json"));
+    let s = school(&results);
+    assert!(s["rank_in_group"].is_u64(), "still in the analysis");
+    for code in ["oge_mean_score", "oge_index", "oge_mean_mark"] {
+        assert!(
+            s["indicators"][code].is_null(),
+            "{code}: {}",
+            s["indicators"][code]
+        );
+        assert!(s["by_year"]["2026"][code].is_null(), "{code} in 2026");
+    }
+    let suppressed = results["manifest"]["suppressed"]
+        .as_array()
+        .expect("listed");
+    let listed = suppressed
+        .iter()
+        .find(|e| e["school_id"] == id)
+        .expect("the school listed");
+    let values: Vec<&str> = (listed["values"].as_array().expect("values").iter())
+        .filter_map(|v| v.as_str())
+        .collect();
+    assert!(values.contains(&"indicators.oge_mean_score"), "{values:?}");
+    assert!(
+        values.contains(&"by_year.2026.oge_mean_score"),
+        "{values:?}"
+    );
+    assert_eq!(results["manifest"]["parameters"]["min_pupils"], 5);
+
+    // No shared output holds 22.5 in any of its forms on the school's rows or page section.
+    let forms = ["22,5", "22,50", "22.5", "22.50", "22,5000", "22.5000"];
+    for name in ["ranking.csv", "pairs.csv", "criteria.csv"] {
+        for row in read_excel_csv(&out.path().join(name)) {
+            if row.iter().any(|c| c == id) {
+                assert!(
+                    !row.iter().any(|c| forms.contains(&c.as_str())),
+                    "{name}: {row:?}"
+                );
+            }
+        }
+    }
+    for (sheet, rows) in workbook_cells(&out.path().join("results.xlsx")) {
+        for row in rows.iter().filter(|r| r.iter().any(|c| c == id)) {
+            assert!(
+                !row.iter().any(|c| forms.contains(&c.as_str())),
+                "{sheet}: {row:?}"
+            );
+        }
+    }
+    let page = fs::read_to_string(out.path().join("report.html")).expect("page");
+    if let Some(start) = page.find(&format!("(код: {id}")) {
+        let section = &page[start
+            ..page[start..]
+                .find("</article>")
+                .map_or(page.len(), |e| start + e)];
+        assert!(
+            !forms.iter().any(|f| section.contains(f)),
+            "the school's section"
+        );
+    }
+
+    // No pupil's id appears in any output.
+    let mut pupils = std::collections::BTreeSet::new();
+    for table in ["exams.csv", "olympiads.csv"] {
+        for row in read_excel_csv(&data.path().join(table)).iter().skip(1) {
+            if let Some(pupil) = row.get(4).filter(|p| !p.is_empty()) {
+                pupils.insert(pupil.clone());
+            }
+        }
+    }
+    assert!(pupils.len() > 1000, "{} pupil ids", pupils.len());
+    let is_pupil = |text: &str| {
+        text.split(|c: char| !(c.is_alphanumeric() || c == '-'))
+            .find(|t| pupils.contains(*t))
+            .map(str::to_owned)
+    };
+    for (path, bytes) in snapshot(out.path()) {
+        if path.extension().is_some_and(|e| e == "xlsx" || e == "png") {
+            continue;
+        }
+        let text = String::from_utf8_lossy(&bytes);
+        assert_eq!(is_pupil(&text), None, "{}", path.display());
+    }
+    for (sheet, rows) in workbook_cells(&out.path().join("results.xlsx")) {
+        for cell in rows.iter().flatten() {
+            assert_eq!(is_pupil(cell), None, "{sheet}");
+        }
+    }
+}

@@ -19,6 +19,9 @@ pub fn feature_params(settings: &IndicatorSettings, lang: Lang) -> Result<Featur
     if let Some(n) = settings.min_cohort {
         params = params.min_cohort(n);
     }
+    if let Some(n) = settings.min_pupils {
+        params = params.min_pupils(n);
+    }
     if let Some(code) = &settings.context_normalisation {
         params =
             params.context_normalisation(normalisation("[context] normalisation", code, lang)?);

@@ -103,6 +103,7 @@ impl Settings {
             // Set from the config once it is read.
             outcome_weights: Default::default(),
             min_cohort: 0,
+            min_pupils: 0,
             context_off: Vec::new(),
             context_normalisation: "",
             outcome_normalisation: "",
@@ -127,6 +128,7 @@ pub(crate) fn record_features(
 ) {
     recorded.outcome_weights = params.weights().iter().cloned().collect();
     recorded.min_cohort = params.min_cohort();
+    recorded.min_pupils = params.min_pupils();
     recorded.context_off = params.context_off().to_vec();
     recorded.context_normalisation = params.context_normalisation().code();
     recorded.outcome_normalisation = params.outcome_normalisation().code();

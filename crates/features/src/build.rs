@@ -164,10 +164,39 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             .iter()
             .map(|&i| std::mem::take(&mut teachers[i]))
             .collect(),
+        pupils: pupils_of(district, &window, params.min_pupils(), &included),
         excluded,
         notes,
-        criteria: regional_criteria(district),
+        criteria: criteria_with_pupils(district, params.min_pupils()),
     })
+}
+
+/// Each exam's pupils of the ranked schools (by row), counted up to `cap`.
+fn pupils_of(
+    district: &District,
+    window: &Window,
+    cap: u32,
+    included: &[usize],
+) -> BTreeMap<ExamKind, PupilCounts> {
+    let pick = |v: &[u32]| included.iter().map(|&i| v[i]).collect();
+    pupils::count_pupils(district, window, cap)
+        .into_iter()
+        .map(|(kind, c)| {
+            let by_year = c.by_year.iter().map(|y| pick(y)).collect();
+            let window = pick(&c.window);
+            (kind, PupilCounts { by_year, window })
+        })
+        .collect()
+}
+
+/// The regional criteria, with each school's ЕГЭ pupils of their latest year.
+fn criteria_with_pupils(district: &District, cap: u32) -> RegionalCriteria {
+    let mut criteria = regional_criteria(district);
+    let latest = Window::of(criteria.years.last().copied().into_iter().collect());
+    criteria.ege_pupils = pupils::count_pupils(district, &latest, cap)
+        .remove(&ExamKind::Ege)
+        .map_or_else(|| vec![0; district.schools.len()], |c| c.window);
+    criteria
 }
 
 /// A district-long column cut to the ranked schools.

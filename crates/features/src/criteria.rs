@@ -40,6 +40,9 @@ pub struct CriteriaRow {
 pub struct RegionalCriteria {
     /// The ЕГЭ years the first criterion looked at, ascending.
     pub years: Vec<u16>,
+    /// Each school's ЕГЭ pupils of the latest of those years (whose shares the rows give),
+    /// counted up to `[privacy] min_pupils`; empty until the profile step counts them.
+    pub ege_pupils: Vec<u32>,
     /// Each school's row, in district order.
     pub schools: Vec<CriteriaRow>,
     /// The district's row.
@@ -195,6 +198,7 @@ pub fn regional_criteria(district: &District) -> RegionalCriteria {
     };
     RegionalCriteria {
         years,
+        ege_pupils: Vec::new(),
         schools,
         district: district_row,
     }

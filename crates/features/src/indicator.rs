@@ -239,6 +239,29 @@ impl Indicator {
         }
     }
 
+    /// The exam whose pupils an outcome indicator's values rest on (a school's mean or share
+    /// of it is not published for fewer than `[privacy] min_pupils` of them); `None` for the
+    /// rest (the olympiad rate is per 100 of all the school's students).
+    pub fn exam(&self) -> Option<model::ExamKind> {
+        use model::ExamKind;
+        match self {
+            Indicator::EgeIndex
+            | Indicator::EgeMeanScore
+            | Indicator::EgeCompulsoryMeanScore
+            | Indicator::EgeElectiveMeanScore
+            | Indicator::EgeBelowMinimumPct
+            | Indicator::EgeHighScorePct
+            | Indicator::Ege160On3Pct
+            | Indicator::Ege220On3Pct => Some(ExamKind::Ege),
+            Indicator::OgeIndex
+            | Indicator::OgeMeanScore
+            | Indicator::OgeMeanMark
+            | Indicator::OgeFailPct => Some(ExamKind::Oge),
+            Indicator::VprMeanMark => Some(ExamKind::Vpr),
+            _ => None,
+        }
+    }
+
     /// What the indicator is used for.
     pub fn role(&self) -> Role {
         match self {

@@ -14,6 +14,7 @@ mod indicator;
 mod normalise;
 mod params;
 mod profiles;
+mod pupils;
 mod results;
 mod shrinkage;
 mod staff;
@@ -52,6 +53,7 @@ pub use profiles::{
     Exclusion, ExclusionReason, IndicatorColumn, IndicatorYears, Note, Profiles, Standing,
     SubjectResult, SubjectResults, Teacher, Tier,
 };
+pub use pupils::PupilCounts;
 pub use shrinkage::Shrinkage;
 pub use staff::topic;
 
@@ -69,6 +71,11 @@ pub const OLDER_TEACHER_AGE: f64 = 60.0;
 
 /// A school's exam takers below which its score is marked low-confidence (it is still ranked).
 pub const MIN_COHORT: u32 = 10;
+/// Pupils below which a school's mean or share is not published, as statistical offices do
+/// (`[privacy] min_pupils`); it still counts in the analysis.
+pub const MIN_PUPILS: u32 = 5;
+/// The largest `[privacy] min_pupils` (pupils are counted up to it, a few per school).
+pub const MAX_MIN_PUPILS: u32 = 20;
 pub use model::INTERVAL_Z;
 /// The smallest share of the composite's variance kept as true differences between schools.
 pub const MIN_TRUE_VARIANCE_SHARE: f64 = 0.1;

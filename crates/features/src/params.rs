@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::{Normalisation, MIN_COHORT};
+use crate::{Normalisation, MAX_MIN_PUPILS, MIN_COHORT, MIN_PUPILS};
 
 /// What to do with a school whose context is incomplete (beyond the rule that
 /// a school missing most of it is always excluded).
@@ -99,6 +99,7 @@ impl Basis {
 pub struct FeatureParams {
     weights: BTreeMap<String, f64>,
     min_cohort: i64,
+    min_pupils: i64,
     context_off: Vec<String>,
     context_normalisation: Normalisation,
     outcome_normalisation: Normalisation,
@@ -115,6 +116,7 @@ impl Default for FeatureParams {
         FeatureParams {
             weights: [("ege_index".to_owned(), 1.0), ("oge_index".to_owned(), 1.0)].into(),
             min_cohort: i64::from(MIN_COHORT),
+            min_pupils: i64::from(MIN_PUPILS),
             context_off: Vec::new(),
             context_normalisation: Normalisation::default(),
             outcome_normalisation: Normalisation::default(),
@@ -181,6 +183,13 @@ impl FeatureParams {
         self
     }
 
+    /// Pupils below which a school's mean or share is not published (`[privacy] min_pupils`):
+    /// each school's pupils are counted up to this many (`Profiles::pupils`).
+    pub fn min_pupils(mut self, n: i64) -> Self {
+        self.min_pupils = n;
+        self
+    }
+
     /// Context indicators not to group by.
     pub fn context_off(mut self, codes: impl IntoIterator<Item = String>) -> Self {
         self.context_off = codes.into_iter().collect();
@@ -206,6 +215,10 @@ impl FeatureParams {
             .ok()
             .filter(|n| *n >= 1)
             .ok_or(FeatureParamError::BadMinCohort(self.min_cohort))?;
+        let min_pupils = u32::try_from(self.min_pupils)
+            .ok()
+            .filter(|n| (1..=MAX_MIN_PUPILS).contains(n))
+            .ok_or(FeatureParamError::BadMinPupils(self.min_pupils))?;
         let years = match self.years {
             YearsRequest::Latest(n) => usize::try_from(n)
                 .ok()
@@ -240,6 +253,7 @@ impl FeatureParams {
             outcome_normalisation: self.outcome_normalisation,
             weights: self.weights.into_iter().filter(|(_, w)| *w > 0.0).collect(),
             min_cohort,
+            min_pupils,
             context_off: self.context_off,
         })
     }
@@ -250,6 +264,7 @@ impl FeatureParams {
 pub struct ValidFeatureParams {
     weights: Vec<(String, f64)>,
     min_cohort: u32,
+    min_pupils: u32,
     context_off: Vec<String>,
     context_normalisation: Normalisation,
     outcome_normalisation: Normalisation,
@@ -267,6 +282,10 @@ impl ValidFeatureParams {
     /// Exam takers below which a score is marked low-confidence.
     pub fn min_cohort(&self) -> u32 {
         self.min_cohort
+    }
+    /// Pupils below which a school's mean or share is not published.
+    pub fn min_pupils(&self) -> u32 {
+        self.min_pupils
     }
     /// Context indicators not grouped by, by code.
     pub fn context_off(&self) -> &[String] {
@@ -322,6 +341,9 @@ pub enum FeatureParamError {
     /// A small-cohort threshold below 1.
     #[error("[outcome] min_cohort: {0} must be a whole number of 1 or more")]
     BadMinCohort(i64),
+    /// A publication threshold outside 1–[`MAX_MIN_PUPILS`].
+    #[error("[privacy] min_pupils: {0} must be a whole number from 1 to 20")]
+    BadMinPupils(i64),
     /// A number of years below 1.
     #[error("[outcome] years: {0} must be a number of years of 1 or more, or a list of years")]
     BadYearCount(i64),
@@ -350,6 +372,9 @@ impl FeatureParamError {
                 }
                 FeatureParamError::BadMinCohort(n) => {
                     format!("[outcome] min_cohort: {n} — должно быть целым числом не меньше 1")
+                }
+                FeatureParamError::BadMinPupils(n) => {
+                    format!("[privacy] min_pupils: {n} — должно быть целым числом от 1 до 20")
                 }
                 FeatureParamError::BadYearCount(n) => format!(
                     "[outcome] years: {n} — должно быть число лет не меньше 1 или список лет"
@@ -444,6 +469,18 @@ mod tests {
             FeatureParams::default().weights([]),
             Err(FeatureParamError::NoWeight),
         );
+    }
+
+    #[test]
+    fn a_min_pupils_outside_1_to_20_is_refused() {
+        for n in [0, -1, 21] {
+            check(
+                FeatureParams::default().min_pupils(n),
+                Err(FeatureParamError::BadMinPupils(n)),
+            );
+        }
+        check(FeatureParams::default().min_pupils(1), Ok(()));
+        check(FeatureParams::default().min_pupils(20), Ok(()));
     }
 
     #[test]

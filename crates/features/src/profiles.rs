@@ -167,6 +167,10 @@ pub struct Profiles {
     pub untaught: Vec<Option<Vec<model::Subject>>>,
     /// Each row's teachers (the latest staff table).
     pub teachers: Vec<Vec<Teacher>>,
+    /// The pupils behind each row's results of each exam, year by year and over the years
+    /// used, counted up to `[privacy] min_pupils` (rows as in every table here): a mean or
+    /// share of fewer is not published.
+    pub pupils: std::collections::BTreeMap<model::ExamKind, crate::PupilCounts>,
     /// The schools left out, with why.
     pub excluded: Vec<Exclusion>,
     /// What the analyst should know about the indicators (imputed, capped, dropped).

@@ -41,6 +41,11 @@ impl Window {
         Ok(Window { years })
     }
 
+    /// A window of the given years (ascending), whether they have results or not.
+    pub(crate) fn of(years: Vec<u16>) -> Window {
+        Window { years }
+    }
+
     pub(crate) fn years(&self) -> &[u16] {
         &self.years
     }

@@ -65,6 +65,15 @@ struct ConfigFile {
     groups: GroupSettings,
     #[serde(default)]
     advise: AdviseSettings,
+    #[serde(default)]
+    privacy: PrivacyFile,
+}
+
+/// `[privacy]`: what is not published about small cohorts.
+#[derive(Debug, Clone, Default, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PrivacyFile {
+    min_pupils: Option<i64>,
 }
 
 /// What the config's `[advise]` says about low-result and base schools and
@@ -223,6 +232,9 @@ pub struct IndicatorSettings {
     pub weights: Vec<(String, f64)>,
     /// Exam takers below which a score is low-confidence; `None` for the default.
     pub min_cohort: Option<i64>,
+    /// `[privacy] min_pupils`: pupils below which a school's mean or share is not published;
+    /// `None` for the default.
+    pub min_pupils: Option<i64>,
     /// Context indicators not to group by, by code.
     pub context_off: Vec<String>,
     /// How context indicators are scaled (a method's code), if set.
@@ -393,6 +405,7 @@ pub(crate) fn parse_config(
             indicators: IndicatorSettings {
                 weights: parsed.outcome.weights.into_iter().collect(),
                 min_cohort: parsed.outcome.min_cohort,
+                min_pupils: parsed.privacy.min_pupils,
                 context_off: parsed.context.off,
                 context_normalisation: parsed.context.normalisation,
                 outcome_normalisation: parsed.outcome.normalisation,

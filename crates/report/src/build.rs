@@ -9,6 +9,7 @@ use features::{Profiles, Role};
 use model::{District, Lang, PreviousGroups, SchoolIx};
 
 use crate::doc::*;
+use crate::suppress::{publish, Privacy, SuppressedDoc};
 use crate::text;
 
 fn mean_of(values: impl Iterator<Item = f64>) -> Option<f64> {
@@ -58,8 +59,9 @@ pub fn build_results(
         grouping,
         advised,
         lang,
+        privacy: Privacy::new(profiles, manifest.parameters.min_pupils),
     };
-    let schools = run.school_docs();
+    let (schools, mut withheld) = run.school_docs();
     let groups = run.group_docs();
     let (pairs, unpaired) = run.pair_docs();
     let excluded: Vec<ExcludedDoc> = profiles
@@ -74,6 +76,24 @@ pub fn build_results(
     let problems =
         |list: &[model::Problem]| list.iter().map(|p| ProblemDoc::new(p, lang)).collect();
     let selection = grouping.selection;
+    let mut criteria_withheld = Vec::new();
+    let criteria = CriteriaDoc::new(
+        &profiles.criteria,
+        district,
+        lang,
+        (&run.privacy, &mut criteria_withheld),
+    );
+    for (i, path) in criteria_withheld {
+        withheld[i].push(path);
+    }
+    let mut manifest = manifest;
+    manifest.suppressed = (withheld.into_iter().enumerate())
+        .filter(|(_, values)| !values.is_empty())
+        .map(|(i, values)| SuppressedDoc {
+            school_id: district.schools[i].id.0.clone(),
+            values,
+        })
+        .collect();
     Results {
         format_version: FORMAT_VERSION,
         summary: run.summary(&schools, excluded.len(), pairs.len(), unpaired.len()),
@@ -86,7 +106,7 @@ pub fn build_results(
         excluded,
         set_aside: problems(&district.set_aside),
         warnings: problems(&district.warnings),
-        criteria: CriteriaDoc::new(&profiles.criteria, district, lang),
+        criteria,
         map_explained: grouping.plane.explained.map(r4),
         indicator_names: profiles
             .columns
@@ -122,12 +142,13 @@ struct Run<'a> {
     grouping: &'a GroupingOutcome<'a>,
     advised: &'a AdviceOutcome<'a>,
     lang: Lang,
+    privacy: Privacy<'a>,
 }
 
 impl Run<'_> {
     /// Every school of the district once, in the district's order: ranked, or excluded with
-    /// its reason.
-    fn school_docs(&self) -> Vec<SchoolDoc> {
+    /// its reason; and each school's values withheld (see [`Privacy`]).
+    fn school_docs(&self) -> (Vec<SchoolDoc>, Vec<Vec<String>>) {
         let row_of: BTreeMap<SchoolIx, usize> = self
             .profiles
             .schools
@@ -147,21 +168,22 @@ impl Run<'_> {
                 let ix = SchoolIx(i as u32);
                 let last_group = previous.and_then(|p| p.groups.get(&school.id.0).copied());
                 let mut doc = SchoolDoc::unranked(school, last_group);
-                match row_of.get(&ix) {
+                let withheld = match row_of.get(&ix) {
                     Some(&row) => self.fill_ranked(&mut doc, row),
                     None => {
                         if let Some(reason) = excluded_reason.get(&ix) {
                             doc.reasons = vec![text::exclusion(reason, self.lang).into()];
                         }
+                        Vec::new()
                     }
-                }
-                doc
+                };
+                (doc, withheld)
             })
-            .collect()
+            .unzip()
     }
 
-    /// A ranked school's standing, diagnosis and indicators.
-    fn fill_ranked(&self, doc: &mut SchoolDoc, row: usize) {
+    /// A ranked school's standing, diagnosis and indicators; returns the values withheld.
+    fn fill_ranked(&self, doc: &mut SchoolDoc, row: usize) -> Vec<String> {
         let (profiles, advice, lang) = (self.profiles, self.advised.advice, self.lang);
         let s = &advice.standings[row];
         doc.peer_group = Some(s.group + 1);
@@ -191,43 +213,65 @@ impl Run<'_> {
             .map(|(_, &y)| y)
             .collect();
         doc.sliding_rate = s.sliding.map(|x| r4(x.rate));
+        let mut withheld = Vec::new();
         // Diagnoses are in row order.
         doc.diagnosis = advice
             .diagnoses
             .binary_search_by_key(&row, |d| d.row)
             .ok()
-            .map(|k| diagnosis_doc(&advice.diagnoses[k], profiles, self.advised, lang));
+            .map(|k| {
+                let shown = Shown {
+                    privacy: &self.privacy,
+                    row,
+                    withheld: &mut withheld,
+                };
+                diagnosis_doc(&advice.diagnoses[k], profiles, self.advised, lang, shown)
+            });
         doc.reasons = s
             .reasons
             .iter()
             .map(|r| text::reason(r, lang).into())
             .collect();
-        self.fill_indicators(doc, row);
+        self.fill_indicators(doc, row, &mut withheld);
         self.fill_grouping(doc, row);
+        withheld
     }
 
-    /// A ranked school's indicators, by year and their trends.
-    fn fill_indicators(&self, doc: &mut SchoolDoc, row: usize) {
-        let profiles = self.profiles;
+    /// A ranked school's indicators, by year and their trends, each exam statistic of too few
+    /// pupils withheld (its path noted in `withheld`).
+    fn fill_indicators(&self, doc: &mut SchoolDoc, row: usize, withheld: &mut Vec<String>) {
+        let (profiles, privacy) = (self.profiles, &self.privacy);
         for c in &profiles.columns {
-            doc.indicators
-                .insert(c.indicator.code().to_owned(), c.values[row].map(r4));
+            let code = c.indicator.code();
+            let hidden = privacy.hides(&c.indicator, row, None);
+            let path = || format!("indicators.{code}");
+            let value = publish(c.values[row].map(r4), hidden, path, withheld);
+            doc.indicators.insert(code.to_owned(), value);
             if c.imputed[row] {
-                doc.imputed.push(c.indicator.code().to_owned());
+                doc.imputed.push(code.to_owned());
             }
         }
         for (y, &year) in profiles.years.iter().enumerate() {
             let values = doc.by_year.entry(year).or_default();
             values.insert("score".to_owned(), profiles.score_by_year[y][row].map(r4));
             for o in &profiles.by_year {
-                values.insert(o.indicator.code().to_owned(), o.values[y][row].map(r4));
+                let code = o.indicator.code();
+                let hidden = privacy.hides(&o.indicator, row, Some(y));
+                let path = || format!("by_year.{year}.{code}");
+                let value = publish(o.values[y][row].map(r4), hidden, path, withheld);
+                values.insert(code.to_owned(), value);
             }
         }
         doc.trend
             .insert("score".to_owned(), profiles.score_trend[row].map(r4));
         for o in &profiles.by_year {
-            doc.trend
-                .insert(o.indicator.code().to_owned(), o.trend[row].map(r4));
+            let code = o.indicator.code();
+            // A trend of withheld values would tell them.
+            let hidden = privacy.hides(&o.indicator, row, None)
+                || (0..profiles.years.len()).any(|y| privacy.hides(&o.indicator, row, Some(y)));
+            let path = || format!("trend.{code}");
+            let value = publish(o.trend[row].map(r4), hidden, path, withheld);
+            doc.trend.insert(code.to_owned(), value);
         }
     }
 
@@ -488,26 +532,43 @@ fn tree_doc(
     }
 }
 
-/// A diagnosis with advise's positions named.
+/// A school's row and what of it may be shown, while its diagnosis is laid out.
+struct Shown<'a, 'b> {
+    privacy: &'a Privacy<'a>,
+    row: usize,
+    withheld: &'b mut Vec<String>,
+}
+
+/// A diagnosis with advise's positions named, the school's exam statistics of too few pupils
+/// withheld.
 fn diagnosis_doc(
     d: &advise::Diagnosis,
     profiles: &Profiles,
     advised: &AdviceOutcome<'_>,
     lang: Lang,
+    shown: Shown<'_, '_>,
 ) -> DiagnosisDoc {
-    let finding = |f: &advise::Finding| {
+    let Shown {
+        privacy,
+        row,
+        withheld,
+    } = shown;
+    let mut finding = |f: &advise::Finding| {
         let indicator = &advised.factors[f.factor];
+        let code = indicator.code();
+        let hidden = privacy.hides(indicator, row, None);
+        let path = || format!("diagnosis.{code}");
         FindingDoc {
-            indicator: indicator.code().to_owned(),
+            indicator: code.to_owned(),
             name: indicator.name(lang).to_owned(),
-            value: r4(f.value),
+            value: publish(Some(r4(f.value)), hidden, path, withheld),
             group_median: r4(f.group_median),
             gap: r4(f.gap),
             weight: r4(f.weight),
         }
     };
-    let causes: Vec<FindingDoc> = d.causes.iter().map(finding).collect();
-    let shortfalls: Vec<FindingDoc> = d.shortfalls.iter().map(finding).collect();
+    let causes: Vec<FindingDoc> = d.causes.iter().map(&mut finding).collect();
+    let shortfalls: Vec<FindingDoc> = d.shortfalls.iter().map(&mut finding).collect();
     let no_teacher: Vec<String> = d
         .untaught
         .iter()
@@ -518,16 +579,23 @@ fn diagnosis_doc(
         .iter()
         .map(|g| {
             let column = &profiles.subjects[g.subject];
+            let exam = model::Category::label(column.exam, lang);
+            let takers = column.values[row].map_or(0.0, |v| v.takers);
+            let hidden = privacy.hides_subject(takers);
+            // The gains to the group tell the school's mean as well as its mean does.
+            let path = || format!("diagnosis.subjects.{exam} {}", column.subject.as_str());
+            let points = publish(g.points.map(r4), hidden, path, withheld);
+            let gain = |v: Option<f64>| v.map(r4).filter(|_| !hidden);
             SubjectGapDoc {
-                exam: model::Category::label(column.exam, lang),
+                exam,
                 subject: column.subject.as_str().to_owned(),
                 gap: r4(g.gap),
                 weak: g.weak,
-                points: g.points.map(r4),
+                points,
                 group_median_points: g.median_points.map(r4),
                 top_quarter_points: g.top_quarter_points.map(r4),
-                gain_to_median: g.gain_to_median().map(r4),
-                gain_to_top_quarter: g.gain_to_top_quarter().map(r4),
+                gain_to_median: gain(g.gain_to_median()),
+                gain_to_top_quarter: gain(g.gain_to_top_quarter()),
             }
         })
         .collect();

@@ -76,6 +76,8 @@ pub struct Parameters {
     pub outcome_weights: BTreeMap<String, f64>,
     /// Exam takers below which a score is low-confidence.
     pub min_cohort: u32,
+    /// Pupils below which a school's mean or share is not published (`[privacy] min_pupils`).
+    pub min_pupils: u32,
     /// Context indicators switched off in the config.
     pub context_off: Vec<String>,
     /// How context and outcome indicators are scaled (`features::Normalisation` codes).
@@ -159,6 +161,9 @@ pub struct Manifest {
     /// Every other file of this run's output folder (results.json aside, which cannot hold its
     /// own hash), in the order written: what `schoolpeers verify` checks the folder against.
     pub outputs: Vec<OutputDoc>,
+    /// Each school's values not published, resting on fewer pupils than
+    /// `parameters.min_pupils` (docs/output-format.md, Small cohorts).
+    pub suppressed: Vec<crate::suppress::SuppressedDoc>,
 }
 
 /// A file of the run's output folder.
@@ -204,6 +209,7 @@ impl Manifest {
                 .collect(),
             missing_optional_tables: district.missing_optional.iter().map(|t| t.stem()).collect(),
             outputs: Vec::new(),
+            suppressed: Vec::new(),
         }
     }
 }
@@ -414,7 +420,8 @@ pub struct DiagnosisDoc {
 pub struct FindingDoc {
     pub indicator: String,
     pub name: String,
-    pub value: f64,
+    /// `null` where it is not published (fewer pupils than `min_pupils`).
+    pub value: Option<f64>,
     pub group_median: f64,
     /// In district standard deviations of the indicator, negative is worse.
     pub gap: f64,
@@ -573,7 +580,14 @@ pub struct CriteriaRowDoc {
 }
 
 impl CriteriaDoc {
-    pub(crate) fn new(c: &features::RegionalCriteria, district: &District, lang: Lang) -> Self {
+    /// The criteria laid out, each school's shares withheld where `privacy` says (the paths of
+    /// those withheld, by district position, into `withheld`).
+    pub(crate) fn new(
+        c: &features::RegionalCriteria,
+        district: &District,
+        lang: Lang,
+        (privacy, withheld): (&crate::suppress::Privacy<'_>, &mut Vec<(usize, String)>),
+    ) -> Self {
         let row = |r: &features::CriteriaRow| CriteriaRowDoc {
             school_id: r.school.map(|s| district.school(s).id.0.clone()),
             name: r.school.map_or_else(
@@ -586,9 +600,25 @@ impl CriteriaDoc {
             worst_elective_pct: r.worst_elective_pct.map(r4),
             certified_teachers_pct: r.certified_teachers_pct.map(r4),
         };
+        let schools = (c.schools.iter().enumerate())
+            .map(|(i, r)| {
+                let mut doc = row(r);
+                let hidden = privacy.hides_criteria(i);
+                let mut paths = Vec::new();
+                let publish = |v, name: &str, paths: &mut Vec<String>| {
+                    crate::suppress::publish(v, hidden, || format!("criteria.{name}"), paths)
+                };
+                doc.ege_160_on_3_pct =
+                    publish(doc.ege_160_on_3_pct, "ege_160_on_3_pct", &mut paths);
+                doc.worst_elective_pct =
+                    publish(doc.worst_elective_pct, "worst_elective_pct", &mut paths);
+                withheld.extend(paths.into_iter().map(|p| (i, p)));
+                doc
+            })
+            .collect();
         CriteriaDoc {
             years: c.years.clone(),
-            schools: c.schools.iter().map(row).collect(),
+            schools,
             district: row(&c.district),
         }
     }

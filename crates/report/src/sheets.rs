@@ -363,7 +363,7 @@ pub(crate) fn diagnosis(results: &Results, lang: Lang) -> Sheet {
             row.extend([
                 kind.into(),
                 f.name.as_str().into(),
-                Cell::num(Some(f.value), 2),
+                Cell::num(f.value, 2),
                 Cell::num(Some(f.group_median), 2),
                 Cell::num(Some(f.gap), 2),
                 Cell::num(Some(f.weight), 2),

@@ -279,18 +279,26 @@ pub fn diagnosis(
     subjects: &[crate::doc::SubjectGapDoc],
     lang: Lang,
 ) -> Vec<String> {
-    let finding = |f: &crate::doc::FindingDoc| match lang {
-        Lang::Ru => format!(
+    let finding = |f: &crate::doc::FindingDoc| match (lang, f.value) {
+        (Lang::Ru, Some(value)) => format!(
             "{}: {} против {} в группе",
             f.name,
-            decimal(f.value, 1, lang),
+            decimal(value, 1, lang),
             decimal(f.group_median, 1, lang)
         ),
-        Lang::En => format!(
+        (Lang::En, Some(value)) => format!(
             "{}: {} against {} in the group",
             f.name,
-            decimal(f.value, 1, lang),
+            decimal(value, 1, lang),
             decimal(f.group_median, 1, lang)
+        ),
+        (Lang::Ru, None) => format!(
+            "{}: ниже группы (значение школы не публикуется: мало участников)",
+            f.name
+        ),
+        (Lang::En, None) => format!(
+            "{}: below the group (the school's value is not published: too few pupils)",
+            f.name
         ),
     };
     let mut out: Vec<String> = causes.iter().map(finding).collect();
