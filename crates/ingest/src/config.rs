@@ -526,7 +526,9 @@ fn extra_tables(
             if let Some(role) = role {
                 indicators.push(ExtraColumn {
                     code: ind.code,
-                    name: ind.name,
+                    // Shown in every output: tidied as a cell is (no control or direction
+                    // character can reach a chart or a CSV).
+                    name: crate::table::tidy(&ind.name).into_owned(),
                     column: ind.column,
                     per: ind.per,
                     role,

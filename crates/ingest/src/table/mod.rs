@@ -315,7 +315,7 @@ fn is_tidy(text: &str) -> bool {
 
 /// A cell as the readers want it: trimmed, without invisible or control characters (a line
 /// break or tab made a space), in NFC.
-fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
+pub(crate) fn tidy(text: &str) -> std::borrow::Cow<'_, str> {
     use unicode_normalization::UnicodeNormalization;
     let text = text.trim();
     if is_tidy(text) {
