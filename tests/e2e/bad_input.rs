@@ -364,4 +364,11 @@ fn an_over_long_school_id_or_name_is_refused_at_its_row() {
         ],
         65,
     );
+    let long_subject = "математика ".repeat(30);
+    check(
+        |d| edit_line(&d.join("exams.csv"), 6, |l| set_field(l, 3, long_subject.trim())),
+        "ru",
+        &["exams.csv, строка 6, столбец «предмет»: значение длиной 329 знаков, а в этом столбце допустимо не более 200"],
+        65,
+    );
 }

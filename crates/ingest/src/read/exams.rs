@@ -139,6 +139,9 @@ impl ResultChains {
     }
 }
 
+/// The longest subject name accepted, in characters (the longest real one is under 60).
+const MAX_SUBJECT_CHARS: usize = 200;
+
 /// A subject's score range in each exam, in the order of `ExamKind::ALL`.
 pub(super) type ExamRanges = [(f64, f64); <ExamKind as Category>::ALL.len()];
 
@@ -185,6 +188,16 @@ pub(super) fn read_exams(
             let year = r.year();
             let exam = r.category::<ExamKind>(cols.exam);
             let subject = match t.cell(cols.subject, i) {
+                // A subject is named in the outputs: refused here when too long for them.
+                Some(text)
+                    if text.len() > MAX_SUBJECT_CHARS
+                        && text.chars().count() > MAX_SUBJECT_CHARS =>
+                {
+                    let chars = text.chars().count();
+                    let max = MAX_SUBJECT_CHARS;
+                    r.fail(cols.subject, ProblemKind::TooLong { chars, max });
+                    None
+                }
                 Some(text) => Some(subjects.get(text, state, limits)),
                 None => {
                     r.fail(cols.subject, ProblemKind::Empty);
