@@ -13,6 +13,7 @@ mod exit_codes;
 mod generated;
 mod golden;
 mod headers;
+mod judgement;
 mod notebooks;
 mod output_folder;
 mod outputs;

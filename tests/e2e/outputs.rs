@@ -8,7 +8,7 @@ use calamine::{open_workbook, Data, Reader, Xlsx};
 
 use crate::common::*;
 
-fn demo_run(extra: &[&str]) -> tempfile::TempDir {
+pub(crate) fn demo_run(extra: &[&str]) -> tempfile::TempDir {
     let out = tempfile::tempdir().expect("temp dir");
     let mut args = vec!["demo", "--out", path_arg(out.path())];
     args.extend_from_slice(extra);

@@ -144,6 +144,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         tiers: included.iter().map(|&i| tiers[i]).collect(),
         split,
         score: scored.score,
+        expectation_effects: scored.effects.clone(),
         standing: scored.standing,
         shrinkage: scored.fit,
         score_trend: yearly::trends(&years, &year_scores.scores, rows),
@@ -457,6 +458,8 @@ impl Context {
 /// on the score's scale (district standard deviations of the shrunk composite).
 struct Scored {
     score: Vec<f64>,
+    /// The context fit's effect of each context indicator, on the score's scale.
+    effects: Option<Vec<f64>>,
     standing: Vec<Standing>,
     fit: Shrinkage,
     centre: f64,
@@ -492,7 +495,8 @@ impl Scored {
             read.iter().map(|c| c.unwrap_or((0.0, 0.0))).unzip();
         let (_, takers) = input.takers(plan.basis_reading);
         let cohort: Vec<u32> = takers.iter().map(|t| t.round() as u32).collect();
-        let expected = context_fit(&context.matrix, context.indicators.len(), &composite);
+        let (expected, effects) =
+            context_fit(&context.matrix, context.indicators.len(), &composite);
         let shrunk = shrink(&composite, &expected, &noise);
         let (centre, spread) = match (mean(&shrunk.values), std_dev(&shrunk.values)) {
             (Some(m), Some(sd)) if sd > 1e-12 => (m, sd),
@@ -513,6 +517,8 @@ impl Scored {
             .collect();
         Scored {
             score: shrunk.values.iter().map(|&x| to_score(x)).collect(),
+            // On the score's scale, as the expectation is.
+            effects: effects.map(|e| e.iter().map(|b| b / spread).collect()),
             standing,
             fit: shrunk.fit,
             centre,

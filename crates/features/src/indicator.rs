@@ -99,6 +99,24 @@ pub enum Unit {
     Ratio,
 }
 
+impl Unit {
+    /// The unit's code, as results.json writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Points => "points",
+            Unit::Mark => "mark",
+            Unit::StandardScore => "standard_score",
+            Unit::PerHundredStudents => "per_100_students",
+            Unit::Kilometres => "kilometres",
+            Unit::LogCount => "log_count",
+            Unit::Flag => "flag",
+            Unit::Count => "count",
+            Unit::Ratio => "ratio",
+        }
+    }
+}
+
 impl Indicator {
     /// The built-in indicators a column of an input table feeds (their codes), for showing
     /// the analyst what each column of their files is read for.

@@ -141,6 +141,12 @@ pub struct Profiles {
     /// Composite outcome: mean of the exam indices, shrunk for small cohorts
     /// (see [`Shrinkage`]) and standardised over the included schools.
     pub score: Vec<f64>,
+    /// What moves the expectation (`Standing::expected`): the district's least-squares effect
+    /// of each context indicator (in the order of `context_indicators`), in score units per
+    /// standard unit of the indicator; a school's expectation is the mean plus the sum of each
+    /// effect times its standardised context (`context_row`). `None` when there are too few
+    /// schools for the fit (the expectation is then the mean for every school).
+    pub expectation_effects: Option<Vec<f64>>,
     /// How sure each score is.
     pub standing: Vec<Standing>,
     /// The fit behind the shrinkage.

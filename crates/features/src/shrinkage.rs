@@ -23,12 +23,14 @@ pub(crate) struct Shrunk {
 
 /// The composite each school's context leads one to expect: the least-squares
 /// fit of the composite on the standardised context (row-major, `p` columns)
-/// and a constant; the mean alone when there are too few schools for the fit.
-pub(crate) fn context_fit(context: &[f64], p: usize, y: &[f64]) -> Vec<f64> {
+/// and a constant; the mean alone when there are too few schools for the fit. With it, the
+/// fit's effect of each context column (composite units per standard unit of the column),
+/// `None` where there is no fit.
+pub(crate) fn context_fit(context: &[f64], p: usize, y: &[f64]) -> (Vec<f64>, Option<Vec<f64>>) {
     let n = y.len();
     let my = mean(y).unwrap_or(0.0);
     if n < p + 5 {
-        return vec![my; n];
+        return (vec![my; n], None);
     }
     // Normal equations of [1, context] with a whisker of ridge for collinear columns.
     let q = p + 1;
@@ -48,10 +50,13 @@ pub(crate) fn context_fit(context: &[f64], p: usize, y: &[f64]) -> Vec<f64> {
         a[d * q + d] += 1e-6 * n as f64;
     }
     match solve(&mut a, &mut b, q) {
-        Some(beta) => (0..n)
-            .map(|i| row(i).zip(&beta).map(|(x, c)| x * c).sum())
-            .collect(),
-        None => vec![my; n],
+        Some(beta) => (
+            (0..n)
+                .map(|i| row(i).zip(&beta).map(|(x, c)| x * c).sum())
+                .collect(),
+            Some(beta[1..].to_vec()),
+        ),
+        None => (vec![my; n], None),
     }
 }
 

@@ -200,6 +200,7 @@ impl Run<'_> {
         doc.low_confidence = standing.low_confidence;
         doc.gap_to_group_median = Some(r4(s.gap_to_median));
         doc.expected_score = Some(r4(standing.expected));
+        doc.expectation_drivers = self.drivers(row);
         doc.compared_score = Some(r4(s.compared));
         doc.percentile_in_group = Some(r4(s.percentile));
         doc.gap_to_top_quarter = Some(r4(s.gap_to_top_quarter));
@@ -235,6 +236,33 @@ impl Run<'_> {
         self.fill_indicators(doc, row, &mut withheld);
         self.fill_grouping(doc, row);
         withheld
+    }
+
+    /// The conditions that moved the ranked `row`'s expectation most: each context
+    /// indicator's effect times the school's standardised value, the largest three (by size,
+    /// at least 0.01) first.
+    fn drivers(&self, row: usize) -> Vec<DriverDoc> {
+        let profiles = self.profiles;
+        let Some(effects) = &profiles.expectation_effects else {
+            return Vec::new();
+        };
+        let mut drivers: Vec<DriverDoc> = (profiles.context_indicators.iter())
+            .zip(effects)
+            .zip(profiles.context_row(row))
+            .map(|((indicator, effect), x)| DriverDoc {
+                indicator: indicator.code().to_owned(),
+                name: indicator.name(self.lang).to_owned(),
+                value: (profiles.column(indicator.clone()))
+                    .and_then(|c| c.values[row])
+                    .map(r4),
+                unit: indicator.unit().code(),
+                effect: r4(effect * x),
+            })
+            .filter(|d| d.effect.abs() >= 0.01)
+            .collect();
+        drivers.sort_by(|a, b| b.effect.abs().total_cmp(&a.effect.abs()));
+        drivers.truncate(3);
+        drivers
     }
 
     /// A ranked school's indicators, by year and their trends, each exam statistic of too few

@@ -319,6 +319,9 @@ pub struct SchoolDoc {
     pub gap_to_group_median: Option<f64>,
     /// The score its conditions lead one to expect (the district's fit on the context).
     pub expected_score: Option<f64>,
+    /// The conditions that moved the expectation most from the district's mean (at most
+    /// three, largest effect first): what makes the school's bar higher or lower.
+    pub expectation_drivers: Vec<DriverDoc>,
     /// What it is compared on within the group: the score less `expected_score`
     /// (`[advise] compare = "adjusted"`, the default) or the score itself.
     pub compared_score: Option<f64>,
@@ -378,6 +381,7 @@ impl SchoolDoc {
             low_confidence: false,
             gap_to_group_median: None,
             expected_score: None,
+            expectation_drivers: Vec::new(),
             compared_score: None,
             percentile_in_group: None,
             gap_to_top_quarter: None,
@@ -414,6 +418,21 @@ pub struct DiagnosisDoc {
     pub subjects: Vec<SubjectGapDoc>,
     /// The findings in sentences, causes first.
     pub text: Vec<String>,
+}
+
+/// A condition of a school and how much it moved the school's expected score.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DriverDoc {
+    /// The context indicator's code.
+    pub indicator: String,
+    /// Its name in the run's language.
+    pub name: String,
+    /// The school's value, in the indicator's unit (imputed values included).
+    pub value: Option<f64>,
+    /// The indicator's unit: `percent`, `flag`, `log_count`, `kilometres`, …
+    pub unit: &'static str,
+    /// What it adds to the expected score (score units; negative lowers it).
+    pub effect: f64,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -10,7 +10,7 @@ use model::Lang;
 use crate::chart::{school_part, Figure};
 use crate::doc::{joined, mentors_text, Results, SchoolDoc};
 use crate::sheet::{Sheet, Tone, Value};
-use crate::sheets;
+use crate::sheets::{self, RankCol};
 use crate::text::{decimal, status_label};
 
 const STYLE: &str = r#"
@@ -174,8 +174,18 @@ fn method_text(results: &Results, lang: Lang) -> String {
     let p = &results.manifest.parameters;
     let adjusted = if p.compare == "adjusted" {
         lang.pick(
-            " с поправкой на различия условий, оставшиеся внутри группы",
-            " adjusted for the conditions that still differ",
+            " с поправкой на условия: у каждой школы есть ожидаемый результат — тот, который по \
+             району показывают школы с такими же условиями (город или село, доля малообеспеченных \
+             семей, численность и другие; в таблицах указано, какие условия сильнее всего \
+             подняли или опустили ожидание). Место в группе определяет разница между \
+             результатом школы и ожидаемым: «результат с учётом условий»; столбики на \
+             диаграммах и места в таблицах следуют именно ей",
+            " adjusted for its conditions: each school has an expected result, the one that \
+             schools with the same conditions show across the district (town or village, the \
+             share of low-income families, size and the rest; the tables say which conditions \
+             raised or lowered it most). A school's place in its group follows the difference \
+             between its result and the expected one, the \"result against its conditions\"; \
+             the bars of the charts and the ranks of the tables follow it",
         )
     } else {
         ""
@@ -355,20 +365,36 @@ fn group(
     ));
     // The group's rows of the ranking: rank, id, name, result, gaps, percentile, status, reasons.
     let mut own = Sheet::new(&ranking.name, &ranking.headers);
-    // The header says where the top quarter starts (column 8: the gap to it).
-    own.headers[8] = format!(
+    // The header says where the top quarter starts.
+    let quarter = RankCol::GapToTopQuarter as usize;
+    own.headers[quarter] = format!(
         "{} ({} {})",
-        own.headers[8],
+        own.headers[quarter],
         lang.pick("начинается с", "starts at"),
         decimal(g.top_quarter_score, 3, lang)
     );
     own.rows = ranking
         .rows
         .iter()
-        .filter(|r| r[0].value == Value::Int(g.peer_group as i64))
+        .filter(|r| r[RankCol::Group as usize].value == Value::Int(g.peer_group as i64))
         .cloned()
         .collect();
-    h.push_str(&table(&own, &[1, 3, 4, 5, 6, 7, 8, 14, 17], lang));
+    let shown = [
+        RankCol::Rank,
+        RankCol::Id,
+        RankCol::Name,
+        RankCol::Compared,
+        RankCol::Score,
+        RankCol::Expected,
+        RankCol::ExpectedBecause,
+        RankCol::GapToMedian,
+        RankCol::Percentile,
+        RankCol::GapToTopQuarter,
+        RankCol::Status,
+        RankCol::Reasons,
+    ]
+    .map(|c| c as usize);
+    h.push_str(&table(&own, &shown, lang));
     h.push_str("</section>\n");
 }
 

@@ -9,7 +9,7 @@ use crate::quality::{
     push_columns, push_missing_table, push_problem, push_row_counts, quality_sheet,
 };
 use crate::sheet::{Cell, Sheet, Tone};
-use crate::text::{status_label, yes};
+use crate::text::{expectation_text, status_label, yes};
 
 /// The schools by group and rank, excluded schools last.
 pub(crate) fn ranked_order(results: &Results) -> Vec<&SchoolDoc> {
@@ -39,81 +39,147 @@ fn status_tone(status: Option<Status>) -> Option<Tone> {
     }
 }
 
-/// Рейтинг: every school, by group and rank; excluded schools last.
-pub(crate) fn ranking(results: &Results, lang: Lang) -> Sheet {
-    let mut sheet = Sheet::new(
-        lang.pick("Рейтинг", "Ranking"),
-        match lang {
-            Lang::Ru => &[
-                "Группа",
-                "Место в группе",
-                "Школ в группе",
-                "Код ОО",
-                "Наименование",
-                "Результат",
-                "Отклонение от медианы группы",
-                "Процентиль в группе",
+/// The columns of the ranking, in order: the page picks some of them by name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum RankCol {
+    Group,
+    Rank,
+    GroupSize,
+    Id,
+    Name,
+    Compared,
+    Score,
+    Expected,
+    ExpectedBecause,
+    GapToMedian,
+    Percentile,
+    GapToTopQuarter,
+    Trend,
+    Takers,
+    SmallCohort,
+    Boundary,
+    LastYear,
+    Status,
+    StablyLow,
+    Sliding,
+    Reasons,
+    Diagnosis,
+}
+
+impl RankCol {
+    /// Every column, in order.
+    const ALL: [RankCol; 22] = [
+        RankCol::Group,
+        RankCol::Rank,
+        RankCol::GroupSize,
+        RankCol::Id,
+        RankCol::Name,
+        RankCol::Compared,
+        RankCol::Score,
+        RankCol::Expected,
+        RankCol::ExpectedBecause,
+        RankCol::GapToMedian,
+        RankCol::Percentile,
+        RankCol::GapToTopQuarter,
+        RankCol::Trend,
+        RankCol::Takers,
+        RankCol::SmallCohort,
+        RankCol::Boundary,
+        RankCol::LastYear,
+        RankCol::Status,
+        RankCol::StablyLow,
+        RankCol::Sliding,
+        RankCol::Reasons,
+        RankCol::Diagnosis,
+    ];
+
+    /// The header: Russian, English.
+    fn header(self) -> (&'static str, &'static str) {
+        match self {
+            RankCol::Group => ("Группа", "Group"),
+            RankCol::Rank => ("Место в группе", "Rank in group"),
+            RankCol::GroupSize => ("Школ в группе", "Group size"),
+            RankCol::Id => ("Код ОО", "School ID"),
+            RankCol::Name => ("Наименование", "Name"),
+            RankCol::Compared => (
+                "Результат с учётом условий (по нему место)",
+                "Result against its conditions (the rank follows it)",
+            ),
+            RankCol::Score => ("Результат", "Score"),
+            RankCol::Expected => (
+                "Ожидаемый при условиях школы",
+                "Expected for its conditions",
+            ),
+            RankCol::ExpectedBecause => ("Что определяет ожидаемый", "What sets the expectation"),
+            RankCol::GapToMedian => ("Отклонение от медианы группы", "Gap to group median"),
+            RankCol::Percentile => ("Процентиль в группе", "Percentile in group"),
+            RankCol::GapToTopQuarter => (
                 "До верхней четверти группы",
-                "Динамика результата, в год",
-                "Участников экзаменов",
-                "Малая когорта",
-                "На границе групп",
-                "Группа в прошлом году",
-                "Статус",
-                "Устойчиво низкие",
-                "Снижение результатов",
-                "Обоснование",
-                "Диагностика",
-            ][..],
-            Lang::En => &[
-                "Group",
-                "Rank in group",
-                "Group size",
-                "School ID",
-                "Name",
-                "Score",
-                "Gap to group median",
-                "Percentile in group",
                 "Gap to the group's top quarter",
-                "Score trend, per year",
-                "Exam takers",
-                "Small cohort",
-                "Between groups",
-                "Group last year",
-                "Status",
-                "Stably low",
-                "Sliding down",
-                "Reasons",
-                "Diagnosis",
-            ][..],
-        },
-    );
-    for s in ranked_order(results) {
-        sheet.push(vec![
-            Cell::int(s.peer_group),
-            Cell::int(s.rank_in_group),
-            Cell::int(s.group_size),
-            s.school_id.as_str().into(),
-            s.name.as_str().into(),
-            Cell::num(s.score, 3),
-            Cell::num(s.gap_to_group_median, 3),
-            Cell::num(s.percentile_in_group, 0).toned(s.percentile_in_group.map(Tone::quarter)),
-            Cell::num(s.gap_to_top_quarter.map(|g| (-g).max(0.0)), 3),
-            Cell::num(s.trend.get("score").copied().flatten(), 3),
-            Cell::int(s.cohort.map(|c| c as usize)),
-            yes(s.low_confidence, lang).into(),
-            yes(s.boundary, lang).into(),
-            Cell::int(s.previous_group),
-            Cell::text(status_label(s.status, lang)).toned(status_tone(s.status)),
-            yes(s.stably_low, lang).into(),
-            yes(s.sliding_rate.is_some(), lang).into(),
-            joined(&s.reasons).into(),
-            s.diagnosis
-                .as_ref()
+            ),
+            RankCol::Trend => ("Динамика результата, в год", "Score trend, per year"),
+            RankCol::Takers => ("Участников экзаменов", "Exam takers"),
+            RankCol::SmallCohort => ("Малая когорта", "Small cohort"),
+            RankCol::Boundary => ("На границе групп", "Between groups"),
+            RankCol::LastYear => ("Группа в прошлом году", "Group last year"),
+            RankCol::Status => ("Статус", "Status"),
+            RankCol::StablyLow => ("Устойчиво низкие", "Stably low"),
+            RankCol::Sliding => ("Снижение результатов", "Sliding down"),
+            RankCol::Reasons => ("Обоснование", "Reasons"),
+            RankCol::Diagnosis => ("Диагностика", "Diagnosis"),
+        }
+    }
+
+    /// The school's cell in the column.
+    fn cell(self, s: &SchoolDoc, lang: Lang) -> Cell {
+        match self {
+            RankCol::Group => Cell::int(s.peer_group),
+            RankCol::Rank => Cell::int(s.rank_in_group),
+            RankCol::GroupSize => Cell::int(s.group_size),
+            RankCol::Id => s.school_id.as_str().into(),
+            RankCol::Name => s.name.as_str().into(),
+            RankCol::Compared => Cell::num(s.compared_score, 3),
+            RankCol::Score => Cell::num(s.score, 3),
+            RankCol::Expected => Cell::num(s.expected_score, 3),
+            RankCol::ExpectedBecause => expectation_text(&s.expectation_drivers, lang).into(),
+            RankCol::GapToMedian => Cell::num(s.gap_to_group_median, 3),
+            RankCol::Percentile => {
+                Cell::num(s.percentile_in_group, 0).toned(s.percentile_in_group.map(Tone::quarter))
+            }
+            RankCol::GapToTopQuarter => Cell::num(s.gap_to_top_quarter.map(|g| (-g).max(0.0)), 3),
+            RankCol::Trend => Cell::num(s.trend.get("score").copied().flatten(), 3),
+            RankCol::Takers => Cell::int(s.cohort.map(|c| c as usize)),
+            RankCol::SmallCohort => yes(s.low_confidence, lang).into(),
+            RankCol::Boundary => yes(s.boundary, lang).into(),
+            RankCol::LastYear => Cell::int(s.previous_group),
+            RankCol::Status => {
+                Cell::text(status_label(s.status, lang)).toned(status_tone(s.status))
+            }
+            RankCol::StablyLow => yes(s.stably_low, lang).into(),
+            RankCol::Sliding => yes(s.sliding_rate.is_some(), lang).into(),
+            RankCol::Reasons => joined(&s.reasons).into(),
+            RankCol::Diagnosis => (s.diagnosis.as_ref())
                 .map(|d| d.text.join("; "))
                 .unwrap_or_default()
                 .into(),
-        ]);
+        }
+    }
+}
+
+/// Рейтинг: every school, by group and rank; excluded schools last. The value the rank
+/// follows (the result against what the school's conditions lead one to expect) stands
+/// beside the rank, then the result and the expectation it is the difference of, and the
+/// conditions that set the expectation.
+pub(crate) fn ranking(results: &Results, lang: Lang) -> Sheet {
+    let headers: Vec<&str> = (RankCol::ALL.iter())
+        .map(|c| {
+            let (ru, en) = c.header();
+            lang.pick(ru, en)
+        })
+        .collect();
+    let mut sheet = Sheet::new(lang.pick("Рейтинг", "Ranking"), &headers);
+    for s in ranked_order(results) {
+        sheet.push(RankCol::ALL.iter().map(|c| c.cell(s, lang)).collect());
     }
     sheet
 }

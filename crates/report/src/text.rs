@@ -270,6 +270,49 @@ pub fn unpaired(r: &UnpairedReason, lang: Lang) -> Said {
     }
 }
 
+/// A condition's value as the analyst reads it: a flag as yes or no, a logarithm of a count as
+/// the count, a percent with its sign, kilometres with their unit.
+fn condition_value(d: &crate::doc::DriverDoc, lang: Lang) -> String {
+    let Some(v) = d.value else {
+        return lang.pick("нет данных", "no data").to_owned();
+    };
+    match d.unit {
+        "flag" => yes(v > 0.5, lang).to_owned(),
+        "log_count" => format!("{}", v.exp().round()),
+        "percent" => format!("{}%", decimal(v, 1, lang)),
+        "kilometres" => format!("{} {}", decimal(v, 1, lang), lang.pick("км", "km")),
+        _ => decimal(v, 1, lang),
+    }
+}
+
+/// What sets a school's expected score, in words: above or below the district's mean, and
+/// the conditions that moved it most with their values and effects.
+pub fn expectation_text(drivers: &[crate::doc::DriverDoc], lang: Lang) -> String {
+    if drivers.is_empty() {
+        return String::new();
+    }
+    let total: f64 = drivers.iter().map(|d| d.effect).sum();
+    let side = match (total >= 0.0, lang) {
+        (true, Lang::Ru) => "ожидается выше среднего по району",
+        (false, Lang::Ru) => "ожидается ниже среднего по району",
+        (true, Lang::En) => "expected above the district's mean",
+        (false, Lang::En) => "expected below the district's mean",
+    };
+    let each: Vec<String> = drivers
+        .iter()
+        .map(|d| {
+            let sign = if d.effect >= 0.0 { "+" } else { "−" };
+            format!(
+                "{}: {} ({sign}{})",
+                d.name,
+                condition_value(d, lang),
+                decimal(d.effect.abs(), 2, lang)
+            )
+        })
+        .collect();
+    format!("{side}: {}", each.join("; "))
+}
+
 /// The diagnosis in sentences: causes, subjects without a teacher, weak
 /// subjects with the gains that reach the group, other shortfalls.
 pub fn diagnosis(

@@ -1,0 +1,193 @@
+//! The judgement as the analyst reads it: the value a school's rank follows is the one shown
+//! beside the rank, in the workbook and on the page, with the expectation it is measured from.
+
+use std::path::Path;
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+
+use crate::common::*;
+use crate::outputs::demo_run;
+
+/// The header of the value the rank follows, and of the rank.
+const RANKED: &str = "Результат с учётом условий (по нему место)";
+const RANK: &str = "Место в группе";
+
+/// `(group, rank, shown value)` rows, checked: within each group the value never rises as
+/// the rank goes down the list. Returns how many rows were checked.
+fn assert_monotone(place: &str, mut rows: Vec<(String, u64, f64)>) -> usize {
+    rows.sort_by(|a, b| (&a.0, a.1).cmp(&(&b.0, b.1)));
+    for pair in rows.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        if a.0 == b.0 {
+            assert!(
+                a.2 >= b.2,
+                "{place}: group {} rank {} shows {} above rank {} with {}",
+                a.0,
+                a.1,
+                a.2,
+                b.1,
+                b.2
+            );
+        }
+    }
+    rows.len()
+}
+
+/// The number in a cell as the page or a CSV shows it (decimal comma).
+fn number(text: &str) -> Option<f64> {
+    text.trim().replace(',', ".").replace('−', "-").parse().ok()
+}
+
+/// The group tables of report.html: for each `<section class="group" id="group-N">`, its
+/// table's headers and rows of cell texts.
+fn page_groups(page: &str) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
+    // `<th>` has no attributes; `<td` may (a class, a colour), and no other tag of a row
+    // begins so.
+    let cells = |row: &str, tag: &str| -> Vec<String> {
+        let open = if tag == "th" { "<th>" } else { "<td" };
+        row.split(open)
+            .skip(1)
+            .map(|c| {
+                let start = if tag == "th" { 0 } else { c.find('>').map_or(0, |i| i + 1) };
+                let end = c.find(&format!("</{tag}>")).unwrap_or(c.len());
+                c[start..end].to_owned()
+            })
+            .collect()
+    };
+    let mut groups = Vec::new();
+    for section in page.split("<section class=\"group\" id=\"group-").skip(1) {
+        let id = section.split('"').next().unwrap_or_default().to_owned();
+        let Some(table) = section.split("<table>").nth(1) else {
+            continue;
+        };
+        let table = table.split("</table>").next().unwrap_or_default();
+        let head = table.split("</thead>").next().unwrap_or_default();
+        let body = table.split("<tbody>").nth(1).unwrap_or_default();
+        let rows = body.split("<tr>").skip(1).map(|r| cells(r, "td")).collect();
+        groups.push((id, cells(head, "th"), rows));
+    }
+    groups
+}
+
+fn check_outputs(out: &Path) {
+    // The workbook's ranking.
+    let mut book: Xlsx<_> = open_workbook(out.join("results.xlsx")).expect("workbook");
+    let sheet = book.worksheet_range("Рейтинг").expect("the ranking sheet");
+    let mut rows = sheet.rows();
+    let header: Vec<String> = rows
+        .next()
+        .expect("header")
+        .iter()
+        .map(|c| c.to_string())
+        .collect();
+    let at = |name: &str| {
+        header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}"))
+    };
+    let (group, rank, ranked) = (at("Группа"), at(RANK), at(RANKED));
+    let shown: Vec<(String, u64, f64)> = rows
+        .filter_map(|r| match (&r[group], &r[rank], &r[ranked]) {
+            (g, Data::Float(k), Data::Float(v)) => Some((g.to_string(), *k as u64, *v)),
+            (g, Data::Int(k), Data::Float(v)) => Some((g.to_string(), *k as u64, *v)),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        assert_monotone("results.xlsx", shown) >= 20,
+        "the ranked schools checked"
+    );
+
+    // The page's group tables.
+    let page = std::fs::read_to_string(out.join("report.html")).expect("page");
+    let groups = page_groups(&page);
+    assert!(groups.len() >= 2, "{} group tables", groups.len());
+    let mut checked = 0;
+    for (id, headers, rows) in groups {
+        let at = |name: &str| {
+            headers
+                .iter()
+                .position(|h| h == name)
+                .unwrap_or_else(|| panic!("group {id}: {name} in {headers:?}"))
+        };
+        let (rank, ranked) = (at(RANK), at(RANKED));
+        assert!(
+            headers.iter().any(|h| h == "Ожидаемый при условиях школы"),
+            "{headers:?}"
+        );
+        let shown = rows
+            .iter()
+            .filter_map(|r| Some((id.clone(), number(&r[rank])? as u64, number(&r[ranked])?)))
+            .collect();
+        checked += assert_monotone(&format!("report.html group {id}"), shown);
+    }
+    assert!(checked >= 20, "{checked} rows of the page checked");
+}
+
+#[test]
+fn the_value_each_rank_follows_is_shown_and_monotone_in_rank() {
+    check_outputs(demo_run(&[]).path());
+    // And on a generated district of another shape.
+    let data = tempfile::tempdir().expect("dir");
+    let district = data.path().join("d");
+    assert_success(&schoolpeers(&[
+        "generate",
+        "--schools",
+        "80",
+        "--seed",
+        "9",
+        "--out",
+        path_arg(&district),
+    ]));
+    let out = data.path().join("out");
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&district),
+        "--out",
+        path_arg(&out),
+        "--charts",
+        "none",
+    ]));
+    check_outputs(&out);
+}
+
+#[test]
+fn each_ranked_school_says_what_sets_its_expectation() {
+    let out = demo_run(&[]);
+    let results = read_json(&out.path().join("results.json"));
+    let ranked: Vec<&serde_json::Value> = (results["schools"].as_array().expect("schools").iter())
+        .filter(|s| s["rank_in_group"].is_u64())
+        .collect();
+    for s in &ranked {
+        let drivers = s["expectation_drivers"].as_array().expect("drivers");
+        assert!(
+            (1..=3).contains(&drivers.len()),
+            "{}: {drivers:?}",
+            s["school_id"]
+        );
+        let effects: Vec<f64> = drivers
+            .iter()
+            .map(|d| d["effect"].as_f64().expect("effect"))
+            .collect();
+        assert!(
+            effects.windows(2).all(|w| w[0].abs() >= w[1].abs()),
+            "largest first"
+        );
+    }
+    let rows = read_excel_csv(&out.path().join("ranking.csv"));
+    let because = rows[0]
+        .iter()
+        .position(|h| h == "Что определяет ожидаемый")
+        .expect("column");
+    let said = rows
+        .iter()
+        .skip(1)
+        .filter(|r| r[because].starts_with("ожидается"))
+        .count();
+    assert_eq!(
+        said,
+        ranked.len(),
+        "every ranked school's expectation in words"
+    );
+}
