@@ -48,7 +48,11 @@ fn page_groups(page: &str) -> Vec<(String, Vec<String>, Vec<Vec<String>>)> {
         row.split(open)
             .skip(1)
             .map(|c| {
-                let start = if tag == "th" { 0 } else { c.find('>').map_or(0, |i| i + 1) };
+                let start = if tag == "th" {
+                    0
+                } else {
+                    c.find('>').map_or(0, |i| i + 1)
+                };
                 let end = c.find(&format!("</{tag}>")).unwrap_or(c.len());
                 c[start..end].to_owned()
             })

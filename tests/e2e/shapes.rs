@@ -7,10 +7,14 @@ use std::path::Path;
 use crate::common::*;
 
 /// The demo's per-student exams.csv summarised per school, year, exam and subject, with
-/// Russian headers, `;` and decimal commas, as a regional system exports it.
+/// Russian headers, `;` and decimal commas, as a regional system exports it: participants, the
+/// mean score and the scores' standard deviation (which gives a school's noise as its pupils'
+/// rows do).
 fn summarise_demo_exams(dir: &Path) {
     let rows = read_excel_csv(&dir.join("exams.csv"));
-    let mut cells: BTreeMap<(String, String, String, String), (u32, f64)> = BTreeMap::new();
+    // (school, year, exam, subject) → participants, sum and sum of squares of their scores.
+    type Cell = (String, String, String, String);
+    let mut cells: BTreeMap<Cell, (u32, f64, f64)> = BTreeMap::new();
     for r in &rows[1..] {
         let score: f64 = r[5].replace(',', ".").parse().expect("demo scores");
         let cell = cells
@@ -18,12 +22,23 @@ fn summarise_demo_exams(dir: &Path) {
             .or_default();
         cell.0 += 1;
         cell.1 += score;
+        cell.2 += score * score;
     }
-    let mut text =
-        String::from("Код ОО;Учебный год;Экзамен;Предмет;Кол-во участников;Ср. балл\r\n");
-    for ((school, year, exam, subject), (n, sum)) in cells {
-        let mean = format!("{:.6}", sum / f64::from(n)).replace('.', ",");
-        text.push_str(&format!("{school};{year};{exam};{subject};{n};{mean}\r\n"));
+    let mut text = String::from(
+        "Код ОО;Учебный год;Экзамен;Предмет;Кол-во участников;Ср. балл;Стандартное отклонение\r\n",
+    );
+    for ((school, year, exam, subject), (n, sum, sq)) in cells {
+        let n = f64::from(n);
+        let mean = sum / n;
+        let sd = if n > 1.0 {
+            ((sq - n * mean * mean).max(0.0) / (n - 1.0)).sqrt()
+        } else {
+            0.0
+        };
+        let [mean, sd] = [mean, sd].map(|x| format!("{x:.6}").replace('.', ","));
+        text.push_str(&format!(
+            "{school};{year};{exam};{subject};{n};{mean};{sd}\r\n"
+        ));
     }
     fs::write(dir.join("exams.csv"), text).expect("writable");
 }

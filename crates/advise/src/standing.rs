@@ -468,17 +468,19 @@ impl<'a> Stander<'a> {
                 margin: p.median - interval.1,
             });
             let stably_low = held >= params.stable_years();
-            reasons.push(if stably_low {
-                Reason::StablyLow {
+            // With one year of results, stability cannot be judged: said once for the
+            // district (report's notes), not for every school.
+            if stably_low {
+                reasons.push(Reason::StablyLow {
                     years: held,
                     window,
-                }
-            } else {
-                Reason::NotStable {
+                });
+            } else if recent.len() > 1 {
+                reasons.push(Reason::NotStable {
                     years: held,
                     window,
-                }
-            });
+                });
+            }
             (Status::Low, stably_low)
         } else if p.higher < band(size, params.top_share())
             && gap > 0.0

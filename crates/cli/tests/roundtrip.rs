@@ -50,6 +50,7 @@ fn summaries_are_written_as_a_per_school_exam_table() {
                 subject: r.subject.clone(),
                 participants: 1,
                 mean_score: Some(score),
+                sd_score: None,
                 mean_mark: None,
                 failed: Some(0),
                 high_scorers: None,

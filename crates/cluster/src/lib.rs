@@ -3,6 +3,7 @@
 //! Parameters follow linfa's pattern: a builder ([`KMeansParams`],
 //! [`KSelectionParams`]) is checked into a valid type before anything runs.
 
+mod alternatives;
 mod continuity;
 mod hierarchy;
 mod kmeans;
@@ -12,6 +13,7 @@ mod plane;
 mod select;
 mod stability;
 
+pub use alternatives::{alternative_groupings, Alternative};
 pub use continuity::keep_numbers;
 pub use hierarchy::{
     find_root, linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS,

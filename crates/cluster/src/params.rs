@@ -421,6 +421,18 @@ impl ValidKSelectionParams {
         p.params.forced_k = Some(k.max(1));
         p
     }
+    /// An alternative grouping's settings: `method` with the starts of `seed`, `k` forced, k
+    /// judged by the silhouette alone (no gap statistic: only the grouping is wanted).
+    pub(crate) fn alternative(&self, method: Method, seed: u64, k: usize) -> ValidKSelectionParams {
+        let mut p = self.with_forced_k(k);
+        p.params.method = method;
+        p.params.criterion = Criterion::Silhouette;
+        p.kmeans = ValidKMeansParams(KMeansParams {
+            seed,
+            ..p.kmeans.0.clone()
+        });
+        p
+    }
 }
 
 #[cfg(test)]

@@ -116,6 +116,8 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         exam_index: &exam_index,
         included: &included,
         normalisation: params.outcome_normalisation(),
+        district,
+        window: &window,
     };
     let scored = Scored::new(&input, &plan, &context, params, &mut notes);
     let years = window.years().to_vec();
@@ -144,7 +146,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         tiers: included.iter().map(|&i| tiers[i]).collect(),
         split,
         score: scored.score,
-        expectation_effects: scored.effects.clone(),
+        expectation_effects: scored.effects,
         standing: scored.standing,
         shrinkage: scored.fit,
         score_trend: yearly::trends(&years, &year_scores.scores, rows),
@@ -153,13 +155,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         score_by_year: year_scores.scores,
         score_by_year_sd: year_scores.sds,
         by_year,
-        subjects: subject_results
-            .into_iter()
-            .map(|r| SubjectResults {
-                values: included.iter().map(|&i| r.values[i]).collect(),
-                ..r
-            })
-            .collect(),
+        subjects: subjects_of(subject_results, &included),
         untaught: included.iter().map(|&i| untaught[i].clone()).collect(),
         teachers: included
             .iter()
@@ -170,6 +166,17 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         notes,
         criteria: criteria_with_pupils(district, params.min_pupils()),
     })
+}
+
+/// Each subject's results of the ranked schools (by row).
+fn subjects_of(all: Vec<SubjectResults>, included: &[usize]) -> Vec<SubjectResults> {
+    let pick = |r: &SubjectResults| included.iter().map(|&i| r.values[i]).collect();
+    all.into_iter()
+        .map(|r| SubjectResults {
+            values: pick(&r),
+            ..r
+        })
+        .collect()
 }
 
 /// Each exam's pupils of the ranked schools (by row), counted up to `cap`.
@@ -494,10 +501,14 @@ impl Scored {
         let (composite, noise): (Vec<f64>, Vec<f64>) =
             read.iter().map(|c| c.unwrap_or((0.0, 0.0))).unzip();
         let (_, takers) = input.takers(plan.basis_reading);
-        let cohort: Vec<u32> = takers.iter().map(|t| t.round() as u32).collect();
+        let cohort = input.cohorts(plan.basis_reading);
+        // One year of results: how sure a school's standing is over the years cannot be said.
+        if let [year] = input.window.years()[..] {
+            notes.push(Note::SingleYear(year));
+        }
         let (expected, effects) =
             context_fit(&context.matrix, context.indicators.len(), &composite);
-        let shrunk = shrink(&composite, &expected, &noise);
+        let shrunk = shrink(&composite, &expected, &noise, &takers);
         let (centre, spread) = match (mean(&shrunk.values), std_dev(&shrunk.values)) {
             (Some(m), Some(sd)) if sd > 1e-12 => (m, sd),
             _ => (0.0, 1.0),
@@ -533,7 +544,6 @@ impl Scored {
             .map(|slot| input.read(Reading::Year(slot), &mut Vec::new()))
             .collect();
         let to_score = |x: f64| (x - self.centre) / self.spread;
-        let noise = self.fit.noise_per_taker;
         ByYear {
             scores: reads
                 .iter()
@@ -543,7 +553,7 @@ impl Scored {
                 .iter()
                 .map(|year| {
                     year.iter()
-                        .map(|c| c.map(|(_, w)| (noise * w).sqrt() / self.spread))
+                        .map(|c| c.map(|(_, v)| v.sqrt() / self.spread))
                         .collect()
                 })
                 .collect(),

@@ -53,6 +53,30 @@ impl Outcome {
     }
 }
 
+/// Each school's tallies of an exam's index noise in a reading (see [`ExamIndex::noise`]).
+fn noise_tallies(index: &ExamIndex, reading: Reading) -> Vec<Tally> {
+    match reading {
+        Reading::Window => index.noise.pooled_tallies(),
+        Reading::Year(slot) => index.noise.year_tallies(slot).to_vec(),
+    }
+}
+
+/// The mean noise variance of one taker's result over the ЕГЭ and ОГЭ cells of a reading, in
+/// their standard units: the noise of an outcome that is not an index (a share, a mean score
+/// scaled over the schools) per taker, for want of its own.
+fn mean_noise_per_taker(index: &BTreeMap<ExamKind, ExamIndex>, reading: Reading) -> f64 {
+    let (sum, n) = [ExamKind::Ege, ExamKind::Oge]
+        .iter()
+        .filter_map(|k| index.get(k))
+        .flat_map(|x| noise_tallies(x, reading))
+        .fold((0.0, 0.0), |(s, n), t| (s + t.sum, n + t.n));
+    if n > 0.0 {
+        sum / n
+    } else {
+        0.0
+    }
+}
+
 /// Each school's takers of an exam in a reading.
 pub(crate) fn takers_of(index: &ExamIndex, reading: Reading) -> Vec<f64> {
     match reading {
@@ -70,12 +94,25 @@ pub(crate) struct CompositeInput<'a> {
     /// Included schools, by district position.
     pub(crate) included: &'a [usize],
     pub(crate) normalisation: Normalisation,
+    /// The district and the window, for the cohorts of distinct pupils.
+    pub(crate) district: &'a District,
+    pub(crate) window: &'a Window,
 }
 
 /// Exam takers in a reading: each exam's per school, and the ЕГЭ and ОГЭ together per included row.
 pub(crate) type Takers = (BTreeMap<ExamKind, Vec<f64>>, Vec<f64>);
 
 impl CompositeInput<'_> {
+    /// Each included row's distinct ЕГЭ and ОГЭ pupils in a reading (see `pupils::cohorts`).
+    pub(crate) fn cohorts(&self, reading: Reading) -> Vec<u32> {
+        let slot = match reading {
+            Reading::Window => None,
+            Reading::Year(slot) => Some(slot),
+        };
+        let all = crate::pupils::cohorts(self.district, self.window, slot);
+        self.included.iter().map(|&i| all[i]).collect()
+    }
+
     pub(crate) fn takers(&self, reading: Reading) -> Takers {
         let by_kind: BTreeMap<ExamKind, Vec<f64>> = [ExamKind::Ege, ExamKind::Oge]
             .into_iter()
@@ -89,15 +126,17 @@ impl CompositeInput<'_> {
         (by_kind, total)
     }
 
-    /// Each included school's composite in a reading, with its noise weight
+    /// Each included school's composite in a reading, with its noise variance
     /// (see `shrink`); `None` for a school with none of its parts. The
     /// composite is the weighted mean of the parts a school has — the indices
     /// as they are (standard units within each exam cell), others scaled over
     /// the included schools, turned where lower is better; an index's noise is
-    /// 1 / its takers, another indicator's 1 / the school's exam takers.
+    /// its own (from the spread of results within schools, [`ExamIndex::noise`]),
+    /// another indicator's the mean noise of one taker's result over the school's takers.
     pub(crate) fn read(&self, reading: Reading, notes: &mut Vec<Note>) -> Vec<Option<(f64, f64)>> {
         let rows = self.included.len();
-        let (takers_by_kind, takers) = self.takers(reading);
+        let (_, takers) = self.takers(reading);
+        let per_taker = mean_noise_per_taker(self.exam_index, reading);
         let parts: Vec<Part> = self
             .weighted
             .iter()
@@ -111,11 +150,12 @@ impl CompositeInput<'_> {
                     _ => None,
                 };
                 let parts = match index_of {
-                    Some(kind) => values
-                        .iter()
-                        .zip(self.included)
-                        .map(|(v, &i)| Some(((*v)?, 1.0 / takers_by_kind[&kind][i])))
-                        .collect(),
+                    Some(kind) => {
+                        let noise = noise_tallies(&self.exam_index[&kind], reading);
+                        (values.iter().zip(self.included))
+                            .map(|(v, &i)| Some(((*v)?, ExamIndex::noise_variance(noise[i])?)))
+                            .collect()
+                    }
                     None => {
                         let observed: Vec<f64> = values.iter().flatten().copied().collect();
                         let sign = if outcome.indicator.direction() == Direction::LowerIsBetter {
@@ -131,7 +171,7 @@ impl CompositeInput<'_> {
                                     .zip(&takers)
                                     .map(|(v, &t)| {
                                         v.as_ref()?;
-                                        let noise = if t > 0.0 { 1.0 / t } else { 0.0 };
+                                        let noise = if t > 0.0 { per_taker / t } else { 0.0 };
                                         Some((sign * scaled.next()?, noise))
                                     })
                                     .collect()

@@ -13,6 +13,54 @@ pub(crate) struct ExamIndex {
     pub(crate) raw: Yearly,
     /// Marks (2–5) of the results given with a mark.
     pub(crate) marks: Yearly,
+    /// The chance spread of `z`: per school, each cell's participants `n` and `n · σ²` (σ² the
+    /// noise variance of one participant's result in the cell's standard units, see
+    /// [`per_taker_noise`]), so that the index's noise variance is `sum / n²`.
+    pub(crate) noise: Yearly,
+}
+
+impl ExamIndex {
+    /// The noise variance of a school's index in a tally of [`ExamIndex::noise`]: `Σ n·σ² / N²`.
+    pub(crate) fn noise_variance(t: Tally) -> Option<f64> {
+        (t.n > 0.0).then(|| t.sum / (t.n * t.n))
+    }
+}
+
+/// The share of a cell's score variance that lies between schools, assumed where a table gives
+/// school means without their spread (no pupils' rows, no `sd_score`): the within-school
+/// variance is then `(1 − ρ) / ρ` times the variance of the school means (docs/method.md).
+pub const BETWEEN_SCHOOL_SHARE: f64 = 0.25;
+
+/// A school's results in one cell: their tally, the sum of their squares, and whether that
+/// sum is known (pupils' rows, or a summary with its standard deviation).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct CellTally {
+    pub(crate) t: Tally,
+    sq: f64,
+    spread_unknown: bool,
+}
+
+impl CellTally {
+    /// One pupil's result.
+    fn add_result(&mut self, x: f64) {
+        self.t.add(1.0, x);
+        self.sq += x * x;
+    }
+
+    /// A summary of `n` participants with their mean and, if given, standard deviation.
+    fn add_summary(&mut self, n: f64, mean: f64, sd: Option<f64>) {
+        self.t.add(n, n * mean);
+        match sd {
+            Some(sd) => self.sq += (n - 1.0).max(0.0) * sd * sd + n * mean * mean,
+            None => self.spread_unknown = true,
+        }
+    }
+
+    /// The sum of squared deviations from the school's mean, when known.
+    fn within_ss(&self) -> Option<f64> {
+        (!self.spread_unknown && self.t.n > 1.0)
+            .then(|| (self.sq - self.t.sum * self.t.sum / self.t.n).max(0.0))
+    }
 }
 
 /// What a result measures: a test or primary score, or a five-point mark.
@@ -61,6 +109,7 @@ pub(crate) fn exam_indices(
                 z: new(),
                 raw: new(),
                 marks: new(),
+                noise: new(),
             };
             (kind, x)
         })
@@ -75,8 +124,10 @@ pub(crate) fn exam_indices(
         let (subject_z, subject_raw) = by_subject
             .entry((*exam, subject))
             .or_insert_with(|| (vec![Tally::default(); n], vec![Tally::default(); n]));
+        let sigma2 = per_taker_noise(schools);
         for (i, t, zi) in standardised(schools) {
             x.z.add(*slot, i, t.n, t.n * zi);
+            x.noise.add(*slot, i, t.n, t.n * sigma2);
             subject_z[i].add(t.n, t.n * zi);
             if *measure == Measure::Score {
                 x.raw.add(*slot, i, t.n, t.sum);
@@ -117,15 +168,24 @@ fn cells<'a>(
     district: &'a District,
     window: &Window,
     index: &mut BTreeMap<ExamKind, ExamIndex>,
-) -> BTreeMap<Cell<'a>, BTreeMap<usize, Tally>> {
-    let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, Tally>> = BTreeMap::new();
+) -> BTreeMap<Cell<'a>, BTreeMap<usize, CellTally>> {
+    let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, CellTally>> = BTreeMap::new();
+    // A pupil's row is a summary of one, whose spread is known (there is none).
     let students = district.exams.iter().map(|r| {
         let mark = r.mark.map(f64::from);
-        (r.school, r.exam, r.year, &r.subject, 1.0, r.score, mark)
+        (
+            r.school,
+            r.exam,
+            r.year,
+            &r.subject,
+            1.0,
+            (r.score, Some(0.0)),
+            mark,
+        )
     });
     let summaries = district.exam_summaries.iter().map(|s| {
         let participants = f64::from(s.participants);
-        let (score, mark) = (s.mean_score, s.mean_mark);
+        let (score, mark) = ((s.mean_score, s.sd_score), s.mean_mark);
         (
             s.school,
             s.exam,
@@ -136,24 +196,25 @@ fn cells<'a>(
             mark,
         )
     });
-    for (school, exam, year, subject, participants, score, mark) in students.chain(summaries) {
+    for (school, exam, year, subject, participants, (score, sd), mark) in students.chain(summaries)
+    {
         // A summary of nobody (a subject no one took) carries no result, whatever mean it shows.
         let Some(slot) = window.slot(year).filter(|_| participants > 0.0) else {
             continue;
         };
         let i = school.get();
-        let (measure, value) = match (score, mark) {
-            (Some(score), _) => (Measure::Score, score),
-            (None, Some(mark)) => (Measure::Mark, mark),
+        let (measure, value, sd) = match (score, mark) {
+            (Some(score), _) => (Measure::Score, score, sd),
+            // A mark's spread is known for a pupil's row alone.
+            (None, Some(mark)) => (Measure::Mark, mark, sd.filter(|_| participants == 1.0)),
             (None, None) => continue,
         };
         let cell = (exam, slot, subject, measure);
-        cells
-            .entry(cell)
-            .or_default()
-            .entry(i)
-            .or_default()
-            .add(participants, participants * value);
+        let tally = cells.entry(cell).or_default().entry(i).or_default();
+        match participants == 1.0 && sd == Some(0.0) {
+            true => tally.add_result(value),
+            false => tally.add_summary(participants, value, sd),
+        }
         if let (Some(mark), Some(x)) = (mark, index.get_mut(&exam)) {
             x.marks.add(slot, i, participants, participants * mark);
         }
@@ -161,19 +222,48 @@ fn cells<'a>(
     cells
 }
 
-/// Each school's mean in a cell standardised against the participant-weighted mean and
-/// standard deviation of the schools' means (0 where they do not vary).
-fn standardised(schools: &BTreeMap<usize, Tally>) -> impl Iterator<Item = (usize, &Tally, f64)> {
-    let total: f64 = schools.values().map(|t| t.n).sum();
+/// The participant-weighted mean and variance of the schools' means in a cell.
+fn between(schools: &BTreeMap<usize, CellTally>) -> (f64, f64) {
+    let total: f64 = schools.values().map(|c| c.t.n).sum();
     let mean_of = |t: &Tally| t.sum / t.n;
-    let m = schools.values().map(|t| t.n * mean_of(t)).sum::<f64>() / total;
-    let var = schools
-        .values()
-        .map(|t| t.n * (mean_of(t) - m).powi(2))
+    let m = schools.values().map(|c| c.t.n * mean_of(&c.t)).sum::<f64>() / total;
+    let var = (schools.values())
+        .map(|c| c.t.n * (mean_of(&c.t) - m).powi(2))
         .sum::<f64>()
         / total;
+    (m, var)
+}
+
+/// The noise variance of one participant's result in a cell, in the cell's standard units (the
+/// standard deviation of the schools' means): the pooled within-school variance of the
+/// schools whose spread is known (pupils' rows, or a summary's `sd_score`), over the variance
+/// of the schools' means; where no school's spread is known, `(1 − ρ) / ρ` with ρ =
+/// [`BETWEEN_SCHOOL_SHARE`]. 0 where the means do not vary (their standard units are then 0).
+pub(crate) fn per_taker_noise(schools: &BTreeMap<usize, CellTally>) -> f64 {
+    let (_, var) = between(schools);
+    if var <= 1e-12 {
+        return 0.0;
+    }
+    let (ss, df) = (schools.values())
+        .filter_map(|c| Some((c.within_ss()?, c.t.n - 1.0)))
+        .fold((0.0, 0.0), |(ss, df), (s, d)| (ss + s, df + d));
+    if df >= 2.0 {
+        ss / df / var
+    } else {
+        (1.0 - BETWEEN_SCHOOL_SHARE) / BETWEEN_SCHOOL_SHARE
+    }
+}
+
+/// Each school's mean in a cell standardised against the participant-weighted mean and
+/// standard deviation of the schools' means (0 where they do not vary).
+fn standardised(
+    schools: &BTreeMap<usize, CellTally>,
+) -> impl Iterator<Item = (usize, &Tally, f64)> {
+    let mean_of = |t: &Tally| t.sum / t.n;
+    let (m, var) = between(schools);
     let sd = var.sqrt();
-    schools.iter().map(move |(&i, t)| {
+    schools.iter().map(move |(&i, c)| {
+        let t = &c.t;
         let zi = if sd > 1e-12 {
             (mean_of(t) - m) / sd
         } else {

@@ -49,6 +49,7 @@ use yearly::{Window, Yearly};
 
 pub use build::build;
 pub use error::FeatureError;
+pub use exams::BETWEEN_SCHOOL_SHARE;
 pub use profiles::{
     Exclusion, ExclusionReason, IndicatorColumn, IndicatorYears, Note, Profiles, Standing,
     SubjectResult, SubjectResults, Teacher, Tier,

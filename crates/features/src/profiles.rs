@@ -53,6 +53,9 @@ pub enum Note {
         /// How many values were capped.
         count: usize,
     },
+    /// The results are of one year: whether a school is low year after year cannot be judged
+    /// (said once, not for every school).
+    SingleYear(u16),
 }
 
 /// The school-kind split: a school that teaches up to grade 9 at most is

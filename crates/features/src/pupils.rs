@@ -109,6 +109,60 @@ pub(crate) fn count_pupils(
     counts
 }
 
+/// Each school's cohort behind its composite: the distinct pupils of its ЕГЭ and ОГЭ results in
+/// the window's year `slot`, or in every year of the window (`None`). A student named in the
+/// rows counts once however many subjects and years (a bit per student of the district); rows
+/// without a student, and per-school summaries, count the most participants of one subject in
+/// each exam and year. Never subject entries: 92 pupils of two subjects are 92, not 184.
+pub(crate) fn cohorts(district: &District, window: &Window, slot: Option<usize>) -> Vec<u32> {
+    let n = district.schools.len();
+    let in_reading = |year: u16| match (window.slot(year), slot) {
+        (Some(s), Some(want)) => s == want,
+        (Some(_), None) => true,
+        (None, _) => false,
+    };
+    let counted = |exam: ExamKind| matches!(exam, ExamKind::Ege | ExamKind::Oge);
+    let mut seen = vec![0u64; district.students.len().div_ceil(64)];
+    let mut cohort = vec![0u32; n];
+    // (school, exam, year, subject) → participants, for what names no student.
+    let mut unnamed: BTreeMap<(usize, ExamKind, u16, &Subject), u32> = BTreeMap::new();
+    for r in district
+        .exams
+        .iter()
+        .filter(|r| counted(r.exam) && in_reading(r.year))
+    {
+        let i = r.school.get();
+        match r.student {
+            Some(s) => {
+                let (word, bit) = (s.get() / 64, 1u64 << (s.get() % 64));
+                if seen[word] & bit == 0 {
+                    seen[word] |= bit;
+                    cohort[i] += 1;
+                }
+            }
+            None => *unnamed.entry((i, r.exam, r.year, &r.subject)).or_default() += 1,
+        }
+    }
+    for s in district
+        .exam_summaries
+        .iter()
+        .filter(|s| counted(s.exam) && in_reading(s.year))
+    {
+        *unnamed
+            .entry((s.school.get(), s.exam, s.year, &s.subject))
+            .or_default() += s.participants;
+    }
+    let mut largest: BTreeMap<(usize, ExamKind, u16), u32> = BTreeMap::new();
+    for ((i, exam, year, _), participants) in unnamed {
+        let most = largest.entry((i, exam, year)).or_default();
+        *most = (*most).max(participants);
+    }
+    for ((i, _, _), participants) in largest {
+        cohort[i] = cohort[i].saturating_add(participants);
+    }
+    cohort
+}
+
 /// `into` made the larger of itself and `other`, count by count.
 fn merge_max(into: &mut PupilCounts, other: &PupilCounts) {
     for (a, b) in into.by_year.iter_mut().zip(&other.by_year) {

@@ -8,7 +8,8 @@ use super::*;
 /// mean of two indices has `(1/n₁ + 1/n₂) / 4`) and true variance `between_schools`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Shrinkage {
-    /// The noise variance of one taker's result (σ²).
+    /// The mean noise variance of one taker's result (σ²: a school's noise variance times its
+    /// takers, averaged), in the composite's units before it is scaled to the score.
     pub noise_per_taker: f64,
     /// The variance of the true differences between schools (τ²).
     pub between_schools: f64,
@@ -90,15 +91,14 @@ pub(crate) fn solve(a: &mut [f64], b: &mut [f64], q: usize) -> Option<Vec<f64>> 
 }
 
 /// Shrinks each value toward what its context leads one to expect (`expected`,
-/// see [`context_fit`]) in proportion to its noise. The fit is by moments,
-/// regressing the squared residuals on the noise weights `w`
-/// (`E[(x − e)²] = τ² + σ²·w`), so it uses only what both per-student and
-/// per-school tables carry. `σ²` is at least 0; `τ²` at least
-/// [`MIN_TRUE_VARIANCE_SHARE`] of the residual variance, so that scores never
-/// all collapse to the expectation. Each value becomes `e + B·(x − e)`,
-/// `B = τ² / (τ² + σ²·w)`, with posterior variance `B·σ²·w`.
-pub(crate) fn shrink(x: &[f64], expected: &[f64], w: &[f64]) -> Shrunk {
-    let (Some(_), Some(mw)) = (mean(x), mean(w)) else {
+/// see [`context_fit`]) in proportion to its noise variance `v` (known: from the spread of
+/// results within schools, see `ExamIndex::noise`), as the Fay–Herriot model does: the
+/// variance of the true differences is `τ² = mean((x − e)²) − mean(v)`, at least
+/// [`MIN_TRUE_VARIANCE_SHARE`] of the residual variance so that scores never all collapse to
+/// the expectation. Each value becomes `e + B·(x − e)`, `B = τ² / (τ² + v)`, with posterior
+/// variance `B·v`. The fit reports the mean noise of one taker's result, `mean(v · takers)`.
+pub(crate) fn shrink(x: &[f64], expected: &[f64], v: &[f64], takers: &[f64]) -> Shrunk {
+    let (Some(_), Some(mv)) = (mean(x), mean(v)) else {
         return Shrunk {
             values: x.to_vec(),
             sd: vec![0.0; x.len()],
@@ -114,37 +114,29 @@ pub(crate) fn shrink(x: &[f64], expected: &[f64], w: &[f64]) -> Shrunk {
         .map(|(v, e)| (v - e).powi(2))
         .collect();
     let my = mean(&y).unwrap_or(0.0);
-    let var_w = w.iter().map(|v| (v - mw).powi(2)).sum::<f64>();
-    let cov = w
-        .iter()
-        .zip(&y)
-        .map(|(a, b)| (a - mw) * (b - my))
-        .sum::<f64>();
-    let sigma2 = if var_w > 0.0 {
-        (cov / var_w).max(0.0)
-    } else {
-        0.0
-    };
-    let tau2 = (my - sigma2 * mw).max(MIN_TRUE_VARIANCE_SHARE * my);
+    let tau2 = (my - mv).max(MIN_TRUE_VARIANCE_SHARE * my);
     let (values, sd) = x
         .iter()
         .zip(expected)
-        .zip(w)
-        .map(|((&v, &e), &w)| {
-            let noise = sigma2 * w;
+        .zip(v)
+        .map(|((&x, &e), &noise)| {
             let b = if tau2 + noise > 0.0 {
                 tau2 / (tau2 + noise)
             } else {
                 1.0
             };
-            (e + b * (v - e), (b * noise).sqrt())
+            (e + b * (x - e), (b * noise).sqrt())
         })
         .unzip();
+    let per_taker: Vec<f64> = (v.iter().zip(takers))
+        .filter(|(_, &t)| t > 0.0)
+        .map(|(v, t)| v * t)
+        .collect();
     Shrunk {
         values,
         sd,
         fit: Shrinkage {
-            noise_per_taker: sigma2,
+            noise_per_taker: mean(&per_taker).unwrap_or(0.0),
             between_schools: tau2,
         },
     }

@@ -145,7 +145,14 @@ fn exam_indices_are_hand_computable() {
     check(&p, Indicator::OgeIndex, &[Some(-s), Some(s)]);
     // Composite: A (0.5 - s)/2, B (-1 + s)/2; standardised over two schools: A above B.
     assert!(p.score[0] > p.score[1]);
-    assert!((p.score[0] + p.score[1]).abs() < 1e-12);
+    // (Two takers or fewer a school: the scores are shrunk nearly together, so the
+    // standardisation divides by a small spread; the sum is 0 up to rounding.)
+    assert!(
+        (p.score[0] + p.score[1]).abs() < 1e-9,
+        "{:?} {:?}",
+        p.score,
+        p.standing
+    );
 }
 
 #[test]
@@ -227,6 +234,7 @@ fn summarised(d: &District) -> District {
                 subject,
                 participants: n,
                 mean_score: Some(sum / f64::from(n)),
+                sd_score: None,
                 mean_mark: None,
                 failed: None,
                 high_scorers: None,
@@ -276,6 +284,7 @@ fn marks_count_where_no_score_is_given() {
         subject: Subject::new("математика"),
         participants: 2,
         mean_score: None,
+        sd_score: None,
         mean_mark: Some(4.5),
         failed: None,
         high_scorers: None,
@@ -353,6 +362,7 @@ fn a_summary_of_nobody_adds_nothing() {
         subject: Subject::new("математика"),
         participants: 0,
         mean_score: Some(0.0),
+        sd_score: None,
         mean_mark: Some(2.0),
         failed: None,
         high_scorers: None,
@@ -453,6 +463,7 @@ fn results_district() -> District {
         subject: Subject::new(subject),
         participants,
         mean_score: Some(mean),
+        sd_score: None,
         mean_mark: None,
         failed,
         high_scorers,
@@ -676,12 +687,16 @@ fn a_tiny_cohort_with_a_perfect_mean_does_not_outrank_a_large_one_just_below() {
 
 #[test]
 fn shrinkage_leaves_values_without_noise_and_pulls_noisy_ones_to_their_expectation() {
-    // Noise in proportion to w: the fit finds it and pulls the noisiest value furthest.
+    // Known noise variances: the noisiest values are pulled furthest.
     let x = [1.0, -1.0, 2.0, -2.0, 0.5, -0.5];
     let expected = [0.0; 6];
-    let w = [0.01, 0.01, 1.0, 1.0, 0.01, 0.01];
-    let s = shrink(&x, &expected, &w);
-    assert!(s.fit.noise_per_taker > 0.0);
+    let v = [0.01, 0.01, 1.0, 1.0, 0.01, 0.01];
+    let takers = [100.0, 100.0, 1.0, 1.0, 100.0, 100.0];
+    let s = shrink(&x, &expected, &v, &takers);
+    // Each school's noise is 1 per taker.
+    assert!((s.fit.noise_per_taker - 1.0).abs() < 1e-12);
+    // τ² = mean((x − e)²) − mean(v) = 1.75 − 0.34.
+    assert!((s.fit.between_schools - 1.41).abs() < 1e-12);
     let pull = |i: usize| (x[i] - s.values[i]) / x[i];
     assert!(pull(2) > pull(0) && pull(3) > pull(1));
     assert!(s.values.iter().zip(&x).all(|(v, x)| v.abs() <= x.abs()));
@@ -1247,4 +1262,103 @@ fn subjects_teachers_and_untaught_subjects_per_school() {
         topic(&Subject::new("математика (профильная)")),
         Some("математика")
     );
+}
+
+/// How a district's exam results are given.
+#[derive(Debug, Clone, Copy)]
+enum Shape {
+    PerPupil,
+    SummaryWithSd,
+    SummaryWithoutSd,
+}
+
+/// Eight schools far apart (means 30 to 100, not explained by their conditions), of 10, 40, 160
+/// and 640 ЕГЭ takers, each pupil 10 points from the school's mean, given in `shape`.
+fn sized_district(shape: Shape) -> District {
+    let sizes = [10u32, 40, 160, 640, 10, 40, 160, 640];
+    let low_income = [12.0, 7.0, 15.0, 9.0, 11.0, 14.0, 8.0, 13.0];
+    let mut d = District {
+        schools: (0..8)
+            .map(|i| school(&format!("S{i}"), 1000, Some(low_income[i])))
+            .collect(),
+        ..District::default()
+    };
+    for (i, &n) in sizes.iter().enumerate() {
+        let mean = 30.0 + 10.0 * i as f64;
+        match shape {
+            Shape::PerPupil => {
+                for k in 0..n {
+                    let mut row = exam(
+                        i as u32,
+                        ExamKind::Ege,
+                        "математика",
+                        mean + if k % 2 == 0 { 10.0 } else { -10.0 },
+                    );
+                    row.student = d.students.push(&format!("S{i}-{k}"));
+                    d.exams.push(row);
+                }
+            }
+            Shape::SummaryWithSd | Shape::SummaryWithoutSd => d.exam_summaries.push(ExamSummary {
+                school: SchoolIx(i as u32),
+                year: 2025,
+                exam: ExamKind::Ege,
+                subject: Subject::new("математика"),
+                participants: n,
+                mean_score: Some(mean),
+                // The sample standard deviation of n results ±10 around their mean.
+                sd_score: matches!(shape, Shape::SummaryWithSd)
+                    .then(|| 10.0 * (f64::from(n) / f64::from(n - 1)).sqrt()),
+                mean_mark: None,
+                failed: None,
+                high_scorers: None,
+            }),
+        }
+    }
+    d
+}
+
+#[test]
+fn intervals_are_not_zero_and_narrow_like_one_over_the_root_of_the_cohort() {
+    for shape in [
+        Shape::PerPupil,
+        Shape::SummaryWithSd,
+        Shape::SummaryWithoutSd,
+    ] {
+        let p = build(&sized_district(shape), &weighted(&[("ege_index", 1.0)])).expect("profiles");
+        let cohorts: Vec<u32> = p.standing.iter().map(|s| s.cohort).collect();
+        assert_eq!(
+            cohorts,
+            [10, 40, 160, 640, 10, 40, 160, 640],
+            "{shape:?}: pupils, not entries"
+        );
+        let scaled: Vec<f64> = (p.standing.iter())
+            .map(|s| (s.interval.1 - s.interval.0) * f64::from(s.cohort).sqrt())
+            .collect();
+        assert!(
+            scaled.iter().all(|&w| w > 0.0),
+            "{shape:?}: no interval of zero width"
+        );
+        // Width × √cohort is the same for every school of 40 takers or more (the schools are
+        // far apart, so the shrinkage barely narrows their intervals; it narrows the smallest
+        // ones' more where the noise is the default's, which is larger).
+        let large: Vec<f64> = (scaled.iter().zip(&cohorts))
+            .filter(|(_, &c)| c >= 40)
+            .map(|(w, _)| *w)
+            .collect();
+        let (lo, hi) =
+            (large.iter()).fold((f64::MAX, f64::MIN), |(lo, hi), &w| (lo.min(w), hi.max(w)));
+        assert!(hi / lo < 1.1, "{shape:?}: {scaled:?} {:?}", p.shrinkage);
+        let width = |k: usize| p.standing[k].interval.1 - p.standing[k].interval.0;
+        assert!(
+            width(0) > width(1) && width(1) > width(2) && width(2) > width(3),
+            "{shape:?}"
+        );
+    }
+    // Given their standard deviation, school summaries are as certain as the pupils' rows.
+    let width = |shape| {
+        let p = build(&sized_district(shape), &weighted(&[("ege_index", 1.0)])).expect("profiles");
+        p.standing[0].interval.1 - p.standing[0].interval.0
+    };
+    let (rows, summary) = (width(Shape::PerPupil), width(Shape::SummaryWithSd));
+    assert!((rows / summary - 1.0).abs() < 1e-6, "{rows} {summary}");
 }

@@ -148,6 +148,9 @@ pub struct ExamSummary {
     pub participants: u32,
     /// Mean score; `None` when only marks are given (or nobody took the exam).
     pub mean_score: Option<f64>,
+    /// The standard deviation of the participants' scores, where the table gives it: how far
+    /// a school's mean can move by chance (else a documented default, docs/method.md).
+    pub sd_score: Option<f64>,
     /// Mean mark on the five-point scale.
     pub mean_mark: Option<f64>,
     /// Participants below the subject's minimum (or with the mark 2).

@@ -51,13 +51,14 @@ const PER_STUDENT: [&str; 7] = [
     "mark",
 ];
 /// Columns of the per-school exam table.
-const PER_SCHOOL: [&str; 9] = [
+const PER_SCHOOL: [&str; 10] = [
     "school_id",
     "year",
     "exam",
     "subject",
     "participants",
     "mean_score",
+    "sd_score",
     "mean_mark",
     "failed",
     "high_scorers",
@@ -206,6 +207,7 @@ fn write_exams(path: &Path, district: &District) -> Result<WrittenFile, ReportEr
                 r.subject.to_string(),
                 r.participants.to_string(),
                 num(r.mean_score),
+                num(r.sd_score),
                 num(r.mean_mark),
                 count(r.failed),
                 count(r.high_scorers),

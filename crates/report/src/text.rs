@@ -466,6 +466,19 @@ pub fn note(n: &Note, lang: Lang) -> Said {
                 ),
             },
         },
+        Note::SingleYear(year) => Said {
+            code: "single_year",
+            text: match lang {
+                Lang::Ru => format!(
+                    "результаты только за {year} год: устойчиво ли низки результаты школы из года \
+                     в год, по этим данным судить нельзя"
+                ),
+                Lang::En => format!(
+                    "results of {year} alone: whether a school's results are low year after year \
+                     cannot be judged from these data"
+                ),
+            },
+        },
         Note::Imputed { indicator, count } => Said {
             code: "imputed",
             text: match lang {

@@ -336,6 +336,7 @@ fn summary_row(
     let (t, i) = (r.table, r.row);
     let participants = r.whole("participants", (0, 10_000_000));
     let mean_mark = r.optional_number("mean_mark", Some(mark_bounds()));
+    let sd_score = r.optional_number("sd_score", Some((0.0, 100.0)));
     let failed = r.optional_whole("failed", (0, 10_000_000));
     let high_scorers = r.optional_whole("high_scorers", (0, 10_000_000));
     if let Some(total) = participants {
@@ -363,6 +364,7 @@ fn summary_row(
         subject: subject?,
         participants: participants?,
         mean_score: score,
+        sd_score,
         mean_mark,
         failed,
         high_scorers,

@@ -1,0 +1,153 @@
+//! The groupings an analyst could reasonably have chosen instead of the one chosen: one group
+//! fewer and one more on each side of the split, the other method at the same k (Ward for
+//! k-means, k-means for a hierarchical method), and k-means from other starts. Advise holds the
+//! low list against them (its robustness).
+
+use ndarray::{ArrayView2, Axis};
+
+use crate::params::{Method, ValidKSelectionParams};
+use crate::Linkage;
+use crate::select::choose_k;
+use crate::ClusterError;
+
+/// A way of grouping otherwise than the chosen one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Alternative {
+    /// One group fewer in each part (at least one).
+    FewerGroups,
+    /// One group more in each part (at most its distinct rows).
+    MoreGroups,
+    /// The other method at the same k.
+    OtherMethod,
+    /// K-means from other starts at the same k.
+    OtherSeed,
+}
+
+impl Alternative {
+    /// Every alternative, in order.
+    pub const ALL: [Alternative; 4] = [
+        Alternative::FewerGroups,
+        Alternative::MoreGroups,
+        Alternative::OtherMethod,
+        Alternative::OtherSeed,
+    ];
+
+    /// The alternative's code, as results.json writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Alternative::FewerGroups => "k_minus_1",
+            Alternative::MoreGroups => "k_plus_1",
+            Alternative::OtherMethod => "other_method",
+            Alternative::OtherSeed => "other_seed",
+        }
+    }
+}
+
+/// Each alternative's labels of the rows (groups numbered part by part, as
+/// [`crate::choose_k_within`] numbers them), for the rows grouped by `chosen` within `parts`.
+pub fn alternative_groupings(
+    data: ArrayView2<f64>,
+    parts: &[usize],
+    chosen: &[usize],
+    params: &ValidKSelectionParams,
+) -> Result<Vec<(Alternative, Vec<usize>)>, ClusterError> {
+    Alternative::ALL
+        .iter()
+        .map(|&a| Ok((a, alternative(data, parts, chosen, params, a)?)))
+        .collect()
+}
+
+/// The labels of one alternative, part by part.
+fn alternative(
+    data: ArrayView2<f64>,
+    parts: &[usize],
+    chosen: &[usize],
+    params: &ValidKSelectionParams,
+    a: Alternative,
+) -> Result<Vec<usize>, ClusterError> {
+    let mut labels = vec![0; data.nrows()];
+    let mut groups = 0;
+    for part in 0..parts.iter().max().map_or(0, |m| m + 1) {
+        let rows: Vec<usize> = (0..parts.len()).filter(|&i| parts[i] == part).collect();
+        if rows.is_empty() {
+            continue;
+        }
+        let mut k_chosen: Vec<usize> = rows.iter().map(|&i| chosen[i]).collect();
+        k_chosen.sort_unstable();
+        k_chosen.dedup();
+        let k = match a {
+            Alternative::FewerGroups => k_chosen.len().saturating_sub(1).max(1),
+            Alternative::MoreGroups => (k_chosen.len() + 1).min(rows.len()),
+            Alternative::OtherMethod | Alternative::OtherSeed => k_chosen.len(),
+        };
+        let method = match (a, params.method()) {
+            (Alternative::OtherMethod, Method::KMeans) => Method::Hierarchical(Linkage::Ward),
+            (Alternative::OtherMethod, Method::Hierarchical(_)) => Method::KMeans,
+            (_, m) => m,
+        };
+        let seed = match a {
+            Alternative::OtherSeed => params.kmeans().seed().wrapping_add(1),
+            _ => params.kmeans().seed(),
+        };
+        let sub = data.select(Axis(0), &rows);
+        let part_labels = if k <= 1 {
+            vec![0; rows.len()]
+        } else {
+            let p = params.alternative(method, seed, k);
+            choose_k(sub.view(), &p)?.chosen.labels
+        };
+        let made = part_labels.iter().max().map_or(0, |m| m + 1);
+        for (&row, &label) in rows.iter().zip(&part_labels) {
+            labels[row] = groups + label;
+        }
+        groups += made;
+    }
+    Ok(labels)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::KSelectionParams;
+
+    #[test]
+    fn each_alternative_groups_every_row_with_its_own_k() {
+        // Three clear clumps of four rows in one part, one clump of four in another.
+        let rows: Vec<[f64; 2]> = [(0.0, 0.0), (10.0, 0.0), (0.0, 10.0), (20.0, 20.0)]
+            .iter()
+            .flat_map(|&(x, y)| (0..4).map(move |k| [x + 0.1 * k as f64, y - 0.1 * k as f64]))
+            .collect();
+        let data = ndarray::Array2::from_shape_fn((16, 2), |(i, j)| rows[i][j]);
+        let parts: Vec<usize> = (0..16).map(|i| usize::from(i >= 12)).collect();
+        let chosen: Vec<usize> = (0..16).map(|i| (i / 4).min(3)).collect();
+        let params = KSelectionParams::default()
+            .min_group_size(1)
+            .check()
+            .expect("valid");
+        let alternatives =
+            alternative_groupings(data.view(), &parts, &chosen, &params).expect("made");
+        let k_of = |labels: &[usize], part: usize| {
+            let mut l: Vec<usize> = (0..16)
+                .filter(|&i| parts[i] == part)
+                .map(|i| labels[i])
+                .collect();
+            l.sort_unstable();
+            l.dedup();
+            l.len()
+        };
+        for (a, labels) in &alternatives {
+            assert_eq!(labels.len(), 16);
+            let expected = match a {
+                Alternative::FewerGroups => (2, 1),
+                Alternative::MoreGroups => (4, 2),
+                Alternative::OtherMethod | Alternative::OtherSeed => (3, 1),
+            };
+            assert_eq!((k_of(labels, 0), k_of(labels, 1)), expected, "{a:?}");
+            // No group mixes the parts.
+            assert!(
+                (0..12).all(|i| (12..16).all(|j| labels[i] != labels[j])),
+                "{a:?}"
+            );
+        }
+    }
+}
