@@ -195,3 +195,90 @@ fn each_ranked_school_says_what_sets_its_expectation() {
         "every ranked school's expectation in words"
     );
 }
+
+/// The low schools of a run.
+fn low_set(out: &Path) -> std::collections::BTreeSet<String> {
+    let results = read_json(&out.join("results.json"));
+    (results["schools"].as_array().expect("schools").iter())
+        .filter(|s| s["status"] == "low")
+        .map(|s| s["school_id"].as_str().expect("id").to_owned())
+        .collect()
+}
+
+/// |a ∩ b| / |a ∪ b|, 1 for two empty sets.
+fn jaccard(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
+    let union = a.union(b).count();
+    if union == 0 {
+        return 1.0;
+    }
+    a.intersection(b).count() as f64 / union as f64
+}
+
+/// The low list of a generated 300-school district hardly moves when the analyst's arbitrary
+/// choices change: another seed, Ward instead of k-means, one group fewer or more in each part.
+#[test]
+fn the_low_list_survives_the_arbitrary_choices() {
+    for seed in ["5", "11"] {
+        let dir = tempfile::tempdir().expect("dir");
+        let data = dir.path().join("district");
+        assert_success(&schoolpeers(&[
+            "generate",
+            "--schools",
+            "300",
+            "--seed",
+            seed,
+            "--out",
+            path_arg(&data),
+        ]));
+        std::fs::remove_file(data.join("truth.csv")).expect("the truth is not an input");
+        let run = |name: &str, config: &str, extra: &[&str]| {
+            std::fs::write(data.join("district.toml"), config).expect("config");
+            let out = dir.path().join(name);
+            let mut args = vec![
+                "run",
+                path_arg(&data),
+                "--out",
+                path_arg(&out),
+                "--charts",
+                "none",
+            ];
+            args.extend_from_slice(extra);
+            assert_success(&schoolpeers(&args));
+            out
+        };
+        let chosen = run("chosen", "", &[]);
+        let results = read_json(&chosen.join("results.json"));
+        // The chosen number of groups of the larger part of the split.
+        let mut per_tier = std::collections::BTreeMap::new();
+        for g in results["groups"].as_array().expect("groups") {
+            *per_tier.entry(g["tier"].to_string()).or_insert(0usize) += 1;
+        }
+        let k = per_tier.values().copied().max().expect("groups");
+        let low = low_set(&chosen);
+        assert!(
+            low.len() >= 10,
+            "district {seed}: {} low schools",
+            low.len()
+        );
+        let alternatives = [
+            ("seed-2", String::new(), vec!["--seed", "2"]),
+            ("ward", "[groups]\nmethod = \"ward\"\n".to_owned(), vec![]),
+            ("fewer", format!("[groups]\nk = {}\n", k - 1), vec![]),
+            ("more", format!("[groups]\nk = {}\n", k + 1), vec![]),
+        ];
+        for (name, config, extra) in alternatives {
+            let other = low_set(&run(name, &config, &extra));
+            let overlap = jaccard(&low, &other);
+            assert!(
+                overlap >= 0.85,
+                "district {seed}, {name}: Jaccard {overlap:.3}"
+            );
+        }
+        // And each school's robustness is shown.
+        let ranked = results["schools"].as_array().expect("schools");
+        assert!(ranked
+            .iter()
+            .filter(|s| s["rank_in_group"].is_u64())
+            .all(|s| s["robustness"].is_f64()));
+    }
+}

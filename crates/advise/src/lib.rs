@@ -11,13 +11,15 @@ mod assign;
 mod diagnosis;
 mod pairing;
 mod params;
+mod robustness;
 mod standing;
 
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
-    AdviseParamError, AdviseParams, ValidAdviseParams, KM_PER_UNIT_RANGE, MAX_CAPACITY,
+    AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS, KM_PER_UNIT_RANGE,
+    MAX_CAPACITY,
 };
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 
@@ -92,6 +94,12 @@ pub struct TeacherInfo {
 pub struct Schools {
     /// Peer group of each row.
     pub groups: Vec<usize>,
+    /// The groupings an analyst could reasonably have chosen instead (each a group per row),
+    /// against which the low list is held (see `robustness`); empty: not held.
+    pub alternatives: Vec<Vec<usize>>,
+    /// Each row's nearest peers (rows of its part), its own comparison group as a last
+    /// alternative; empty: not used.
+    pub peers: Vec<Vec<usize>>,
     /// Part of the school-kind split (groups never mix parts); 0 everywhere without the split.
     pub parts: Vec<usize>,
     /// Composite outcome (higher is better), in district standard deviations.
@@ -127,6 +135,8 @@ impl Schools {
     pub fn new(groups: Vec<usize>, scores: Vec<f64>, context: Array2<f64>) -> Self {
         let n = groups.len();
         Schools {
+            alternatives: Vec::new(),
+            peers: Vec::new(),
             parts: vec![0; n],
             intervals: scores.iter().map(|&s| (s, s)).collect(),
             expected: vec![0.0; n],
@@ -170,6 +180,8 @@ impl Schools {
         ]
         .into_iter()
         .chain(self.years.iter().map(|y| ("years", y.len())))
+        .chain(self.alternatives.iter().map(|a| ("alternatives", a.len())))
+        .chain((!self.peers.is_empty()).then_some(("peers", self.peers.len())))
         .chain(self.factors.iter().map(|f| ("factors", f.values.len())))
         .chain(self.subjects.iter().map(|s| ("subjects", s.values.len())));
         for (list, len) in lengths {
@@ -192,6 +204,11 @@ impl Schools {
             .find(|&&(l, b)| l >= n || b >= n || l == b)
         {
             return Err(AdviseError::BadPair { low, base });
+        }
+        // Group numbers and peers are rows' positions: none beyond the rows.
+        let beyond = |v: &Vec<usize>| v.iter().any(|&x| x >= n);
+        if self.alternatives.iter().chain(&self.peers).any(beyond) {
+            return Err(AdviseError::RowOutOfRange);
         }
         Ok(())
     }
@@ -223,6 +240,9 @@ pub enum AdviseError {
         /// Schools.
         rows: usize,
     },
+    /// An alternative grouping's group number or a peer is not below the number of rows.
+    #[error("an alternative grouping or a nearest peer names a row beyond the schools")]
+    RowOutOfRange,
     /// A score is NaN or infinite.
     #[error("score of row {row} is not a finite number")]
     NonFiniteScore {
@@ -259,7 +279,8 @@ pub enum AdviseError {
 /// schools, diagnoses the low ones and pairs them with base schools.
 pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, AdviseError> {
     schools.validate()?;
-    let (standings, groups) = stand(schools, params);
+    let (mut standings, groups) = stand(schools, params);
+    robustness::hold_low_list(schools, params, &mut standings);
     let diagnoses = diagnose(schools, &standings, params);
     let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
     Ok(Advice {

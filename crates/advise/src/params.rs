@@ -69,6 +69,11 @@ pub enum AdviseParamError {
     },
 }
 
+/// The share of the reasonable alternatives (docs/method.md: the chosen grouping, one group
+/// fewer and one more, the other method, other starts, the school's nearest peers) in which a
+/// school must be low to be listed low: 4 of the 6.
+pub const DEFAULT_MIN_ROBUSTNESS: f64 = 0.6;
+
 /// The most schools one base school can support.
 pub const MAX_CAPACITY: usize = 100;
 
@@ -93,6 +98,7 @@ pub struct AdviseParams {
     max_distance_km: Option<f64>,
     km_per_unit: f64,
     complement_weight: f64,
+    min_robustness: f64,
 }
 
 /// Checked [`AdviseParams`].
@@ -115,6 +121,7 @@ impl Default for AdviseParams {
             max_distance_km: None,
             km_per_unit: 25.0,
             complement_weight: 1.0,
+            min_robustness: DEFAULT_MIN_ROBUSTNESS,
         }
     }
 }
@@ -192,6 +199,12 @@ impl AdviseParams {
         self.complement_weight = weight;
         self
     }
+    /// The share of the alternatives in which a school must be low to be listed low (the rest
+    /// of the schools low in the chosen grouping are borderline, to be checked).
+    pub fn min_robustness(mut self, share: f64) -> Self {
+        self.min_robustness = share;
+        self
+    }
     /// Checks the parameters; the first rule broken is the error.
     pub fn check(self) -> Result<ValidAdviseParams, AdviseParamError> {
         if !(self.low_gap.is_finite() && self.low_gap >= 0.0) {
@@ -247,6 +260,14 @@ impl AdviseParams {
             return Err(AdviseParamError::BadWeight {
                 key: "complement_weight",
                 value: self.complement_weight,
+            });
+        }
+        if !(0.0..=1.0).contains(&self.min_robustness) {
+            return Err(AdviseParamError::OutOfRange {
+                key: "min_robustness",
+                value: self.min_robustness,
+                min: 0.0,
+                max: 1.0,
             });
         }
         Ok(ValidAdviseParams(self))
@@ -305,5 +326,9 @@ impl ValidAdviseParams {
     /// The weight of subjects the base school cannot help with.
     pub fn complement_weight(&self) -> f64 {
         self.0.complement_weight
+    }
+    /// The share of the alternatives in which a school must be low to be listed low.
+    pub fn min_robustness(&self) -> f64 {
+        self.0.min_robustness
     }
 }

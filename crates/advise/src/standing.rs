@@ -13,6 +13,9 @@ pub enum Status {
     Base,
     /// Neither low nor base.
     Regular,
+    /// Low in the chosen grouping but not in enough of the alternatives an analyst could
+    /// reasonably have chosen: on the border, to be checked before acting.
+    Borderline,
 }
 
 impl Status {
@@ -22,6 +25,7 @@ impl Status {
             Status::Low => "low",
             Status::Base => "base",
             Status::Regular => "regular",
+            Status::Borderline => "borderline",
         }
     }
 }
@@ -84,6 +88,14 @@ pub enum Reason {
         /// The smallest group in which schools are flagged.
         min: usize,
     },
+    /// Low in the chosen grouping, but in only `low_in` of the `of` alternatives (the chosen
+    /// grouping among them): borderline.
+    NotRobust {
+        /// Alternatives in which the school is low.
+        low_in: usize,
+        /// Alternatives held against.
+        of: usize,
+    },
     /// The composite falls by `rate` a year (± `margin`), and the latest year is below the group median.
     Sliding {
         /// The composite's yearly change (negative: falling).
@@ -143,6 +155,9 @@ pub struct Standing {
     pub sliding: Option<Slide>,
     /// Why, in order.
     pub reasons: Vec<Reason>,
+    /// The share of the alternatives (the chosen grouping among them) in which the school is
+    /// low; `None` where the low list was not held against alternatives.
+    pub robustness: Option<f64>,
 }
 
 /// The value at quantile `q` of sorted values (linear between order statistics).
@@ -181,21 +196,21 @@ pub(crate) fn members(groups: &[usize]) -> Vec<Vec<usize>> {
 /// The low test on one set of values: within the bottom band of its group,
 /// below the group median by more than the threshold, and the top of its
 /// interval (`value + half`) below the median too.
-struct LowTest<'a> {
-    params: &'a ValidAdviseParams,
+pub(crate) struct LowTest<'a> {
+    pub(crate) params: &'a ValidAdviseParams,
 }
 
 /// One row's place among the group's values.
-struct Place {
-    higher: usize,
-    lower: usize,
-    ties: usize,
-    size: usize,
-    median: f64,
+pub(crate) struct Place {
+    pub(crate) higher: usize,
+    pub(crate) lower: usize,
+    pub(crate) ties: usize,
+    pub(crate) size: usize,
+    pub(crate) median: f64,
 }
 
 impl LowTest<'_> {
-    fn holds(&self, value: f64, half: f64, place: &Place) -> bool {
+    pub(crate) fn holds(&self, value: f64, half: f64, place: &Place) -> bool {
         place.size >= self.params.min_group_size()
             && place.lower < band(place.size, self.params.bottom_share())
             && value - place.median < -self.params.low_gap()
@@ -291,6 +306,16 @@ fn slope(values: &[(f64, YearScore)], wobble: f64) -> Option<Slide> {
 /// Ranks every row within its group on the compared value and sets its
 /// status and marks. Returns the standings and each group number's statistics.
 pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, Vec<GroupStats>) {
+    stand_in(schools, &schools.groups, params)
+}
+
+/// [`stand`] with the rows grouped by `groups` instead of `schools.groups` (an alternative
+/// grouping).
+pub(crate) fn stand_in(
+    schools: &Schools,
+    groups: &[usize],
+    params: &ValidAdviseParams,
+) -> (Vec<Standing>, Vec<GroupStats>) {
     let n = schools.len();
     let shift = |i: usize| {
         if params.adjust() {
@@ -309,8 +334,8 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
                 .collect()
         })
         .collect();
-    let members = members(&schools.groups);
-    let s = Stander::new(schools, params, &compared, &year_values, &members);
+    let members = members(groups);
+    let s = Stander::new((schools, groups), params, &compared, &year_values, &members);
     let standings = (0..n).map(|i| s.standing(i)).collect();
     (standings, s.stats)
 }
@@ -319,6 +344,8 @@ pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, V
 /// and yearly low test, the district's median and year-to-year wobble.
 struct Stander<'a> {
     schools: &'a Schools,
+    /// The group of each row (the chosen grouping's, or an alternative's).
+    groups: &'a [usize],
     params: &'a ValidAdviseParams,
     pooled: Ranked<'a>,
     stats: Vec<GroupStats>,
@@ -334,14 +361,14 @@ struct Stander<'a> {
 impl<'a> Stander<'a> {
     /// `compared` and `year_values`: what each school is compared on, pooled and each year.
     fn new(
-        schools: &'a Schools,
+        (schools, groups): (&'a Schools, &'a [usize]),
         params: &'a ValidAdviseParams,
         compared: &'a [Option<f64>],
         year_values: &'a [Vec<Option<f64>>],
         members: &[Vec<usize>],
     ) -> Self {
         let n = schools.len();
-        let pooled = Ranked::new(compared, &schools.groups, members);
+        let pooled = Ranked::new(compared, groups, members);
         let stats: Vec<GroupStats> = pooled
             .sorted
             .iter()
@@ -353,7 +380,7 @@ impl<'a> Stander<'a> {
             .collect();
         let year_ranked: Vec<Ranked> = year_values
             .iter()
-            .map(|values| Ranked::new(values, &schools.groups, members))
+            .map(|values| Ranked::new(values, groups, members))
             .collect();
         let test = LowTest { params };
         let yearly = schools
@@ -371,6 +398,7 @@ impl<'a> Stander<'a> {
             .collect();
         Stander {
             schools,
+            groups,
             params,
             pooled,
             stats,
@@ -393,7 +421,7 @@ impl<'a> Stander<'a> {
 
     fn standing(&self, i: usize) -> Standing {
         let schools = self.schools;
-        let g = schools.groups[i];
+        let g = self.groups[i];
         let value = schools.scores[i] - self.shift(i);
         let interval = (
             schools.intervals[i].0 - self.shift(i),
@@ -436,6 +464,7 @@ impl<'a> Stander<'a> {
             low_years,
             sliding,
             reasons,
+            robustness: None,
         }
     }
 

@@ -94,6 +94,19 @@ fn each_bad_parameter_is_refused() {
             value: 0.0,
         },
     );
+    for share in [-0.1, 1.5, f64::NAN] {
+        let refusal = d().min_robustness(share).check().expect_err("refused");
+        assert!(
+            matches!(
+                refusal,
+                AdviseParamError::OutOfRange {
+                    key: "min_robustness",
+                    ..
+                }
+            ),
+            "{share}: {refusal:?}"
+        );
+    }
     for km in [-1.0, 1e-320, 1e7, f64::NAN] {
         let refusal = d().km_per_unit(km).check().expect_err("refused");
         assert!(

@@ -218,6 +218,9 @@ pub fn apply_advise(
     if let Some(v) = a.complement_weight {
         p = p.complement_weight(v);
     }
+    if let Some(v) = a.min_robustness {
+        p = p.min_robustness(v);
+    }
     Ok(p)
 }
 

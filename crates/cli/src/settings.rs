@@ -14,6 +14,9 @@ use crate::error::RunError;
 
 /// The most similar schools listed for each school (results.json `nearest_peers`).
 pub const NEAREST_PEERS: usize = 10;
+/// Each school's nearest peers that form its own comparison group, one of the alternatives the
+/// low list is held against (the Texas campus comparison groups have 40).
+pub const ROBUSTNESS_PEERS: usize = 30;
 
 /// A run's settings, checked into each stage's parameters.
 #[derive(Debug, Clone)]
@@ -98,6 +101,7 @@ impl Settings {
             max_distance_km: advise.max_distance_km(),
             km_per_unit: advise.km_per_unit(),
             complement_weight: advise.complement_weight(),
+            min_robustness: advise.min_robustness(),
             pinned: advice_settings.pin.clone(),
             forbidden: advice_settings.forbid.clone(),
             // Set from the config once it is read.

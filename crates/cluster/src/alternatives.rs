@@ -6,9 +6,9 @@
 use ndarray::{ArrayView2, Axis};
 
 use crate::params::{Method, ValidKSelectionParams};
-use crate::Linkage;
-use crate::select::choose_k;
+use crate::select::{choose_k, distinct_rows};
 use crate::ClusterError;
+use crate::Linkage;
 
 /// A way of grouping otherwise than the chosen one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,11 +75,14 @@ fn alternative(
         let mut k_chosen: Vec<usize> = rows.iter().map(|&i| chosen[i]).collect();
         k_chosen.sort_unstable();
         k_chosen.dedup();
+        let sub = data.select(Axis(0), &rows);
+        // No more groups than the part has distinct rows.
         let k = match a {
-            Alternative::FewerGroups => k_chosen.len().saturating_sub(1).max(1),
-            Alternative::MoreGroups => (k_chosen.len() + 1).min(rows.len()),
+            Alternative::FewerGroups => k_chosen.len().saturating_sub(1),
+            Alternative::MoreGroups => k_chosen.len() + 1,
             Alternative::OtherMethod | Alternative::OtherSeed => k_chosen.len(),
-        };
+        }
+        .clamp(1, distinct_rows(sub.view()).max(1));
         let method = match (a, params.method()) {
             (Alternative::OtherMethod, Method::KMeans) => Method::Hierarchical(Linkage::Ward),
             (Alternative::OtherMethod, Method::Hierarchical(_)) => Method::KMeans,
@@ -89,7 +92,6 @@ fn alternative(
             Alternative::OtherSeed => params.kmeans().seed().wrapping_add(1),
             _ => params.kmeans().seed(),
         };
-        let sub = data.select(Axis(0), &rows);
         let part_labels = if k <= 1 {
             vec![0; rows.len()]
         } else {

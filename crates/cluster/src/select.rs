@@ -354,7 +354,7 @@ pub fn choose_k_within(
     })
 }
 
-fn distinct_rows(data: ArrayView2<f64>) -> usize {
+pub(crate) fn distinct_rows(data: ArrayView2<f64>) -> usize {
     let mut rows: Vec<Vec<u64>> = data
         .rows()
         .into_iter()

@@ -105,6 +105,8 @@ pub struct AdviseSettings {
     pub km_per_unit: Option<f64>,
     /// The weight of subjects the base school cannot help with in a pair's cost.
     pub complement_weight: Option<f64>,
+    /// The share of the reasonable alternatives in which a school must be low to be listed low.
+    pub min_robustness: Option<f64>,
     /// Pairs fixed by the analyst: `[low school id, base school id]`.
     #[serde(default)]
     pub pin: Vec<[String; 2]>,

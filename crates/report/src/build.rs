@@ -200,6 +200,7 @@ impl Run<'_> {
         doc.low_confidence = standing.low_confidence;
         doc.gap_to_group_median = Some(r4(s.gap_to_median));
         doc.expected_score = Some(r4(standing.expected));
+        doc.robustness = s.robustness.map(r4);
         doc.expectation_drivers = self.drivers(row);
         doc.compared_score = Some(r4(s.compared));
         doc.percentile_in_group = Some(r4(s.percentile));
@@ -477,6 +478,7 @@ impl Run<'_> {
                 .previous
                 .map(|_| schools.iter().filter(|s| s.changed_group).count()),
             low: count(Status::Low),
+            borderline: count(Status::Borderline),
             stably_low: standings.iter().filter(|s| s.stably_low).count(),
             sliding: standings.iter().filter(|s| s.sliding.is_some()).count(),
             base: count(Status::Base),

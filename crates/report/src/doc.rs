@@ -68,6 +68,8 @@ pub struct Parameters {
     pub km_per_unit: f64,
     /// The cost of a base school strong in none of the low school's weak subjects.
     pub complement_weight: f64,
+    /// The share of the reasonable alternatives in which a school must be low to be listed low.
+    pub min_robustness: f64,
     /// Pairs fixed and ruled out in the config: `[low school id, base school id]`.
     pub pinned: Vec<[String; 2]>,
     /// Pairs ruled out by the analyst: `[low school id, base school id]`.
@@ -160,25 +162,10 @@ pub struct Manifest {
     pub missing_optional_tables: Vec<&'static str>,
     /// Every other file of this run's output folder (results.json aside, which cannot hold its
     /// own hash), in the order written: what `schoolpeers verify` checks the folder against.
-    pub outputs: Vec<OutputDoc>,
+    pub outputs: Vec<crate::write::OutputDoc>,
     /// Each school's values not published, resting on fewer pupils than
     /// `parameters.min_pupils` (docs/output-format.md, Small cohorts).
     pub suppressed: Vec<crate::suppress::SuppressedDoc>,
-}
-
-/// A file of the run's output folder.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OutputDoc {
-    /// The path under the output folder, with `/` between folders.
-    pub file: String,
-    /// Its size in bytes.
-    pub bytes: u64,
-    /// The SHA-256 of its bytes, lowercase hex.
-    pub sha256: String,
-    /// The school a per-school chart shows (chart files are named by the school's position
-    /// and its id made safe for a file name, so this is how a chart is found by id).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub school_id: Option<String>,
 }
 
 impl Manifest {
@@ -236,6 +223,8 @@ pub struct Summary {
     pub excluded: usize,
     pub groups: usize,
     pub low: usize,
+    /// Schools low in the chosen grouping but not in enough of the alternatives: to be checked.
+    pub borderline: usize,
     /// Low schools whose yearly test held in enough of the last years.
     pub stably_low: usize,
     /// Schools falling year by year, not yet low.
@@ -317,6 +306,9 @@ pub struct SchoolDoc {
     /// Fewer exam takers than `features::MIN_COHORT`: ranked, but not to be relied on.
     pub low_confidence: bool,
     pub gap_to_group_median: Option<f64>,
+    /// The share of the reasonable alternatives (docs/method.md) in which the school is low,
+    /// the chosen grouping among them; a low school needs `min_robustness` of them.
+    pub robustness: Option<f64>,
     /// The score its conditions lead one to expect (the district's fit on the context).
     pub expected_score: Option<f64>,
     /// The conditions that moved the expectation most from the district's mean (at most
@@ -380,6 +372,7 @@ impl SchoolDoc {
             cohort: None,
             low_confidence: false,
             gap_to_group_median: None,
+            robustness: None,
             expected_score: None,
             expectation_drivers: Vec::new(),
             compared_score: None,

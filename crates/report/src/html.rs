@@ -389,6 +389,7 @@ fn group(
         RankCol::ExpectedBecause,
         RankCol::GapToMedian,
         RankCol::Percentile,
+        RankCol::Robustness,
         RankCol::GapToTopQuarter,
         RankCol::Status,
         RankCol::Reasons,
@@ -426,7 +427,45 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
         );
         low_school(h, results, figures, (s, &part), lang);
     }
+    borderline_schools(h, results, lang);
     h.push_str("</section>\n");
+}
+
+/// The schools low in the chosen grouping but not robustly: a list apart, with why, to be
+/// checked before the office acts on them.
+fn borderline_schools(h: &mut String, results: &Results, lang: Lang) {
+    let borderline: Vec<&SchoolDoc> = sheets::ranked_order(results)
+        .into_iter()
+        .filter(|s| s.status == Some(Status::Borderline))
+        .collect();
+    if borderline.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h3 id=\"borderline\">{}</h3><p>{}</p><ul>",
+        lang.pick("На границе: требуют проверки", "Borderline: to be checked"),
+        lang.pick(
+            "Эти школы внизу своей группы, но не при других разумных способах сравнения: \
+             пары им не подбираются, их положение стоит проверить на месте.",
+            "These schools are at the bottom of their group, but not under other reasonable \
+             ways of comparing: no base school is assigned; their standing should be checked \
+             on the ground.",
+        )
+    );
+    for s in borderline {
+        let _ = write!(
+            h,
+            "<li>{} ({}: {}, {} {}): {}</li>",
+            esc(&s.name),
+            lang.pick("код", "ID"),
+            esc(&s.school_id),
+            lang.pick("группа", "group"),
+            s.peer_group.unwrap_or(0),
+            esc(&joined(&s.reasons))
+        );
+    }
+    h.push_str("</ul>");
 }
 
 /// One low school (with the part of its charts' names): why, its diagnosis and targets, its
@@ -610,6 +649,7 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
         excluded,
         groups,
         low,
+        borderline,
         stably_low,
         sliding,
         base,
@@ -620,12 +660,14 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
     match lang {
         Lang::Ru => format!(
             "Школ: {schools}, в рейтинге: {ranked}, исключено: {excluded}. Групп сходных условий: {groups}. \
-             С низкими результатами: {low} (устойчиво: {stably_low}), со снижением результатов: {sliding}. \
+             С низкими результатами: {low} (устойчиво: {stably_low}), на границе (требуют проверки): \
+             {borderline}, со снижением результатов: {sliding}. \
              Базовых школ: {base}, пар: {pairs}, без пары: {unpaired}."
         ),
         Lang::En => format!(
             "Schools: {schools}, ranked: {ranked}, excluded: {excluded}. Peer groups: {groups}. \
-             Low results: {low} (stably: {stably_low}), sliding down: {sliding}. \
+             Low results: {low} (stably: {stably_low}), borderline (to be checked): {borderline}, \
+             sliding down: {sliding}. \
              Base schools: {base}, pairs: {pairs}, unpaired: {unpaired}."
         ),
     }

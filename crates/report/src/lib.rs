@@ -27,13 +27,13 @@ pub use chart::{
     chart_count, write_charts, ChartFile, ChartSet, Figure, ALL_CHARTS_UP_TO, PAGE_CHARTS_UP_TO,
 };
 pub use csv::CsvDialect;
-pub use doc::{Manifest, OutputDoc, Parameters, Results};
+pub use doc::{Manifest, Parameters, Results};
 pub use generation::Generation;
 pub use input::{write_district, write_truth, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use suppress::SuppressedDoc;
 pub use table::{table_group_files, write_table_groups};
-pub use write::{interrupt, remove_unfinished, WrittenFile};
+pub use write::{interrupt, remove_unfinished, OutputDoc, WrittenFile};
 pub(crate) use write::{write_file, write_streamed};
 
 use model::Lang;

@@ -34,6 +34,7 @@ pub(crate) fn ranked_order(results: &Results) -> Vec<&SchoolDoc> {
 fn status_tone(status: Option<Status>) -> Option<Tone> {
     match status {
         Some(Status::Low) => Some(Tone::Low),
+        Some(Status::Borderline) => Some(Tone::Quarter(1)),
         Some(Status::Base) => Some(Tone::Base),
         _ => None,
     }
@@ -53,6 +54,7 @@ pub(crate) enum RankCol {
     ExpectedBecause,
     GapToMedian,
     Percentile,
+    Robustness,
     GapToTopQuarter,
     Trend,
     Takers,
@@ -68,7 +70,7 @@ pub(crate) enum RankCol {
 
 impl RankCol {
     /// Every column, in order.
-    const ALL: [RankCol; 22] = [
+    const ALL: [RankCol; 23] = [
         RankCol::Group,
         RankCol::Rank,
         RankCol::GroupSize,
@@ -80,6 +82,7 @@ impl RankCol {
         RankCol::ExpectedBecause,
         RankCol::GapToMedian,
         RankCol::Percentile,
+        RankCol::Robustness,
         RankCol::GapToTopQuarter,
         RankCol::Trend,
         RankCol::Takers,
@@ -113,6 +116,10 @@ impl RankCol {
             RankCol::ExpectedBecause => ("Что определяет ожидаемый", "What sets the expectation"),
             RankCol::GapToMedian => ("Отклонение от медианы группы", "Gap to group median"),
             RankCol::Percentile => ("Процентиль в группе", "Percentile in group"),
+            RankCol::Robustness => (
+                "Низкие в вариантах сравнения, %",
+                "Low across the comparisons, %",
+            ),
             RankCol::GapToTopQuarter => (
                 "До верхней четверти группы",
                 "Gap to the group's top quarter",
@@ -146,6 +153,7 @@ impl RankCol {
             RankCol::Percentile => {
                 Cell::num(s.percentile_in_group, 0).toned(s.percentile_in_group.map(Tone::quarter))
             }
+            RankCol::Robustness => Cell::num(s.robustness.map(|r| 100.0 * r), 0),
             RankCol::GapToTopQuarter => Cell::num(s.gap_to_top_quarter.map(|g| (-g).max(0.0)), 3),
             RankCol::Trend => Cell::num(s.trend.get("score").copied().flatten(), 3),
             RankCol::Takers => Cell::int(s.cohort.map(|c| c as usize)),

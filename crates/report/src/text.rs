@@ -30,6 +30,9 @@ pub fn status_label(status: Option<Status>, lang: Lang) -> &'static str {
         Some(Status::Low) => lang.pick("низкие результаты", "low results"),
         Some(Status::Base) => lang.pick("базовая", "base"),
         Some(Status::Regular) => lang.pick("—", "—"),
+        Some(Status::Borderline) => {
+            lang.pick("на границе: требует проверки", "borderline: to be checked")
+        }
         None => lang.pick("исключена", "excluded"),
     }
 }
@@ -61,6 +64,7 @@ fn reason_code(r: &Reason) -> &'static str {
         Reason::AboveDistrictMedian { .. } => "above_district_median",
         Reason::GroupTooSmall { .. } => "group_too_small",
         Reason::Sliding { .. } => "sliding",
+        Reason::NotRobust { .. } => "not_robust",
         Reason::TopOfGroup { .. } => "top_of_group",
         Reason::AboveMedian { .. } => "above_group_median",
     }
@@ -105,6 +109,18 @@ fn reason_text(r: &Reason, lang: Lang) -> String {
             ),
             Lang::En => format!(
                 "at the bottom of the group in {years} of {window} single years: the result may be chance"
+            ),
+        },
+        Reason::NotRobust { low_in, of } => match lang {
+            Lang::Ru => format!(
+                "низкие результаты лишь в {low_in} из {of} разумных вариантов сравнения (другое \
+                 число групп, другой метод, другой запуск, ближайшие по условиям школы): вывод \
+                 неустойчив, нужна проверка"
+            ),
+            Lang::En => format!(
+                "low in only {low_in} of {of} reasonable comparisons (another number of groups, \
+                 another method, another start, the nearest schools in conditions): the finding \
+                 is not robust and needs checking"
             ),
         },
         Reason::AboveDistrictMedian { gap } => match lang {

@@ -20,6 +20,21 @@ pub struct WrittenFile {
     pub sha256: String,
 }
 
+/// A file of the run's output folder.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct OutputDoc {
+    /// The path under the output folder, with `/` between folders.
+    pub file: String,
+    /// Its size in bytes.
+    pub bytes: u64,
+    /// The SHA-256 of its bytes, lowercase hex.
+    pub sha256: String,
+    /// The school a per-school chart shows (chart files are named by the school's position
+    /// and its id made safe for a file name, so this is how a chart is found by id).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub school_id: Option<String>,
+}
+
 /// Writes `bytes` to `path`, creating the folder; the file appears whole or not at all.
 pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<WrittenFile, ReportError> {
     write_streamed(path, |w| w.write_all(bytes))

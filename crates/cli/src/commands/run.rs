@@ -10,7 +10,7 @@ use super::{config_message, problem_list, Rest};
 use crate::adapter::{advise_input, context_matrix};
 use crate::console::Console;
 use crate::error::RunError;
-use crate::settings::{Settings, NEAREST_PEERS};
+use crate::settings::{Settings, NEAREST_PEERS, ROBUSTNESS_PEERS};
 
 /// The whole pipeline on one data folder.
 pub fn run(
@@ -26,19 +26,9 @@ pub fn run(
         ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
     drop(step);
     let checked = settings.check(&config.groups, &config.advise, lang)?;
-    // Last year's run: groups that match keep their numbers.
-    let previous = match &settings.previous {
-        Some(path) => Some(
-            ingest::read_previous_groups(path)
-                .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::CheckReport)))?,
-        ),
-        None => None,
-    };
+    let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);
-    let feature_params = crate::config::feature_params(&config.indicators, lang)
-        .map_err(|e| RunError::Settings(config_message(&e, lang)))?
-        .check()
-        .map_err(|e| RunError::Settings(config_message(&e.message(lang), lang)))?;
+    let feature_params = feature_params(&config.indicators, lang)?;
     let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles =
         features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
@@ -55,8 +45,12 @@ pub fn run(
             keep_last_years_numbers(&selection.chosen, previous, &district, &profiles, &matrix);
     }
     drop(step);
+    let step = console.spinner(lang.pick("Ближайшие школы", "Nearest peers"));
+    let (mut peers, alternatives) =
+        alternatives(&matrix, &profiles.parts(), &selection, &checked.selection)?;
+    drop(step);
     let step = console.spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
-    let input = advise_input(
+    let mut input = advise_input(
         &district,
         &config.advise,
         &profiles,
@@ -64,6 +58,11 @@ pub fn run(
         &matrix,
     )
     .map_err(|e| RunError::Settings(config_message(&crate::config::pair_error(&e, lang), lang)))?;
+    // The low list is held against the other reasonable groupings and each school's peers.
+    input.schools.alternatives = alternatives;
+    input.schools.peers = (peers.iter())
+        .map(|p| p.iter().map(|&(row, _)| row).collect())
+        .collect();
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
         | advise::AdviseError::PinnedTwice { .. } => {
@@ -77,9 +76,11 @@ pub fn run(
     recorded.previous_results = previous.as_ref().map(|p| p.file.clone());
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
     drop(step);
-    let step = console.spinner(lang.pick("Ближайшие школы", "Nearest peers"));
-    let peers = cluster::nearest_peers(matrix.view(), &profiles.parts(), NEAREST_PEERS)
-        .map_err(|e| internal(&e))?;
+    let step = console.spinner(lang.pick("Карта групп", "The groups' map"));
+    // The report lists the nearest few.
+    for p in &mut peers {
+        p.truncate(NEAREST_PEERS);
+    }
     let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
     drop(step);
     let step = console.spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
@@ -128,6 +129,53 @@ fn claim_output(
         inputs: &inputs,
     };
     crate::output::claim(out, &claim, lang)
+}
+
+/// Last year's run, if given: groups that match keep their numbers.
+fn read_previous(
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Option<model::PreviousGroups>, RunError> {
+    let Some(path) = &settings.previous else {
+        return Ok(None);
+    };
+    ingest::read_previous_groups(path)
+        .map(Some)
+        .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::CheckReport)))
+}
+
+/// The profile step's parameters from the config's `[outcome]`, `[context]` and `[privacy]`.
+fn feature_params(
+    indicators: &ingest::IndicatorSettings,
+    lang: Lang,
+) -> Result<features::ValidFeatureParams, RunError> {
+    crate::config::feature_params(indicators, lang)
+        .map_err(|e| RunError::Settings(config_message(&e, lang)))?
+        .check()
+        .map_err(|e| RunError::Settings(config_message(&e.message(lang), lang)))
+}
+
+/// Each row's nearest rows, with their distances.
+type Peers = Vec<Vec<(usize, f64)>>;
+
+/// Each row's nearest peers (its own comparison group, as many as [`ROBUSTNESS_PEERS`]) and
+/// the groupings an analyst could reasonably have chosen instead: what the low list is held
+/// against.
+fn alternatives(
+    matrix: &ndarray::Array2<f64>,
+    parts: &[usize],
+    selection: &cluster::KSelection,
+    params: &cluster::ValidKSelectionParams,
+) -> Result<(Peers, Vec<Vec<usize>>), RunError> {
+    let peers =
+        cluster::nearest_peers(matrix.view(), parts, ROBUSTNESS_PEERS).map_err(|e| internal(&e))?;
+    let groupings =
+        cluster::alternative_groupings(matrix.view(), parts, &selection.chosen.labels, params)
+            .map_err(|e| internal(&e))?;
+    Ok((
+        peers,
+        groupings.into_iter().map(|(_, labels)| labels).collect(),
+    ))
 }
 
 /// An engine failure that the checks before the run should have made impossible.
@@ -232,12 +280,12 @@ fn say_summary(results: &report::Results, console: &Console) {
     let (lang, s) = (console.lang, &results.summary);
     console.say(match lang {
         Lang::Ru => format!(
-            "Школ: {}, в рейтинге: {}, исключено: {}; групп: {}; с низкими результатами: {}; базовых: {}; пар: {}",
-            s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+            "Школ: {}, в рейтинге: {}, исключено: {}; групп: {}; с низкими результатами: {}; на границе: {}; базовых: {}; пар: {}",
+            s.schools, s.ranked, s.excluded, s.groups, s.low, s.borderline, s.base, s.pairs
         ),
         Lang::En => format!(
-            "Schools: {}, ranked: {}, excluded: {}; groups: {}; low results: {}; base: {}; pairs: {}",
-            s.schools, s.ranked, s.excluded, s.groups, s.low, s.base, s.pairs
+            "Schools: {}, ranked: {}, excluded: {}; groups: {}; low results: {}; borderline: {}; base: {}; pairs: {}",
+            s.schools, s.ranked, s.excluded, s.groups, s.low, s.borderline, s.base, s.pairs
         ),
     });
     if !results.notes.is_empty() {
