@@ -10,6 +10,10 @@ use crate::select::{choose_k, distinct_rows};
 use crate::ClusterError;
 use crate::Linkage;
 
+/// The most rows of a part for which the other method of k-means is Ward (above, k-means from
+/// other starts again: Ward's merge tree costs time quadratic in the rows).
+pub const MAX_WARD_ROWS: usize = 20_000;
+
 /// A way of grouping otherwise than the chosen one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Alternative {
@@ -84,12 +88,18 @@ fn alternative(
         }
         .clamp(1, distinct_rows(sub.view()).max(1));
         let method = match (a, params.method()) {
+            // Ward's tree is quadratic in the rows: beyond a region's size the other method is
+            // k-means from yet other starts.
+            (Alternative::OtherMethod, Method::KMeans) if rows.len() > MAX_WARD_ROWS => {
+                Method::KMeans
+            }
             (Alternative::OtherMethod, Method::KMeans) => Method::Hierarchical(Linkage::Ward),
             (Alternative::OtherMethod, Method::Hierarchical(_)) => Method::KMeans,
             (_, m) => m,
         };
         let seed = match a {
             Alternative::OtherSeed => params.kmeans().seed().wrapping_add(1),
+            Alternative::OtherMethod => params.kmeans().seed().wrapping_add(2),
             _ => params.kmeans().seed(),
         };
         let part_labels = if k <= 1 {

@@ -13,7 +13,7 @@ mod plane;
 mod select;
 mod stability;
 
-pub use alternatives::{alternative_groupings, Alternative};
+pub use alternatives::{alternative_groupings, Alternative, MAX_WARD_ROWS};
 pub use continuity::keep_numbers;
 pub use hierarchy::{
     find_root, linkage, ward_vectors, Dendrogram, Linkage, Merge, WARD_MATRIX_ROWS,
