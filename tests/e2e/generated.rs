@@ -193,3 +193,74 @@ fn peer_groups_find_planted_low_schools_that_a_raw_ranking_misses() {
         .iter()
         .any(|p| !p["mentors"].as_array().expect("mentors").is_empty()));
 }
+
+/// The harder districts of `generate`: conditions on one continuum (no kinds of school) and
+/// exam results given per school only (participants, mean, standard deviation). On each, and
+/// on both at once, the stably low schools are the planted ones (precision and recall ≥ 0.9),
+/// and every ranked school's interval has a width.
+#[test]
+fn harder_districts_continuum_and_school_level_results() {
+    let modes: [&[&str]; 3] = [
+        &["--conditions", "continuum"],
+        &["--shape", "schools"],
+        &["--conditions", "continuum", "--shape", "schools"],
+    ];
+    for (k, mode) in modes.iter().enumerate() {
+        for seed in ["5", "2026"] {
+            let dir = tempfile::tempdir().expect("temp dir");
+            let (data, out) = (dir.path().join("district"), dir.path().join("out"));
+            let mut args = vec![
+                "generate",
+                "--schools",
+                "300",
+                "--seed",
+                seed,
+                "--out",
+                path_arg(&data),
+            ];
+            args.extend_from_slice(mode);
+            assert_success(&schoolpeers(&args));
+            assert_success(&schoolpeers(&[
+                "run",
+                path_arg(&data),
+                "--out",
+                path_arg(&out),
+                "--charts",
+                "none",
+            ]));
+            let truth = read_excel_csv(&data.join("truth.csv"));
+            let planted: BTreeSet<String> = (truth.iter().skip(1))
+                .filter(|r| r[4] == "1")
+                .map(|r| r[0].clone())
+                .collect();
+            if k != 1 {
+                assert!(
+                    truth.iter().skip(1).all(|r| r[1] == "continuum"),
+                    "{mode:?}: no kinds"
+                );
+            }
+            let results = read_json(&out.join("results.json"));
+            let schools = results["schools"].as_array().expect("schools");
+            let stably: BTreeSet<String> = (schools.iter())
+                .filter(|s| s["stably_low"] == true)
+                .map(|s| s["school_id"].as_str().expect("id").to_owned())
+                .collect();
+            let q = quality(&stably, &planted);
+            assert!(
+                q.precision >= 0.9 && q.recall >= 0.9,
+                "{mode:?}, seed {seed}: stably low precision {:.2}, recall {:.2}",
+                q.precision,
+                q.recall
+            );
+            for s in schools.iter().filter(|s| s["rank_in_group"].is_u64()) {
+                let i = s["score_interval"].as_array().expect("interval");
+                let width = i[1].as_f64().expect("hi") - i[0].as_f64().expect("lo");
+                assert!(
+                    width > 0.0,
+                    "{mode:?}: {} has an interval of no width",
+                    s["school_id"]
+                );
+            }
+        }
+    }
+}

@@ -49,6 +49,18 @@ enum ChartsArg {
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
+enum ConditionsArg {
+    Kinds,
+    Continuum,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+enum ShapeArg {
+    Pupils,
+    Schools,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
 enum LangArg {
     Ru,
     En,
@@ -126,6 +138,14 @@ enum Command {
         seed: u64,
         #[arg(long)]
         out: PathBuf,
+        /// How the schools' conditions are drawn: kinds (town gymnasiums, town, village and
+        /// small remote schools) or continuum (one continuum of advantage, no kinds).
+        #[arg(long, value_enum, default_value_t = ConditionsArg::Kinds)]
+        conditions: ConditionsArg,
+        /// The exam table's shape: pupils (a row per pupil and subject) or schools (a row per
+        /// school, year, exam and subject: participants, mean score, its standard deviation).
+        #[arg(long, value_enum, default_value_t = ShapeArg::Pupils)]
+        shape: ShapeArg,
         /// Replace an output folder that holds files schoolpeers did not write, or another
         /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
         #[arg(long)]
@@ -356,6 +376,8 @@ fn main() -> ExitCode {
             years,
             seed,
             out,
+            conditions,
+            shape,
             force,
         } => {
             let request = commands::GenerateRequest {
@@ -363,6 +385,11 @@ fn main() -> ExitCode {
                 years,
                 seed,
                 out: &out,
+                conditions: match conditions {
+                    ConditionsArg::Kinds => synth::Conditions::Kinds,
+                    ConditionsArg::Continuum => synth::Conditions::Continuum,
+                },
+                per_school: matches!(shape, ShapeArg::Schools),
                 force,
             };
             commands::generate(&request, &console)

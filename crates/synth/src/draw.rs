@@ -10,7 +10,7 @@ use model::{
     Subject,
 };
 
-use crate::params::ValidSynthParams;
+use crate::params::{Conditions, ValidSynthParams};
 use crate::{Archetype, Cause, Synthetic, Truth};
 
 /// Spread of a student's ЕГЭ score around the school's expected score, in points.
@@ -134,6 +134,54 @@ const PROFILES: &[Profile] = &[
     },
 ];
 
+/// A school's conditions as drawn.
+struct Drawn {
+    students: u32,
+    low_income: f64,
+    parents_higher_ed: f64,
+    distance: f64,
+    single_parent: f64,
+}
+
+/// A school's conditions: uniform in its kind's box, or on the continuum of advantage.
+fn conditions(rng: &mut Xoshiro256PlusPlus, archetype: Archetype) -> Drawn {
+    if archetype == Archetype::Continuum {
+        return continuum(rng);
+    }
+    let p = PROFILES
+        .iter()
+        .find(|p| p.archetype == archetype)
+        .unwrap_or(&PROFILES[0]);
+    Drawn {
+        students: rng.gen_range(p.students.0..=p.students.1),
+        low_income: round1(uniform(rng, p.low_income)),
+        parents_higher_ed: round1(uniform(rng, p.parents_higher_ed)),
+        distance: round1(uniform(rng, p.distance)),
+        single_parent: round1(uniform(rng, p.single_parent)),
+    }
+}
+
+/// Conditions along one continuum of advantage `u` (0 the most remote and poor school, 1 the
+/// best-off town school), each with noise of its own: spanning the kinds' boxes without
+/// clumping into them.
+fn continuum(rng: &mut Xoshiro256PlusPlus) -> Drawn {
+    let u: f64 = rng.gen_range(0.0..1.0);
+    let mut noisy =
+        |x: f64, sd: f64, (lo, hi): (f64, f64)| round1((x + sd * normal(rng)).clamp(lo, hi));
+    let low_income = noisy(52.0 - 47.0 * u, 4.0, (2.0, 70.0));
+    let parents_higher_ed = noisy(5.0 + 60.0 * u, 4.0, (1.0, 90.0));
+    let distance = noisy(65.0 * (1.0 - u).powf(1.3), 3.0, (0.0, 90.0));
+    let single_parent = noisy(30.0 - 22.0 * u, 2.0, (3.0, 45.0));
+    let size: f64 = rng.gen_range(0.8..1.2);
+    Drawn {
+        students: (30.0 + 1170.0 * u.powf(1.5) * size).round() as u32,
+        low_income,
+        parents_higher_ed,
+        distance,
+        single_parent,
+    }
+}
+
 /// How many schools of each kind: 7% gymnasiums, 18% town, 50% village, the rest remote.
 fn mix(n: usize) -> Vec<Archetype> {
     let gym = ((n as f64 * 0.07).round() as usize).max(1);
@@ -167,7 +215,10 @@ fn round1(x: f64) -> f64 {
 pub fn generate(params: &ValidSynthParams) -> Synthetic {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed());
     let n = params.schools();
-    let archetypes = mix(n);
+    let archetypes = match params.conditions() {
+        Conditions::Kinds => mix(n),
+        Conditions::Continuum => vec![Archetype::Continuum; n],
+    };
     let planted_count = (n as f64 * params.low_share()).round() as usize;
     let mut order: Vec<usize> = (0..n).collect();
     order.shuffle(&mut rng);
@@ -232,15 +283,13 @@ fn draw_school(
     planted: bool,
     no_teacher: bool,
 ) -> DrawnSchool {
-    let p = PROFILES
-        .iter()
-        .find(|p| p.archetype == archetype)
-        .unwrap_or(&PROFILES[0]);
-    let students = rng.gen_range(p.students.0..=p.students.1);
-    let low_income = round1(uniform(rng, p.low_income));
-    let parents_higher_ed = round1(uniform(rng, p.parents_higher_ed));
-    let distance = round1(uniform(rng, p.distance));
-    let single_parent = round1(uniform(rng, p.single_parent));
+    let Drawn {
+        students,
+        low_income,
+        parents_higher_ed,
+        distance,
+        single_parent,
+    } = conditions(rng, archetype);
     let disability = round1(rng.gen_range(1.0..6.0));
     let non_native = round1(rng.gen_range(0.0..4.0));
     let ctx = context_effect(students, low_income, parents_higher_ed, distance);
@@ -249,7 +298,10 @@ fn draw_school(
     } else {
         REGULAR_SD * normal(rng)
     };
-    let urban = matches!(archetype, Archetype::TownGymnasium | Archetype::TownSchool);
+    let urban = match archetype {
+        Archetype::Continuum => distance < 8.0,
+        a => matches!(a, Archetype::TownGymnasium | Archetype::TownSchool),
+    };
     let kind = match archetype {
         Archetype::TownGymnasium if i.is_multiple_of(2) => SchoolKind::Gymnasium,
         Archetype::TownGymnasium => SchoolKind::Lyceum,

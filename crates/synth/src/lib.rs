@@ -9,11 +9,13 @@
 //! ranking mostly finds poor remote schools; only a peer comparison finds the
 //! planted ones.
 
+mod aggregate;
 mod draw;
 mod params;
 
+pub use aggregate::aggregated;
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
-pub use params::{SynthParamError, SynthParams, ValidSynthParams, MAX_SCHOOLS};
+pub use params::{Conditions, SynthParamError, SynthParams, ValidSynthParams, MAX_SCHOOLS};
 
 use model::{District, SchoolId};
 
@@ -28,6 +30,8 @@ pub enum Archetype {
     VillageSchool,
     /// A small remote school, often basic (grades 1–9).
     SmallRemote,
+    /// A school drawn on the continuum of conditions ([`Conditions::Continuum`]): of no kind.
+    Continuum,
 }
 
 impl Archetype {
@@ -38,6 +42,7 @@ impl Archetype {
             Archetype::TownSchool => "town_school",
             Archetype::VillageSchool => "village_school",
             Archetype::SmallRemote => "small_remote",
+            Archetype::Continuum => "continuum",
         }
     }
 }

@@ -21,6 +21,18 @@ pub enum SynthParamError {
 /// The most schools a district can be generated with: Russia has about 40,000 schools.
 pub const MAX_SCHOOLS: usize = 100_000;
 
+/// How the schools' conditions are drawn.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Conditions {
+    /// Four kinds of school (town gymnasiums, town, village, small remote schools), each in a
+    /// box of conditions of its own: groups are there to be found.
+    #[default]
+    Kinds,
+    /// One continuum of advantage from the most remote and poor school to the best-off town
+    /// school, with noise: no kinds, as real districts often look.
+    Continuum,
+}
+
 /// What district to generate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SynthParams {
@@ -29,6 +41,7 @@ pub struct SynthParams {
     seed: u64,
     low_share: f64,
     last_year: u16,
+    conditions: Conditions,
 }
 
 /// Checked [`SynthParams`].
@@ -44,7 +57,13 @@ impl SynthParams {
             seed: 42,
             low_share: 0.1,
             last_year: 2026,
+            conditions: Conditions::Kinds,
         }
+    }
+    /// How the schools' conditions are drawn.
+    pub fn conditions(mut self, conditions: Conditions) -> Self {
+        self.conditions = conditions;
+        self
     }
     /// The seed of every draw.
     pub fn seed(mut self, seed: u64) -> Self {
@@ -99,6 +118,10 @@ impl ValidSynthParams {
     /// The last school year of results.
     pub fn last_year(&self) -> u16 {
         self.0.last_year
+    }
+    /// How the schools' conditions are drawn.
+    pub fn conditions(&self) -> Conditions {
+        self.0.conditions
     }
 }
 

@@ -18,6 +18,11 @@ pub struct GenerateRequest<'a> {
     pub seed: u64,
     /// The folder the district is written into.
     pub out: &'a Path,
+    /// How the schools' conditions are drawn.
+    pub conditions: synth::Conditions,
+    /// Exam results summarised per school (participants, mean, standard deviation) instead of
+    /// a row per pupil.
+    pub per_school: bool,
     /// `--force`: replace a folder that holds other files (kept beside).
     pub force: bool,
 }
@@ -28,6 +33,7 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
     let lang = console.lang;
     let params = synth::SynthParams::new(request.schools, request.years)
         .seed(request.seed)
+        .conditions(request.conditions)
         .check()
         .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
     let claim = crate::output::Claim {
@@ -36,7 +42,10 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
         inputs: &[],
     };
     let claimed = crate::output::claim(request.out, &claim, lang)?;
-    let synthetic = synth::generate(&params);
+    let mut synthetic = synth::generate(&params);
+    if request.per_school {
+        synthetic.district = synth::aggregated(synthetic.district);
+    }
     let output = |e: report::ReportError| RunError::Output(e.message(lang));
     let folder = claimed.folder();
     let mut written = report::write_district(folder, &synthetic.district).map_err(output)?;
