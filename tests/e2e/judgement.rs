@@ -215,13 +215,21 @@ fn jaccard(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSe
 }
 
 /// The low list of a generated 300-school district hardly moves when the analyst's arbitrary
-/// choices change: another seed, Ward instead of k-means, one group fewer or more in each part.
+/// choices change: another seed, Ward instead of k-means, one group fewer or more in each part;
+/// on districts of four kinds of school (two seeds), on a continuum of conditions and with
+/// exam results given per school.
 #[test]
 fn the_low_list_survives_the_arbitrary_choices() {
-    for seed in ["5", "11"] {
+    let districts: [(&str, &[&str]); 4] = [
+        ("5", &[]),
+        ("11", &[]),
+        ("5", &["--conditions", "continuum"]),
+        ("5", &["--shape", "schools"]),
+    ];
+    for (seed, mode) in districts {
         let dir = tempfile::tempdir().expect("dir");
         let data = dir.path().join("district");
-        assert_success(&schoolpeers(&[
+        let mut generate = vec![
             "generate",
             "--schools",
             "300",
@@ -229,7 +237,9 @@ fn the_low_list_survives_the_arbitrary_choices() {
             seed,
             "--out",
             path_arg(&data),
-        ]));
+        ];
+        generate.extend_from_slice(mode);
+        assert_success(&schoolpeers(&generate));
         std::fs::remove_file(data.join("truth.csv")).expect("the truth is not an input");
         let run = |name: &str, config: &str, extra: &[&str]| {
             std::fs::write(data.join("district.toml"), config).expect("config");
@@ -257,7 +267,7 @@ fn the_low_list_survives_the_arbitrary_choices() {
         let low = low_set(&chosen);
         assert!(
             low.len() >= 10,
-            "district {seed}: {} low schools",
+            "district {seed} {mode:?}: {} low schools",
             low.len()
         );
         let alternatives = [
@@ -271,7 +281,7 @@ fn the_low_list_survives_the_arbitrary_choices() {
             let overlap = jaccard(&low, &other);
             assert!(
                 overlap >= 0.85,
-                "district {seed}, {name}: Jaccard {overlap:.3}"
+                "district {seed} {mode:?}, {name}: Jaccard {overlap:.3}"
             );
         }
         // And each school's robustness is shown.
