@@ -132,3 +132,19 @@ pub(crate) fn school_chart(results: &serde_json::Value, id: &str, kind: &str) ->
         })
     })
 }
+
+/// Generates a district of `schools` schools from `seed` into `dir`, in the generator's `mode`
+/// (its further options: `--conditions continuum`, `--shape schools`).
+pub(crate) fn generate_district(dir: &Path, schools: &str, seed: &str, mode: &[&str]) {
+    let mut args = vec![
+        "generate",
+        "--schools",
+        schools,
+        "--seed",
+        seed,
+        "--out",
+        path_arg(dir),
+    ];
+    args.extend_from_slice(mode);
+    assert_success(&schoolpeers(&args));
+}

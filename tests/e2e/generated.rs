@@ -209,17 +209,7 @@ fn harder_districts_continuum_and_school_level_results() {
         for seed in ["5", "2026"] {
             let dir = tempfile::tempdir().expect("temp dir");
             let (data, out) = (dir.path().join("district"), dir.path().join("out"));
-            let mut args = vec![
-                "generate",
-                "--schools",
-                "300",
-                "--seed",
-                seed,
-                "--out",
-                path_arg(&data),
-            ];
-            args.extend_from_slice(mode);
-            assert_success(&schoolpeers(&args));
+            generate_district(&data, "300", seed, mode);
             assert_success(&schoolpeers(&[
                 "run",
                 path_arg(&data),

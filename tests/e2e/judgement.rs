@@ -229,17 +229,7 @@ fn the_low_list_survives_the_arbitrary_choices() {
     for (seed, mode) in districts {
         let dir = tempfile::tempdir().expect("dir");
         let data = dir.path().join("district");
-        let mut generate = vec![
-            "generate",
-            "--schools",
-            "300",
-            "--seed",
-            seed,
-            "--out",
-            path_arg(&data),
-        ];
-        generate.extend_from_slice(mode);
-        assert_success(&schoolpeers(&generate));
+        generate_district(&data, "300", seed, mode);
         std::fs::remove_file(data.join("truth.csv")).expect("the truth is not an input");
         let run = |name: &str, config: &str, extra: &[&str]| {
             std::fs::write(data.join("district.toml"), config).expect("config");

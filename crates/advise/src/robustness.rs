@@ -4,7 +4,7 @@
 //! in too few of these is borderline, to be checked, not low.
 
 use crate::params::ValidAdviseParams;
-use crate::standing::{quantile, stand_in, LowTest, Place, Reason, Standing, Status};
+use crate::standing::{quantile, shift, stand_in, LowTest, Place, Reason, Standing, Status};
 use crate::Schools;
 
 /// Sets each school's robustness (the share of the alternatives, the chosen grouping among
@@ -18,7 +18,6 @@ pub(crate) fn hold_low_list(
     if schools.alternatives.is_empty() && schools.peers.is_empty() {
         return;
     }
-    let n = schools.len();
     let mut low_in: Vec<usize> = (standings.iter())
         .map(|s| usize::from(s.status == Status::Low))
         .collect();
@@ -31,7 +30,7 @@ pub(crate) fn hold_low_list(
         of += 1;
     }
     if !schools.peers.is_empty() {
-        for (i, count) in low_in.iter_mut().enumerate().take(n) {
+        for (i, count) in low_in.iter_mut().enumerate() {
             *count += usize::from(low_among_peers(schools, params, i));
         }
         of += 1;
@@ -50,14 +49,7 @@ pub(crate) fn hold_low_list(
 /// Whether row `i` passes the low test among itself and its nearest peers, on the compared
 /// value (adjusted for the expectation where the parameters say so).
 fn low_among_peers(schools: &Schools, params: &ValidAdviseParams, i: usize) -> bool {
-    let shift = |j: usize| {
-        if params.adjust() {
-            schools.expected[j]
-        } else {
-            0.0
-        }
-    };
-    let value = |j: usize| schools.scores[j] - shift(j);
+    let value = |j: usize| schools.scores[j] - shift(schools, params, j);
     let own = value(i);
     let mut values: Vec<f64> = std::iter::once(i)
         .chain(schools.peers[i].iter().copied())

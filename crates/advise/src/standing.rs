@@ -303,6 +303,15 @@ fn slope(values: &[(f64, YearScore)], wobble: f64) -> Option<Slide> {
     })
 }
 
+/// What row `i`'s score is shifted by to be compared: its expectation, when adjusted.
+pub(crate) fn shift(schools: &Schools, params: &ValidAdviseParams, i: usize) -> f64 {
+    if params.adjust() {
+        schools.expected[i]
+    } else {
+        0.0
+    }
+}
+
 /// Ranks every row within its group on the compared value and sets its
 /// status and marks. Returns the standings and each group number's statistics.
 pub fn stand(schools: &Schools, params: &ValidAdviseParams) -> (Vec<Standing>, Vec<GroupStats>) {
@@ -317,13 +326,7 @@ pub(crate) fn stand_in(
     params: &ValidAdviseParams,
 ) -> (Vec<Standing>, Vec<GroupStats>) {
     let n = schools.len();
-    let shift = |i: usize| {
-        if params.adjust() {
-            schools.expected[i]
-        } else {
-            0.0
-        }
-    };
+    let shift = |i: usize| shift(schools, params, i);
     let compared: Vec<Option<f64>> = (0..n).map(|i| Some(schools.scores[i] - shift(i))).collect();
     let year_values: Vec<Vec<Option<f64>>> = schools
         .years
@@ -410,13 +413,9 @@ impl<'a> Stander<'a> {
         }
     }
 
-    /// What a school is compared on is shifted by: its expectation, when adjusted.
+    /// What a school is compared on is shifted by (see [`shift`]).
     fn shift(&self, i: usize) -> f64 {
-        if self.params.adjust() {
-            self.schools.expected[i]
-        } else {
-            0.0
-        }
+        shift(self.schools, self.params, i)
     }
 
     fn standing(&self, i: usize) -> Standing {

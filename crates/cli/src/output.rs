@@ -33,8 +33,7 @@ pub struct Claimed {
 /// command's own input, and (without `--force`) a folder holding files no schoolpeers command
 /// wrote or another command's outputs; a folder another command is writing (exit 75).
 pub fn claim(out: &Path, claim: &Claim<'_>, lang: Lang) -> Result<Claimed, RunError> {
-    let absolute = std::path::absolute(out).unwrap_or_else(|_| out.to_owned());
-    let real = std::fs::canonicalize(&absolute).unwrap_or(absolute);
+    let real = report::real_path(out).unwrap_or_else(|_| out.to_owned());
     if is_system_folder(&real) {
         return Err(refused(out, Refusal::System, lang));
     }

@@ -41,13 +41,8 @@ pub(crate) struct CellTally {
 }
 
 impl CellTally {
-    /// One pupil's result.
-    fn add_result(&mut self, x: f64) {
-        self.t.add(1.0, x);
-        self.sq += x * x;
-    }
-
-    /// A summary of `n` participants with their mean and, if given, standard deviation.
+    /// A summary of `n` participants with their mean and, if given, standard deviation (a
+    /// pupil's row is a summary of one, of standard deviation 0).
     fn add_summary(&mut self, n: f64, mean: f64, sd: Option<f64>) {
         self.t.add(n, n * mean);
         match sd {
@@ -170,7 +165,7 @@ fn cells<'a>(
     index: &mut BTreeMap<ExamKind, ExamIndex>,
 ) -> BTreeMap<Cell<'a>, BTreeMap<usize, CellTally>> {
     let mut cells: BTreeMap<Cell<'_>, BTreeMap<usize, CellTally>> = BTreeMap::new();
-    // A pupil's row is a summary of one, whose spread is known (there is none).
+    // A pupil's row is a summary of one, whose spread is known: there is none.
     let students = district.exams.iter().map(|r| {
         let mark = r.mark.map(f64::from);
         (
@@ -205,16 +200,13 @@ fn cells<'a>(
         let i = school.get();
         let (measure, value, sd) = match (score, mark) {
             (Some(score), _) => (Measure::Score, score, sd),
-            // A mark's spread is known for a pupil's row alone.
+            // A summary's standard deviation is of its scores: the marks' spread is known for
+            // one participant alone (there is none).
             (None, Some(mark)) => (Measure::Mark, mark, sd.filter(|_| participants == 1.0)),
             (None, None) => continue,
         };
         let cell = (exam, slot, subject, measure);
-        let tally = cells.entry(cell).or_default().entry(i).or_default();
-        match participants == 1.0 && sd == Some(0.0) {
-            true => tally.add_result(value),
-            false => tally.add_summary(participants, value, sd),
-        }
+        (cells.entry(cell).or_default().entry(i).or_default()).add_summary(participants, value, sd);
         if let (Some(mark), Some(x)) = (mark, index.get_mut(&exam)) {
             x.marks.add(slot, i, participants, participants * mark);
         }

@@ -228,15 +228,22 @@ fn run_manifest(out: &Path) -> Result<Option<ManifestPart>, OutputError> {
 
 /// Whether `path` is a truth.csv that `generate` wrote (its first line, after the BOM).
 fn is_generated_truth(path: &Path) -> bool {
+    first_line(path).is_some_and(|l| l.starts_with("school_id;archetype;"))
+}
+
+/// The first line of the file at `path`, from its first 256 bytes (a BOM dropped); `None` when
+/// it cannot be read.
+fn first_line(path: &Path) -> Option<String> {
     use std::io::Read as _;
-    let mut start = [0u8; 64];
-    let Ok(n) = fs::File::open(path).and_then(|mut f| f.read(&mut start)) else {
-        return false;
-    };
-    let start = start[..n]
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&start[..n]);
-    start.starts_with(b"school_id;archetype;")
+    let mut start = Vec::with_capacity(256);
+    fs::File::open(path)
+        .ok()?
+        .take(256)
+        .read_to_end(&mut start)
+        .ok()?;
+    let start = start.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&start);
+    let text = String::from_utf8_lossy(start);
+    Some(text.lines().next().unwrap_or_default().to_owned())
 }
 
 /// The first header of each table `schoolpeers cluster` writes, in either language (the
@@ -246,16 +253,9 @@ const CLUSTER_HEADERS: [&str; 6] = ["Число групп", "Groups", "Шаг",
 /// Whether the file at `path` is one `schoolpeers cluster` wrote, by its header row: the
 /// groups table (id, `Группа`), the k table (`Число групп`, …) or the merge tree (`Шаг`, …).
 pub fn written_by_cluster(path: &Path) -> bool {
-    use std::io::Read as _;
-    let mut start = [0u8; 256];
-    let Ok(n) = fs::File::open(path).and_then(|mut f| f.read(&mut start)) else {
+    let Some(header) = first_line(path) else {
         return false;
     };
-    let start = start[..n]
-        .strip_prefix(b"\xEF\xBB\xBF")
-        .unwrap_or(&start[..n]);
-    let text = String::from_utf8_lossy(start);
-    let header = text.lines().next().unwrap_or_default();
     let fields: Vec<&str> = header
         .split([';', ','])
         .map(|f| f.trim_matches('"'))

@@ -36,9 +36,7 @@ fn io(path: &Path) -> impl Fn(std::io::Error) -> ReportError + '_ {
 
 /// `out` made absolute, with a name of its own (not `/`, not ending in `..`).
 fn resolved(out: &Path) -> Result<(PathBuf, PathBuf, String), ReportError> {
-    let absolute = std::path::absolute(out).map_err(io(out))?;
-    // An existing folder is taken as it is (a link followed), so that the swap replaces it.
-    let absolute = fs::canonicalize(&absolute).unwrap_or(absolute);
+    let absolute = real_path(out).map_err(io(out))?;
     let unnamed = || ReportError::Unnamed {
         path: out.to_owned(),
     };
@@ -49,6 +47,14 @@ fn resolved(out: &Path) -> Result<(PathBuf, PathBuf, String), ReportError> {
         .into_owned();
     let parent = absolute.parent().ok_or_else(unnamed)?.to_owned();
     Ok((absolute, parent, name))
+}
+
+/// The output folder `out` as a generation replaces it: absolute, and where it exists with its
+/// links followed (the swap replaces the folder a link leads to). What the refusals of `cli`
+/// hold the command's inputs against.
+pub fn real_path(out: &Path) -> std::io::Result<PathBuf> {
+    let absolute = std::path::absolute(out)?;
+    Ok(fs::canonicalize(&absolute).unwrap_or(absolute))
 }
 
 impl Generation {

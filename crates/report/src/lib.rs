@@ -28,7 +28,7 @@ pub use chart::{
 };
 pub use csv::CsvDialect;
 pub use doc::{Manifest, Parameters, Results};
-pub use generation::Generation;
+pub use generation::{real_path, Generation};
 pub use input::{write_district, write_truth, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use suppress::SuppressedDoc;
