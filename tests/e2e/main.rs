@@ -15,6 +15,7 @@ mod golden;
 mod headers;
 mod judgement;
 mod notebooks;
+mod objectivity;
 mod output_folder;
 mod outputs;
 mod properties;

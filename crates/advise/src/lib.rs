@@ -9,6 +9,7 @@
 
 mod assign;
 mod diagnosis;
+mod objectivity;
 mod pairing;
 mod params;
 mod robustness;
@@ -16,10 +17,11 @@ mod standing;
 
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
+pub use objectivity::{doubts, Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
-    AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS, KM_PER_UNIT_RANGE,
-    MAX_CAPACITY,
+    AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS,
+    DEFAULT_OBJECTIVITY_Z, KM_PER_UNIT_RANGE, MAX_CAPACITY, OBJECTIVITY_Z_RANGE,
 };
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 
@@ -122,6 +124,8 @@ pub struct Schools {
     pub untaught: Vec<Vec<usize>>,
     /// Each school's teachers.
     pub teachers: Vec<Vec<TeacherInfo>>,
+    /// The objectivity screen's evidence on each row's ВПР results; empty: not screened.
+    pub results: Vec<ResultsEvidence>,
     /// Pairs (low row, base row) the analyst fixed.
     pub pinned: Vec<(usize, usize)>,
     /// Pairs (low row, base row) the analyst ruled out.
@@ -146,6 +150,7 @@ impl Schools {
             subjects: Vec::new(),
             untaught: vec![Vec::new(); n],
             teachers: vec![Vec::new(); n],
+            results: Vec::new(),
             pinned: Vec::new(),
             forbidden: Vec::new(),
             groups,
@@ -182,6 +187,7 @@ impl Schools {
         .chain(self.years.iter().map(|y| ("years", y.len())))
         .chain(self.alternatives.iter().map(|a| ("alternatives", a.len())))
         .chain((!self.peers.is_empty()).then_some(("peers", self.peers.len())))
+        .chain((!self.results.is_empty()).then_some(("results", self.results.len())))
         .chain(self.factors.iter().map(|f| ("factors", f.values.len())))
         .chain(self.subjects.iter().map(|s| ("subjects", s.values.len())));
         for (list, len) in lengths {
@@ -281,6 +287,7 @@ pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, A
     schools.validate()?;
     let (mut standings, groups) = stand(schools, params);
     robustness::hold_low_list(schools, params, &mut standings);
+    objectivity::screen(schools, params, &mut standings);
     let diagnoses = diagnose(schools, &standings, params);
     let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
     Ok(Advice {

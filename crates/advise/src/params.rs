@@ -74,6 +74,15 @@ pub enum AdviseParamError {
 /// school must be low to be listed low: 4 of the 6.
 pub const DEFAULT_MIN_ROBUSTNESS: f64 = 0.6;
 
+/// How many standard deviations beyond what chance and the district's usual spread explain a
+/// school's ВПР may stand above its ОГЭ and ЕГЭ, or its pupils crowd onto the marks'
+/// thresholds, before its results are flagged as not objective (one-sided, about 1 school in
+/// 740 by chance alone).
+pub const DEFAULT_OBJECTIVITY_Z: f64 = 3.0;
+
+/// The range of the objectivity screen's thresholds: from any excess at all to never.
+pub const OBJECTIVITY_Z_RANGE: (f64, f64) = (0.0, 100.0);
+
 /// The most schools one base school can support.
 pub const MAX_CAPACITY: usize = 100;
 
@@ -99,6 +108,8 @@ pub struct AdviseParams {
     km_per_unit: f64,
     complement_weight: f64,
     min_robustness: f64,
+    objectivity_gap_z: f64,
+    objectivity_jump_z: f64,
 }
 
 /// Checked [`AdviseParams`].
@@ -122,6 +133,8 @@ impl Default for AdviseParams {
             km_per_unit: 25.0,
             complement_weight: 1.0,
             min_robustness: DEFAULT_MIN_ROBUSTNESS,
+            objectivity_gap_z: DEFAULT_OBJECTIVITY_Z,
+            objectivity_jump_z: DEFAULT_OBJECTIVITY_Z,
         }
     }
 }
@@ -205,6 +218,18 @@ impl AdviseParams {
         self.min_robustness = share;
         self
     }
+    /// How far a school's ВПР may stand above its ОГЭ and ЕГЭ (the screen's z) before its
+    /// results are flagged as not confirmed.
+    pub fn objectivity_gap_z(mut self, z: f64) -> Self {
+        self.objectivity_gap_z = z;
+        self
+    }
+    /// How far a school's pupils may crowd onto the ВПР marks' thresholds (the screen's z)
+    /// before its results are flagged.
+    pub fn objectivity_jump_z(mut self, z: f64) -> Self {
+        self.objectivity_jump_z = z;
+        self
+    }
     /// Checks the parameters; the first rule broken is the error.
     pub fn check(self) -> Result<ValidAdviseParams, AdviseParamError> {
         if !(self.low_gap.is_finite() && self.low_gap >= 0.0) {
@@ -270,6 +295,20 @@ impl AdviseParams {
                 max: 1.0,
             });
         }
+        let (min, max) = OBJECTIVITY_Z_RANGE;
+        for (key, value) in [
+            ("objectivity_gap_z", self.objectivity_gap_z),
+            ("objectivity_jump_z", self.objectivity_jump_z),
+        ] {
+            if !(min..=max).contains(&value) {
+                return Err(AdviseParamError::OutOfRange {
+                    key,
+                    value,
+                    min,
+                    max,
+                });
+            }
+        }
         Ok(ValidAdviseParams(self))
     }
 }
@@ -330,5 +369,13 @@ impl ValidAdviseParams {
     /// The share of the alternatives in which a school must be low to be listed low.
     pub fn min_robustness(&self) -> f64 {
         self.0.min_robustness
+    }
+    /// The screen's z beyond which ВПР results count as not confirmed by ОГЭ and ЕГЭ.
+    pub fn objectivity_gap_z(&self) -> f64 {
+        self.0.objectivity_gap_z
+    }
+    /// The screen's z beyond which pupils crowd onto the ВПР marks' thresholds.
+    pub fn objectivity_jump_z(&self) -> f64 {
+        self.0.objectivity_jump_z
     }
 }

@@ -96,6 +96,9 @@ pub enum Reason {
         /// Alternatives held against.
         of: usize,
     },
+    /// Signs that the school's ВПР results are not objective (see [`Standing::doubts`]): its
+    /// standing is in doubt, and it is not a base school.
+    ResultsInDoubt,
     /// The composite falls by `rate` a year (± `margin`), and the latest year is below the group median.
     Sliding {
         /// The composite's yearly change (negative: falling).
@@ -158,6 +161,9 @@ pub struct Standing {
     /// The share of the alternatives (the chosen grouping among them) in which the school is
     /// low; `None` where the low list was not held against alternatives.
     pub robustness: Option<f64>,
+    /// Signs that the school's ВПР results are not objective (the objectivity screen); empty:
+    /// none, or not screened.
+    pub doubts: Vec<crate::Doubt>,
 }
 
 /// The value at quantile `q` of sorted values (linear between order statistics).
@@ -464,6 +470,7 @@ impl<'a> Stander<'a> {
             sliding,
             reasons,
             robustness: None,
+            doubts: Vec::new(),
         }
     }
 

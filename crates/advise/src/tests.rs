@@ -107,6 +107,25 @@ fn each_bad_parameter_is_refused() {
             "{share}: {refusal:?}"
         );
     }
+    for z in [-0.5, 101.0, f64::NAN] {
+        let refusal = d().objectivity_gap_z(z).check().expect_err("refused");
+        assert!(
+            matches!(refusal, AdviseParamError::OutOfRange { key: "objectivity_gap_z", min, max, .. }
+                if (min, max) == OBJECTIVITY_Z_RANGE),
+            "{z}: {refusal:?}"
+        );
+        let refusal = d().objectivity_jump_z(z).check().expect_err("refused");
+        assert!(
+            matches!(
+                refusal,
+                AdviseParamError::OutOfRange {
+                    key: "objectivity_jump_z",
+                    ..
+                }
+            ),
+            "{z}: {refusal:?}"
+        );
+    }
     for km in [-1.0, 1e-320, 1e7, f64::NAN] {
         let refusal = d().km_per_unit(km).check().expect_err("refused");
         assert!(
@@ -141,6 +160,34 @@ fn bottom_and_far_below_median_is_low_top_is_base() {
     assert_eq!(a.standings[0].percentile, 100.0);
     assert_eq!(a.standings[7].percentile, 0.0);
     assert!((a.standings[3].percentile - 400.0 / 7.0).abs() < 1e-9);
+}
+
+#[test]
+fn a_school_with_doubtful_results_is_never_base_and_says_why() {
+    let mut s = schools(&[0; 8], &[1.0, 0.9, 0.5, 0.3, 0.2, 0.1, -0.5, -1.5]);
+    s.results = vec![ResultsEvidence::default(); 8];
+    // Row 0 (top) not confirmed by its exams, row 7 (low) crowding onto the thresholds, row 1
+    // just within both thresholds.
+    s.results[0].gap_z = Some(3.5);
+    s.results[7].jump_z = Some(8.0);
+    s.results[1] = ResultsEvidence {
+        gap_z: Some(3.0),
+        jump_z: Some(2.9),
+    };
+    let a = check(&s, &params(), &[R, B, R, R, R, R, L, L]);
+    assert_eq!(a.standings[0].doubts, [Doubt::NotConfirmed { z: 3.5 }]);
+    assert_eq!(a.standings[7].doubts, [Doubt::ThresholdJumps { z: 8.0 }]);
+    assert!(a.standings[1].doubts.is_empty());
+    for i in [0, 7] {
+        assert_eq!(a.standings[i].reasons.last(), Some(&Reason::ResultsInDoubt));
+    }
+    assert!(a.pairing.pairs.iter().all(|p| p.base != 0));
+    // The thresholds are the parameters': raised, nobody is flagged.
+    let lenient = (AdviseParams::default().objectivity_gap_z(4.0))
+        .objectivity_jump_z(10.0)
+        .check()
+        .expect("valid");
+    check(&s, &lenient, &[B, B, R, R, R, R, L, L]);
 }
 
 #[test]

@@ -62,6 +62,12 @@ pub fn advise_input(
         })
         .collect();
     schools.teachers = topics.teachers(profiles);
+    schools.results = (profiles.results_checks.iter())
+        .map(|c| advise::ResultsEvidence {
+            gap_z: c.confirmation.map(|c| c.z),
+            jump_z: c.thresholds.map(|t| t.z),
+        })
+        .collect();
     schools.pinned = rows_of_pairs("pin", &settings.pin, district, profiles)?;
     schools.forbidden = rows_of_pairs("forbid", &settings.forbid, district, profiles)?;
     Ok(AdviseInput {

@@ -221,6 +221,12 @@ pub fn apply_advise(
     if let Some(v) = a.min_robustness {
         p = p.min_robustness(v);
     }
+    if let Some(v) = a.objectivity_gap_z {
+        p = p.objectivity_gap_z(v);
+    }
+    if let Some(v) = a.objectivity_jump_z {
+        p = p.objectivity_jump_z(v);
+    }
     Ok(p)
 }
 

@@ -146,6 +146,11 @@ enum Command {
         /// school, year, exam and subject: participants, mean score, its standard deviation).
         #[arg(long, value_enum, default_value_t = ShapeArg::Pupils)]
         shape: ShapeArg,
+        /// Also draw grade 5 ВПР results, inflated in this share (0–0.5) of the schools not
+        /// planted low: scores raised and pushed onto the marks' thresholds (truth.csv's
+        /// inflated_vpr). Without it, no ВПР is drawn.
+        #[arg(long, value_name = "SHARE")]
+        inflated_vpr: Option<f64>,
         /// Replace an output folder that holds files schoolpeers did not write, or another
         /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
         #[arg(long)]
@@ -378,6 +383,7 @@ fn main() -> ExitCode {
             out,
             conditions,
             shape,
+            inflated_vpr,
             force,
         } => {
             let request = commands::GenerateRequest {
@@ -390,6 +396,7 @@ fn main() -> ExitCode {
                     ConditionsArg::Continuum => synth::Conditions::Continuum,
                 },
                 per_school: matches!(shape, ShapeArg::Schools),
+                inflated_vpr,
                 force,
             };
             commands::generate(&request, &console)

@@ -102,6 +102,8 @@ impl Settings {
             km_per_unit: advise.km_per_unit(),
             complement_weight: advise.complement_weight(),
             min_robustness: advise.min_robustness(),
+            objectivity_gap_z: advise.objectivity_gap_z(),
+            objectivity_jump_z: advise.objectivity_jump_z(),
             pinned: advice_settings.pin.clone(),
             forbidden: advice_settings.forbid.clone(),
             // Set from the config once it is read.

@@ -138,6 +138,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
         all.push(observed_column(indicator, pick(&values)));
     }
     let mut teachers = teachers(district);
+    let results_checks = objectivity::check_results(district, &window, &exam_index, &included);
     Ok(Profiles {
         schools: included.iter().map(|&i| SchoolIx(i as u32)).collect(),
         columns: all,
@@ -162,6 +163,7 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             .map(|&i| std::mem::take(&mut teachers[i]))
             .collect(),
         pupils: pupils_of(district, &window, params.min_pupils(), &included),
+        results_checks,
         excluded,
         notes,
         criteria: criteria_with_pupils(district, params.min_pupils()),

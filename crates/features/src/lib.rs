@@ -12,6 +12,7 @@ mod error;
 mod exams;
 mod indicator;
 mod normalise;
+mod objectivity;
 mod params;
 mod profiles;
 mod pupils;
@@ -34,6 +35,7 @@ pub use criteria::{
 };
 pub use indicator::{Direction, Indicator, Role, Unit};
 pub use normalise::{Normalisation, OUTLIER_CAP};
+pub use objectivity::{Confirmation, ResultsCheck, ThresholdJumps, MIN_CONFIRMING_SCHOOLS};
 pub use params::{
     Basis, FeatureParamError, FeatureParams, MissingContext, ValidFeatureParams, Years,
     YearsRequest, DEFAULT_YEARS,

@@ -180,6 +180,8 @@ pub struct Profiles {
     /// used, counted up to `[privacy] min_pupils` (rows as in every table here): a mean or
     /// share of fewer is not published.
     pub pupils: std::collections::BTreeMap<model::ExamKind, crate::PupilCounts>,
+    /// The objectivity screen's evidence on each row's ВПР results (docs/method.md).
+    pub results_checks: Vec<crate::ResultsCheck>,
     /// The schools left out, with why.
     pub excluded: Vec<Exclusion>,
     /// What the analyst should know about the indicators (imputed, capped, dropped).

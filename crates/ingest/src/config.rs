@@ -107,6 +107,10 @@ pub struct AdviseSettings {
     pub complement_weight: Option<f64>,
     /// The share of the reasonable alternatives in which a school must be low to be listed low.
     pub min_robustness: Option<f64>,
+    /// The objectivity screen's z beyond which ВПР results count as not confirmed by ОГЭ/ЕГЭ.
+    pub objectivity_gap_z: Option<f64>,
+    /// The objectivity screen's z beyond which pupils crowd onto the ВПР marks' thresholds.
+    pub objectivity_jump_z: Option<f64>,
     /// Pairs fixed by the analyst: `[low school id, base school id]`.
     #[serde(default)]
     pub pin: Vec<[String; 2]>,

@@ -215,6 +215,8 @@ impl Run<'_> {
             .map(|(_, &y)| y)
             .collect();
         doc.sliding_rate = s.sliding.map(|x| r4(x.rate));
+        doc.results_check = (profiles.results_checks.get(row))
+            .and_then(|c| crate::objectivity::check_doc(c, &s.doubts, lang));
         let mut withheld = Vec::new();
         // Diagnoses are in row order.
         doc.diagnosis = advice
@@ -484,6 +486,7 @@ impl Run<'_> {
             base: count(Status::Base),
             pairs,
             unpaired,
+            results_in_doubt: standings.iter().filter(|s| !s.doubts.is_empty()).count(),
         }
     }
 

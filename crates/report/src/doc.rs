@@ -70,6 +70,10 @@ pub struct Parameters {
     pub complement_weight: f64,
     /// The share of the reasonable alternatives in which a school must be low to be listed low.
     pub min_robustness: f64,
+    /// The objectivity screen's z beyond which ВПР is not confirmed by ОГЭ and ЕГЭ.
+    pub objectivity_gap_z: f64,
+    /// The objectivity screen's z beyond which pupils crowd onto the marks' thresholds.
+    pub objectivity_jump_z: f64,
     /// Pairs fixed and ruled out in the config: `[low school id, base school id]`.
     pub pinned: Vec<[String; 2]>,
     /// Pairs ruled out by the analyst: `[low school id, base school id]`.
@@ -233,6 +237,8 @@ pub struct Summary {
     pub pairs: usize,
     /// Low schools left without a base school.
     pub unpaired: usize,
+    /// Schools whose ВПР results show signs of not being objective.
+    pub results_in_doubt: usize,
     /// Schools in another group than last year; `null` without last year's run.
     pub changed_group: Option<usize>,
 }
@@ -351,6 +357,8 @@ pub struct SchoolDoc {
     pub boundary: bool,
     /// Its group in last year's run (`run --previous`), if it had one.
     pub previous_group: Option<usize>,
+    /// The objectivity screen's evidence on its ВПР results; `null` without ВПР results.
+    pub results_check: Option<crate::objectivity::ResultsCheckDoc>,
     /// Its place on the peer-group map: the first two principal components of the context.
     pub map_position: Option<[f64; 2]>,
     /// It had a group last year and is in another one now.
@@ -392,6 +400,7 @@ impl SchoolDoc {
             stability: None,
             boundary: false,
             map_position: None,
+            results_check: None,
             previous_group,
             changed_group: false,
         }

@@ -40,7 +40,7 @@ article.school { border: 1px solid #ddd; border-radius: 4px; padding: .2em 1em 1
 }
 "#;
 
-fn esc(text: &str) -> String {
+pub(crate) fn esc(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -427,45 +427,9 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
         );
         low_school(h, results, figures, (s, &part), lang);
     }
-    borderline_schools(h, results, lang);
+    crate::apart::borderline_schools(h, results, lang);
+    crate::apart::doubtful_schools(h, results, lang);
     h.push_str("</section>\n");
-}
-
-/// The schools low in the chosen grouping but not robustly: a list apart, with why, to be
-/// checked before the office acts on them.
-fn borderline_schools(h: &mut String, results: &Results, lang: Lang) {
-    let borderline: Vec<&SchoolDoc> = sheets::ranked_order(results)
-        .into_iter()
-        .filter(|s| s.status == Some(Status::Borderline))
-        .collect();
-    if borderline.is_empty() {
-        return;
-    }
-    let _ = write!(
-        h,
-        "<h3 id=\"borderline\">{}</h3><p>{}</p><ul>",
-        lang.pick("На границе: требуют проверки", "Borderline: to be checked"),
-        lang.pick(
-            "Эти школы внизу своей группы, но не при других разумных способах сравнения: \
-             пары им не подбираются, их положение стоит проверить на месте.",
-            "These schools are at the bottom of their group, but not under other reasonable \
-             ways of comparing: no base school is assigned; their standing should be checked \
-             on the ground.",
-        )
-    );
-    for s in borderline {
-        let _ = write!(
-            h,
-            "<li>{} ({}: {}, {} {}): {}</li>",
-            esc(&s.name),
-            lang.pick("код", "ID"),
-            esc(&s.school_id),
-            lang.pick("группа", "group"),
-            s.peer_group.unwrap_or(0),
-            esc(&joined(&s.reasons))
-        );
-    }
-    h.push_str("</ul>");
 }
 
 /// One low school (with the part of its charts' names): why, its diagnosis and targets, its

@@ -249,9 +249,12 @@ pub struct TruthRow<'a> {
     pub planted_low: bool,
     /// The planted causes, by code.
     pub causes: Vec<String>,
+    /// Whether its ВПР results were inflated.
+    pub inflated_vpr: bool,
 }
 
-/// Writes truth.csv: each school's hidden effectiveness, whether it was planted low, and why.
+/// Writes truth.csv: each school's hidden effectiveness, whether it was planted low and why,
+/// and whether its ВПР results were inflated.
 pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, ReportError> {
     let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&[
@@ -261,6 +264,7 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, Re
         "effectiveness",
         "planted_low",
         "planted_causes",
+        "inflated_vpr",
     ]);
     for t in truth {
         csv.row(&[
@@ -270,6 +274,7 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, Re
             decimal(t.effectiveness, 3, Lang::Ru),
             u8::from(t.planted_low).to_string(),
             t.causes.join(";"),
+            u8::from(t.inflated_vpr).to_string(),
         ]);
     }
     write_file(&dir.join(model::TRUTH_FILE), &csv.into_bytes())

@@ -4,6 +4,7 @@
 //! One of the two crates that write files (with `cli`). Decisions are made
 //! upstream; this crate only lays them out, in Russian or English.
 
+mod apart;
 mod build;
 mod chart;
 mod csv;
@@ -11,6 +12,7 @@ mod doc;
 mod generation;
 mod html;
 mod input;
+mod objectivity;
 mod quality;
 mod sheet;
 mod sheets;

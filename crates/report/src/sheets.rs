@@ -65,12 +65,13 @@ pub(crate) enum RankCol {
     StablyLow,
     Sliding,
     Reasons,
+    Objectivity,
     Diagnosis,
 }
 
 impl RankCol {
     /// Every column, in order.
-    const ALL: [RankCol; 23] = [
+    const ALL: [RankCol; 24] = [
         RankCol::Group,
         RankCol::Rank,
         RankCol::GroupSize,
@@ -93,6 +94,7 @@ impl RankCol {
         RankCol::StablyLow,
         RankCol::Sliding,
         RankCol::Reasons,
+        RankCol::Objectivity,
         RankCol::Diagnosis,
     ];
 
@@ -133,6 +135,7 @@ impl RankCol {
             RankCol::StablyLow => ("Устойчиво низкие", "Stably low"),
             RankCol::Sliding => ("Снижение результатов", "Sliding down"),
             RankCol::Reasons => ("Обоснование", "Reasons"),
+            RankCol::Objectivity => ("Объективность ВПР", "VPR objectivity"),
             RankCol::Diagnosis => ("Диагностика", "Diagnosis"),
         }
     }
@@ -166,6 +169,17 @@ impl RankCol {
             RankCol::StablyLow => yes(s.stably_low, lang).into(),
             RankCol::Sliding => yes(s.sliding_rate.is_some(), lang).into(),
             RankCol::Reasons => joined(&s.reasons).into(),
+            RankCol::Objectivity => {
+                let doubtful = s
+                    .results_check
+                    .as_ref()
+                    .is_some_and(|c| !c.signs.is_empty());
+                Cell::text(crate::objectivity::cell_text(
+                    s.results_check.as_ref(),
+                    lang,
+                ))
+                .toned(doubtful.then_some(Tone::Quarter(1)))
+            }
             RankCol::Diagnosis => (s.diagnosis.as_ref())
                 .map(|d| d.text.join("; "))
                 .unwrap_or_default()

@@ -65,6 +65,7 @@ fn reason_code(r: &Reason) -> &'static str {
         Reason::GroupTooSmall { .. } => "group_too_small",
         Reason::Sliding { .. } => "sliding",
         Reason::NotRobust { .. } => "not_robust",
+        Reason::ResultsInDoubt => "results_in_doubt",
         Reason::TopOfGroup { .. } => "top_of_group",
         Reason::AboveMedian { .. } => "above_group_median",
     }
@@ -123,6 +124,12 @@ fn reason_text(r: &Reason, lang: Lang) -> String {
                  is not robust and needs checking"
             ),
         },
+        Reason::ResultsInDoubt => lang
+            .pick(
+                "признаки необъективности результатов ВПР (см. «Объективность ВПР»): место в группе                  под вопросом, базовой школой не назначается",
+                "signs of non-objective ВПР results (see \"VPR objectivity\"): its standing is in                  doubt, and it is not made a base school",
+            )
+            .to_owned(),
         Reason::AboveDistrictMedian { gap } => match lang {
             Lang::Ru => format!("выше медианы района на {}", decimal(gap, 2, lang)),
             Lang::En => format!("above the district median by {}", decimal(gap, 2, lang)),

@@ -25,6 +25,17 @@ pub const MISSING_TEACHER_PENALTY: f64 = -10.0;
 const REGULAR_SD: f64 = 1.5;
 /// Year-to-year wobble of a school's results.
 const YEAR_SD: f64 = 1.0;
+/// How far an inflated school's ВПР scores are raised, in a pupil's standard deviations.
+const VPR_INFLATION: f64 = 0.8;
+/// The chance that an inflated school's pupil one or two points below a mark's threshold is
+/// given the threshold.
+const VPR_PUSH: f64 = 0.8;
+/// ВПР subjects of grade 5: name, maximum primary score and the lowest scores of the marks 3,
+/// 4 and 5 (as the ВПР of 2024 set them).
+const VPR: &[(&str, f64, [f64; 3])] = &[
+    ("математика", 20.0, [5.0, 10.0, 15.0]),
+    ("русский язык", 45.0, [18.0, 29.0, 39.0]),
+];
 
 /// District centre (ст. Павловская), for coordinates.
 const CENTRE: (f64, f64) = (46.137, 39.781);
@@ -229,10 +240,17 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
         planted[i] = true;
         no_teacher[i] = k % 2 == 0;
     }
+    // The schools with inflated ВПР results follow the planted ones in the order drawn.
+    let inflated_count = (n as f64 * params.inflated_vpr().unwrap_or(0.0)).round() as usize;
+    let mut inflated = vec![false; n];
+    for &i in order.iter().skip(planted_count).take(inflated_count) {
+        inflated[i] = true;
+    }
     let mut district = District::default();
     let mut truth = Vec::with_capacity(n);
     for (i, &archetype) in archetypes.iter().enumerate() {
-        let school = draw_school(&mut rng, i, archetype, planted[i], no_teacher[i]);
+        let mut school = draw_school(&mut rng, i, archetype, planted[i], no_teacher[i]);
+        school.truth.inflated_vpr = inflated[i];
         let ix = SchoolIx(i as u32);
         let missing = no_teacher[i].then_some(PLANTED_MISSING_SUBJECT);
         let students = school.school.students;
@@ -261,6 +279,15 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
                 missing,
             };
             draw_exams(&mut rng, &mut district, ix, cohort);
+            if params.inflated_vpr().is_some() {
+                draw_vpr(
+                    &mut rng,
+                    &mut district,
+                    ix,
+                    (year, students, effect),
+                    inflated[i],
+                );
+            }
             draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
         }
     }
@@ -349,6 +376,7 @@ fn draw_school(
         effectiveness: eff,
         planted_low: planted,
         causes,
+        inflated_vpr: false,
     };
     DrawnSchool {
         school,
@@ -461,6 +489,46 @@ fn draw_exams(rng: &mut impl Rng, district: &mut District, school: SchoolIx, coh
                 student,
                 score: Some(score),
                 mark: None,
+            });
+        }
+    }
+}
+
+/// One school's grade 5 ВПР of a year (`effect`: expected ЕГЭ points beyond an average
+/// school): a primary score and its mark per pupil and subject, raised and pushed onto the
+/// marks' thresholds where `inflated`.
+fn draw_vpr(
+    rng: &mut impl Rng,
+    district: &mut District,
+    school: SchoolIx,
+    (year, students, effect): (u16, u32, f64),
+    inflated: bool,
+) {
+    let id = district.schools[school.get()].id.0.clone();
+    let pupils = ((f64::from(students) * 0.1).round() as usize).max(2);
+    let raise = if inflated { VPR_INFLATION } else { 0.0 };
+    for s in 0..pupils {
+        let student = district
+            .students
+            .push(&format!("{id}-{year}-5-{:03}", s + 1));
+        let ability = effect / STUDENT_SD + normal(rng) * 0.8;
+        for &(subject, max, thresholds) in VPR {
+            let z = ability + 0.6 * normal(rng) + raise;
+            let mut score = (max * (0.55 + 0.2 * z)).round().clamp(0.0, max);
+            if let Some(&t) = (thresholds.iter()).find(|&&t| (t - 2.0..t).contains(&score)) {
+                if inflated && rng.gen_bool(VPR_PUSH) {
+                    score = t;
+                }
+            }
+            let mark = 2 + thresholds.iter().filter(|&&t| score >= t).count() as u8;
+            district.exams.push(ExamRecord {
+                school,
+                year,
+                exam: ExamKind::Vpr,
+                subject: subject_named(subject),
+                student,
+                score: Some(score),
+                mark: Some(mark),
             });
         }
     }

@@ -62,6 +62,8 @@ pub struct Truth {
     pub planted_low: bool,
     /// What was planted behind the low results (empty for other schools).
     pub causes: Vec<Cause>,
+    /// Its ВПР results were inflated (raised, and pushed onto the marks' thresholds).
+    pub inflated_vpr: bool,
 }
 
 /// A cause planted behind a low-result school's results.

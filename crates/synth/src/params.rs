@@ -16,6 +16,12 @@ pub enum SynthParamError {
     /// A last year out of range.
     #[error("the last year must be between 2000 and 2100, got {0}")]
     BadLastYear(u16),
+    /// A share of schools with inflated ВПР results outside 0–0.5.
+    #[error("the share of schools with inflated VPR results must be in [0, 0.5], got {0}")]
+    BadInflatedShare(f64),
+    /// More schools planted low and inflated than the district has: they are different schools.
+    #[error("the shares of low-result and inflated schools add up to more than all schools")]
+    TooManyPlanted,
 }
 
 /// The most schools a district can be generated with: Russia has about 40,000 schools.
@@ -42,6 +48,7 @@ pub struct SynthParams {
     low_share: f64,
     last_year: u16,
     conditions: Conditions,
+    inflated_vpr: Option<f64>,
 }
 
 /// Checked [`SynthParams`].
@@ -58,7 +65,16 @@ impl SynthParams {
             low_share: 0.1,
             last_year: 2026,
             conditions: Conditions::Kinds,
+            inflated_vpr: None,
         }
+    }
+    /// Also draws ВПР results (grade 5, mathematics and Russian, a primary score and its mark)
+    /// and inflates them in this share of the schools not planted low: their pupils' scores are
+    /// raised and scores just below a mark's threshold are pushed onto it, as lenient marking
+    /// does. Without it no ВПР is drawn.
+    pub fn inflated_vpr(mut self, share: f64) -> Self {
+        self.inflated_vpr = Some(share);
+        self
     }
     /// How the schools' conditions are drawn.
     pub fn conditions(mut self, conditions: Conditions) -> Self {
@@ -94,6 +110,15 @@ impl SynthParams {
         if !(2000..=2100).contains(&self.last_year) {
             return Err(SynthParamError::BadLastYear(self.last_year));
         }
+        if let Some(share) = self.inflated_vpr {
+            if !(0.0..=0.5).contains(&share) {
+                return Err(SynthParamError::BadInflatedShare(share));
+            }
+            let count = |share: f64| (self.schools as f64 * share).round() as usize;
+            if count(share) + count(self.low_share) > self.schools {
+                return Err(SynthParamError::TooManyPlanted);
+            }
+        }
         Ok(ValidSynthParams(self))
     }
 }
@@ -122,6 +147,10 @@ impl ValidSynthParams {
     /// How the schools' conditions are drawn.
     pub fn conditions(&self) -> Conditions {
         self.0.conditions
+    }
+    /// The share of schools with inflated ВПР results; `None`: no ВПР is drawn.
+    pub fn inflated_vpr(&self) -> Option<f64> {
+        self.0.inflated_vpr
     }
 }
 
@@ -157,6 +186,37 @@ mod tests {
         assert_eq!(
             SynthParams::new(30, 3).low_share(0.6).check(),
             Err(SynthParamError::BadLowShare(0.6))
+        );
+    }
+    #[test]
+    fn bad_inflated_share_is_rejected() {
+        assert_eq!(
+            SynthParams::new(30, 3).inflated_vpr(-0.1).check(),
+            Err(SynthParamError::BadInflatedShare(-0.1))
+        );
+        assert_eq!(
+            SynthParams::new(30, 3).inflated_vpr(0.51).check(),
+            Err(SynthParamError::BadInflatedShare(0.51))
+        );
+        assert!(SynthParams::new(30, 3).inflated_vpr(0.0).check().is_ok());
+    }
+    #[test]
+    fn more_planted_than_schools_is_rejected() {
+        assert_eq!(
+            SynthParams::new(30, 3)
+                .low_share(0.5)
+                .inflated_vpr(0.5)
+                .check(),
+            Ok(ValidSynthParams(
+                SynthParams::new(30, 3).low_share(0.5).inflated_vpr(0.5)
+            ))
+        );
+        assert_eq!(
+            SynthParams::new(31, 3)
+                .low_share(0.5)
+                .inflated_vpr(0.5)
+                .check(),
+            Err(SynthParamError::TooManyPlanted)
         );
     }
     #[test]

@@ -23,6 +23,8 @@ pub struct GenerateRequest<'a> {
     /// Exam results summarised per school (participants, mean, standard deviation) instead of
     /// a row per pupil.
     pub per_school: bool,
+    /// `--inflated-vpr`: draw ВПР results, inflated in this share of the schools.
+    pub inflated_vpr: Option<f64>,
     /// `--force`: replace a folder that holds other files (kept beside).
     pub force: bool,
 }
@@ -31,9 +33,13 @@ pub struct GenerateRequest<'a> {
 /// a generated district (an analyst's real tables) is refused without `--force`.
 pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), RunError> {
     let lang = console.lang;
-    let params = synth::SynthParams::new(request.schools, request.years)
+    let mut params = synth::SynthParams::new(request.schools, request.years)
         .seed(request.seed)
-        .conditions(request.conditions)
+        .conditions(request.conditions);
+    if let Some(share) = request.inflated_vpr {
+        params = params.inflated_vpr(share);
+    }
+    let params = params
         .check()
         .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
     let claim = crate::output::Claim {
@@ -59,6 +65,7 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
             effectiveness: t.effectiveness,
             planted_low: t.planted_low,
             causes: t.causes.iter().map(synth::Cause::code).collect(),
+            inflated_vpr: t.inflated_vpr,
         })
         .collect();
     written.push(report::write_truth(folder, &truth).map_err(output)?);
@@ -66,7 +73,8 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
 }
 
 /// A generator parameter refused, in the run's language (`--low-share` and `--last-year` are
-/// not options of the command: only the schools and years can be out of range here).
+/// not options of the command: only the schools, years and inflated share can be out of range
+/// here).
 fn synth_error(e: &synth::SynthParamError, lang: Lang) -> String {
     use synth::SynthParamError as E;
     match (e, lang) {
@@ -74,6 +82,10 @@ fn synth_error(e: &synth::SynthParamError, lang: Lang) -> String {
             format!("--schools: {n} — можно создать от 4 до 100000 школ")
         }
         (E::BadYears(n), Lang::Ru) => format!("--years: {n} — можно создать от 1 до 20 лет"),
+        (E::BadInflatedShare(x), Lang::Ru) => {
+            format!("--inflated-vpr: {x} — доля школ должна быть от 0 до 0,5")
+        }
+        (E::BadInflatedShare(_), Lang::En) => format!("--inflated-vpr: {e}"),
         (E::BadSchools(_), Lang::En) => format!("--schools: {e}"),
         (E::BadYears(_), Lang::En) => format!("--years: {e}"),
         (e, _) => e.to_string(),
