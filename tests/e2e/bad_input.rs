@@ -214,7 +214,7 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
                 fs::write(&path, format!("{}\r\n{first}\r\n", text.trim_end())).expect("writable");
             }),
             &[
-                "exams.csv, row 16130, column \"код участника\": student \"23350001-2024-11-001\" \
+                "exams.csv, row 22154, column \"код участника\": student \"23350001-2024-11-001\" \
                  already has a result for this exam, subject and year (row 2)",
             ],
         ),
@@ -226,7 +226,7 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
         (
             "a row with more fields than the header",
             Box::new(|d: &Path| edit_line(&d.join("exams.csv"), 3, |l| format!("{l};1"))),
-            &["exams.csv, row 3: the row has 7 fields but the header has 6"],
+            &["exams.csv, row 3: the row has 8 fields but the header has 7"],
         ),
         (
             "the same column twice",

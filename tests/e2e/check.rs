@@ -140,7 +140,7 @@ fn the_analysts_own_header_names_come_from_the_config() {
     let text = fs::read_to_string(&exams).expect("readable");
     fs::write(
         &exams,
-        text.replacen(";балл\r\n", ";Средний балл ЕГЭ\r\n", 1),
+        text.replacen(";балл;отметка\r\n", ";Средний балл ЕГЭ;отметка\r\n", 1),
     )
     .expect("writable");
     let out = tempfile::tempdir().expect("temp dir");

@@ -54,7 +54,8 @@ fn peer_groups_find_planted_low_schools_that_a_raw_ranking_misses() {
             "context_effect",
             "effectiveness",
             "planted_low",
-            "planted_causes"
+            "planted_causes",
+            "inflated_vpr"
         ]
     );
     let planted: BTreeSet<String> = truth

@@ -274,6 +274,27 @@ fn the_low_list_survives_the_arbitrary_choices() {
                 "district {seed} {mode:?}, {name}: Jaccard {overlap:.3}"
             );
         }
+        // The run itself holds its low list against every comparison and says how far each
+        // agrees (results.json and the page).
+        let shown = results["low_list_overlaps"].as_array().expect("overlaps");
+        let codes: Vec<&str> = (shown.iter())
+            .map(|o| o["comparison"].as_str().expect("code"))
+            .collect();
+        let all = [
+            "k_minus_1",
+            "k_plus_1",
+            "other_method",
+            "other_seed",
+            "subsample",
+            "nearest_peers",
+        ];
+        assert_eq!(codes, all);
+        for o in shown {
+            let overlap = o["overlap"].as_f64().expect("overlap");
+            assert!(overlap >= 0.85, "district {seed} {mode:?}: {o}");
+        }
+        let page = std::fs::read_to_string(chosen.join("report.html")).expect("page");
+        assert!(page.contains("id=\"overlaps\"") && page.contains("подвыборка 80% школ"));
         // And each school's robustness is shown.
         let ranked = results["schools"].as_array().expect("schools");
         assert!(ranked

@@ -125,9 +125,15 @@ fn the_screen_follows_its_config_and_stays_silent_without_vpr() {
     // Evidence is still given, for every school with ВПР.
     assert!((lenient["schools"].as_array().expect("schools").iter())
         .all(|s| s["status"] == "excluded" || s["results_check"]["gap_z"].is_number()));
+    // The bundled demo plants three inflated schools: the screen names exactly them.
     let demo = run_results(&demo_data());
-    assert!(
-        (demo["schools"].as_array().expect("schools").iter()).all(|s| s["results_check"].is_null())
-    );
-    assert_eq!(demo["summary"]["results_in_doubt"], 0);
+    assert_eq!(ids_where(&demo, flagged), inflated(&demo_data()));
+    assert_eq!(demo["summary"]["results_in_doubt"], 3);
+    // Without ВПР there is nothing to screen, and nothing is said.
+    let plain = dir.path().join("plain");
+    generate_district(&plain, "40", "3", &[]);
+    let results = run_results(&plain);
+    assert!((results["schools"].as_array().expect("schools").iter())
+        .all(|s| s["results_check"].is_null()));
+    assert_eq!(results["summary"]["results_in_doubt"], 0);
 }

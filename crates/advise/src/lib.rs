@@ -231,6 +231,9 @@ pub struct Advice {
     pub diagnoses: Vec<Diagnosis>,
     /// The pairs and the low schools left unpaired.
     pub pairing: Pairing,
+    /// The overlap (Jaccard) of each alternative's low list with the chosen grouping's, in the
+    /// order of `Schools::alternatives`, then the nearest peers; empty: not held.
+    pub overlaps: Vec<f64>,
 }
 
 /// Why advice cannot be given.
@@ -286,7 +289,7 @@ pub enum AdviseError {
 pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, AdviseError> {
     schools.validate()?;
     let (mut standings, groups) = stand(schools, params);
-    robustness::hold_low_list(schools, params, &mut standings);
+    let overlaps = robustness::hold_low_list(schools, params, &mut standings);
     objectivity::screen(schools, params, &mut standings);
     let diagnoses = diagnose(schools, &standings, params);
     let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
@@ -295,6 +298,7 @@ pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, A
         groups,
         diagnoses,
         pairing,
+        overlaps,
     })
 }
 

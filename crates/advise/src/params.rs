@@ -70,8 +70,8 @@ pub enum AdviseParamError {
 }
 
 /// The share of the reasonable alternatives (docs/method.md: the chosen grouping, one group
-/// fewer and one more, the other method, other starts, the school's nearest peers) in which a
-/// school must be low to be listed low: 4 of the 6.
+/// fewer and one more, the other method, other starts, a subsample, the school's nearest peers)
+/// in which a school must be low to be listed low: 5 of the 7.
 pub const DEFAULT_MIN_ROBUSTNESS: f64 = 0.6;
 
 /// How many standard deviations beyond what chance and the district's usual spread explain a

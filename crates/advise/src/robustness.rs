@@ -1,5 +1,5 @@
 //! The low list held against the choices an analyst could reasonably have made otherwise: each
-//! alternative grouping (one group fewer or more, the other method, other starts) and each
+//! alternative grouping (one group fewer or more, the other method, other starts, a subsample) and each
 //! school's own nearest peers as its comparison group. A school low in the chosen grouping but
 //! in too few of these is borderline, to be checked, not low.
 
@@ -9,32 +9,41 @@ use crate::Schools;
 
 /// Sets each school's robustness (the share of the alternatives, the chosen grouping among
 /// them, in which it is low) and makes a low school borderline when the share is below
-/// `min_robustness`. Nothing is done without alternatives.
+/// `min_robustness`. Returns the overlap (Jaccard) of each alternative's low list with the
+/// chosen grouping's, alternatives in order, then the nearest peers. Nothing is done without
+/// alternatives.
 pub(crate) fn hold_low_list(
     schools: &Schools,
     params: &ValidAdviseParams,
     standings: &mut [Standing],
-) {
+) -> Vec<f64> {
     if schools.alternatives.is_empty() && schools.peers.is_empty() {
-        return;
+        return Vec::new();
     }
-    let mut low_in: Vec<usize> = (standings.iter())
-        .map(|s| usize::from(s.status == Status::Low))
+    let chosen: Vec<bool> = standings.iter().map(|s| s.status == Status::Low).collect();
+    let mut low_in: Vec<usize> = chosen.iter().map(|&low| usize::from(low)).collect();
+    let mut lists: Vec<Vec<bool>> = (schools.alternatives.iter())
+        .map(|groups| {
+            let (alternative, _) = stand_in(schools, groups, params);
+            alternative
+                .iter()
+                .map(|s| s.status == Status::Low)
+                .collect()
+        })
         .collect();
-    let mut of = 1;
-    for groups in &schools.alternatives {
-        let (alternative, _) = stand_in(schools, groups, params);
-        for (count, s) in low_in.iter_mut().zip(&alternative) {
-            *count += usize::from(s.status == Status::Low);
-        }
-        of += 1;
-    }
     if !schools.peers.is_empty() {
-        for (i, count) in low_in.iter_mut().enumerate() {
-            *count += usize::from(low_among_peers(schools, params, i));
-        }
-        of += 1;
+        lists.push(
+            (0..schools.len())
+                .map(|i| low_among_peers(schools, params, i))
+                .collect(),
+        );
     }
+    for list in &lists {
+        for (count, &low) in low_in.iter_mut().zip(list) {
+            *count += usize::from(low);
+        }
+    }
+    let of = 1 + lists.len();
     for (s, &low) in standings.iter_mut().zip(&low_in) {
         let share = low as f64 / of as f64;
         s.robustness = Some(share);
@@ -44,6 +53,7 @@ pub(crate) fn hold_low_list(
             s.reasons.push(Reason::NotRobust { low_in: low, of });
         }
     }
+    lists.iter().map(|list| jaccard(&chosen, list)).collect()
 }
 
 /// Whether row `i` passes the low test among itself and its nearest peers, on the compared
@@ -69,6 +79,17 @@ fn low_among_peers(schools: &Schools, params: &ValidAdviseParams, i: usize) -> b
     };
     let half = schools.intervals[i].1 - schools.scores[i];
     LowTest { params }.holds(own, half, &place)
+}
+
+/// The overlap of two low lists: schools in both over schools in either (1 when both are empty).
+fn jaccard(a: &[bool], b: &[bool]) -> f64 {
+    let both = a.iter().zip(b).filter(|(x, y)| **x && **y).count();
+    let either = a.iter().zip(b).filter(|(x, y)| **x || **y).count();
+    if either == 0 {
+        1.0
+    } else {
+        both as f64 / either as f64
+    }
 }
 
 #[cfg(test)]
@@ -101,6 +122,22 @@ mod tests {
             .reasons
             .contains(&Reason::NotRobust { low_in: 1, of: 3 }));
         assert_eq!(standings[5].robustness, Some(0.0));
+    }
+
+    #[test]
+    fn each_alternatives_low_list_is_compared_with_the_chosen_one() {
+        let params = AdviseParams::default().check().expect("valid");
+        let mut s = schools();
+        // The first alternative keeps the group (the same low list); the second parts row 1
+        // from row 0 (row 0 alone is low there).
+        s.alternatives = vec![vec![0; 10], vec![1, 1, 1, 0, 0, 0, 0, 0, 0, 0]];
+        let (mut standings, _) = crate::stand(&s, &params);
+        assert_eq!(hold_low_list(&s, &params, &mut standings), [1.0, 0.5]);
+        assert_eq!(jaccard(&[false, false], &[false, false]), 1.0);
+        assert_eq!(
+            jaccard(&[true, true, false], &[false, true, true]),
+            1.0 / 3.0
+        );
     }
 
     #[test]

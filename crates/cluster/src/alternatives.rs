@@ -1,12 +1,17 @@
 //! The groupings an analyst could reasonably have chosen instead of the one chosen: one group
 //! fewer and one more on each side of the split, the other method at the same k (Ward for
-//! k-means, k-means for a hierarchical method), and k-means from other starts. Advise holds the
-//! low list against them (its robustness).
+//! k-means, k-means for a hierarchical method), k-means from other starts, and a subsample of
+//! the rows grouped again with every row then joining its nearest group. Advise holds the low
+//! list against them (its robustness).
 
 use ndarray::{ArrayView2, Axis};
+use rand::seq::index::sample;
+use rand::SeedableRng;
+use rand_xoshiro::Xoshiro256Plus;
 
 use crate::params::{Method, ValidKSelectionParams};
 use crate::select::{choose_k, distinct_rows};
+use crate::stability::SUBSAMPLE_SHARE;
 use crate::ClusterError;
 use crate::Linkage;
 
@@ -25,15 +30,19 @@ pub enum Alternative {
     OtherMethod,
     /// K-means from other starts at the same k.
     OtherSeed,
+    /// The chosen method at the same k on a seeded subsample of [`SUBSAMPLE_SHARE`] of each
+    /// part's rows; every row then joins the group of the nearest centroid.
+    Subsample,
 }
 
 impl Alternative {
     /// Every alternative, in order.
-    pub const ALL: [Alternative; 4] = [
+    pub const ALL: [Alternative; 5] = [
         Alternative::FewerGroups,
         Alternative::MoreGroups,
         Alternative::OtherMethod,
         Alternative::OtherSeed,
+        Alternative::Subsample,
     ];
 
     /// The alternative's code, as results.json writes it.
@@ -43,6 +52,7 @@ impl Alternative {
             Alternative::MoreGroups => "k_plus_1",
             Alternative::OtherMethod => "other_method",
             Alternative::OtherSeed => "other_seed",
+            Alternative::Subsample => "subsample",
         }
     }
 }
@@ -84,7 +94,9 @@ fn alternative(
         let k = match a {
             Alternative::FewerGroups => k_chosen.len().saturating_sub(1),
             Alternative::MoreGroups => k_chosen.len() + 1,
-            Alternative::OtherMethod | Alternative::OtherSeed => k_chosen.len(),
+            Alternative::OtherMethod | Alternative::OtherSeed | Alternative::Subsample => {
+                k_chosen.len()
+            }
         }
         .clamp(1, distinct_rows(sub.view()).max(1));
         let method = match (a, params.method()) {
@@ -100,13 +112,14 @@ fn alternative(
         let seed = match a {
             Alternative::OtherSeed => params.kmeans().seed().wrapping_add(1),
             Alternative::OtherMethod => params.kmeans().seed().wrapping_add(2),
+            Alternative::Subsample => params.kmeans().seed().wrapping_add(3),
             _ => params.kmeans().seed(),
         };
-        let part_labels = if k <= 1 {
-            vec![0; rows.len()]
-        } else {
-            let p = params.alternative(method, seed, k);
-            choose_k(sub.view(), &p)?.chosen.labels
+        let p = params.alternative(method, seed, k);
+        let part_labels = match a {
+            _ if k <= 1 => vec![0; rows.len()],
+            Alternative::Subsample => subsample_labels(sub.view(), &p, k, seed)?,
+            _ => choose_k(sub.view(), &p)?.chosen.labels,
         };
         let made = part_labels.iter().max().map_or(0, |m| m + 1);
         for (&row, &label) in rows.iter().zip(&part_labels) {
@@ -115,6 +128,51 @@ fn alternative(
         groups += made;
     }
     Ok(labels)
+}
+
+/// The rows grouped by way of a seeded subsample: the subsample ([`SUBSAMPLE_SHARE`] of the
+/// rows, all of them when that leaves fewer than two a group) grouped into `k`, then each row
+/// labelled with its nearest subsample group's centroid.
+fn subsample_labels(
+    data: ArrayView2<f64>,
+    params: &ValidKSelectionParams,
+    k: usize,
+    seed: u64,
+) -> Result<Vec<usize>, ClusterError> {
+    let n = data.nrows();
+    let m = ((n as f64) * SUBSAMPLE_SHARE).round() as usize;
+    let mut drawn: Vec<usize> = if m >= 2 * k {
+        let mut rng = Xoshiro256Plus::seed_from_u64(seed);
+        sample(&mut rng, n, m).into_vec()
+    } else {
+        (0..n).collect()
+    };
+    drawn.sort_unstable();
+    let sub = data.select(Axis(0), &drawn);
+    let labels = choose_k(sub.view(), params)?.chosen.labels;
+    let groups = labels.iter().max().map_or(0, |m| m + 1);
+    let mut centroids = ndarray::Array2::<f64>::zeros((groups, data.ncols()));
+    let mut sizes = vec![0.0; groups];
+    for (row, &g) in sub.rows().into_iter().zip(&labels) {
+        let mut c = centroids.row_mut(g);
+        c += &row;
+        sizes[g] += 1.0;
+    }
+    for (mut c, &size) in centroids.rows_mut().into_iter().zip(&sizes) {
+        c /= f64::max(size, 1.0);
+    }
+    let nearest = |row: ndarray::ArrayView1<f64>| {
+        (0..groups)
+            .map(|g| {
+                (row.iter().zip(centroids.row(g)))
+                    .map(|(a, b)| (a - b) * (a - b))
+                    .sum::<f64>()
+            })
+            .enumerate()
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map_or(0, |(g, _)| g)
+    };
+    Ok(data.rows().into_iter().map(nearest).collect())
 }
 
 #[cfg(test)]
@@ -152,7 +210,9 @@ mod tests {
             let expected = match a {
                 Alternative::FewerGroups => (2, 1),
                 Alternative::MoreGroups => (4, 2),
-                Alternative::OtherMethod | Alternative::OtherSeed => (3, 1),
+                Alternative::OtherMethod | Alternative::OtherSeed | Alternative::Subsample => {
+                    (3, 1)
+                }
             };
             assert_eq!((k_of(labels, 0), k_of(labels, 1)), expected, "{a:?}");
             // No group mixes the parts.

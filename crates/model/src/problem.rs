@@ -57,6 +57,12 @@ pub enum ProblemKind {
     },
     /// A required cell is empty.
     Empty,
+    /// A pupil's result has neither a score nor a mark, and the file has no score column;
+    /// `similar` lists the file's unread headers that look like one.
+    NoResult {
+        /// Unread headers that look like the score column.
+        similar: Vec<String>,
+    },
     /// The cell is not a number.
     NotANumber,
     /// The cell is not a whole number of 0 or more.
@@ -299,6 +305,28 @@ impl Problem {
     }
 }
 
+/// A pupil's result with neither a score nor a mark in a file without a score column, with the
+/// file's headers that look like one.
+fn no_result(similar: &[String], lang: Lang) -> String {
+    let what = lang.pick(
+        "нет ни балла, ни отметки; столбца «балл» в файле нет",
+        "neither a score nor a mark; the file has no score column",
+    );
+    if similar.is_empty() {
+        return what.to_owned();
+    }
+    match lang {
+        Lang::Ru => format!(
+            "{what}, похожие: {} (название можно указать в [columns] district.toml)",
+            quoted(similar, lang)
+        ),
+        Lang::En => format!(
+            "{what}, similar: {} (name it in [columns] of district.toml)",
+            quoted(similar, lang)
+        ),
+    }
+}
+
 /// What is wrong, in Russian.
 fn russian(kind: &ProblemKind, value: &str) -> String {
     match kind {
@@ -318,6 +346,7 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("тот же столбец, что и «{other}»; оставьте один"),
         ProblemKind::Empty => "пустое значение в обязательном столбце".into(),
+        ProblemKind::NoResult { similar } => no_result(similar, Lang::Ru),
         ProblemKind::UnclosedQuote => "в этой строке кавычка открывает поле и не закрывается до конца файла; уберите её или закройте".into(),
         ProblemKind::NotANumber => match CellLook::of(value) {
             CellLook::Formula => format!("«{value}» — формула, значение которой в файле не сохранено; откройте файл в Excel и сохраните его"),
@@ -417,6 +446,7 @@ fn english(kind: &ProblemKind, value: &str) -> String {
         }
         ProblemKind::DuplicateColumn { other } => format!("the same column as \"{other}\"; keep one"),
         ProblemKind::Empty => "empty value in a required column".into(),
+        ProblemKind::NoResult { similar } => no_result(similar, Lang::En),
         ProblemKind::UnclosedQuote => "a quote in this row opens a field that does not close before the file ends; remove it or close it".into(),
         ProblemKind::NotANumber => match CellLook::of(value) {
             CellLook::Formula => format!("\"{value}\" is a formula whose value the file does not hold; open the file in Excel and save it"),

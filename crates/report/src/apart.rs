@@ -33,16 +33,7 @@ pub(crate) fn borderline_schools(h: &mut String, results: &Results, lang: Lang) 
         )
     );
     for s in borderline {
-        let _ = write!(
-            h,
-            "<li>{} ({}: {}, {} {}): {}</li>",
-            esc(&s.name),
-            lang.pick("код", "ID"),
-            esc(&s.school_id),
-            lang.pick("группа", "group"),
-            s.peer_group.unwrap_or(0),
-            esc(&joined(&s.reasons))
-        );
+        item(h, s, &joined(&s.reasons), lang);
     }
     h.push_str("</ul>");
 }
@@ -65,29 +56,34 @@ pub(crate) fn doubtful_schools(h: &mut String, results: &Results, lang: Lang) {
         "<h3 id=\"doubtful\">{}</h3><p>{}</p><ul>",
         lang.pick(
             "Признаки необъективности результатов ВПР",
-            "Signs of non-objective ВПР results"
+            "Signs of non-objective VPR results"
         ),
         lang.pick(
             "Результаты ВПР этих школ не подтверждаются независимыми экзаменами (ОГЭ, ЕГЭ) или \
              их ученики скапливаются ровно на границах отметок. Базовыми они не назначаются, их \
              место в группе — с оговоркой; проверка — на месте (docs/method.md).",
-            "These schools' ВПР results are not confirmed by the independent exams (ОГЭ, ЕГЭ), \
+            "These schools' VPR results are not confirmed by the independent exams (OGE, EGE), \
              or their pupils crowd exactly onto the marks' thresholds. They are not made base \
              schools, and their standing is read with caution; to be checked on the ground \
              (docs/method.md).",
         )
     );
     for (s, caution) in doubtful {
-        let _ = write!(
-            h,
-            "<li>{} ({}: {}, {} {}): {}</li>",
-            esc(&s.name),
-            lang.pick("код", "ID"),
-            esc(&s.school_id),
-            lang.pick("группа", "group"),
-            s.peer_group.unwrap_or(0),
-            esc(caution)
-        );
+        item(h, s, caution, lang);
     }
     h.push_str("</ul>");
+}
+
+/// One school of a list: its name, id and group, and what is said of it.
+fn item(h: &mut String, s: &SchoolDoc, said: &str, lang: Lang) {
+    let _ = write!(
+        h,
+        "<li>{} ({}: {}, {} {}): {}</li>",
+        esc(&s.name),
+        lang.pick("код", "ID"),
+        esc(&s.school_id),
+        lang.pick("группа", "group"),
+        s.peer_group.unwrap_or(0),
+        esc(said)
+    );
 }

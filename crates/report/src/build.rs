@@ -42,6 +42,9 @@ pub struct AdviceOutcome<'a> {
     pub factors: &'a [features::Indicator],
     /// The name of each topic (the first word of a subject's name).
     pub topics: &'a [String],
+    /// The code of each comparison the low list was held against, in advise's order (its
+    /// alternatives, then `nearest_peers`).
+    pub comparisons: &'a [&'static str],
 }
 
 /// Lays out a run's decisions as the results document.
@@ -132,6 +135,10 @@ pub fn build_results(
             .iter()
             .map(|n| text::note(n, lang).into())
             .collect(),
+        low_list_overlaps: crate::robust::overlap_docs(
+            advised.comparisons,
+            &advised.advice.overlaps,
+        ),
     }
 }
 

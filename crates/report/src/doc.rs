@@ -576,6 +576,8 @@ pub struct Results {
     pub criteria: CriteriaDoc,
     /// What the analyst should know about the indicators.
     pub notes: Vec<SaidDoc>,
+    /// The low list held against each reasonable comparison (docs/method.md, section 3).
+    pub low_list_overlaps: Vec<crate::robust::OverlapDoc>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -679,16 +681,13 @@ fn status_code<S: serde::Serializer>(status: &Option<Status>, out: S) -> Result<
 
 /// A pair's mentors as `staff id → staff id (subject)`, separated by `; `.
 pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
-    mentors
-        .iter()
-        .map(|m| {
-            format!(
-                "{} → {} ({})",
-                m.mentor_staff_id, m.mentee_staff_id, m.subject
-            )
-        })
-        .collect::<Vec<_>>()
-        .join("; ")
+    let each = |m: &MentorDoc| {
+        format!(
+            "{} → {} ({})",
+            m.mentor_staff_id, m.mentee_staff_id, m.subject
+        )
+    };
+    mentors.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 
 pub(crate) fn joined(reasons: &[SaidDoc]) -> String {

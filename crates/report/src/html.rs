@@ -427,6 +427,7 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
         );
         low_school(h, results, figures, (s, &part), lang);
     }
+    crate::robust::overlaps_paragraph(h, results, lang);
     crate::apart::borderline_schools(h, results, lang);
     crate::apart::doubtful_schools(h, results, lang);
     h.push_str("</section>\n");
@@ -619,9 +620,15 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
         base,
         pairs,
         unpaired,
+        results_in_doubt,
         ..
     } = s;
-    match lang {
+    let doubts = match (results_in_doubt, lang) {
+        (0, _) => String::new(),
+        (n, Lang::Ru) => format!(" С признаками необъективности результатов ВПР: {n}."),
+        (n, Lang::En) => format!(" With signs of non-objective VPR results: {n}."),
+    };
+    let said = match lang {
         Lang::Ru => format!(
             "Школ: {schools}, в рейтинге: {ranked}, исключено: {excluded}. Групп сходных условий: {groups}. \
              С низкими результатами: {low} (устойчиво: {stably_low}), на границе (требуют проверки): \
@@ -634,7 +641,8 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
              sliding down: {sliding}. \
              Base schools: {base}, pairs: {pairs}, unpaired: {unpaired}."
         ),
-    }
+    };
+    said + &doubts
 }
 
 #[cfg(test)]

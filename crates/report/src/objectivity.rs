@@ -80,8 +80,8 @@ fn caution(check: &features::ResultsCheck, doubts: &[Doubt], lang: Lang) -> Stri
                         d(z, 1)
                     ),
                     Lang::En => format!(
-                        "ВПР not confirmed by ОГЭ and ЕГЭ: {} standard deviations from the \
-                         district's mean on ВПР, {} on ОГЭ and ЕГЭ (a gap {} standard deviations \
+                        "VPR not confirmed by OGE and EGE: {} standard deviations from the \
+                         district's mean on VPR, {} on OGE and EGE (a gap {} standard deviations \
                          beyond the usual)",
                         d(c.vpr, 2),
                         d(c.exams, 2),
@@ -102,7 +102,7 @@ fn caution(check: &features::ResultsCheck, doubts: &[Doubt], lang: Lang) -> Stri
                         d(z, 1)
                     ),
                     Lang::En => format!(
-                        "pupils crowd onto the ВПР marks' thresholds: {} exactly on one, {} a point \
+                        "pupils crowd onto the VPR marks' thresholds: {} exactly on one, {} a point \
                          below (expected on them: {} of {}; {} standard deviations)",
                         t.at,
                         t.below,

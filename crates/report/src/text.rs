@@ -115,19 +115,19 @@ fn reason_text(r: &Reason, lang: Lang) -> String {
         Reason::NotRobust { low_in, of } => match lang {
             Lang::Ru => format!(
                 "низкие результаты лишь в {low_in} из {of} разумных вариантов сравнения (другое \
-                 число групп, другой метод, другой запуск, ближайшие по условиям школы): вывод \
+                 число групп, другой метод, другой запуск, подвыборка школ, ближайшие по условиям школы): вывод \
                  неустойчив, нужна проверка"
             ),
             Lang::En => format!(
                 "low in only {low_in} of {of} reasonable comparisons (another number of groups, \
-                 another method, another start, the nearest schools in conditions): the finding \
+                 another method, another start, a subsample of schools, the nearest schools in conditions): the finding \
                  is not robust and needs checking"
             ),
         },
         Reason::ResultsInDoubt => lang
             .pick(
                 "признаки необъективности результатов ВПР (см. «Объективность ВПР»): место в группе                  под вопросом, базовой школой не назначается",
-                "signs of non-objective ВПР results (see \"VPR objectivity\"): its standing is in                  doubt, and it is not made a base school",
+                "signs of non-objective VPR results (see \"VPR objectivity\"): its standing is in                  doubt, and it is not made a base school",
             )
             .to_owned(),
         Reason::AboveDistrictMedian { gap } => match lang {

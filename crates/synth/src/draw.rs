@@ -30,6 +30,8 @@ const VPR_INFLATION: f64 = 0.8;
 /// The chance that an inflated school's pupil one or two points below a mark's threshold is
 /// given the threshold.
 const VPR_PUSH: f64 = 0.8;
+/// Mixed into the seed of the ВПР draws' own generator.
+const VPR_STREAM: u64 = 0x5650_5200_0000_0001;
 /// ВПР subjects of grade 5: name, maximum primary score and the lowest scores of the marks 3,
 /// 4 and 5 (as the ВПР of 2024 set them).
 const VPR: &[(&str, f64, [f64; 3])] = &[
@@ -248,6 +250,8 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
     }
     let mut district = District::default();
     let mut truth = Vec::with_capacity(n);
+    // ВПР from a generator of their own: drawing them leaves the rest of the district as it is.
+    let mut vpr_rng = Xoshiro256PlusPlus::seed_from_u64(params.seed() ^ VPR_STREAM);
     for (i, &archetype) in archetypes.iter().enumerate() {
         let mut school = draw_school(&mut rng, i, archetype, planted[i], no_teacher[i]);
         school.truth.inflated_vpr = inflated[i];
@@ -280,13 +284,8 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
             };
             draw_exams(&mut rng, &mut district, ix, cohort);
             if params.inflated_vpr().is_some() {
-                draw_vpr(
-                    &mut rng,
-                    &mut district,
-                    ix,
-                    (year, students, effect),
-                    inflated[i],
-                );
+                let cohort = (year, students, effect);
+                draw_vpr(&mut vpr_rng, &mut district, ix, cohort, inflated[i]);
             }
             draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
         }
@@ -643,6 +642,39 @@ mod tests {
         assert_eq!(generate(&p), generate(&p));
         let q = SynthParams::new(30, 2).seed(6).check().expect("valid");
         assert_ne!(generate(&p).district.exams, generate(&q).district.exams);
+    }
+
+    #[test]
+    fn vpr_are_drawn_apart_from_the_rest_of_the_district() {
+        let plain = generate(&SynthParams::new(40, 2).seed(9).check().expect("valid"));
+        let p = SynthParams::new(40, 2).seed(9).inflated_vpr(0.1);
+        let with = generate(&p.check().expect("valid"));
+        // As written: the student by id (ВПР pupils take places among the interned ids).
+        let rows = |s: &Synthetic| -> Vec<_> {
+            (s.district.exams.iter())
+                .filter(|r| r.exam != ExamKind::Vpr)
+                .map(|r| {
+                    let student = r.student.map(|x| s.district.students.id(x).to_owned());
+                    (
+                        r.school,
+                        r.year,
+                        r.subject.clone(),
+                        student,
+                        r.score,
+                        r.mark,
+                    )
+                })
+                .collect()
+        };
+        assert!(rows(&with) == rows(&plain), "ВПР changed the other results");
+        assert_eq!(with.district.schools, plain.district.schools);
+        let vpr = (with.district.exams.iter()).filter(|r| r.exam == ExamKind::Vpr);
+        assert!(vpr.clone().all(|r| r.mark.is_some() && r.score.is_some()));
+        assert!(vpr.count() > 0);
+        let inflated: Vec<_> = with.truth.iter().filter(|t| t.inflated_vpr).collect();
+        assert_eq!(inflated.len(), 4);
+        assert!(inflated.iter().all(|t| !t.planted_low));
+        assert!(plain.truth.iter().all(|t| !t.inflated_vpr));
     }
 
     #[test]

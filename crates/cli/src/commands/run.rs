@@ -46,7 +46,7 @@ pub fn run(
     }
     drop(step);
     let step = console.spinner(lang.pick("Ближайшие школы", "Nearest peers"));
-    let (mut peers, alternatives) =
+    let (mut peers, alternatives, comparisons) =
         alternatives(&matrix, &profiles.parts(), &selection, &checked.selection)?;
     drop(step);
     let step = console.spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
@@ -104,6 +104,7 @@ pub fn run(
         advice: &advice,
         factors: &input.factors,
         topics: &input.topics,
+        comparisons: &comparisons,
     };
     let step = console.spinner(lang.pick("Сводка результатов", "Gathering the results"));
     let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
@@ -158,24 +159,28 @@ fn feature_params(
 /// Each row's nearest rows, with their distances.
 type Peers = Vec<Vec<(usize, f64)>>;
 
+/// A grouping: each row's group.
+type Groups = Vec<usize>;
+
 /// Each row's nearest peers (its own comparison group, as many as [`ROBUSTNESS_PEERS`]) and
 /// the groupings an analyst could reasonably have chosen instead: what the low list is held
-/// against.
+/// against; with the comparisons' codes, in advise's order (the groupings, then the peers).
 fn alternatives(
     matrix: &ndarray::Array2<f64>,
     parts: &[usize],
     selection: &cluster::KSelection,
     params: &cluster::ValidKSelectionParams,
-) -> Result<(Peers, Vec<Vec<usize>>), RunError> {
+) -> Result<(Peers, Vec<Groups>, Vec<&'static str>), RunError> {
     let peers =
         cluster::nearest_peers(matrix.view(), parts, ROBUSTNESS_PEERS).map_err(|e| internal(&e))?;
     let groupings =
         cluster::alternative_groupings(matrix.view(), parts, &selection.chosen.labels, params)
             .map_err(|e| internal(&e))?;
-    Ok((
-        peers,
-        groupings.into_iter().map(|(_, labels)| labels).collect(),
-    ))
+    let codes = (groupings.iter().map(|(a, _)| a.code()))
+        .chain(std::iter::once("nearest_peers"))
+        .collect();
+    let labels = groupings.into_iter().map(|(_, labels)| labels).collect();
+    Ok((peers, labels, codes))
 }
 
 /// An engine failure that the checks before the run should have made impossible.
@@ -288,6 +293,20 @@ fn say_summary(results: &report::Results, console: &Console) {
             s.schools, s.ranked, s.excluded, s.groups, s.low, s.borderline, s.base, s.pairs
         ),
     });
+    if s.results_in_doubt > 0 {
+        console.say(match lang {
+            Lang::Ru => format!(
+                "С признаками необъективности результатов ВПР: {} (не назначаются базовыми; \
+                 подробности — в report.html и в столбце «Объективность ВПР»)",
+                s.results_in_doubt
+            ),
+            Lang::En => format!(
+                "With signs of non-objective VPR results: {} (never base schools; the evidence is \
+                 in report.html and the \"VPR objectivity\" column)",
+                s.results_in_doubt
+            ),
+        });
+    }
     if !results.notes.is_empty() {
         console.say(lang.pick("Замечания о показателях:", "Notes on the indicators:"));
         for n in &results.notes {

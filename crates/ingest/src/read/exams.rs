@@ -245,7 +245,7 @@ pub(super) fn read_exams(
 }
 
 /// The columns of an exam table, found once.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct ExamCols {
     exam: Col,
     subject: Col,
@@ -253,6 +253,8 @@ struct ExamCols {
     /// `score` per student, `mean_score` per school.
     score: Col,
     mark: Col,
+    /// Unread headers that look like the score column, when the file has none.
+    score_like: Vec<String>,
 }
 
 impl ExamCols {
@@ -264,6 +266,7 @@ impl ExamCols {
             student: t.column("student_id"),
             score: t.column(score),
             mark: t.column("mark"),
+            score_like: t.unused_like(&["score", "mean_score"]),
         }
     }
 }
@@ -383,12 +386,12 @@ fn student_row(
     let marks = (u32::from(MARK_RANGE.0), u32::from(MARK_RANGE.1));
     let mark = r.optional_whole(cols.mark, marks).map(|m| m as u8);
     if t.cell(cols.score, i).is_none() && t.cell(cols.mark, i).is_none() {
-        let column = if cols.score.header.is_some() {
-            cols.score
+        if cols.score.header.is_some() {
+            r.fail(cols.score, ProblemKind::Empty);
         } else {
-            cols.mark
-        };
-        r.fail(column, ProblemKind::Empty);
+            let similar = cols.score_like.clone();
+            r.fail(cols.mark, ProblemKind::NoResult { similar });
+        }
     }
     let (school, year, exam, subject) = place;
     Some(ExamRecord {

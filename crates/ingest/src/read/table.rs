@@ -437,6 +437,18 @@ impl Resolved {
     }
 
     /// A column located once, for reading it row after row.
+    /// The file's unread headers whose closest column is one of `canonical` (by Russian name).
+    pub(super) fn unused_like(&self, canonical: &[&str]) -> Vec<String> {
+        let names: Vec<&str> = (self.spec.iter())
+            .filter(|c| canonical.contains(&c.canonical.as_ref()))
+            .map(|c| c.ru.as_ref())
+            .collect();
+        (self.unused.iter())
+            .filter(|u| u.closest.as_deref().is_some_and(|c| names.contains(&c)))
+            .map(|u| u.header.clone())
+            .collect()
+    }
+
     pub(super) fn column(&self, canonical: &str) -> Col {
         Col {
             header: self.col(canonical),
