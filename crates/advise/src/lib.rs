@@ -9,6 +9,7 @@
 
 mod assign;
 mod diagnosis;
+mod evaluation;
 mod objectivity;
 mod pairing;
 mod params;
@@ -17,6 +18,10 @@ mod standing;
 
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
+pub use evaluation::{
+    evaluate, Estimate, Evaluation, EvaluationError, EvaluationInput, EvaluationParams,
+    SchoolChange, MIN_COMPARISONS,
+};
 pub use objectivity::{doubts, Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
