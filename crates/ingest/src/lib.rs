@@ -7,6 +7,7 @@
 
 mod config;
 mod error;
+mod history;
 mod numeric;
 mod output;
 mod parse;
@@ -19,6 +20,7 @@ pub use config::{
     GroupSettings, IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,
 };
 pub use error::IngestError;
+pub use history::read_past_run;
 pub use numeric::{read_numeric_table, NumericTable};
 pub use output::{
     read_output_folder, verify_output, written_by_cluster, FolderContents, OutputError,

@@ -144,3 +144,56 @@ pub struct PreviousGroups {
     /// Each school's group, by school id.
     pub groups: BTreeMap<String, usize>,
 }
+
+/// A school's status in a past run, as its results.json wrote it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum PastStatus {
+    /// `low`.
+    Low,
+    /// `borderline`.
+    Borderline,
+    /// `base`.
+    Base,
+    /// `regular`.
+    Regular,
+    /// `excluded`.
+    Excluded,
+}
+
+impl PastStatus {
+    /// The status of a results.json code, if it is one.
+    pub fn of_code(code: &str) -> Option<PastStatus> {
+        Some(match code {
+            "low" => PastStatus::Low,
+            "borderline" => PastStatus::Borderline,
+            "base" => PastStatus::Base,
+            "regular" => PastStatus::Regular,
+            "excluded" => PastStatus::Excluded,
+            _ => return None,
+        })
+    }
+}
+
+/// One school of a past run: its status, group and the value its rank followed.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastSchool {
+    /// Its status.
+    pub status: PastStatus,
+    /// Its peer group (1-based); `None` when excluded.
+    pub group: Option<usize>,
+    /// Its compared result; `None` when excluded.
+    pub compared: Option<f64>,
+}
+
+/// A past August run read back for the evaluation of its pairs (stage 5).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PastRun {
+    /// The file's name, as messages show it.
+    pub file: String,
+    /// The latest year of results the run used: the baseline of its pairs.
+    pub year: u16,
+    /// Every school of the run, by id.
+    pub schools: BTreeMap<String, PastSchool>,
+    /// Its pairs: (low school id, base school id).
+    pub pairs: Vec<(String, String)>,
+}

@@ -21,7 +21,8 @@ pub use category::{
     Category, ExamKind, OlympiadResult, OlympiadStage, Qualification, Role, SchoolKind, Settlement,
 };
 pub use district::{
-    ColumnStats, District, PreviousGroups, SourceFile, TableKind, UnusedColumn, TRUTH_FILE,
+    ColumnStats, District, PastRun, PastSchool, PastStatus, PreviousGroups, SourceFile, TableKind,
+    UnusedColumn, TRUTH_FILE,
 };
 pub use header::HeaderWords;
 pub use ids::{SchoolId, SchoolIx, StudentIx, Students, Subject};
