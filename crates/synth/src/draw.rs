@@ -273,7 +273,10 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
         );
         for y in 0..params.years() {
             let year = params.last_year() - (params.years() - 1 - y) as u16;
-            let effect = ctx + eff + YEAR_SD * normal(&mut rng);
+            let own = ctx + eff + YEAR_SD * normal(&mut rng);
+            // Planted help moves the exam scores only: the olympiads' draws (whose count
+            // depends on the effect) stay as they were, so that help changes nobody else.
+            let effect = own + params.help_in(i, year);
             let has_grade_11 = kind != SchoolKind::Basic;
             let cohort = Cohort {
                 year,
@@ -287,7 +290,7 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
                 let cohort = (year, students, effect);
                 draw_vpr(&mut vpr_rng, &mut district, ix, cohort, inflated[i]);
             }
-            draw_olympiads(&mut rng, &mut district, ix, year, students, effect);
+            draw_olympiads(&mut rng, &mut district, ix, year, students, own);
         }
     }
     Synthetic { district, truth }
@@ -675,6 +678,42 @@ mod tests {
         assert_eq!(inflated.len(), 4);
         assert!(inflated.iter().all(|t| !t.planted_low));
         assert!(plain.truth.iter().all(|t| !t.inflated_vpr));
+    }
+
+    #[test]
+    fn planted_help_raises_a_school_after_its_baseline_and_nobody_else() {
+        let p = SynthParams::new(40, 4).seed(3);
+        let plain = generate(&p.clone().check().expect("valid"));
+        let help = crate::Help {
+            school: 7,
+            baseline: 2024,
+            points: 6.0,
+        };
+        let helped = generate(&p.help(vec![help]).check().expect("valid"));
+        let scores = |s: &Synthetic, school: usize, years: std::ops::RangeInclusive<u16>| {
+            (s.district.exams.iter())
+                .filter(|r| r.school.get() == school && years.contains(&r.year))
+                .filter(|r| r.exam == ExamKind::Ege)
+                .map(|r| r.score.unwrap_or(0.0))
+                .collect::<Vec<f64>>()
+        };
+        for school in [3, 7, 20] {
+            assert_eq!(
+                scores(&plain, school, 2023..=2024),
+                scores(&helped, school, 2023..=2024)
+            );
+        }
+        assert_eq!(
+            scores(&plain, 3, 2025..=2026),
+            scores(&helped, 3, 2025..=2026)
+        );
+        let rise: f64 = (scores(&helped, 7, 2026..=2026).iter())
+            .zip(scores(&plain, 7, 2026..=2026))
+            .map(|(a, b)| a - b)
+            .sum::<f64>()
+            / scores(&plain, 7, 2026..=2026).len() as f64;
+        // Two of the three ramp years: 4 points, less what the 0–100 bounds clip.
+        assert!((3.0..=4.5).contains(&rise), "{rise}");
     }
 
     #[test]

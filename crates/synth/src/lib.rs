@@ -15,7 +15,9 @@ mod params;
 
 pub use aggregate::aggregated;
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
-pub use params::{Conditions, SynthParamError, SynthParams, ValidSynthParams, MAX_SCHOOLS};
+pub use params::{
+    Conditions, Help, SynthParamError, SynthParams, ValidSynthParams, HELP_RAMP_YEARS, MAX_SCHOOLS,
+};
 
 use model::{District, SchoolId};
 

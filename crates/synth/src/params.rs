@@ -19,6 +19,9 @@ pub enum SynthParamError {
     /// A share of schools with inflated ВПР results outside 0–0.5.
     #[error("the share of schools with inflated VPR results must be in [0, 0.5], got {0}")]
     BadInflatedShare(f64),
+    /// Help planted in a school the district does not have, or of a size that is not a number.
+    #[error("help planted in school {0}, which is not among the schools or not a finite number")]
+    BadHelp(usize),
     /// More schools planted low and inflated than the district has: they are different schools.
     #[error("the shares of low-result and inflated schools add up to more than all schools")]
     TooManyPlanted,
@@ -49,6 +52,30 @@ pub struct SynthParams {
     last_year: u16,
     conditions: Conditions,
     inflated_vpr: Option<f64>,
+    help: Vec<Help>,
+}
+
+/// Help planted in a school (stage 5's truth): from the year after `baseline` its results rise
+/// by `points` ЕГЭ points, reached over [`HELP_RAMP_YEARS`] years.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Help {
+    /// The school's position in the district.
+    pub school: usize,
+    /// The year of the August run that paired it: help shows from the next year.
+    pub baseline: u16,
+    /// The full effect, in ЕГЭ points of the school's expected result.
+    pub points: f64,
+}
+
+/// Years over which planted help ramps up to its full size (a third, two thirds, all).
+pub const HELP_RAMP_YEARS: u16 = 3;
+
+impl Help {
+    /// The points added in `year`: 0 up to the baseline, then ramping up.
+    pub fn in_year(&self, year: u16) -> f64 {
+        let years_on = year.saturating_sub(self.baseline).min(HELP_RAMP_YEARS);
+        self.points * f64::from(years_on) / f64::from(HELP_RAMP_YEARS)
+    }
 }
 
 /// Checked [`SynthParams`].
@@ -66,7 +93,13 @@ impl SynthParams {
             last_year: 2026,
             conditions: Conditions::Kinds,
             inflated_vpr: None,
+            help: Vec::new(),
         }
+    }
+    /// Plants help in schools (stage 5's truth): their results rise after their baseline.
+    pub fn help(mut self, help: Vec<Help>) -> Self {
+        self.help = help;
+        self
     }
     /// Also draws ВПР results (grade 5, mathematics and Russian, a primary score and its mark)
     /// and inflates them in this share of the schools not planted low: their pupils' scores are
@@ -97,7 +130,9 @@ impl SynthParams {
         self
     }
     /// Checks the parameters.
-    pub fn check(self) -> Result<ValidSynthParams, SynthParamError> {
+    pub fn check(mut self) -> Result<ValidSynthParams, SynthParamError> {
+        // By school, so that a school's help is found by a binary search.
+        self.help.sort_by_key(|h| h.school);
         if !(4..=MAX_SCHOOLS).contains(&self.schools) {
             return Err(SynthParamError::BadSchools(self.schools));
         }
@@ -109,6 +144,11 @@ impl SynthParams {
         }
         if !(2000..=2100).contains(&self.last_year) {
             return Err(SynthParamError::BadLastYear(self.last_year));
+        }
+        if let Some(h) =
+            (self.help.iter()).find(|h| h.school >= self.schools || !h.points.is_finite())
+        {
+            return Err(SynthParamError::BadHelp(h.school));
         }
         if let Some(share) = self.inflated_vpr {
             if !(0.0..=0.5).contains(&share) {
@@ -147,6 +187,15 @@ impl ValidSynthParams {
     /// How the schools' conditions are drawn.
     pub fn conditions(&self) -> Conditions {
         self.0.conditions
+    }
+    /// The points of help planted in school `i` in `year` (every help of it, summed).
+    pub fn help_in(&self, i: usize, year: u16) -> f64 {
+        let help = &self.0.help;
+        let from = help.partition_point(|h| h.school < i);
+        (help[from..].iter())
+            .take_while(|h| h.school == i)
+            .map(|h| h.in_year(year))
+            .sum()
     }
     /// The share of schools with inflated ВПР results; `None`: no ВПР is drawn.
     pub fn inflated_vpr(&self) -> Option<f64> {
@@ -219,6 +268,30 @@ mod tests {
             Err(SynthParamError::TooManyPlanted)
         );
     }
+    #[test]
+    fn help_outside_the_district_is_rejected_and_ramps_up() {
+        let help = |school, points| Help {
+            school,
+            baseline: 2024,
+            points,
+        };
+        assert_eq!(
+            SynthParams::new(30, 3).help(vec![help(30, 1.0)]).check(),
+            Err(SynthParamError::BadHelp(30))
+        );
+        assert_eq!(
+            SynthParams::new(30, 3)
+                .help(vec![help(2, f64::NAN)])
+                .check(),
+            Err(SynthParamError::BadHelp(2))
+        );
+        let valid = SynthParams::new(30, 3).help(vec![help(2, 3.0)]).check();
+        let valid = valid.expect("valid");
+        let ramp: Vec<f64> = (2023..=2028).map(|y| valid.help_in(2, y)).collect();
+        assert_eq!(ramp, [0.0, 0.0, 1.0, 2.0, 3.0, 3.0]);
+        assert_eq!(valid.help_in(3, 2027), 0.0);
+    }
+
     #[test]
     fn bad_last_year_is_rejected() {
         assert_eq!(
