@@ -151,28 +151,12 @@ fn subsample_labels(
     let sub = data.select(Axis(0), &drawn);
     let labels = choose_k(sub.view(), params)?.chosen.labels;
     let groups = labels.iter().max().map_or(0, |m| m + 1);
-    let mut centroids = ndarray::Array2::<f64>::zeros((groups, data.ncols()));
-    let mut sizes = vec![0.0; groups];
-    for (row, &g) in sub.rows().into_iter().zip(&labels) {
-        let mut c = centroids.row_mut(g);
-        c += &row;
-        sizes[g] += 1.0;
-    }
-    for (mut c, &size) in centroids.rows_mut().into_iter().zip(&sizes) {
-        c /= f64::max(size, 1.0);
-    }
-    let nearest = |row: ndarray::ArrayView1<f64>| {
-        (0..groups)
-            .map(|g| {
-                (row.iter().zip(centroids.row(g)))
-                    .map(|(a, b)| (a - b) * (a - b))
-                    .sum::<f64>()
-            })
-            .enumerate()
-            .min_by(|a, b| a.1.total_cmp(&b.1))
-            .map_or(0, |(g, _)| g)
-    };
-    Ok(data.rows().into_iter().map(nearest).collect())
+    let (centroids, _) = crate::kmeans::centroids(sub.view(), &labels, groups);
+    let centres: Vec<f64> = centroids.iter().copied().collect();
+    let rows = crate::FlatRows::new(data);
+    Ok((0..n)
+        .map(|i| crate::kmeans::nearest_two(rows.row(i), &centres, groups).0)
+        .collect())
 }
 
 #[cfg(test)]

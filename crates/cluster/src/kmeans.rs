@@ -73,7 +73,12 @@ impl Grouping {
     }
 }
 
-fn centroids(data: ArrayView2<f64>, labels: &[usize], k: usize) -> (Array2<f64>, Vec<usize>) {
+/// Each group's centroid (zeros for a group without rows) and size.
+pub(crate) fn centroids(
+    data: ArrayView2<f64>,
+    labels: &[usize],
+    k: usize,
+) -> (Array2<f64>, Vec<usize>) {
     let mut sums = Array2::<f64>::zeros((k, data.ncols()));
     let mut sizes = vec![0usize; k];
     for (i, &g) in labels.iter().enumerate() {
@@ -243,7 +248,7 @@ struct Run {
 }
 
 /// The nearest and second-nearest centre of a row: (label, distance, second distance).
-fn nearest_two(row: &[f64], centres: &[f64], k: usize) -> (usize, f64, f64) {
+pub(crate) fn nearest_two(row: &[f64], centres: &[f64], k: usize) -> (usize, f64, f64) {
     let d = row.len();
     let (mut a, mut best, mut second) = (0, f64::INFINITY, f64::INFINITY);
     for j in 0..k {
