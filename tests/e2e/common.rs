@@ -114,6 +114,20 @@ pub(crate) fn run_results(data: &Path) -> serde_json::Value {
     read_json(&out.path().join("results.json"))
 }
 
+/// Runs the pipeline on `data` into `out` without charts and returns its results.json.
+pub(crate) fn run_without_charts(data: &Path, out: &Path) -> serde_json::Value {
+    let args = [
+        "run",
+        path_arg(data),
+        "--out",
+        path_arg(out),
+        "--charts",
+        "none",
+    ];
+    assert_success(&schoolpeers(&args));
+    read_json(&out.join("results.json"))
+}
+
 /// The stem under charts/ of the per-school chart of `kind` (`years` or `profile`) showing the
 /// school `id`, as results.json's manifest maps files to schools; `None` when not drawn.
 pub(crate) fn school_chart(results: &serde_json::Value, id: &str, kind: &str) -> Option<String> {

@@ -211,14 +211,7 @@ fn harder_districts_continuum_and_school_level_results() {
             let dir = tempfile::tempdir().expect("temp dir");
             let (data, out) = (dir.path().join("district"), dir.path().join("out"));
             generate_district(&data, "300", seed, mode);
-            assert_success(&schoolpeers(&[
-                "run",
-                path_arg(&data),
-                "--out",
-                path_arg(&out),
-                "--charts",
-                "none",
-            ]));
+            let results = run_without_charts(&data, &out);
             let truth = read_excel_csv(&data.join("truth.csv"));
             let planted: BTreeSet<String> = (truth.iter().skip(1))
                 .filter(|r| r[4] == "1")
@@ -230,7 +223,6 @@ fn harder_districts_continuum_and_school_level_results() {
                     "{mode:?}: no kinds"
                 );
             }
-            let results = read_json(&out.join("results.json"));
             let schools = results["schools"].as_array().expect("schools");
             let stably: BTreeSet<String> = (schools.iter())
                 .filter(|s| s["stably_low"] == true)

@@ -145,14 +145,7 @@ fn the_value_each_rank_follows_is_shown_and_monotone_in_rank() {
         path_arg(&district),
     ]));
     let out = data.path().join("out");
-    assert_success(&schoolpeers(&[
-        "run",
-        path_arg(&district),
-        "--out",
-        path_arg(&out),
-        "--charts",
-        "none",
-    ]));
+    run_without_charts(&district, &out);
     check_outputs(&out);
 }
 

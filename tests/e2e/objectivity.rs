@@ -20,13 +20,6 @@ fn inflated(data: &Path) -> BTreeSet<String> {
         .collect()
 }
 
-/// Runs `data` into `out` (no charts) and returns results.json.
-fn run(data: &Path, out: &Path) -> serde_json::Value {
-    let args = ["run", path_arg(data), "--out", path_arg(out)];
-    assert_success(&schoolpeers(&[&args[..], &["--charts", "none"]].concat()));
-    read_json(&out.join("results.json"))
-}
-
 fn ids_where(
     results: &serde_json::Value,
     test: impl Fn(&serde_json::Value) -> bool,
@@ -58,7 +51,7 @@ fn planted_inflated_vpr_results_are_found_and_never_make_a_base_school() {
         generate_district(&data, "300", seed, &mode);
         let planted = inflated(&data);
         assert_eq!(planted.len(), 30, "{seed} {mode:?}");
-        let results = run(&data, &out);
+        let results = run_without_charts(&data, &out);
         let found = ids_where(&results, flagged);
         let hits = found.intersection(&planted).count() as f64;
         let (precision, recall) = (hits / found.len() as f64, hits / planted.len() as f64);
@@ -109,14 +102,14 @@ fn the_screen_follows_its_config_and_stays_silent_without_vpr() {
     let dir = tempfile::tempdir().expect("dir");
     let data = dir.path().join("district");
     generate_district(&data, "120", "3", &["--inflated-vpr", "0.2"]);
-    let strict = run(&data, &dir.path().join("strict"));
+    let strict = run_without_charts(&data, &dir.path().join("strict"));
     assert!(!ids_where(&strict, flagged).is_empty());
     std::fs::write(
         data.join("district.toml"),
         "[advise]\nobjectivity_gap_z = 100\nobjectivity_jump_z = 100\n",
     )
     .expect("config");
-    let lenient = run(&data, &dir.path().join("lenient"));
+    let lenient = run_without_charts(&data, &dir.path().join("lenient"));
     assert!(ids_where(&lenient, flagged).is_empty());
     assert_eq!(
         lenient["manifest"]["parameters"]["objectivity_gap_z"],

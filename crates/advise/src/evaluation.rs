@@ -104,15 +104,24 @@ fn fit(points: impl Iterator<Item = (f64, f64)> + Clone) -> (f64, f64) {
     (my - b * mx, b)
 }
 
-/// The supported rows' effects, and the naive and effect means, from comparison rows `pool`
-/// and supported rows `treated` (each `(baseline, after)`).
-fn means(pool: &[(f64, f64)], treated: &[(f64, f64)]) -> (f64, f64) {
-    let (a, b) = fit(pool.iter().map(|&(x, y)| (x, y - x)));
+/// The line of change on baseline through the comparison rows' `(baseline, after)`.
+fn line(pool: &[(f64, f64)]) -> (f64, f64) {
+    fit(pool.iter().map(|&(x, y)| (x, y - x)))
+}
+
+/// A supported row's change from its `(baseline, after)` and the change `line` expects of it.
+fn changes((a, b): (f64, f64), (x, y): (f64, f64)) -> (f64, f64) {
+    (y - x, a + b * x)
+}
+
+/// The mean effect and the mean naive change of the supported rows `treated` (each
+/// `(baseline, after)`) against the comparisons' line.
+fn means(line: (f64, f64), treated: &[(f64, f64)]) -> (f64, f64) {
     let n = treated.len() as f64;
-    let naive = treated.iter().map(|&(x, y)| y - x).sum::<f64>() / n;
-    let effect = treated
-        .iter()
-        .map(|&(x, y)| (y - x) - (a + b * x))
+    let each = || treated.iter().map(|&t| changes(line, t));
+    let naive = each().map(|(change, _)| change).sum::<f64>() / n;
+    let effect = each()
+        .map(|(change, expected)| change - expected)
         .sum::<f64>()
         / n;
     (effect, naive)
@@ -155,16 +164,19 @@ pub fn evaluate(
     if treated.is_empty() {
         return Err(EvaluationError::NothingToEvaluate);
     }
-    let (a, b) = fit(pool.iter().map(|&(x, y)| (x, y - x)));
+    let fitted = line(&pool);
     let schools = (treated_rows.iter().zip(&treated))
-        .map(|(&row, &(x, y))| SchoolChange {
-            row,
-            change: y - x,
-            expected_change: a + b * x,
-            effect: (y - x) - (a + b * x),
+        .map(|(&row, &t)| {
+            let (change, expected_change) = changes(fitted, t);
+            SchoolChange {
+                row,
+                change,
+                expected_change,
+                effect: change - expected_change,
+            }
         })
         .collect();
-    let (effect, naive) = means(&pool, &treated);
+    let (effect, naive) = means(fitted, &treated);
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
     let mut draw = |from: &[(f64, f64)]| -> Vec<(f64, f64)> {
         (0..from.len())
@@ -174,7 +186,7 @@ pub fn evaluate(
     let (effects, naives): (Vec<f64>, Vec<f64>) = (0..params.draws.max(1))
         .map(|_| {
             let (p, t) = (draw(&pool), draw(&treated));
-            means(&p, &t)
+            means(line(&p), &t)
         })
         .unzip();
     Ok(Evaluation {

@@ -22,7 +22,7 @@ pub use evaluation::{
     evaluate, Estimate, Evaluation, EvaluationError, EvaluationInput, EvaluationParams,
     SchoolChange, MIN_COMPARISONS,
 };
-pub use objectivity::{doubts, Doubt, ResultsEvidence};
+pub use objectivity::{Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
     AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS,

@@ -34,7 +34,7 @@ pub enum Doubt {
 }
 
 /// The signs of one school's evidence beyond the parameters' thresholds.
-pub fn doubts(evidence: &ResultsEvidence, params: &ValidAdviseParams) -> Vec<Doubt> {
+fn doubts(evidence: &ResultsEvidence, params: &ValidAdviseParams) -> Vec<Doubt> {
     let gap = (evidence.gap_z).filter(|&z| z > params.objectivity_gap_z());
     let jump = (evidence.jump_z).filter(|&z| z > params.objectivity_jump_z());
     (gap.map(|z| Doubt::NotConfirmed { z }).into_iter())

@@ -6,10 +6,10 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use model::{PastRun, PastSchool, PastStatus, Problem, ProblemKind};
+use model::{PastRun, PastSchool, PastStatus};
 
 use crate::error::IngestError;
-use crate::parse::file_label;
+use crate::previous::{not_results, read_results};
 
 #[derive(Deserialize)]
 struct RunFile {
@@ -43,23 +43,12 @@ struct PairEntry {
     base_school_id: String,
 }
 
-/// The largest results.json read: a country's run is a few hundred megabytes.
-const MAX_BYTES: u64 = 2 << 30;
-
 /// Reads a past run's results.json; anything that is not a run's (another layout, a status
 /// or year it cannot have written, a school twice, a pair of schools it did not list) is
 /// refused with the file named and what is wrong.
 pub fn read_past_run(path: &Path) -> Result<PastRun, IngestError> {
-    let file = file_label(path);
-    let fail = |detail: String| {
-        let kind = ProblemKind::PreviousResults { detail };
-        IngestError::data(vec![Problem::new(&file, kind)])
-    };
-    let text = crate::parse::read_bounded(path, MAX_BYTES).map_err(fail)?;
-    let parsed: RunFile = serde_json::from_str(&text).map_err(|e| fail(e.to_string()))?;
-    if parsed.format_version != 1 {
-        return Err(fail(format!("format_version {}", parsed.format_version)));
-    }
+    let (file, parsed) = read_results(path, |r: &RunFile| r.format_version)?;
+    let fail = |detail: String| not_results(&file, detail);
     let year = (parsed
         .manifest
         .parameters

@@ -3,6 +3,7 @@
 
 use std::path::Path;
 
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 use crate::parse::file_label;
@@ -32,32 +33,42 @@ const MAX_BYTES: u64 = 2 << 30;
 /// The results.json layouts this reader understands.
 const FORMAT_VERSIONS: [u32; 1] = [1];
 
+/// A file that is not a run's results.json: the file and what is wrong.
+pub(crate) fn not_results(file: &str, detail: String) -> IngestError {
+    IngestError::data(vec![Problem::new(
+        file,
+        ProblemKind::PreviousResults { detail },
+    )])
+}
+
+/// A run's results.json read as `T` (its file's label beside it): refused when too large,
+/// not JSON of `T`'s shape, or of a layout (`version`) this reader does not know.
+pub(crate) fn read_results<T: DeserializeOwned>(
+    path: &Path,
+    version: impl Fn(&T) -> u32,
+) -> Result<(String, T), IngestError> {
+    let file = file_label(path);
+    let text = crate::parse::read_bounded(path, MAX_BYTES).map_err(|d| not_results(&file, d))?;
+    let parsed: T = serde_json::from_str(&text).map_err(|e| not_results(&file, e.to_string()))?;
+    if !FORMAT_VERSIONS.contains(&version(&parsed)) {
+        let detail = format!("format_version {}", version(&parsed));
+        return Err(not_results(&file, detail));
+    }
+    Ok((file, parsed))
+}
+
 /// Reads the schools' groups from a previous run's results.json; a school
 /// excluded then has no group.
 pub fn read_previous_groups(path: &Path) -> Result<PreviousGroups, IngestError> {
-    let file = file_label(path);
-    let fail = |kind: ProblemKind| IngestError::data(vec![Problem::new(&file, kind)]);
-    let text = crate::parse::read_bounded(path, MAX_BYTES)
-        .map_err(|detail| fail(ProblemKind::PreviousResults { detail }))?;
-    let parsed: ResultsFile = serde_json::from_str(&text).map_err(|e| {
-        fail(ProblemKind::PreviousResults {
-            detail: e.to_string(),
-        })
-    })?;
-    if !FORMAT_VERSIONS.contains(&parsed.format_version) {
-        return Err(fail(ProblemKind::PreviousResults {
-            detail: format!("format_version {}", parsed.format_version),
-        }));
-    }
+    let (file, parsed) = read_results(path, |r: &ResultsFile| r.format_version)?;
     let out_of_range = parsed.schools.iter().find_map(|s| {
         let group = s.peer_group.filter(|g| !(1..=MAX_GROUP).contains(g))?;
         Some((group, &s.school_id))
     });
     if let Some((group, id)) = out_of_range {
         let id = model::text::clip(id, model::text::QUOTE_CHARS);
-        return Err(fail(ProblemKind::PreviousResults {
-            detail: format!("peer_group {group} of school \"{id}\" is outside 1–{MAX_GROUP}"),
-        }));
+        let detail = format!("peer_group {group} of school \"{id}\" is outside 1–{MAX_GROUP}");
+        return Err(not_results(&file, detail));
     }
     Ok(PreviousGroups {
         file,

@@ -42,9 +42,9 @@ pub struct AdviceOutcome<'a> {
     pub factors: &'a [features::Indicator],
     /// The name of each topic (the first word of a subject's name).
     pub topics: &'a [String],
-    /// The code of each comparison the low list was held against, in advise's order (its
-    /// alternatives, then `nearest_peers`).
-    pub comparisons: &'a [&'static str],
+    /// Each comparison the low list was held against, in advise's order (its alternatives,
+    /// then the nearest peers).
+    pub comparisons: &'a [crate::Comparison],
 }
 
 /// Lays out a run's decisions as the results document.

@@ -34,7 +34,7 @@ pub use doc::{Manifest, Parameters, Results};
 pub use generation::{real_path, Generation};
 pub use input::{write_district, write_truth, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
-pub use robust::OverlapDoc;
+pub use robust::{Comparison, OverlapDoc};
 pub use suppress::SuppressedDoc;
 pub use table::{table_group_files, write_table_groups};
 pub use write::{interrupt, remove_unfinished, OutputDoc, WrittenFile};

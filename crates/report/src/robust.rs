@@ -3,6 +3,7 @@
 
 use std::fmt::Write as _;
 
+use cluster::Alternative;
 use model::Lang;
 use serde::Serialize;
 
@@ -13,32 +14,65 @@ use crate::text::decimal;
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OverlapDoc {
     /// `k_minus_1`, `k_plus_1`, `other_method`, `other_seed`, `subsample` or `nearest_peers`.
-    pub comparison: &'static str,
+    #[serde(serialize_with = "comparison_code")]
+    pub comparison: Comparison,
     /// Schools low in both over schools low in either (Jaccard; 1 when both lists are empty).
     pub overlap: f64,
 }
 
-/// The overlaps of the run's comparisons (`codes`, in the order advise held them).
-pub(crate) fn overlap_docs(codes: &[&'static str], overlaps: &[f64]) -> Vec<OverlapDoc> {
-    (codes.iter().zip(overlaps))
+/// A comparison the low list is held against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Comparison {
+    /// One of the groupings the analyst could have chosen instead.
+    Grouping(Alternative),
+    /// Each school's nearest schools in conditions as its own comparison group.
+    NearestPeers,
+}
+
+impl Comparison {
+    /// The comparison's code, as results.json writes it.
+    pub fn code(self) -> &'static str {
+        match self {
+            Comparison::Grouping(a) => a.code(),
+            Comparison::NearestPeers => "nearest_peers",
+        }
+    }
+
+    /// The comparison in the analyst's words.
+    fn label(self, lang: Lang) -> &'static str {
+        let (ru, en) = match self {
+            Comparison::Grouping(Alternative::FewerGroups) => {
+                ("на одну группу меньше", "one group fewer")
+            }
+            Comparison::Grouping(Alternative::MoreGroups) => {
+                ("на одну группу больше", "one group more")
+            }
+            Comparison::Grouping(Alternative::OtherMethod) => {
+                ("другой метод группировки", "the other grouping method")
+            }
+            Comparison::Grouping(Alternative::OtherSeed) => ("другой запуск", "another start"),
+            Comparison::Grouping(Alternative::Subsample) => {
+                ("подвыборка 80% школ", "a subsample of 80% of the schools")
+            }
+            Comparison::NearestPeers => ("30 ближайших по условиям школ", "the 30 nearest schools"),
+        };
+        lang.pick(ru, en)
+    }
+}
+
+/// A comparison as results.json writes it: its code.
+fn comparison_code<S: serde::Serializer>(c: &Comparison, out: S) -> Result<S::Ok, S::Error> {
+    out.serialize_str(c.code())
+}
+
+/// The overlaps of the run's comparisons (in the order advise held them).
+pub(crate) fn overlap_docs(comparisons: &[Comparison], overlaps: &[f64]) -> Vec<OverlapDoc> {
+    (comparisons.iter().zip(overlaps))
         .map(|(&comparison, &overlap)| OverlapDoc {
             comparison,
             overlap: r4(overlap),
         })
         .collect()
-}
-
-/// A comparison in the analyst's words.
-fn label(code: &str, lang: Lang) -> &str {
-    match code {
-        "k_minus_1" => lang.pick("на одну группу меньше", "one group fewer"),
-        "k_plus_1" => lang.pick("на одну группу больше", "one group more"),
-        "other_method" => lang.pick("другой метод группировки", "the other grouping method"),
-        "other_seed" => lang.pick("другой запуск", "another start"),
-        "subsample" => lang.pick("подвыборка 80% школ", "a subsample of 80% of the schools"),
-        "nearest_peers" => lang.pick("30 ближайших по условиям школ", "the 30 nearest schools"),
-        other => other,
-    }
 }
 
 /// The page's paragraph: how much each comparison's low list overlaps the chosen one.
@@ -50,7 +84,7 @@ pub(crate) fn overlaps_paragraph(h: &mut String, results: &Results, lang: Lang) 
         .map(|o| {
             format!(
                 "{} — {}",
-                label(o.comparison, lang),
+                o.comparison.label(lang),
                 decimal(o.overlap, 2, lang)
             )
         })

@@ -164,20 +164,21 @@ type Groups = Vec<usize>;
 
 /// Each row's nearest peers (its own comparison group, as many as [`ROBUSTNESS_PEERS`]) and
 /// the groupings an analyst could reasonably have chosen instead: what the low list is held
-/// against; with the comparisons' codes, in advise's order (the groupings, then the peers).
+/// against; with the comparisons, in advise's order (the groupings, then the peers).
 fn alternatives(
     matrix: &ndarray::Array2<f64>,
     parts: &[usize],
     selection: &cluster::KSelection,
     params: &cluster::ValidKSelectionParams,
-) -> Result<(Peers, Vec<Groups>, Vec<&'static str>), RunError> {
+) -> Result<(Peers, Vec<Groups>, Vec<report::Comparison>), RunError> {
     let peers =
         cluster::nearest_peers(matrix.view(), parts, ROBUSTNESS_PEERS).map_err(|e| internal(&e))?;
     let groupings =
         cluster::alternative_groupings(matrix.view(), parts, &selection.chosen.labels, params)
             .map_err(|e| internal(&e))?;
-    let codes = (groupings.iter().map(|(a, _)| a.code()))
-        .chain(std::iter::once("nearest_peers"))
+    let codes = (groupings.iter())
+        .map(|&(a, _)| report::Comparison::Grouping(a))
+        .chain(std::iter::once(report::Comparison::NearestPeers))
         .collect();
     let labels = groupings.into_iter().map(|(_, labels)| labels).collect();
     Ok((peers, labels, codes))
