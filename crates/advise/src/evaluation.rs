@@ -1,8 +1,12 @@
 //! Stage 5, did the help work: each supported school's change in its compared result from the
-//! baseline year against what schools not supported but placed as it was at baseline did
+//! baseline year against what schools not yet supported but placed as it was at baseline did
 //! (the change the comparison schools' regression of change on baseline predicts for it: a
 //! difference in differences that regression to the mean cannot fake), with intervals from a
 //! bootstrap over schools; beside it the naive before/after change.
+//!
+//! The input is one or more blocks: a block is one August's supported schools (a cohort) at
+//! one later year, with its own comparison schools (those not supported by that year), so
+//! that cohorts of different years are each compared with schools of their own time.
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
@@ -10,14 +14,20 @@ use rand_xoshiro::Xoshiro256PlusPlus;
 /// Comparison schools needed to fit what a supported school would have done on its own.
 pub const MIN_COMPARISONS: usize = 10;
 
-/// What the evaluation is asked, one entry per school (row).
+/// Supported schools from which on their own set is drawn again in the bootstrap; below, each
+/// draw adds the noise of as many comparison schools' residuals instead (one school's
+/// interval is then its prediction interval).
+pub const MIN_RESAMPLED: usize = 10;
+
+/// One block of the evaluation: a cohort at one later year, one entry per school (row).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EvaluationInput {
-    /// Each row's compared result at baseline (the August run's latest year); `None`: none.
+    /// Each row's compared result at the cohort's baseline (its August run's latest year);
+    /// `None`: none, or the row is no comparison for this block.
     pub baseline: Vec<Option<f64>>,
-    /// Each row's compared result in the years after the baseline, pooled; `None`: none yet.
+    /// Each row's compared result in the later year (or pooled over later years); `None`: none.
     pub after: Vec<Option<f64>>,
-    /// Rows supported by a pair of the history.
+    /// Rows supported by a pair of the cohort.
     pub supported: Vec<bool>,
 }
 
@@ -51,6 +61,8 @@ pub struct Estimate {
 /// One supported school's change against what it would have done on its own.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct SchoolChange {
+    /// The block it was evaluated in.
+    pub block: usize,
     /// The row.
     pub row: usize,
     /// Its change from baseline (after − baseline).
@@ -70,14 +82,15 @@ pub struct Evaluation {
     pub effect: Estimate,
     /// The mean naive change of the supported schools (after − baseline).
     pub naive: Estimate,
-    /// The comparison schools (not supported, with both results) the expectation rests on.
+    /// The comparison schools (not supported, with both results) the expectation rests on,
+    /// summed over the blocks used.
     pub comparisons: usize,
 }
 
 /// Why there is no evaluation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum EvaluationError {
-    /// A per-row list is not as long as the others.
+    /// A per-row list is not as long as the others of its block.
     #[error("the evaluation's lists have different lengths")]
     LengthMismatch,
     /// Too few comparison schools to say what the supported would have done on their own.
@@ -114,11 +127,57 @@ fn changes((a, b): (f64, f64), (x, y): (f64, f64)) -> (f64, f64) {
     (y - x, a + b * x)
 }
 
-/// The mean effect and the mean naive change of the supported rows `treated` (each
-/// `(baseline, after)`) against the comparisons' line.
-fn means(line: (f64, f64), treated: &[(f64, f64)]) -> (f64, f64) {
+/// A block ready to be evaluated: its comparisons' `(baseline, after)` and the line through
+/// them, and its selected supported rows with theirs.
+struct Prepared {
+    pool: Vec<(f64, f64)>,
+    line: (f64, f64),
+    treated: Vec<(usize, (f64, f64))>,
+}
+
+impl Prepared {
+    /// Block `input` with its supported rows among `rows` (all when `None`); `None` when none
+    /// of them has both results.
+    fn new(
+        input: &EvaluationInput,
+        rows: Option<&[usize]>,
+    ) -> Result<Option<Self>, EvaluationError> {
+        let n = input.baseline.len();
+        if input.after.len() != n || input.supported.len() != n {
+            return Err(EvaluationError::LengthMismatch);
+        }
+        let both = |i: usize| Some((input.baseline[i]?, input.after[i]?));
+        let chosen = |i: &usize| *i < n && input.supported[*i];
+        let treated: Vec<(usize, (f64, f64))> = match rows {
+            Some(rows) => rows.iter().copied().filter(chosen).collect::<Vec<_>>(),
+            None => (0..n).filter(chosen).collect(),
+        }
+        .into_iter()
+        .filter_map(|i| Some((i, both(i)?)))
+        .collect();
+        if treated.is_empty() {
+            return Ok(None);
+        }
+        let pool: Vec<(f64, f64)> = (0..n)
+            .filter(|&i| !input.supported[i])
+            .filter_map(both)
+            .collect();
+        if pool.len() < MIN_COMPARISONS {
+            return Err(EvaluationError::TooFewComparisons { found: pool.len() });
+        }
+        Ok(Some(Prepared {
+            line: line(&pool),
+            pool,
+            treated,
+        }))
+    }
+}
+
+/// The mean effect and the mean naive change of the supported `(block, (baseline, after))`
+/// against each block's line.
+fn means(lines: &[(f64, f64)], treated: &[(usize, (f64, f64))]) -> (f64, f64) {
     let n = treated.len() as f64;
-    let each = || treated.iter().map(|&t| changes(line, t));
+    let each = || treated.iter().map(|&(b, t)| changes(lines[b], t));
     let naive = each().map(|(change, _)| change).sum::<f64>() / n;
     let effect = each()
         .map(|(change, expected)| change - expected)
@@ -134,61 +193,87 @@ fn percentiles(mut draws: Vec<f64>) -> (f64, f64) {
     (at(0.025), at(0.975))
 }
 
-/// Evaluates the supported rows among `rows` (all rows when `None`) against every comparison
-/// row of the input: the change each comparison row made from its baseline result is fitted
-/// on that result (a line), and a supported row's effect is its change less the line's value
-/// at its baseline. Intervals: both the supported and the comparison rows drawn again with
-/// replacement `params.draws` times.
+/// The draws of the bootstrap: each block's comparisons drawn again with replacement (and
+/// their line fitted again); the supported drawn again too when there are
+/// [`MIN_RESAMPLED`] of them, else each draw adds the mean of as many residuals of the drawn
+/// comparisons about their line (the noise of a school's change the line cannot know).
+fn bootstrap(blocks: &[Prepared], params: &EvaluationParams) -> (Vec<f64>, Vec<f64>) {
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
+    let treated: Vec<(usize, (f64, f64))> = (blocks.iter().enumerate())
+        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, t)| (b, t)))
+        .collect();
+    let resample = treated.len() >= MIN_RESAMPLED;
+    (0..params.draws.max(1))
+        .map(|_| {
+            let pools: Vec<Vec<(f64, f64)>> =
+                (blocks.iter()).map(|p| draw(&mut rng, &p.pool)).collect();
+            let lines: Vec<(f64, f64)> = pools.iter().map(|p| line(p)).collect();
+            if resample {
+                return means(&lines, &draw(&mut rng, &treated));
+            }
+            let (effect, naive) = means(&lines, &treated);
+            let noise = (treated.iter())
+                .map(|&(b, _)| {
+                    let (x, y) = pools[b][rng.gen_range(0..pools[b].len())];
+                    let (change, expected) = changes(lines[b], (x, y));
+                    change - expected
+                })
+                .sum::<f64>()
+                / treated.len() as f64;
+            (effect + noise, naive + noise)
+        })
+        .unzip()
+}
+
+/// `from.len()` items of `from` drawn with replacement.
+fn draw<T: Copy>(rng: &mut Xoshiro256PlusPlus, from: &[T]) -> Vec<T> {
+    (0..from.len())
+        .map(|_| from[rng.gen_range(0..from.len())])
+        .collect()
+}
+
+/// Evaluates the supported rows among `rows` (all rows when `None`) of every block against
+/// the comparison rows of the same block: the change each comparison row made from its
+/// baseline result is fitted on that result (a line), and a supported row's effect is its
+/// change less the line's value at its baseline; the mean over every block's supported rows is
+/// the effect. Intervals: see [`bootstrap`]. Blocks without a selected supported row are
+/// left out.
 pub fn evaluate(
-    input: &EvaluationInput,
+    blocks: &[EvaluationInput],
     rows: Option<&[usize]>,
     params: &EvaluationParams,
 ) -> Result<Evaluation, EvaluationError> {
-    let n = input.baseline.len();
-    if input.after.len() != n || input.supported.len() != n {
-        return Err(EvaluationError::LengthMismatch);
+    let mut used = Vec::new();
+    let mut used_blocks = Vec::new();
+    for (b, input) in blocks.iter().enumerate() {
+        if let Some(p) = Prepared::new(input, rows)? {
+            used.push(p);
+            used_blocks.push(b);
+        }
     }
-    let both = |i: usize| Some((input.baseline[i]?, input.after[i]?));
-    let pool: Vec<(f64, f64)> = (0..n)
-        .filter(|&i| !input.supported[i])
-        .filter_map(both)
-        .collect();
-    if pool.len() < MIN_COMPARISONS {
-        return Err(EvaluationError::TooFewComparisons { found: pool.len() });
-    }
-    let all: Vec<usize> = (0..n).collect();
-    let treated_rows: Vec<usize> = (rows.unwrap_or(&all).iter().copied())
-        .filter(|&i| i < n && input.supported[i] && both(i).is_some())
-        .collect();
-    let treated: Vec<(f64, f64)> = treated_rows.iter().filter_map(|&i| both(i)).collect();
-    if treated.is_empty() {
+    if used.is_empty() {
         return Err(EvaluationError::NothingToEvaluate);
     }
-    let fitted = line(&pool);
-    let schools = (treated_rows.iter().zip(&treated))
-        .map(|(&row, &t)| {
-            let (change, expected_change) = changes(fitted, t);
-            SchoolChange {
-                row,
-                change,
-                expected_change,
-                effect: change - expected_change,
-            }
+    let schools = (used.iter().zip(&used_blocks))
+        .flat_map(|(p, &block)| {
+            p.treated.iter().map(move |&(row, t)| {
+                let (change, expected_change) = changes(p.line, t);
+                SchoolChange {
+                    block,
+                    row,
+                    change,
+                    expected_change,
+                    effect: change - expected_change,
+                }
+            })
         })
         .collect();
-    let (effect, naive) = means(fitted, &treated);
-    let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
-    let mut draw = |from: &[(f64, f64)]| -> Vec<(f64, f64)> {
-        (0..from.len())
-            .map(|_| from[rng.gen_range(0..from.len())])
-            .collect()
-    };
-    let (effects, naives): (Vec<f64>, Vec<f64>) = (0..params.draws.max(1))
-        .map(|_| {
-            let (p, t) = (draw(&pool), draw(&treated));
-            means(line(&p), &t)
-        })
-        .unzip();
+    let lines: Vec<(f64, f64)> = used.iter().map(|p| p.line).collect();
+    let treated: Vec<(usize, (f64, f64))> = (used.iter().enumerate())
+        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, t)| (b, t)))
+        .collect();
+    let (effect, naive) = means(&lines, &treated);
+    let (effects, naives) = bootstrap(&used, params);
     Ok(Evaluation {
         schools,
         effect: Estimate {
@@ -199,7 +284,7 @@ pub fn evaluate(
             value: naive,
             interval: percentiles(naives),
         },
-        comparisons: pool.len(),
+        comparisons: used.iter().map(|p| p.pool.len()).sum(),
     })
 }
 
@@ -238,7 +323,7 @@ mod tests {
     fn regression_to_the_mean_is_not_taken_for_an_effect() {
         let (mut covered, mut naive_gain) = (0, 0);
         for seed in 0..10 {
-            let e = evaluate(&programme(seed, 0.0), None, &EvaluationParams::default())
+            let e = evaluate(&[programme(seed, 0.0)], None, &EvaluationParams::default())
                 .expect("evaluated");
             covered += usize::from(e.effect.interval.0 <= 0.0 && 0.0 <= e.effect.interval.1);
             // The lowest schools rise on their own: the naive figure shows a gain.
@@ -252,7 +337,7 @@ mod tests {
     fn a_planted_effect_is_found() {
         let (mut covered, mut excludes_zero) = (0, 0);
         for seed in 0..10 {
-            let e = evaluate(&programme(seed, 0.8), None, &EvaluationParams::default())
+            let e = evaluate(&[programme(seed, 0.8)], None, &EvaluationParams::default())
                 .expect("evaluated");
             covered += usize::from(e.effect.interval.0 <= 0.8 && 0.8 <= e.effect.interval.1);
             excludes_zero += usize::from(e.effect.interval.0 > 0.0);
@@ -262,13 +347,47 @@ mod tests {
     }
 
     #[test]
+    fn one_school_gets_its_prediction_interval() {
+        let mut covered = 0;
+        for seed in 0..20 {
+            let input = programme(seed, 0.0);
+            let lowest = (0..300)
+                .find(|&i| input.supported[i])
+                .expect("a supported row");
+            let e = evaluate(
+                std::slice::from_ref(&input),
+                Some(&[lowest]),
+                &EvaluationParams::default(),
+            )
+            .expect("evaluated");
+            assert_eq!(e.schools.len(), 1);
+            // A year's noise of 0.6 twice: the change's own noise is about 0.85, not 0.
+            let width = e.effect.interval.1 - e.effect.interval.0;
+            assert!(width > 2.0, "width {width}");
+            covered += usize::from(e.effect.interval.0 <= 0.0 && 0.0 <= e.effect.interval.1);
+        }
+        assert!(covered >= 17, "0 covered in {covered} of 20");
+    }
+
+    #[test]
+    fn each_cohort_is_held_against_its_own_comparisons() {
+        // Two cohorts: one with an effect of 0.8 and one with none; their mean is found.
+        let blocks = [programme(3, 0.8), programme(4, 0.0)];
+        let e = evaluate(&blocks, None, &EvaluationParams::default()).expect("evaluated");
+        assert_eq!(e.schools.len(), 60);
+        assert!(e.schools.iter().filter(|s| s.block == 1).count() == 30);
+        assert!(e.effect.interval.0 <= 0.4 && 0.4 <= e.effect.interval.1);
+        assert_eq!(e.comparisons, 540);
+    }
+
+    #[test]
     fn too_few_comparisons_or_nobody_to_evaluate_is_said() {
         let mut input = programme(1, 0.0);
         let params = EvaluationParams::default();
         input.supported = vec![true; 300];
         input.supported[..5].fill(false);
         assert_eq!(
-            evaluate(&input, None, &params),
+            evaluate(std::slice::from_ref(&input), None, &params),
             Err(EvaluationError::TooFewComparisons { found: 5 })
         );
         let mut input = programme(1, 0.0);
@@ -277,15 +396,15 @@ mod tests {
         input.supported = vec![false; 300];
         input.supported[0] = true;
         assert_eq!(
-            evaluate(&input, Some(&[0]), &params),
+            evaluate(std::slice::from_ref(&input), Some(&[0]), &params),
             Err(EvaluationError::NothingToEvaluate)
         );
         assert_eq!(
             evaluate(
-                &EvaluationInput {
+                &[EvaluationInput {
                     after: vec![],
                     ..input
-                },
+                }],
                 None,
                 &params
             ),

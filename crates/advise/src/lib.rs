@@ -20,7 +20,7 @@ pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
 pub use evaluation::{
     evaluate, Estimate, Evaluation, EvaluationError, EvaluationInput, EvaluationParams,
-    SchoolChange, MIN_COMPARISONS,
+    SchoolChange, MIN_COMPARISONS, MIN_RESAMPLED,
 };
 pub use objectivity::{Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
