@@ -151,6 +151,21 @@ enum Command {
         /// inflated_vpr). Without it, no ВПР is drawn.
         #[arg(long, value_name = "SHARE")]
         inflated_vpr: Option<f64>,
+        /// Plant a programme of stage 5: each August from this year on, the August run on
+        /// the years known then pairs low schools with base schools, and the supported
+        /// schools' results rise by --effect; the years end three after it, and each
+        /// August's results.json is written under history/YEAR/ (truth.csv: who was helped).
+        #[arg(long, value_name = "YEAR")]
+        programme_from: Option<u16>,
+        /// The planted effect of help, in standard deviations of the composite (reached over
+        /// three years); 0 plants none.
+        #[arg(
+            long,
+            value_name = "SD",
+            default_value_t = 0.3,
+            requires = "programme_from"
+        )]
+        effect: f64,
         /// Replace an output folder that holds files schoolpeers did not write, or another
         /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
         #[arg(long)]
@@ -384,6 +399,8 @@ fn main() -> ExitCode {
             conditions,
             shape,
             inflated_vpr,
+            programme_from,
+            effect,
             force,
         } => {
             let request = commands::GenerateRequest {
@@ -397,6 +414,7 @@ fn main() -> ExitCode {
                 },
                 per_school: matches!(shape, ShapeArg::Schools),
                 inflated_vpr,
+                programme: programme_from.map(|from| commands::Programme { from, effect }),
                 force,
             };
             commands::generate(&request, &console)

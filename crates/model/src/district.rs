@@ -134,6 +134,19 @@ impl District {
     pub fn school(&self, ix: SchoolIx) -> &School {
         &self.schools[ix.get()]
     }
+
+    /// The district as its office knew it in August of `year`: the results, olympiads, staff
+    /// lists and extra values of later years left out (what a past August run stood on).
+    pub fn known_in(&self, year: u16) -> District {
+        let by = |y: Option<u16>| y.is_none_or(|y| y <= year);
+        let mut known = self.clone();
+        known.exams.retain(|e| e.year <= year);
+        known.exam_summaries.retain(|e| e.year <= year);
+        known.olympiads.retain(|o| o.year <= year);
+        known.staff.retain(|s| by(s.year));
+        known.extra_values.retain(|v| by(v.year));
+        known
+    }
 }
 
 /// Each school's peer group in a previous run (1-based, as results.json numbers them).

@@ -251,10 +251,25 @@ pub struct TruthRow<'a> {
     pub causes: Vec<String>,
     /// Whether its ВПР results were inflated.
     pub inflated_vpr: bool,
+    /// Stage 5's planted help, when the school was supported by a programme.
+    pub supported: Option<PlantedHelp<'a>>,
+}
+
+/// The help planted in a supported school (`generate --programme-from`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlantedHelp<'a> {
+    /// The August run that first paired it (its baseline year).
+    pub from: u16,
+    /// That pair's base school.
+    pub base_school_id: &'a str,
+    /// The full effect, in standard deviations of the composite.
+    pub effect_sd: f64,
+    /// The same in ЕГЭ points of the school's expected result.
+    pub effect_points: f64,
 }
 
 /// Writes truth.csv: each school's hidden effectiveness, whether it was planted low and why,
-/// and whether its ВПР results were inflated.
+/// whether its ВПР results were inflated and, for a planted programme, the help planted in it.
 pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, ReportError> {
     let mut csv = Csv::new(CsvDialect::ExcelRu);
     csv.row(&[
@@ -265,8 +280,13 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, Re
         "planted_low",
         "planted_causes",
         "inflated_vpr",
+        "supported_from",
+        "base_school_id",
+        "planted_effect_sd",
+        "planted_effect_points",
     ]);
     for t in truth {
+        let help = t.supported.as_ref();
         csv.row(&[
             t.school_id.to_owned(),
             t.archetype.to_owned(),
@@ -275,6 +295,10 @@ pub fn write_truth(dir: &Path, truth: &[TruthRow<'_>]) -> Result<WrittenFile, Re
             u8::from(t.planted_low).to_string(),
             t.causes.join(";"),
             u8::from(t.inflated_vpr).to_string(),
+            help.map_or(String::new(), |h| h.from.to_string()),
+            help.map_or(String::new(), |h| h.base_school_id.to_owned()),
+            decimal(help.map_or(0.0, |h| h.effect_sd), 3, Lang::Ru),
+            decimal(help.map_or(0.0, |h| h.effect_points), 3, Lang::Ru),
         ]);
     }
     write_file(&dir.join(model::TRUTH_FILE), &csv.into_bytes())

@@ -32,7 +32,7 @@ pub use chart::{
 pub use csv::CsvDialect;
 pub use doc::{Manifest, Parameters, Results};
 pub use generation::{real_path, Generation};
-pub use input::{write_district, write_truth, TruthRow};
+pub use input::{write_district, write_truth, PlantedHelp, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use robust::{Comparison, OverlapDoc};
 pub use suppress::SuppressedDoc;
@@ -204,6 +204,14 @@ pub fn write_outputs(
     let mut files = vec![write_file(&folder.join("results.json"), &json)?];
     files.extend(written.into_iter().map(|(f, _)| f));
     Ok(files)
+}
+
+/// Writes a run's results.json alone, listing no other output: the record of an August run
+/// kept for stage 5 (`generate --programme-from` writes the history this way).
+pub fn write_results_only(path: &Path, results: &Results) -> Result<WrittenFile, ReportError> {
+    let mut json = serde_json::to_vec_pretty(results)?;
+    json.push(b'\n');
+    write_file(path, &json)
 }
 
 /// `path` under `folder`, with `/` between folders whatever the system.

@@ -25,6 +25,8 @@ pub struct GenerateRequest<'a> {
     pub per_school: bool,
     /// `--inflated-vpr`: draw ВПР results, inflated in this share of the schools.
     pub inflated_vpr: Option<f64>,
+    /// `--programme-from` and `--effect`: plant a programme of pairs and its help (stage 5).
+    pub programme: Option<super::programme::Programme>,
     /// `--force`: replace a folder that holds other files (kept beside).
     pub force: bool,
 }
@@ -39,7 +41,12 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
     if let Some(share) = request.inflated_vpr {
         params = params.inflated_vpr(share);
     }
-    let params = params
+    if let Some(programme) = &request.programme {
+        check_programme(programme, request.years, lang)?;
+        params = params.last_year(programme.from + super::programme::PROGRAMME_YEARS_AFTER);
+    }
+    params
+        .clone()
         .check()
         .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
     let claim = crate::output::Claim {
@@ -48,17 +55,54 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
         inputs: &[],
     };
     let claimed = crate::output::claim(request.out, &claim, lang)?;
-    let mut synthetic = synth::generate(&params);
+    let planted = match request.programme {
+        Some(programme) => Some(super::programme::plant(&params, programme, 42, console)?),
+        None => None,
+    };
+    let mut synthetic = match &planted {
+        Some(p) => p.synthetic.clone(),
+        None => synth::generate(
+            &params
+                .check()
+                .map_err(|e| RunError::Settings(e.to_string()))?,
+        ),
+    };
     if request.per_school {
         synthetic.district = synth::aggregated(synthetic.district);
     }
     let output = |e: report::ReportError| RunError::Output(e.message(lang));
     let folder = claimed.folder();
     let mut written = report::write_district(folder, &synthetic.district).map_err(output)?;
-    let truth: Vec<report::TruthRow<'_>> = synthetic
-        .truth
-        .iter()
-        .map(|t| report::TruthRow {
+    let truth = truth_rows(&synthetic, planted.as_ref(), request.programme);
+    written.push(report::write_truth(folder, &truth).map_err(output)?);
+    for (year, results) in planted.iter().flat_map(|p| &p.runs) {
+        let path = folder
+            .join("history")
+            .join(year.to_string())
+            .join("results.json");
+        written.push(report::write_results_only(&path, results).map_err(output)?);
+    }
+    claimed.commit(request.out, &written, console)
+}
+
+/// Each school's truth, with the help planted in it when a programme was.
+fn truth_rows<'a>(
+    synthetic: &'a synth::Synthetic,
+    planted: Option<&'a super::programme::Planted>,
+    programme: Option<super::programme::Programme>,
+) -> Vec<report::TruthRow<'a>> {
+    let help = |i: usize| {
+        let (planted, programme) = (planted?, programme?);
+        let s = planted.supported.iter().find(|s| s.help.school == i)?;
+        Some(report::PlantedHelp {
+            from: s.help.baseline,
+            base_school_id: &s.base_school_id,
+            effect_sd: programme.effect,
+            effect_points: s.help.points,
+        })
+    };
+    (synthetic.truth.iter().enumerate())
+        .map(|(i, t)| report::TruthRow {
             school_id: &t.school.0,
             archetype: t.archetype.code(),
             context_effect: t.context_effect,
@@ -66,10 +110,49 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
             planted_low: t.planted_low,
             causes: t.causes.iter().map(synth::Cause::code).collect(),
             inflated_vpr: t.inflated_vpr,
+            supported: help(i),
         })
-        .collect();
-    written.push(report::write_truth(folder, &truth).map_err(output)?);
-    claimed.commit(request.out, &written, console)
+        .collect()
+}
+
+/// A programme the district's years can hold: its first August with at least one year of
+/// results before it, and an effect of at most [`super::programme::MAX_EFFECT`] either way.
+fn check_programme(
+    programme: &super::programme::Programme,
+    years: usize,
+    lang: Lang,
+) -> Result<(), RunError> {
+    let max = super::programme::MAX_EFFECT;
+    if !(programme.effect.is_finite() && programme.effect.abs() <= max) {
+        return Err(RunError::Settings(match lang {
+            Lang::Ru => format!(
+                "--effect: {} — эффект задаётся в стандартных отклонениях, от -{max} до {max}",
+                programme.effect
+            ),
+            Lang::En => format!(
+                "--effect: {} — the effect is in standard deviations, from -{max} to {max}",
+                programme.effect
+            ),
+        }));
+    }
+    let after = usize::from(super::programme::PROGRAMME_YEARS_AFTER);
+    if years < after + 2 || !(2001..=2097).contains(&programme.from) {
+        return Err(RunError::Settings(match lang {
+            Lang::Ru => format!(
+                "--programme-from {}: нужен год 2001–2097 и не менее {} лет данных (--years {years}): \
+                 год до программы, год её начала и {after} года после",
+                programme.from,
+                after + 2
+            ),
+            Lang::En => format!(
+                "--programme-from {}: needs a year 2001–2097 and at least {} years of data \
+                 (--years {years}): a year before the programme, its first year and {after} after",
+                programme.from,
+                after + 2
+            ),
+        }));
+    }
+    Ok(())
 }
 
 /// A generator parameter refused, in the run's language (`--low-share` and `--last-year` are

@@ -11,6 +11,7 @@ mod check;
 mod cluster;
 mod generate;
 mod init;
+mod programme;
 mod run;
 mod verify;
 
@@ -18,6 +19,7 @@ pub use check::{check, CheckOutput};
 pub use cluster::{cluster_table, TableRequest};
 pub use generate::{generate, GenerateRequest};
 pub use init::init;
+pub use programme::{Programme, MAX_EFFECT, PROGRAMME_YEARS_AFTER};
 pub use run::run;
 pub use verify::verify;
 

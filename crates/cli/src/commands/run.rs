@@ -25,13 +25,26 @@ pub fn run(
     let (district, config) =
         ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
     drop(step);
-    let checked = settings.check(&config.groups, &config.advise, lang)?;
     let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);
+    let results = analyse((&district, &config), previous.as_ref(), settings, console)?;
+    write((out, claimed), results, settings, console)
+}
+
+/// The August run's analysis of a district read (with its config): the profiles, groups,
+/// low list and pairs gathered into the results the outputs are written from.
+pub(crate) fn analyse(
+    (district, config): (&model::District, &ingest::DistrictConfig),
+    previous: Option<&model::PreviousGroups>,
+    settings: &Settings,
+    console: &Console,
+) -> Result<report::Results, RunError> {
+    let lang = console.lang;
+    let checked = settings.check(&config.groups, &config.advise, lang)?;
     let feature_params = feature_params(&config.indicators, lang)?;
     let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles =
-        features::build(&district, &feature_params).map_err(|e| feature_error(&e, lang))?;
+        features::build(district, &feature_params).map_err(|e| feature_error(&e, lang))?;
     drop(step);
     let matrix = context_matrix(&profiles).map_err(|e| internal(&e))?;
     // For the tests only (compiled in with the `failpoints` feature): an engine step failing.
@@ -40,9 +53,9 @@ pub fn run(
     let mut selection =
         cluster::choose_k_within(matrix.view(), &profiles.parts(), &checked.selection)
             .map_err(|e| grouping_error(e, lang))?;
-    if let Some(previous) = &previous {
+    if let Some(previous) = previous {
         selection.chosen =
-            keep_last_years_numbers(&selection.chosen, previous, &district, &profiles, &matrix);
+            keep_last_years_numbers(&selection.chosen, previous, district, &profiles, &matrix);
     }
     drop(step);
     let step = console.spinner(lang.pick("Ближайшие школы", "Nearest peers"));
@@ -51,7 +64,7 @@ pub fn run(
     drop(step);
     let step = console.spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
     let mut input = advise_input(
-        &district,
+        district,
         &config.advise,
         &profiles,
         &selection.chosen.labels,
@@ -66,15 +79,15 @@ pub fn run(
     let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
         | advise::AdviseError::PinnedTwice { .. } => {
-            let detail = crate::config::pin_error(&e, &district, &profiles, lang);
+            let detail = crate::config::pin_error(&e, district, &profiles, lang);
             RunError::Settings(config_message(&detail, lang))
         }
         e => internal(&e),
     })?;
     let mut recorded = checked.recorded;
     crate::settings::record_features(&mut recorded, &feature_params, &profiles);
-    recorded.previous_results = previous.as_ref().map(|p| p.file.clone());
-    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, &district);
+    recorded.previous_results = previous.map(|p| p.file.clone());
+    let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, district);
     drop(step);
     let step = console.spinner(lang.pick("Карта групп", "The groups' map"));
     // The report lists the nearest few.
@@ -98,7 +111,7 @@ pub fn run(
         peers: &peers,
         stability: &stability,
         plane: &plane,
-        previous: previous.as_ref(),
+        previous,
     };
     let advised = report::AdviceOutcome {
         advice: &advice,
@@ -107,9 +120,9 @@ pub fn run(
         comparisons: &comparisons,
     };
     let step = console.spinner(lang.pick("Сводка результатов", "Gathering the results"));
-    let results = report::build_results(&district, &profiles, &grouping, &advised, manifest, lang);
+    let results = report::build_results(district, &profiles, &grouping, &advised, manifest, lang);
     drop(step);
-    write((out, claimed), results, settings, console)
+    Ok(results)
 }
 
 /// The output folder claimed before any work: refused when it holds the run's input or
