@@ -55,7 +55,11 @@ fn peer_groups_find_planted_low_schools_that_a_raw_ranking_misses() {
             "effectiveness",
             "planted_low",
             "planted_causes",
-            "inflated_vpr"
+            "inflated_vpr",
+            "supported_from",
+            "base_school_id",
+            "planted_effect_sd",
+            "planted_effect_points"
         ]
     );
     let planted: BTreeSet<String> = truth

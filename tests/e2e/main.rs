@@ -9,6 +9,7 @@ mod common;
 mod config;
 mod demo;
 mod docs;
+mod evaluation;
 mod exit_codes;
 mod generated;
 mod golden;

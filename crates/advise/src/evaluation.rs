@@ -1,8 +1,10 @@
-//! Stage 5, did the help work: each supported school's change in its compared result from the
-//! baseline year against what schools not yet supported but placed as it was at baseline did
-//! (the change the comparison schools' regression of change on baseline predicts for it: a
-//! difference in differences that regression to the mean cannot fake), with intervals from a
-//! bootstrap over schools; beside it the naive before/after change.
+//! Stage 5, did the help work: each supported school's change in its compared result from its
+//! baseline against what it would have done on its own — where its baseline says it truly
+//! stands (the posterior mean under the district's distribution of true results, `prior.rs`:
+//! how far a result chosen for being low falls back by itself) moved by the change schools not
+//! yet supported made beyond theirs. A difference in differences that regression to the mean
+//! cannot fake, with intervals from a bootstrap over schools; beside it the naive before/after
+//! change.
 //!
 //! The input is one or more blocks: a block is one August's supported schools (a cohort) at
 //! one later year, with its own comparison schools (those not supported by that year), so
@@ -10,6 +12,8 @@
 
 use rand::{Rng, SeedableRng};
 use rand_xoshiro::Xoshiro256PlusPlus;
+
+use crate::prior::Prior;
 
 /// Comparison schools needed to fit what a supported school would have done on its own.
 pub const MIN_COMPARISONS: usize = 10;
@@ -25,6 +29,9 @@ pub struct EvaluationInput {
     /// Each row's compared result at the cohort's baseline (its August run's latest year);
     /// `None`: none, or the row is no comparison for this block.
     pub baseline: Vec<Option<f64>>,
+    /// What each row was judged on at baseline and its noise variance: its result pooled over
+    /// the years its August's run used (where it truly stands is read from this); `None`: none.
+    pub judged: Vec<Option<(f64, f64)>>,
     /// Each row's compared result in the later year (or pooled over later years); `None`: none.
     pub after: Vec<Option<f64>>,
     /// Rows supported by a pair of the cohort.
@@ -67,7 +74,8 @@ pub struct SchoolChange {
     pub row: usize,
     /// Its change from baseline (after − baseline).
     pub change: f64,
-    /// The change the comparison schools predict for its baseline result.
+    /// The change it would have made on its own: back to where it truly stands, plus the
+    /// comparison schools' change beyond theirs.
     pub expected_change: f64,
     /// `change − expected_change`.
     pub effect: f64,
@@ -104,80 +112,111 @@ pub enum EvaluationError {
     NothingToEvaluate,
 }
 
-/// The least-squares line `change = a + b · baseline` through `(baseline, change)` points.
-fn fit(points: impl Iterator<Item = (f64, f64)> + Clone) -> (f64, f64) {
-    let n = points.clone().count() as f64;
-    let (mx, my) = points
-        .clone()
-        .fold((0.0, 0.0), |(x, y), (a, b)| (x + a / n, y + b / n));
-    let (sxy, sxx) = points.fold((0.0, 0.0), |(sxy, sxx), (x, y)| {
-        (sxy + (x - mx) * (y - my), sxx + (x - mx) * (x - mx))
-    });
-    let b = if sxx > 1e-12 { sxy / sxx } else { 0.0 };
-    (my - b * mx, b)
+/// A school of a block: its baseline result, where what it was judged on says it truly
+/// stands, and its later result.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Unit {
+    baseline: f64,
+    truly: f64,
+    after: f64,
 }
 
-/// The line of change on baseline through the comparison rows' `(baseline, after)`.
-fn line(pool: &[(f64, f64)]) -> (f64, f64) {
-    fit(pool.iter().map(|&(x, y)| (x, y - x)))
+/// The comparisons' mean change beyond where they truly stood: what every school would have
+/// gained on its own.
+fn drift(pool: &[Unit]) -> f64 {
+    pool.iter().map(|u| u.after - u.truly).sum::<f64>() / pool.len() as f64
 }
 
-/// A supported row's change from its `(baseline, after)` and the change `line` expects of it.
-fn changes((a, b): (f64, f64), (x, y): (f64, f64)) -> (f64, f64) {
-    (y - x, a + b * x)
+/// A school's change from its baseline and the change it would have made on its own.
+fn changes(drift: f64, u: Unit) -> (f64, f64) {
+    (u.after - u.baseline, u.truly + drift - u.baseline)
 }
 
-/// A block ready to be evaluated: its comparisons' `(baseline, after)` and the line through
-/// them, and its selected supported rows with theirs.
-struct Prepared {
-    pool: Vec<(f64, f64)>,
-    line: (f64, f64),
-    treated: Vec<(usize, (f64, f64))>,
+/// A block prepared once: every row as a unit (where it has both results), its comparisons
+/// and their drift, or why it has too few.
+#[derive(Debug, Clone)]
+pub struct Block {
+    units: Vec<Option<Unit>>,
+    supported: Vec<bool>,
+    pool: Result<Vec<Unit>, EvaluationError>,
+    drift: f64,
 }
 
-impl Prepared {
-    /// Block `input` with its supported rows among `rows` (all when `None`); `None` when none
-    /// of them has both results.
-    fn new(
-        input: &EvaluationInput,
-        rows: Option<&[usize]>,
-    ) -> Result<Option<Self>, EvaluationError> {
+impl Block {
+    /// Prepares `input`: where each row truly stands is read from the prior of every row with
+    /// a baseline (before any help, supported or not).
+    pub fn new(input: &EvaluationInput) -> Result<Block, EvaluationError> {
         let n = input.baseline.len();
-        if input.after.len() != n || input.supported.len() != n {
+        if [input.after.len(), input.supported.len(), input.judged.len()] != [n; 3] {
             return Err(EvaluationError::LengthMismatch);
         }
-        let both = |i: usize| Some((input.baseline[i]?, input.after[i]?));
-        let chosen = |i: &usize| *i < n && input.supported[*i];
-        let treated: Vec<(usize, (f64, f64))> = match rows {
+        let measured: Vec<(f64, f64)> = input.judged.iter().flatten().copied().collect();
+        let prior = Prior::fit(&measured);
+        let units: Vec<Option<Unit>> = (0..n)
+            .map(|i| {
+                let (baseline, after) = (input.baseline[i]?, input.after[i]?);
+                let (judged, variance) = input.judged[i]?;
+                let truly = prior.posterior_mean(judged, variance);
+                Some(Unit {
+                    baseline,
+                    truly,
+                    after,
+                })
+            })
+            .collect();
+        let all: Vec<Unit> = (0..n)
+            .filter(|&i| !input.supported[i])
+            .filter_map(|i| units[i])
+            .collect();
+        let pool = match all.len() {
+            found if found < MIN_COMPARISONS => Err(EvaluationError::TooFewComparisons { found }),
+            _ => Ok(all),
+        };
+        let drift = pool.as_ref().map_or(0.0, |p| drift(p));
+        Ok(Block {
+            units,
+            supported: input.supported.clone(),
+            pool,
+            drift,
+        })
+    }
+
+    /// Its supported rows among `rows` (all when `None`) with both results; `None` when there
+    /// are none.
+    fn select(&self, rows: Option<&[usize]>) -> Result<Option<Selected<'_>>, EvaluationError> {
+        let n = self.units.len();
+        let chosen = |i: &usize| *i < n && self.supported[*i];
+        let treated: Vec<(usize, Unit)> = match rows {
             Some(rows) => rows.iter().copied().filter(chosen).collect::<Vec<_>>(),
             None => (0..n).filter(chosen).collect(),
         }
         .into_iter()
-        .filter_map(|i| Some((i, both(i)?)))
+        .filter_map(|i| Some((i, self.units[i]?)))
         .collect();
         if treated.is_empty() {
             return Ok(None);
         }
-        let pool: Vec<(f64, f64)> = (0..n)
-            .filter(|&i| !input.supported[i])
-            .filter_map(both)
-            .collect();
-        if pool.len() < MIN_COMPARISONS {
-            return Err(EvaluationError::TooFewComparisons { found: pool.len() });
-        }
-        Ok(Some(Prepared {
-            line: line(&pool),
+        let pool = self.pool.as_ref().map_err(|e| *e)?;
+        Ok(Some(Selected {
             pool,
+            drift: self.drift,
             treated,
         }))
     }
 }
 
-/// The mean effect and the mean naive change of the supported `(block, (baseline, after))`
-/// against each block's line.
-fn means(lines: &[(f64, f64)], treated: &[(usize, (f64, f64))]) -> (f64, f64) {
+/// A block's selected supported rows, with its comparisons and their drift.
+struct Selected<'a> {
+    pool: &'a [Unit],
+    drift: f64,
+    treated: Vec<(usize, Unit)>,
+}
+
+/// The mean effect and the mean naive change of the supported `(block, unit)` against each
+/// block's drift.
+fn means(drifts: &[f64], treated: &[(usize, Unit)]) -> (f64, f64) {
     let n = treated.len() as f64;
-    let each = || treated.iter().map(|&(b, t)| changes(lines[b], t));
+    let each = || treated.iter().map(|&(b, u)| changes(drifts[b], u));
     let naive = each().map(|(change, _)| change).sum::<f64>() / n;
     let effect = each()
         .map(|(change, expected)| change - expected)
@@ -194,29 +233,27 @@ fn percentiles(mut draws: Vec<f64>) -> (f64, f64) {
 }
 
 /// The draws of the bootstrap: each block's comparisons drawn again with replacement (and
-/// their line fitted again); the supported drawn again too when there are
+/// their drift taken again); the supported drawn again too when there are
 /// [`MIN_RESAMPLED`] of them, else each draw adds the mean of as many residuals of the drawn
-/// comparisons about their line (the noise of a school's change the line cannot know).
-fn bootstrap(blocks: &[Prepared], params: &EvaluationParams) -> (Vec<f64>, Vec<f64>) {
+/// comparisons (the noise of a school's change that the drift cannot know).
+fn bootstrap(blocks: &[Selected<'_>], params: &EvaluationParams) -> (Vec<f64>, Vec<f64>) {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
-    let treated: Vec<(usize, (f64, f64))> = (blocks.iter().enumerate())
-        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, t)| (b, t)))
+    let treated: Vec<(usize, Unit)> = (blocks.iter().enumerate())
+        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, u)| (b, u)))
         .collect();
     let resample = treated.len() >= MIN_RESAMPLED;
     (0..params.draws.max(1))
         .map(|_| {
-            let pools: Vec<Vec<(f64, f64)>> =
-                (blocks.iter()).map(|p| draw(&mut rng, &p.pool)).collect();
-            let lines: Vec<(f64, f64)> = pools.iter().map(|p| line(p)).collect();
+            let pools: Vec<Vec<Unit>> = blocks.iter().map(|p| draw(&mut rng, p.pool)).collect();
+            let drifts: Vec<f64> = pools.iter().map(|p| drift(p)).collect();
             if resample {
-                return means(&lines, &draw(&mut rng, &treated));
+                return means(&drifts, &draw(&mut rng, &treated));
             }
-            let (effect, naive) = means(&lines, &treated);
+            let (effect, naive) = means(&drifts, &treated);
             let noise = (treated.iter())
                 .map(|&(b, _)| {
-                    let (x, y) = pools[b][rng.gen_range(0..pools[b].len())];
-                    let (change, expected) = changes(lines[b], (x, y));
-                    change - expected
+                    let u = pools[b][rng.gen_range(0..pools[b].len())];
+                    u.after - u.truly - drifts[b]
                 })
                 .sum::<f64>()
                 / treated.len() as f64;
@@ -233,20 +270,32 @@ fn draw<T: Copy>(rng: &mut Xoshiro256PlusPlus, from: &[T]) -> Vec<T> {
 }
 
 /// Evaluates the supported rows among `rows` (all rows when `None`) of every block against
-/// the comparison rows of the same block: the change each comparison row made from its
-/// baseline result is fitted on that result (a line), and a supported row's effect is its
-/// change less the line's value at its baseline; the mean over every block's supported rows is
-/// the effect. Intervals: see [`bootstrap`]. Blocks without a selected supported row are
-/// left out.
+/// the comparison rows of the same block: a supported row's effect is its later result less
+/// where its baseline says it truly stands and less the comparisons' mean gain beyond where
+/// theirs said they stood; the mean over every block's supported rows is the effect.
+/// Intervals: see [`bootstrap`]. Blocks without a selected supported row are left out.
 pub fn evaluate(
     blocks: &[EvaluationInput],
     rows: Option<&[usize]>,
     params: &EvaluationParams,
 ) -> Result<Evaluation, EvaluationError> {
+    let prepared = blocks
+        .iter()
+        .map(Block::new)
+        .collect::<Result<Vec<_>, _>>()?;
+    evaluate_prepared(&prepared, rows, params)
+}
+
+/// [`evaluate`] on blocks prepared once (for many selections of rows).
+pub fn evaluate_prepared(
+    blocks: &[Block],
+    rows: Option<&[usize]>,
+    params: &EvaluationParams,
+) -> Result<Evaluation, EvaluationError> {
     let mut used = Vec::new();
     let mut used_blocks = Vec::new();
-    for (b, input) in blocks.iter().enumerate() {
-        if let Some(p) = Prepared::new(input, rows)? {
+    for (b, block) in blocks.iter().enumerate() {
+        if let Some(p) = block.select(rows)? {
             used.push(p);
             used_blocks.push(b);
         }
@@ -256,8 +305,8 @@ pub fn evaluate(
     }
     let schools = (used.iter().zip(&used_blocks))
         .flat_map(|(p, &block)| {
-            p.treated.iter().map(move |&(row, t)| {
-                let (change, expected_change) = changes(p.line, t);
+            p.treated.iter().map(move |&(row, u)| {
+                let (change, expected_change) = changes(p.drift, u);
                 SchoolChange {
                     block,
                     row,
@@ -268,11 +317,11 @@ pub fn evaluate(
             })
         })
         .collect();
-    let lines: Vec<(f64, f64)> = used.iter().map(|p| p.line).collect();
-    let treated: Vec<(usize, (f64, f64))> = (used.iter().enumerate())
-        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, t)| (b, t)))
+    let drifts: Vec<f64> = used.iter().map(|p| p.drift).collect();
+    let treated: Vec<(usize, Unit)> = (used.iter().enumerate())
+        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, u)| (b, u)))
         .collect();
-    let (effect, naive) = means(&lines, &treated);
+    let (effect, naive) = means(&drifts, &treated);
     let (effects, naives) = bootstrap(&used, params);
     Ok(Evaluation {
         schools,
@@ -313,6 +362,7 @@ mod tests {
             .map(|i| Some(truth[i] + 0.6 * normal() + if supported[i] { effect } else { 0.0 }))
             .collect();
         EvaluationInput {
+            judged: baseline.iter().map(|&b| Some((b, 0.36))).collect(),
             baseline: baseline.into_iter().map(Some).collect(),
             after,
             supported,

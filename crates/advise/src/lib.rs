@@ -13,20 +13,25 @@ mod evaluation;
 mod objectivity;
 mod pairing;
 mod params;
+mod prior;
+mod programme;
 mod robustness;
 mod standing;
 
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
 pub use evaluation::{
-    evaluate, Estimate, Evaluation, EvaluationError, EvaluationInput, EvaluationParams,
-    SchoolChange, MIN_COMPARISONS, MIN_RESAMPLED,
+    evaluate, evaluate_prepared, Block, Estimate, Evaluation, EvaluationError, EvaluationInput,
+    EvaluationParams, SchoolChange, MIN_COMPARISONS, MIN_RESAMPLED,
 };
 pub use objectivity::{Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
     AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS,
     DEFAULT_OBJECTIVITY_Z, KM_PER_UNIT_RANGE, MAX_CAPACITY, OBJECTIVITY_Z_RANGE,
+};
+pub use programme::{
+    evaluate_programme, BlockAt, PairRows, ProgrammeEvaluation, ProgrammeInput, FINAL_YEARS,
 };
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 

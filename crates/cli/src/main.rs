@@ -102,6 +102,11 @@ enum Command {
         #[command(flatten)]
         read: ReadArgs,
     },
+    /// Stage 5: did the pairs of past August runs help? Each supported school's result year by
+    /// year from its August against comparable schools not supported (difference in
+    /// differences, bootstrap intervals): evaluation.json, evaluation.csv, evaluation.xlsx
+    /// and report.html.
+    Evaluate(EvaluateArgs),
     /// Check a data folder without analysing it: a data-quality report and data-quality.csv.
     Check {
         data_dir: PathBuf,
@@ -129,48 +134,74 @@ enum Command {
     /// of every k tried (FILE-k.csv) and, for hierarchical methods, the merge tree (FILE-tree.csv).
     Cluster(ClusterArgs),
     /// Generate a synthetic district in the input format, with truth.csv.
-    Generate {
-        #[arg(long)]
-        schools: usize,
-        #[arg(long, default_value_t = 3)]
-        years: usize,
-        #[arg(long, default_value_t = 42)]
-        seed: u64,
-        #[arg(long)]
-        out: PathBuf,
-        /// How the schools' conditions are drawn: kinds (town gymnasiums, town, village and
-        /// small remote schools) or continuum (one continuum of advantage, no kinds).
-        #[arg(long, value_enum, default_value_t = ConditionsArg::Kinds)]
-        conditions: ConditionsArg,
-        /// The exam table's shape: pupils (a row per pupil and subject) or schools (a row per
-        /// school, year, exam and subject: participants, mean score, its standard deviation).
-        #[arg(long, value_enum, default_value_t = ShapeArg::Pupils)]
-        shape: ShapeArg,
-        /// Also draw grade 5 ВПР results, inflated in this share (0–0.5) of the schools not
-        /// planted low: scores raised and pushed onto the marks' thresholds (truth.csv's
-        /// inflated_vpr). Without it, no ВПР is drawn.
-        #[arg(long, value_name = "SHARE")]
-        inflated_vpr: Option<f64>,
-        /// Plant a programme of stage 5: each August from this year on, the August run on
-        /// the years known then pairs low schools with base schools, and the supported
-        /// schools' results rise by --effect; the years end three after it, and each
-        /// August's results.json is written under history/YEAR/ (truth.csv: who was helped).
-        #[arg(long, value_name = "YEAR")]
-        programme_from: Option<u16>,
-        /// The planted effect of help, in standard deviations of the composite (reached over
-        /// three years); 0 plants none.
-        #[arg(
-            long,
-            value_name = "SD",
-            default_value_t = 0.3,
-            requires = "programme_from"
-        )]
-        effect: f64,
-        /// Replace an output folder that holds files schoolpeers did not write, or another
-        /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
-        #[arg(long)]
-        force: bool,
-    },
+    Generate(GenerateArgs),
+}
+
+/// `schoolpeers evaluate`'s arguments.
+#[derive(Debug, Args)]
+struct EvaluateArgs {
+    /// The data folder with every year of results up to now.
+    data_dir: PathBuf,
+    /// The results.json of each August run that made pairs (e.g. 2024/results.json
+    /// 2025/results.json).
+    #[arg(long, required = true, num_args = 1..)]
+    history: Vec<PathBuf>,
+    #[arg(long, default_value = "evaluation")]
+    out: PathBuf,
+    /// The seed of the bootstrap.
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    /// Replace an output folder that holds files schoolpeers did not write, or another
+    /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+    #[arg(long)]
+    force: bool,
+    #[command(flatten)]
+    read: ReadArgs,
+}
+
+/// `schoolpeers generate`'s arguments.
+#[derive(Debug, Args)]
+struct GenerateArgs {
+    #[arg(long)]
+    schools: usize,
+    #[arg(long, default_value_t = 3)]
+    years: usize,
+    #[arg(long, default_value_t = 42)]
+    seed: u64,
+    #[arg(long)]
+    out: PathBuf,
+    /// How the schools' conditions are drawn: kinds (town gymnasiums, town, village and
+    /// small remote schools) or continuum (one continuum of advantage, no kinds).
+    #[arg(long, value_enum, default_value_t = ConditionsArg::Kinds)]
+    conditions: ConditionsArg,
+    /// The exam table's shape: pupils (a row per pupil and subject) or schools (a row per
+    /// school, year, exam and subject: participants, mean score, its standard deviation).
+    #[arg(long, value_enum, default_value_t = ShapeArg::Pupils)]
+    shape: ShapeArg,
+    /// Also draw grade 5 ВПР results, inflated in this share (0–0.5) of the schools not
+    /// planted low: scores raised and pushed onto the marks' thresholds (truth.csv's
+    /// inflated_vpr). Without it, no ВПР is drawn.
+    #[arg(long, value_name = "SHARE")]
+    inflated_vpr: Option<f64>,
+    /// Plant a programme of stage 5: each August from this year on, the August run on
+    /// the years known then pairs low schools with base schools, and the supported
+    /// schools' results rise by --effect; the years end three after it, and each
+    /// August's results.json is written under history/YEAR/ (truth.csv: who was helped).
+    #[arg(long, value_name = "YEAR")]
+    programme_from: Option<u16>,
+    /// The planted effect of help, in standard deviations of the composite (reached over
+    /// three years); 0 plants none.
+    #[arg(
+        long,
+        value_name = "SD",
+        default_value_t = 0.3,
+        requires = "programme_from"
+    )]
+    effect: f64,
+    /// Replace an output folder that holds files schoolpeers did not write, or another
+    /// command's outputs; its former contents are kept beside it, as OUT.replaced-N.
+    #[arg(long)]
+    force: bool,
 }
 
 /// `schoolpeers cluster`'s arguments.
@@ -388,39 +419,70 @@ fn main() -> ExitCode {
             };
             commands::check(&data_dir, output, &read.options(), &console)
         }
+        Command::Evaluate(args) => evaluate(args, dialect, &console),
         Command::Verify { dir } => commands::verify(&dir, &console),
         Command::Init { dir } => commands::init(&dir, &console),
         Command::Cluster(args) => cluster(args, dialect, &console),
-        Command::Generate {
-            schools,
-            years,
-            seed,
-            out,
-            conditions,
-            shape,
-            inflated_vpr,
-            programme_from,
-            effect,
-            force,
-        } => {
-            let request = commands::GenerateRequest {
-                schools,
-                years,
-                seed,
-                out: &out,
-                conditions: match conditions {
-                    ConditionsArg::Kinds => synth::Conditions::Kinds,
-                    ConditionsArg::Continuum => synth::Conditions::Continuum,
-                },
-                per_school: matches!(shape, ShapeArg::Schools),
-                inflated_vpr,
-                programme: programme_from.map(|from| commands::Programme { from, effect }),
-                force,
-            };
-            commands::generate(&request, &console)
-        }
+        Command::Generate(args) => generate(args, &console),
     };
     exit(outcome, lang)
+}
+
+/// `schoolpeers evaluate` from its command-line arguments.
+fn evaluate(
+    args: EvaluateArgs,
+    dialect: report::CsvDialect,
+    console: &Console,
+) -> Result<(), cli::error::RunError> {
+    let EvaluateArgs {
+        data_dir,
+        history,
+        out,
+        seed,
+        force,
+        read,
+    } = args;
+    let request = commands::EvaluateRequest {
+        data: &data_dir,
+        history: &history,
+        out: &out,
+        seed,
+        read: read.options(),
+        dialect,
+        force,
+    };
+    commands::evaluate(&request, console)
+}
+
+/// `schoolpeers generate` from its command-line arguments.
+fn generate(args: GenerateArgs, console: &Console) -> Result<(), cli::error::RunError> {
+    let GenerateArgs {
+        schools,
+        years,
+        seed,
+        out,
+        conditions,
+        shape,
+        inflated_vpr,
+        programme_from,
+        effect,
+        force,
+    } = args;
+    let request = commands::GenerateRequest {
+        schools,
+        years,
+        seed,
+        out: &out,
+        conditions: match conditions {
+            ConditionsArg::Kinds => synth::Conditions::Kinds,
+            ConditionsArg::Continuum => synth::Conditions::Continuum,
+        },
+        per_school: matches!(shape, ShapeArg::Schools),
+        inflated_vpr,
+        programme: programme_from.map(|from| commands::Programme { from, effect }),
+        force,
+    };
+    commands::generate(&request, console)
 }
 
 /// `schoolpeers cluster` from its command-line arguments.
@@ -458,7 +520,8 @@ fn output_root(command: &Command) -> Option<PathBuf> {
         Command::Demo { out, .. }
         | Command::Run { out, .. }
         | Command::Check { out, .. }
-        | Command::Generate { out, .. } => Some(out.clone()),
+        | Command::Evaluate(EvaluateArgs { out, .. })
+        | Command::Generate(GenerateArgs { out, .. }) => Some(out.clone()),
         Command::Cluster(ClusterArgs { out, .. }) => Some(match out.parent() {
             Some(parent) if !parent.as_os_str().is_empty() => parent.to_path_buf(),
             _ => PathBuf::from("."),

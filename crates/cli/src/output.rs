@@ -135,9 +135,11 @@ fn refused(out: &Path, refusal: Refusal<'_>, lang: Lang) -> RunError {
         (WrittenBy::Run, Lang::Ru) => "результаты расчёта (run)",
         (WrittenBy::Check, Lang::Ru) => "отчёт проверки (check)",
         (WrittenBy::Generate, Lang::Ru) => "созданный район (generate)",
+        (WrittenBy::Evaluate, Lang::Ru) => "оценка программы (evaluate)",
         (WrittenBy::Run, Lang::En) => "the results of a run",
         (WrittenBy::Check, Lang::En) => "a check report",
         (WrittenBy::Generate, Lang::En) => "a generated district",
+        (WrittenBy::Evaluate, Lang::En) => "a programme evaluation",
     };
     RunError::Output(match (refusal, lang) {
         (Refusal::System, Lang::Ru) => {

@@ -8,6 +8,7 @@
 mod build;
 mod composite;
 mod criteria;
+mod district_results;
 mod error;
 mod exams;
 mod indicator;
@@ -33,6 +34,7 @@ use model::{
 pub use criteria::{
     regional_criteria, CriteriaRow, RegionalCriteria, BOTTOM_SHARE, CRITERIA_YEARS,
 };
+pub use district_results::{district_results, DistrictResult};
 pub use indicator::{Direction, Indicator, Role, Unit};
 pub use normalise::{Normalisation, OUTLIER_CAP};
 pub use objectivity::{Confirmation, ResultsCheck, ThresholdJumps, MIN_CONFIRMING_SCHOOLS};

@@ -49,15 +49,12 @@ struct PairEntry {
 pub fn read_past_run(path: &Path) -> Result<PastRun, IngestError> {
     let (file, parsed) = read_results(path, |r: &RunFile| r.format_version)?;
     let fail = |detail: String| not_results(&file, detail);
-    let year = (parsed
-        .manifest
-        .parameters
-        .outcome_years
-        .iter()
-        .max()
-        .copied())
-    .filter(|y| (2000..=2100).contains(y))
-    .ok_or_else(|| fail("manifest.parameters.outcome_years: no year 2000–2100".into()))?;
+    let mut years = parsed.manifest.parameters.outcome_years.clone();
+    years.sort_unstable();
+    years.dedup();
+    let year = (years.last().copied())
+        .filter(|_| years.iter().all(|y| (2000..=2100).contains(y)))
+        .ok_or_else(|| fail("manifest.parameters.outcome_years: no year 2000–2100".into()))?;
     let clip = |id: &str| model::text::clip(id, model::text::QUOTE_CHARS).to_string();
     let mut schools = BTreeMap::new();
     for s in parsed.schools {
@@ -101,6 +98,7 @@ pub fn read_past_run(path: &Path) -> Result<PastRun, IngestError> {
     Ok(PastRun {
         file,
         year,
+        years,
         schools,
         pairs,
     })

@@ -45,8 +45,11 @@ pub enum WrittenBy {
     Run,
     /// `check`: data-quality.csv alone.
     Check,
-    /// `generate`: a synthetic district's tables and truth.csv.
+    /// `generate`: a synthetic district's tables and truth.csv (and, for a planted programme,
+    /// its history of August runs, `history/YEAR/results.json`).
     Generate,
+    /// `evaluate`: evaluation.json and the files its manifest lists.
+    Evaluate,
 }
 
 /// What an existing output folder holds.
@@ -195,12 +198,35 @@ fn recognise(out: &Path, files: &[String]) -> (Option<WrittenBy>, IsOurs) {
         return (Some(WrittenBy::Check), Box::new(|f| f == CHECK_FILE));
     }
     if is_generated_truth(&out.join(model::TRUTH_FILE)) {
-        return (
-            Some(WrittenBy::Generate),
-            Box::new(|f| GENERATED_FILES.contains(&f)),
-        );
+        let ours = |f: &str| GENERATED_FILES.contains(&f) || is_generated_history(f);
+        return (Some(WrittenBy::Generate), Box::new(ours));
+    }
+    if let Some(listed) = evaluation_files(out) {
+        let ours = move |f: &str| listed.contains(f) || f == EVALUATION_FILE;
+        return (Some(WrittenBy::Evaluate), Box::new(ours));
     }
     (None, Box::new(|_| false))
+}
+
+/// evaluate's own file, which lists the others.
+const EVALUATION_FILE: &str = "evaluation.json";
+
+/// A planted programme's August run: `history/YEAR/results.json`.
+fn is_generated_history(file: &str) -> bool {
+    let parts: Vec<&str> = file.split('/').collect();
+    matches!(parts.as_slice(), ["history", year, "results.json"] if year.len() == 4 && year.bytes().all(|b| b.is_ascii_digit()))
+}
+
+/// The files evaluate's evaluation.json in `out` lists, or `None` when there is none or it is
+/// not schoolpeers's.
+fn evaluation_files(out: &Path) -> Option<BTreeSet<String>> {
+    let path = out.join(EVALUATION_FILE);
+    if !path.is_file() {
+        return None;
+    }
+    let text = crate::parse::read_bounded(&path, MAX_RESULTS_BYTES).ok()?;
+    let manifest = serde_json::from_str::<ResultsFile>(&text).ok()?.manifest;
+    (manifest.tool == "schoolpeers").then(|| manifest.outputs.into_iter().map(|o| o.file).collect())
 }
 
 /// The files a run's results.json in `out` lists, or `None` when it is not a run's.

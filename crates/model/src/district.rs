@@ -174,16 +174,28 @@ pub enum PastStatus {
 }
 
 impl PastStatus {
+    const CODES: [(PastStatus, &'static str); 5] = [
+        (PastStatus::Low, "low"),
+        (PastStatus::Borderline, "borderline"),
+        (PastStatus::Base, "base"),
+        (PastStatus::Regular, "regular"),
+        (PastStatus::Excluded, "excluded"),
+    ];
+
     /// The status of a results.json code, if it is one.
     pub fn of_code(code: &str) -> Option<PastStatus> {
-        Some(match code {
-            "low" => PastStatus::Low,
-            "borderline" => PastStatus::Borderline,
-            "base" => PastStatus::Base,
-            "regular" => PastStatus::Regular,
-            "excluded" => PastStatus::Excluded,
-            _ => return None,
-        })
+        Self::CODES
+            .iter()
+            .find(|(_, c)| *c == code)
+            .map(|&(s, _)| s)
+    }
+
+    /// Its results.json code.
+    pub fn code(self) -> &'static str {
+        Self::CODES
+            .iter()
+            .find(|(s, _)| *s == self)
+            .map_or("", |&(_, c)| c)
     }
 }
 
@@ -205,6 +217,8 @@ pub struct PastRun {
     pub file: String,
     /// The latest year of results the run used: the baseline of its pairs.
     pub year: u16,
+    /// Every year of results the run pooled (its window), ascending.
+    pub years: Vec<u16>,
     /// Every school of the run, by id.
     pub schools: BTreeMap<String, PastSchool>,
     /// Its pairs: (low school id, base school id).

@@ -13,7 +13,7 @@ use crate::sheet::{Sheet, Tone, Value};
 use crate::sheets::{self, RankCol};
 use crate::text::{decimal, status_label};
 
-const STYLE: &str = r#"
+pub(crate) const STYLE: &str = r#"
 body { font-family: "DejaVu Sans", "Segoe UI", Arial, sans-serif; margin: 2em auto; max-width: 1100px; color: #222; line-height: 1.4; padding: 0 1em; }
 h1 { font-size: 1.7em; margin-bottom: .2em; }
 h2 { border-bottom: 2px solid #4a6fa5; padding-bottom: .2em; margin-top: 2em; }
@@ -69,7 +69,7 @@ fn table_head<'a>(h: &mut String, headers: impl IntoIterator<Item = &'a str>) {
 }
 
 /// A sheet as an HTML table; `keep` chooses the columns by position.
-fn table(sheet: &Sheet, keep: &[usize], lang: Lang) -> String {
+pub(crate) fn table(sheet: &Sheet, keep: &[usize], lang: Lang) -> String {
     let comma = lang == Lang::Ru;
     let mut html = String::new();
     table_head(&mut html, keep.iter().map(|&c| sheet.headers[c].as_str()));

@@ -9,6 +9,7 @@ mod build;
 mod chart;
 mod csv;
 mod doc;
+pub mod evaluation;
 mod generation;
 mod html;
 mod input;

@@ -24,7 +24,7 @@ pub const MISSING_TEACHER_PENALTY: f64 = -10.0;
 /// Spread of the effectiveness of regular schools.
 const REGULAR_SD: f64 = 1.5;
 /// Year-to-year wobble of a school's results.
-const YEAR_SD: f64 = 1.0;
+pub(crate) const YEAR_SD: f64 = 1.0;
 /// How far an inflated school's ВПР scores are raised, in a pupil's standard deviations.
 const VPR_INFLATION: f64 = 0.8;
 /// The chance that an inflated school's pupil one or two points below a mark's threshold is
@@ -273,7 +273,7 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
         );
         for y in 0..params.years() {
             let year = params.last_year() - (params.years() - 1 - y) as u16;
-            let own = ctx + eff + YEAR_SD * normal(&mut rng);
+            let own = ctx + eff + params.year_wobble() * normal(&mut rng);
             // Planted help moves the exam scores only: the olympiads' draws (whose count
             // depends on the effect) stay as they were, so that help changes nobody else.
             let effect = own + params.help_in(i, year);

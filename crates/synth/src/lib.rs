@@ -17,6 +17,7 @@ pub use aggregate::aggregated;
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
 pub use params::{
     Conditions, Help, SynthParamError, SynthParams, ValidSynthParams, HELP_RAMP_YEARS, MAX_SCHOOLS,
+    MAX_YEAR_WOBBLE,
 };
 
 use model::{District, SchoolId};

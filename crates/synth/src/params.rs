@@ -19,6 +19,9 @@ pub enum SynthParamError {
     /// A share of schools with inflated ВПР results outside 0–0.5.
     #[error("the share of schools with inflated VPR results must be in [0, 0.5], got {0}")]
     BadInflatedShare(f64),
+    /// A year-to-year wobble outside 0–[`MAX_YEAR_WOBBLE`] points.
+    #[error("year wobble must be 0–{MAX_YEAR_WOBBLE} points, got {0}")]
+    BadYearWobble(f64),
     /// Help planted in a school the district does not have, or of a size that is not a number.
     #[error("help planted in school {0}, which is not among the schools or not a finite number")]
     BadHelp(usize),
@@ -53,6 +56,7 @@ pub struct SynthParams {
     conditions: Conditions,
     inflated_vpr: Option<f64>,
     help: Vec<Help>,
+    year_wobble: f64,
 }
 
 /// Help planted in a school (stage 5's truth): from the year after `baseline` its results rise
@@ -66,6 +70,9 @@ pub struct Help {
     /// The full effect, in ЕГЭ points of the school's expected result.
     pub points: f64,
 }
+
+/// The largest year-to-year wobble of a school's results, in ЕГЭ points.
+pub const MAX_YEAR_WOBBLE: f64 = 20.0;
 
 /// Years over which planted help ramps up to its full size (a third, two thirds, all).
 pub const HELP_RAMP_YEARS: u16 = 3;
@@ -94,7 +101,15 @@ impl SynthParams {
             conditions: Conditions::Kinds,
             inflated_vpr: None,
             help: Vec::new(),
+            year_wobble: crate::draw::YEAR_SD,
         }
+    }
+    /// How far a school's results wobble from year to year (the standard deviation of a
+    /// year's shift of its expected ЕГЭ score, in points; 1 by default). Larger: a low list
+    /// that catches schools low by chance, who rise again on their own.
+    pub fn year_wobble(mut self, sd: f64) -> Self {
+        self.year_wobble = sd;
+        self
     }
     /// Plants help in schools (stage 5's truth): their results rise after their baseline.
     pub fn help(mut self, help: Vec<Help>) -> Self {
@@ -145,6 +160,9 @@ impl SynthParams {
         if !(2000..=2100).contains(&self.last_year) {
             return Err(SynthParamError::BadLastYear(self.last_year));
         }
+        if !(0.0..=MAX_YEAR_WOBBLE).contains(&self.year_wobble) {
+            return Err(SynthParamError::BadYearWobble(self.year_wobble));
+        }
         if let Some(h) =
             (self.help.iter()).find(|h| h.school >= self.schools || !h.points.is_finite())
         {
@@ -183,6 +201,10 @@ impl ValidSynthParams {
     /// The last school year of results.
     pub fn last_year(&self) -> u16 {
         self.0.last_year
+    }
+    /// The year-to-year wobble of a school's results, in ЕГЭ points.
+    pub fn year_wobble(&self) -> f64 {
+        self.0.year_wobble
     }
     /// How the schools' conditions are drawn.
     pub fn conditions(&self) -> Conditions {

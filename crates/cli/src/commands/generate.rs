@@ -43,7 +43,9 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
     }
     if let Some(programme) = &request.programme {
         check_programme(programme, request.years, lang)?;
-        params = params.last_year(programme.from + super::programme::PROGRAMME_YEARS_AFTER);
+        params = params
+            .last_year(programme.from + super::programme::PROGRAMME_YEARS_AFTER)
+            .year_wobble(super::programme::PROGRAMME_WOBBLE);
     }
     params
         .clone()

@@ -9,6 +9,7 @@ use crate::console::Console;
 
 mod check;
 mod cluster;
+mod evaluate;
 mod generate;
 mod init;
 mod programme;
@@ -17,6 +18,7 @@ mod verify;
 
 pub use check::{check, CheckOutput};
 pub use cluster::{cluster_table, TableRequest};
+pub use evaluate::{evaluate, EvaluateRequest};
 pub use generate::{generate, GenerateRequest};
 pub use init::init;
 pub use programme::{Programme, MAX_EFFECT, PROGRAMME_YEARS_AFTER};

@@ -12,6 +12,12 @@ use crate::settings::Settings;
 /// Years of results after the programme's first August: its final evaluation is at three.
 pub const PROGRAMME_YEARS_AFTER: u16 = 3;
 
+/// How far a school's results wobble from year to year in a planted programme's district, in
+/// ЕГЭ points (4 against the generator's usual 1): small schools' results move that much, so
+/// that the low list catches schools low by chance, who rise again on their own — the
+/// regression to the mean a fair evaluation must not take for an effect.
+pub(super) const PROGRAMME_WOBBLE: f64 = 4.0;
+
 /// The largest planted effect, in standard deviations of the composite, either way.
 pub const MAX_EFFECT: f64 = 2.0;
 

@@ -20,6 +20,7 @@ use crate::write::WrittenFile;
 use crate::{write_file, ReportError};
 
 mod district;
+pub(crate) mod evaluation;
 mod group;
 mod method;
 mod school;
