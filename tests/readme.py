@@ -99,6 +99,8 @@ def main():
             "FILE": "context.csv",
             "DIR": "generated",
             "N": "3",
+            "PROG_DIR": "programme",
+            "EVAL_DIR": "evaluation",
         }
         for command in own_data:
             run(concrete(command, values), work, env)

@@ -228,7 +228,9 @@ impl History {
             pairs: Vec::new(),
             pair_rows: Vec::new(),
         };
-        let in_data = |id: &str| district.schools.iter().any(|s| s.id.0 == id);
+        let known: std::collections::BTreeSet<&str> =
+            district.schools.iter().map(|s| s.id.0.as_str()).collect();
+        let in_data = |id: &str| known.contains(id);
         for run in runs {
             for (low, base) in &run.pairs {
                 let (low_row, base_row) = (

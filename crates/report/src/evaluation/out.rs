@@ -282,8 +282,8 @@ fn page(doc: &EvaluationDoc, lang: Lang) -> Result<String, String> {
         h,
         "<p>{}</p>",
         esc(lang.pick(
-            "Эффект — разность разностей: изменение сравниваемого результата поддержанной школы с года начала пары минус изменение, которое за то же время показали школы без поддержки с таким же результатом в тот год (линия изменения по исходному результату). Интервалы — бутстрэп по школам.",
-            "The effect is a difference in differences: a supported school's change in its compared result from its pair's first year, less the change schools without support that stood where it stood then made over the same years (the line of change on the starting result). Intervals: a bootstrap over schools.",
+            "Эффект — разность разностей: результат поддержанной школы в году оценки минус то, чего она достигла бы сама, — там, где её истинный уровень по всем результатам до начала пары (с учётом шума малых выпусков и колебаний от года к году: школа, попавшая в список из-за одного неудачного года, и без помощи поднимется), плюс изменение школ без поддержки за то же время. Интервалы — бутстрэп по школам.",
+            "The effect is a difference in differences: a supported school's result in the year judged less what it would have reached on its own — where all its results up to its pair's August say it truly stands (given the noise of small cohorts and of years: a school on the list because of one bad year rises without help), plus the change schools without support made over the same years. Intervals: a bootstrap over schools.",
         ))
     );
     for (id, heading, svg) in [
