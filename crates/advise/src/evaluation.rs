@@ -273,7 +273,8 @@ fn draw<T: Copy>(rng: &mut Xoshiro256PlusPlus, from: &[T]) -> Vec<T> {
 /// the comparison rows of the same block: a supported row's effect is its later result less
 /// where its baseline says it truly stands and less the comparisons' mean gain beyond where
 /// theirs said they stood; the mean over every block's supported rows is the effect.
-/// Intervals: a bootstrap over schools (see `bootstrap`). Blocks without a selected supported row are left out.
+/// Intervals: a bootstrap over schools (see `bootstrap`). Blocks without a selected supported
+/// row are left out.
 pub fn evaluate(
     blocks: &[EvaluationInput],
     rows: Option<&[usize]>,
