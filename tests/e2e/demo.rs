@@ -12,7 +12,8 @@ fn demo_writes_every_output_and_accounts_for_every_school() {
     let o = schoolpeers(&["demo", "--out", path_arg(out.path())]);
     assert_success(&o);
     let stdout = String::from_utf8_lossy(&o.stdout);
-    for file in ["results.json", "ranking.csv", "pairs.csv", "groups.png"] {
+    // The folder's own files are named, the charts counted (each one with --verbose).
+    for file in ["results.json", "ranking.csv", "pairs.csv", "report.html"] {
         assert!(stdout.contains(file), "the run lists {file}:\n{stdout}");
     }
     let png = fs::read(out.path().join("charts/groups.png")).expect("chart written");
@@ -154,11 +155,89 @@ fn english_outputs_on_request() {
     let out = tempfile::tempdir().expect("temp dir");
     let o = schoolpeers(&["--lang", "en", "demo", "--out", path_arg(out.path())]);
     assert_success(&o);
-    assert!(String::from_utf8_lossy(&o.stdout).contains("Files written:"));
+    // The demo's many files are summed up with the folder; --verbose lists each one.
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(said.contains("Results written into"), "{said}");
+    assert!(
+        said.contains("report.html") && !said.contains("charts/"),
+        "{said}"
+    );
+    assert!(said.lines().count() < 15, "{said}");
+    let listed = tempfile::tempdir().expect("temp dir");
+    let o = schoolpeers(&[
+        "--lang",
+        "en",
+        "--verbose",
+        "demo",
+        "--out",
+        path_arg(listed.path()),
+    ]);
+    assert_success(&o);
+    let said = String::from_utf8_lossy(&o.stdout).into_owned();
+    assert!(
+        said.contains("Files written:") && said.contains("charts/"),
+        "{said}"
+    );
     let ranking = read_excel_csv(&out.path().join("ranking.csv"));
     assert_eq!(ranking[0][..3], ["Group", "Rank in group", "Group size"]);
     let results = read_json(&out.path().join("results.json"));
     assert_eq!(results["manifest"]["lang"], "en");
+}
+
+/// The words of the data's own texts (school names, subjects): the only Cyrillic an English
+/// report may show.
+fn data_words() -> std::collections::BTreeSet<String> {
+    let mut words = std::collections::BTreeSet::new();
+    for (file, column) in [("schools.csv", 1), ("exams.csv", 3), ("staff.csv", 3)] {
+        for row in read_excel_csv(&demo_data().join(file)).iter().skip(1) {
+            let text = row.get(column).map_or("", String::as_str).to_lowercase();
+            words.extend(cyrillic_words(&text));
+        }
+    }
+    words
+}
+
+/// The runs of Cyrillic letters in `text`, lowercased.
+fn cyrillic_words(text: &str) -> Vec<String> {
+    let cyrillic = |c: char| ('\u{400}'..='\u{4ff}').contains(&c);
+    text.split(|c: char| !cyrillic(c))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[test]
+fn the_english_report_has_no_russian_of_its_own_and_no_decimal_comma() {
+    let out = tempfile::tempdir().expect("temp dir");
+    assert_success(&schoolpeers(&[
+        "--lang",
+        "en",
+        "demo",
+        "--out",
+        path_arg(out.path()),
+    ]));
+    let page = fs::read_to_string(out.path().join("report.html")).expect("page");
+    let data = data_words();
+    // A chart cuts long names: a word may be the start of one of the data's.
+    let known = |w: &String| data.contains(w) || data.iter().any(|d| d.starts_with(w.as_str()));
+    let foreign: std::collections::BTreeSet<String> = cyrillic_words(&page)
+        .into_iter()
+        .filter(|w| !known(w))
+        .collect();
+    assert!(
+        foreign.is_empty(),
+        "Russian words of the report's own: {foreign:?}"
+    );
+    let text: String = page
+        .split('<')
+        .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
+        .collect();
+    let comma = text
+        .as_bytes()
+        .windows(3)
+        .position(|w| w[0].is_ascii_digit() && w[1] == b',' && w[2].is_ascii_digit());
+    let around = comma.and_then(|i| text.get(i.saturating_sub(40)..(i + 40).min(text.len())));
+    assert!(comma.is_none(), "a decimal comma near {around:?}");
 }
 
 #[test]

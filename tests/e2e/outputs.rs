@@ -272,10 +272,9 @@ fn every_chart_of_the_demo_is_a_valid_image() {
     assert!(low > 0);
     // k-means draws no tree.
     assert!(!charts.join("dendrogram.png").exists());
-    // Every chart and file is listed at the end of the run.
-    let stdout =
-        String::from_utf8_lossy(&schoolpeers(&["demo", "--out", path_arg(out.path())]).stdout)
-            .into_owned();
+    // Every chart and file is listed at the end of the run, under --verbose.
+    let args = ["--verbose", "demo", "--out", path_arg(out.path())];
+    let stdout = String::from_utf8_lossy(&schoolpeers(&args).stdout).into_owned();
     for file in ["results.xlsx", "report.html", "map.svg", "k-selection.png"] {
         assert!(stdout.contains(file), "{file} listed");
     }

@@ -133,7 +133,7 @@ fn an_extra_table_adds_its_indicator_and_warns_of_other_schools() {
     let o = schoolpeers(&["run", path_arg(data.path()), "--out", path_arg(out.path())]);
     assert_success(&o);
     assert!(
-        String::from_utf8_lossy(&o.stdout).contains("Предупреждения о данных:"),
+        String::from_utf8_lossy(&o.stdout).contains("Предупреждений о данных:"),
         "the warning is printed"
     );
     let results = read_json(&out.path().join("results.json"));

@@ -21,6 +21,8 @@ pub struct Console {
     /// `--timings`: every step prints its wall time and the peak memory so far on standard
     /// error when it ends (on a terminal or not).
     pub timings: bool,
+    /// `--verbose`: list every file written, one by one.
+    pub verbose: bool,
 }
 
 impl Console {
@@ -30,6 +32,7 @@ impl Console {
             lang,
             quiet: false,
             timings: false,
+            verbose: false,
         }
     }
 

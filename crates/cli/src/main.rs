@@ -29,6 +29,9 @@ struct Cli {
     /// Print each step's wall time on standard error (for profiling).
     #[arg(long, global = true)]
     timings: bool,
+    /// List every file written, one by one (by default a folder's many files are summed up).
+    #[arg(long, global = true)]
+    verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
@@ -365,6 +368,7 @@ fn main() -> ExitCode {
     };
     let console = Console {
         timings: cli.timings,
+        verbose: cli.verbose,
         ..Console::new(lang)
     };
     cli::interrupt::on_ctrl_c(output_root(&cli.command), lang);

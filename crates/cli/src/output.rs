@@ -98,7 +98,7 @@ impl Claimed {
             .iter()
             .map(|f| out.join(f.path.strip_prefix(&staging).unwrap_or(&f.path)))
             .collect();
-        crate::commands::print_written(&paths, console);
+        crate::commands::print_written_in(Some(out), &paths, console);
         if let Some(kept) = kept {
             console.say(match lang {
                 Lang::Ru => format!("Прежнее содержимое папки сохранено в {}", kept.display()),

@@ -243,33 +243,66 @@ fn method(h: &mut String, results: &Results, lang: Lang) {
         );
     }
     h.push_str("</tbody></table>");
-    let problems: Vec<String> = results
-        .warnings
-        .iter()
-        .chain(&results.set_aside)
-        .map(|p| {
-            let place = [
-                Some(p.file.clone()),
-                p.row.map(|r| format!("{} {r}", lang.pick("строка", "row"))),
-                p.column.as_ref().map(|c| format!("«{c}»")),
-            ];
-            let place: Vec<String> = place.into_iter().flatten().collect();
-            format!("{}: {}", place.join(", "), p.message)
-        })
-        .chain(results.notes.iter().map(|n| n.text.clone()))
-        .collect();
-    if !problems.is_empty() {
+    data_warnings(h, results, lang);
+    h.push_str("</section>\n");
+}
+
+/// At most this many rows set aside, and as many warnings, are quoted on the page.
+const PROBLEMS_QUOTED: usize = 5;
+
+/// The data's warnings and rows set aside summed up (how many, by file), the first few
+/// quoted (each message names its place), the full list left to the workbook; then the notes.
+fn data_warnings(h: &mut String, results: &Results, lang: Lang) {
+    let lists = [
+        (
+            lang.pick("Отложено строк с ошибками", "Rows set aside"),
+            &results.set_aside,
+        ),
+        (lang.pick("Предупреждений", "Warnings"), &results.warnings),
+    ];
+    if lists.iter().all(|(_, l)| l.is_empty()) && results.notes.is_empty() {
+        return;
+    }
+    let _ = write!(
+        h,
+        "<h3>{}</h3>",
+        lang.pick("Замечания о данных", "Data warnings")
+    );
+    for (title, list) in lists.into_iter().filter(|(_, l)| !l.is_empty()) {
+        let mut by_file: BTreeMap<&str, usize> = BTreeMap::new();
+        for p in list.iter() {
+            *by_file.entry(p.file.as_str()).or_default() += 1;
+        }
+        let files: Vec<String> = by_file.iter().map(|(f, n)| format!("{f} — {n}")).collect();
         let _ = write!(
             h,
-            "<h3>{}</h3><ul class=\"warn\">",
-            lang.pick("Замечания о данных", "Data warnings")
+            "<p class=\"warn\">{}: {} ({})</p><ul class=\"warn\">",
+            esc(title),
+            list.len(),
+            esc(&files.join(", "))
         );
-        for p in problems {
-            let _ = write!(h, "<li>{}</li>", esc(&p));
+        for p in list.iter().take(PROBLEMS_QUOTED) {
+            let _ = write!(h, "<li>{}</li>", esc(&p.message));
+        }
+        h.push_str("</ul>");
+        if list.len() > PROBLEMS_QUOTED {
+            let _ = write!(
+                h,
+                "<p>{}</p>",
+                esc(lang.pick(
+                    "Полный список — в книге results.xlsx, лист «Качество данных».",
+                    "The full list is in results.xlsx, sheet \"Data quality\".",
+                ))
+            );
+        }
+    }
+    if !results.notes.is_empty() {
+        h.push_str("<ul class=\"warn\">");
+        for n in &results.notes {
+            let _ = write!(h, "<li>{}</li>", esc(&n.text));
         }
         h.push_str("</ul>");
     }
-    h.push_str("</section>\n");
 }
 
 fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>, lang: Lang) {

@@ -1,7 +1,7 @@
 //! The commands of `schoolpeers`, one module each, and what they share: how problems and
 //! written files are listed, and how a config problem is worded.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use model::{Lang, Problem};
 
@@ -64,12 +64,47 @@ pub(crate) fn problem_list(problems: &[Problem], lang: Lang, rest: Rest) -> Stri
     text.join("\n")
 }
 
+/// Up to this many files are listed one by one; more are summed up (all with `--verbose`).
+const FILES_LISTED: usize = 12;
+
+/// The files a command wrote: one by one when they are few or under `--verbose`; else the
+/// folder, its files at the top and how many in its subfolders (the charts).
 pub(crate) fn print_written(paths: &[PathBuf], console: &Console) {
+    print_written_in(None, paths, console);
+}
+
+/// [`print_written`] for the files of an output folder `out`.
+pub(crate) fn print_written_in(out: Option<&Path>, paths: &[PathBuf], console: &Console) {
     let lang = console.lang;
-    console.say(lang.pick("Записаны файлы:", "Files written:"));
-    for p in paths {
-        console.say(format!("  {}", p.display()));
-    }
+    let out = match out {
+        Some(out) if !console.verbose && paths.len() > FILES_LISTED => out,
+        _ => {
+            console.say(lang.pick("Записаны файлы:", "Files written:"));
+            for p in paths {
+                console.say(format!("  {}", p.display()));
+            }
+            return;
+        }
+    };
+    let top: Vec<String> = (paths.iter())
+        .filter(|p| p.parent() == Some(out))
+        .filter_map(|p| Some(p.file_name()?.to_string_lossy().into_owned()))
+        .collect();
+    let deeper = paths.len() - top.len();
+    console.say(match lang {
+        Lang::Ru => format!(
+            "Результаты записаны в папку {}: {}, а также файлов во вложенных папках \
+             (диаграммы): {deeper}; все файлы по одному — с ключом --verbose",
+            out.display(),
+            top.join(", ")
+        ),
+        Lang::En => format!(
+            "Results written into {}: {}, and {deeper} files in its folders (charts); \
+             every file one by one with --verbose",
+            out.display(),
+            top.join(", ")
+        ),
+    });
 }
 
 /// A problem with the settings of the config (the detail names the key, in English).

@@ -202,6 +202,9 @@ fn internal(e: &dyn std::fmt::Display) -> RunError {
     RunError::Internal(e.to_string())
 }
 
+/// Data warnings printed on the terminal; the rest are in the outputs.
+const WARNINGS_SHOWN: usize = 5;
+
 /// How many rows were set aside, and the warnings about the data.
 fn say_what_was_set_aside(district: &model::District, console: &Console) {
     let lang = console.lang;
@@ -218,11 +221,19 @@ fn say_what_was_set_aside(district: &model::District, console: &Console) {
         });
     }
     if !district.warnings.is_empty() {
+        let shown = &district.warnings[..district.warnings.len().min(WARNINGS_SHOWN)];
         console.say(format!(
-            "{}\n{}",
-            lang.pick("Предупреждения о данных:", "Data warnings:"),
-            problem_list(&district.warnings, lang, Rest::CheckReport)
+            "{} {}\n{}",
+            lang.pick("Предупреждений о данных:", "Data warnings:"),
+            district.warnings.len(),
+            problem_list(shown, lang, Rest::CheckReport)
         ));
+        if district.warnings.len() > WARNINGS_SHOWN {
+            console.say(lang.pick(
+                "  … все — в results.xlsx (лист «Качество данных») и results.json (warnings)",
+                "  … all are in results.xlsx (sheet \"Data quality\") and results.json (warnings)",
+            ));
+        }
     }
 }
 
