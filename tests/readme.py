@@ -101,6 +101,7 @@ def main():
             "N": "3",
             "PROG_DIR": "programme",
             "EVAL_DIR": "evaluation",
+            "DEMO_DIR": "demo-out",
         }
         for command in own_data:
             run(concrete(command, values), work, env)

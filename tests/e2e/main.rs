@@ -14,6 +14,7 @@ mod exit_codes;
 mod generated;
 mod golden;
 mod headers;
+mod help;
 mod judgement;
 mod notebooks;
 mod objectivity;
