@@ -18,6 +18,9 @@ pub struct Plane {
     pub coords: Vec<[f64; 2]>,
     /// The share of the data's total variance along each axis (0–1).
     pub explained: [f64; 2],
+    /// Each axis's loading of each column (signed as the coordinates are): what the axis is
+    /// made of.
+    pub loadings: [Vec<f64>; 2],
 }
 
 /// Projects the rows on their first two principal components (a second axis
@@ -35,6 +38,7 @@ pub fn principal_plane(data: ArrayView2<f64>) -> Result<Plane, ClusterError> {
     order.sort_by(|&a, &b| values[b].total_cmp(&values[a]).then(a.cmp(&b)));
     let mut coords = vec![[0.0; 2]; n];
     let mut explained = [0.0; 2];
+    let mut loadings = [vec![0.0; p], vec![0.0; p]];
     for (axis, &k) in order.iter().take(2).enumerate() {
         let mut loading = vectors.column(k).to_owned();
         let largest =
@@ -51,8 +55,13 @@ pub fn principal_plane(data: ArrayView2<f64>) -> Result<Plane, ClusterError> {
         if total > 0.0 {
             explained[axis] = values[k].max(0.0) / total;
         }
+        loadings[axis] = loading.to_vec();
     }
-    Ok(Plane { coords, explained })
+    Ok(Plane {
+        coords,
+        explained,
+        loadings,
+    })
 }
 
 /// Eigenvalues and eigenvectors (as columns) of a symmetric matrix, by cyclic

@@ -111,6 +111,7 @@ pub fn build_results(
         warnings: problems(&district.warnings),
         criteria,
         map_explained: grouping.plane.explained.map(r4),
+        map_axes: [0, 1].map(|axis| map_terms(&grouping.plane.loadings[axis], profiles)),
         indicator_names: profiles
             .columns
             .iter()
@@ -647,4 +648,22 @@ fn diagnosis_doc(
         subjects,
         text,
     }
+}
+
+/// Conditions named on a map axis.
+const MAP_TERMS: usize = 3;
+
+/// The heaviest conditions of one map axis (its loadings by context column), largest first.
+fn map_terms(loadings: &[f64], profiles: &Profiles) -> Vec<crate::method::MapTermDoc> {
+    let mut terms: Vec<(usize, f64)> = loadings.iter().copied().enumerate().collect();
+    terms.sort_by(|a, b| b.1.abs().total_cmp(&a.1.abs()).then(a.0.cmp(&b.0)));
+    (terms.into_iter().take(MAP_TERMS))
+        .filter(|&(_, l)| l.abs() >= 0.05)
+        .filter_map(|(column, loading)| {
+            Some(crate::method::MapTermDoc {
+                indicator: profiles.context_indicators.get(column)?.code().to_owned(),
+                loading: r4(loading),
+            })
+        })
+        .collect()
 }

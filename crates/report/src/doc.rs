@@ -7,6 +7,7 @@ use advise::Status;
 use model::{District, Lang, SourceFile};
 use serde::Serialize;
 
+pub(crate) use crate::quality::ProblemDoc;
 use crate::text::Said;
 
 /// Version of the results.json layout; raised on any incompatible change.
@@ -514,25 +515,6 @@ pub struct UnpairedDoc {
 
 /// A problem in the input: a bad row set aside under `--skip-bad-rows`, or a warning.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct ProblemDoc {
-    pub file: String,
-    pub row: Option<usize>,
-    pub column: Option<String>,
-    pub message: String,
-}
-
-impl ProblemDoc {
-    pub fn new(p: &model::Problem, lang: Lang) -> Self {
-        ProblemDoc {
-            file: p.file.clone(),
-            row: p.row,
-            column: p.column.clone(),
-            message: p.message(lang),
-        }
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExcludedDoc {
     pub school_id: String,
     pub name: String,
@@ -568,6 +550,8 @@ pub struct Results {
     pub shrinkage: ShrinkageDoc,
     /// The peer-group map's axes: the share of the context's variance along each.
     pub map_explained: [f64; 2],
+    /// What each map axis is made of: its three heaviest conditions with their loadings.
+    pub map_axes: [Vec<crate::method::MapTermDoc>; 2],
     /// The merge trees of a hierarchical method, one per side of the school-kind split.
     pub trees: Vec<TreeDoc>,
     /// The name of every indicator, by code.

@@ -32,6 +32,9 @@ article.school { border: 1px solid #ddd; border-radius: 4px; padding: .2em 1em 1
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 .charts figure { flex: 1 1 420px; }
 .narrow { max-width: 720px; }
+dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
+dl.terms dt { font-weight: bold; }
+dl.terms dd { margin: 0; }
 @media print {
   body { max-width: none; margin: 0; }
   nav { display: none; }
@@ -169,60 +172,18 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
     h
 }
 
-/// The method in brief, as this run's parameters set it.
-fn method_text(results: &Results, lang: Lang) -> String {
-    let p = &results.manifest.parameters;
-    let adjusted = if p.compare == "adjusted" {
-        lang.pick(
-            " с поправкой на условия: у каждой школы есть ожидаемый результат — тот, который по \
-             району показывают школы с такими же условиями (город или село, доля малообеспеченных \
-             семей, численность и другие; в таблицах указано, какие условия сильнее всего \
-             подняли или опустили ожидание). Место в группе определяет разница между \
-             результатом школы и ожидаемым: «результат с учётом условий»; столбики на \
-             диаграммах и места в таблицах следуют именно ей",
-            " adjusted for its conditions: each school has an expected result, the one that \
-             schools with the same conditions show across the district (town or village, the \
-             share of low-income families, size and the rest; the tables say which conditions \
-             raised or lowered it most). A school's place in its group follows the difference \
-             between its result and the expected one, the \"result against its conditions\"; \
-             the bars of the charts and the ranks of the tables follow it",
-        )
-    } else {
-        ""
-    };
-    let capacity = match (p.base_capacity, lang) {
-        (1, Lang::Ru) => "одной школы".to_owned(),
-        (c, Lang::Ru) => format!("{c} школ"),
-        (1, Lang::En) => "one school".to_owned(),
-        (c, Lang::En) => format!("{c} schools"),
-    };
-    match lang {
-        Lang::Ru => format!(
-            "Школы объединены в группы по условиям, которые они не выбирают (размер, доход и \
-             образование семей, удалённость). Внутри группы школы сравниваются по композитному \
-             результату экзаменов{adjusted}. Школа с низкими результатами — в нижней части своей \
-             группы, когда и верхняя граница её 95% интервала ниже медианы группы. Каждой такой \
-             школе подобрана базовая школа своей группы (точное назначение наименьшей стоимости, \
-             не больше {capacity} на базовую). Подробно: docs/method.md."
-        ),
-        Lang::En => format!(
-            "Schools are grouped by the conditions they do not choose (size, families' income and \
-             education, remoteness). Within a group, schools are compared on the composite exam \
-             result{adjusted}. A school has low results when it is at the bottom of its group and \
-             even the top of its 95% interval is below the group median. Each is given a base \
-             school of its group (an exact least-cost assignment, at most {capacity} per base \
-             school). In full: docs/method.md."
-        ),
-    }
-}
-
 fn method(h: &mut String, results: &Results, lang: Lang) {
     let _ = write!(
         h,
         "<section id=\"method\"><h2>{}</h2><p>{}</p>",
         lang.pick("Метод и исходные данные", "Method and inputs"),
-        esc(&method_text(results, lang))
+        esc(&crate::method::method_text(results, lang))
     );
+    h.push_str("<dl class=\"terms\">");
+    for (term, meaning) in crate::method::definitions(results, lang) {
+        let _ = write!(h, "<dt>{}</dt><dd>{}</dd>", esc(term), esc(&meaning));
+    }
+    h.push_str("</dl>");
     let headers = [
         lang.pick("Файл", "File"),
         lang.pick("Строк", "Rows"),
@@ -311,14 +272,18 @@ fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>
         "<section id=\"groups\"><h2>{}</h2>",
         lang.pick("Обзор групп", "Groups overview")
     );
-    h.push_str(&figure(
-        figures,
-        "map",
+    let axes = format!(
+        "{} {}; {}.",
         lang.pick(
-            "Школы на плоскости двух главных компонент условий; линии соединяют пары.",
-            "Schools on the plane of the context's first two principal components; lines join the pairs.",
+            "Школы на карте условий (главные компоненты): близкие точки — сходные условия; \
+             линии соединяют пары.",
+            "Schools on the map of conditions (principal components): close points, alike \
+             conditions; lines join the pairs.",
         ),
-    ));
+        crate::method::map_axis(results, 0, 3, lang),
+        crate::method::map_axis(results, 1, 3, lang)
+    );
+    h.push_str(&figure(figures, "map", &axes));
     h.push_str(&figure(
         figures,
         "groups",

@@ -13,6 +13,7 @@ pub mod evaluation;
 mod generation;
 mod html;
 mod input;
+mod method;
 mod objectivity;
 mod quality;
 mod robust;

@@ -11,6 +11,7 @@ use crate::doc::ColumnDoc;
 use crate::sheet::{Cell, Sheet};
 use crate::text::decimal;
 use crate::{write_file, ReportError, WrittenFile};
+use serde::Serialize;
 
 /// What `check` found in a data folder: the records it accepted, every problem, and whether
 /// the district can be analysed as it is.
@@ -278,4 +279,24 @@ pub fn write_data_quality(
         push_problem(&mut sheet, place, kind, p.message(lang));
     }
     write_file(&out.join("data-quality.csv"), &sheet.to_csv(dialect))
+}
+
+/// A problem of the data as results.json lists it (`set_aside`, `warnings`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ProblemDoc {
+    pub file: String,
+    pub row: Option<usize>,
+    pub column: Option<String>,
+    pub message: String,
+}
+
+impl ProblemDoc {
+    pub fn new(p: &model::Problem, lang: Lang) -> Self {
+        ProblemDoc {
+            file: p.file.clone(),
+            row: p.row,
+            column: p.column.clone(),
+            message: p.message(lang),
+        }
+    }
 }

@@ -104,7 +104,6 @@ pub(super) fn map<DB: DrawingBackend>(
         placed.iter().filter_map(|s| s.map_position.map(|p| p[1])),
         0.08,
     );
-    let share = |k: usize| crate::text::decimal(100.0 * results.map_explained[k], 0, lang);
     let mut chart = ChartBuilder::on(root)
         .caption(
             lang.pick("Карта групп сходных условий", "Map of the peer groups"),
@@ -118,17 +117,8 @@ pub(super) fn map<DB: DrawingBackend>(
     chart
         .configure_mesh()
         .light_line_style(TRANSPARENT)
-        .x_desc(match lang {
-            Lang::Ru => format!("Первая главная компонента условий ({}% различий)", share(0)),
-            Lang::En => format!(
-                "First principal component of the context ({}% of variance)",
-                share(0)
-            ),
-        })
-        .y_desc(match lang {
-            Lang::Ru => format!("Вторая главная компонента ({}%)", share(1)),
-            Lang::En => format!("Second principal component ({}%)", share(1)),
-        })
+        .x_desc(crate::method::map_axis(results, 0, 2, lang))
+        .y_desc(crate::method::map_axis(results, 1, 2, lang))
         .label_style((FONT, 14))
         .axis_desc_style((FONT, 16))
         .draw()
