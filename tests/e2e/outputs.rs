@@ -479,3 +479,62 @@ fn timings_are_reported_per_step_on_standard_error() {
         );
     }
 }
+
+/// The labels of the bars of a group chart's SVG: `N. name` rows and gap rows.
+fn bar_labels(svg: &str) -> (usize, usize) {
+    let texts: Vec<&str> = (svg.split("<text").skip(1))
+        .filter_map(|t| {
+            t.split_once('>')
+                .and_then(|(_, rest)| rest.split("</text>").next())
+        })
+        .map(str::trim)
+        .collect();
+    let ranked = |t: &&&str| {
+        let (number, _) = t.split_once(". ").unwrap_or(("", ""));
+        !number.is_empty() && number.chars().all(|c| c.is_ascii_digit())
+    };
+    let schools = texts.iter().filter(ranked).count();
+    let gaps = texts.iter().filter(|t| t.contains("more schools")).count();
+    (schools, gaps)
+}
+
+#[test]
+fn a_thousand_school_group_chart_labels_at_most_forty_bars() {
+    let dir = tempfile::tempdir().expect("dir");
+    let (data, out) = (dir.path().join("district"), dir.path().join("out"));
+    generate_district(&data, "3000", "5", &["--shape", "schools"]);
+    fs::write(data.join("district.toml"), "[groups]\nk = 3\n").expect("config");
+    let args = [
+        "--lang",
+        "en",
+        "run",
+        path_arg(&data),
+        "--out",
+        path_arg(&out),
+        "--charts",
+        "groups",
+    ];
+    assert_success(&schoolpeers(&args));
+    let results = read_json(&out.join("results.json"));
+    let largest = (results["groups"].as_array().expect("groups").iter())
+        .map(|g| g["size"].as_u64().expect("size"))
+        .max()
+        .expect("a group");
+    assert!(largest >= 500, "a group of {largest} schools");
+    for g in results["groups"].as_array().expect("groups") {
+        let svg = fs::read_to_string(out.join(format!("charts/group-{}.svg", g["peer_group"])))
+            .expect("the group's chart");
+        let (labelled, gaps) = bar_labels(&svg);
+        let size = g["size"].as_u64().expect("size") as usize;
+        let group = &g["peer_group"];
+        if size <= 40 {
+            assert_eq!((labelled, gaps), (size, 0), "group {group}: every school");
+        } else {
+            assert!(
+                (20..=40).contains(&labelled),
+                "group {group}: {labelled} labelled bars"
+            );
+            assert!(gaps > 0, "group {group}: the schools left out are said");
+        }
+    }
+}

@@ -9,19 +9,65 @@ fn compared_interval(s: &SchoolDoc) -> Option<(f64, f64, f64)> {
     Some((c - (score - lo), c, c + (hi - score)))
 }
 
-pub(super) fn group<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    results: &Results,
-    g: usize,
-    lang: Lang,
-) -> Drawn {
+/// Schools a group's chart shows at most; a larger group shows its top and bottom and its low,
+/// borderline and base schools, the rest summed up in gap rows.
+pub(crate) const MAX_BARS: usize = 40;
+
+/// Schools of the top and of the bottom of a large group always shown.
+const ENDS_SHOWN: usize = 10;
+
+/// The rows of group `g`'s chart in rank order: each a school, or a gap (`Err(n)`: `n` schools
+/// of the group not shown there).
+pub(super) fn shown_rows(results: &Results, g: usize) -> Vec<Result<&SchoolDoc, usize>> {
     let mut schools: Vec<&SchoolDoc> = results
         .schools
         .iter()
         .filter(|s| s.peer_group == Some(g))
         .collect();
     schools.sort_by_key(|s| (s.rank_in_group, s.school_id.clone()));
-    let n = schools.len().max(1);
+    let n = schools.len();
+    if n <= MAX_BARS {
+        return schools.into_iter().map(Ok).collect();
+    }
+    let marked = |s: &SchoolDoc| match s.status {
+        Some(Status::Low) => Some(0),
+        Some(Status::Borderline) => Some(1),
+        Some(Status::Base) => Some(2),
+        _ => None,
+    };
+    let mut keep: Vec<usize> = (0..ENDS_SHOWN).chain(n - ENDS_SHOWN..n).collect();
+    let mut others: Vec<(u8, usize)> = (ENDS_SHOWN..n - ENDS_SHOWN)
+        .filter_map(|k| Some((marked(schools[k])?, k)))
+        .collect();
+    others.sort_unstable();
+    keep.extend(
+        others
+            .into_iter()
+            .map(|(_, k)| k)
+            .take(MAX_BARS - 2 * ENDS_SHOWN),
+    );
+    keep.sort_unstable();
+    let mut rows = Vec::with_capacity(keep.len() * 2);
+    let mut next = 0;
+    for k in keep {
+        if k > next {
+            rows.push(Err(k - next));
+        }
+        rows.push(Ok(schools[k]));
+        next = k + 1;
+    }
+    rows
+}
+
+pub(super) fn group<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    results: &Results,
+    g: usize,
+    lang: Lang,
+) -> Drawn {
+    let rows = shown_rows(results, g);
+    let schools: Vec<&SchoolDoc> = rows.iter().filter_map(|r| r.ok()).collect();
+    let n = rows.len().max(1);
     let doc = results.groups.iter().find(|d| d.peer_group == g);
     let (median, quarter) = doc.map_or((0.0, 0.0), |d| (d.median_score, d.top_quarter_score));
     let (lo, hi) = padded(
@@ -46,14 +92,16 @@ pub(super) fn group<DB: DrawingBackend>(
         .y_label_area_size(230)
         .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
         .map_err(fail)?;
-    let label = |i: usize| {
-        n.checked_sub(1 + i)
-            .and_then(|k| schools.get(k))
-            .map(|s| {
-                let name: String = s.name.chars().take(26).collect();
-                format!("{}. {name}", s.rank_in_group.unwrap_or(0))
-            })
-            .unwrap_or_default()
+    let label = |i: usize| match n.checked_sub(1 + i).and_then(|k| rows.get(k)) {
+        Some(Ok(s)) => {
+            let name: String = s.name.chars().take(26).collect();
+            format!("{}. {name}", s.rank_in_group.unwrap_or(0))
+        }
+        Some(Err(skipped)) => match lang {
+            Lang::Ru => format!("… ещё школ: {skipped} …"),
+            Lang::En => format!("… {skipped} more schools …"),
+        },
+        None => String::new(),
     };
     chart
         .configure_mesh()
@@ -69,8 +117,8 @@ pub(super) fn group<DB: DrawingBackend>(
         .axis_desc_style((FONT, 15))
         .draw()
         .map_err(fail)?;
-    bars(&mut chart, &schools, g)?;
-    intervals(&mut chart, &schools, lang)?;
+    bars(&mut chart, &rows, g)?;
+    intervals(&mut chart, &rows, lang)?;
     for (value, colour, text) in [
         (median, BLACK, lang.pick("медиана группы", "group median")),
         (
@@ -87,13 +135,14 @@ pub(super) fn group<DB: DrawingBackend>(
 /// Each school's bar from 0 to its compared value, low and base schools in their colours.
 fn bars<'a, DB: DrawingBackend + 'a>(
     chart: &mut RowChart<'a, DB>,
-    schools: &[&SchoolDoc],
+    rows: &[Result<&SchoolDoc, usize>],
     g: usize,
 ) -> Drawn {
-    let n = schools.len().max(1);
+    let n = rows.len().max(1);
     let row = |k: usize| (n - 1 - k) as i32;
     chart
-        .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
+        .draw_series(rows.iter().enumerate().filter_map(|(k, s)| {
+            let s = s.ok()?;
             let v = s.compared_score?;
             let colour = match s.status {
                 Some(Status::Low) => LOW,
@@ -117,14 +166,14 @@ fn bars<'a, DB: DrawingBackend + 'a>(
 /// Each school's 95% interval as a line across its bar.
 fn intervals<'a, DB: DrawingBackend + 'a>(
     chart: &mut RowChart<'a, DB>,
-    schools: &[&SchoolDoc],
+    rows: &[Result<&SchoolDoc, usize>],
     lang: Lang,
 ) -> Drawn {
-    let n = schools.len().max(1);
+    let n = rows.len().max(1);
     let row = |k: usize| (n - 1 - k) as i32;
     chart
-        .draw_series(schools.iter().enumerate().filter_map(|(k, s)| {
-            let (a, _, b) = compared_interval(s)?;
+        .draw_series(rows.iter().enumerate().filter_map(|(k, s)| {
+            let (a, _, b) = compared_interval(s.ok()?)?;
             Some(PathElement::new(
                 vec![
                     (a, SegmentValue::CenterOf(row(k))),

@@ -165,16 +165,7 @@ impl<'a> Plot<'a> {
                 1000,
                 (120 + 14 * t.school_ids.len() as u32).clamp(400, 6000),
             ),
-            Plot::Group(g) => (
-                1000,
-                rows(
-                    results
-                        .schools
-                        .iter()
-                        .filter(|s| s.peer_group == Some(*g))
-                        .count(),
-                ),
-            ),
+            Plot::Group(g) => (1000, rows(group::shown_rows(results, *g).len())),
             Plot::Profile(_, s) => (900, rows(s.indicators.len())),
             Plot::Years(..) => (700, 400),
         }
