@@ -538,3 +538,84 @@ fn a_thousand_school_group_chart_labels_at_most_forty_bars() {
         }
     }
 }
+
+/// A number attribute of an SVG element's text.
+fn attribute(element: &str, name: &str) -> Option<f64> {
+    let start = element.find(&format!(" {name}=\""))? + name.len() + 3;
+    element[start..].split('"').next()?.parse().ok()
+}
+
+/// The points an SVG element plots: a circle's centre, a polygon's or polyline's vertices, a
+/// rectangle's corners.
+fn plotted_points(element: &str) -> Vec<(f64, f64)> {
+    if element.starts_with("<circle") {
+        return attribute(element, "cx")
+            .zip(attribute(element, "cy"))
+            .into_iter()
+            .collect();
+    }
+    if element.starts_with("<rect") {
+        let (Some(x), Some(y), Some(w), Some(h)) = (
+            attribute(element, "x"),
+            attribute(element, "y"),
+            attribute(element, "width"),
+            attribute(element, "height"),
+        ) else {
+            return Vec::new();
+        };
+        return vec![(x, y), (x + w, y), (x, y + h), (x + w, y + h)];
+    }
+    let Some(start) = element.find(" points=\"").map(|i| i + 9) else {
+        return Vec::new();
+    };
+    (element[start..].split('"').next().unwrap_or(""))
+        .split_whitespace()
+        .filter_map(|p| {
+            let (x, y) = p.split_once(',')?;
+            Some((x.parse().ok()?, y.parse().ok()?))
+        })
+        .collect()
+}
+
+/// Whether a chart's legend (its box, drawn after the data) covers a point of the data.
+fn legend_covers_data(svg: &str) -> Option<String> {
+    let elements: Vec<&str> = svg.split('<').skip(1).collect();
+    let legend = elements
+        .iter()
+        .position(|e| e.starts_with("rect") && e.contains("opacity=\"0.85\""))?;
+    let rect = format!("<{}", elements[legend]);
+    let (x, y) = (attribute(&rect, "x")?, attribute(&rect, "y")?);
+    let (w, h) = (attribute(&rect, "width")?, attribute(&rect, "height")?);
+    let inside = |(px, py): (f64, f64)| px > x && px < x + w && py > y && py < y + h;
+    // The chart's background is the first rectangle: not data.
+    (elements[..legend].iter().skip(1))
+        .map(|e| format!("<{e}"))
+        .filter(|e| !e.contains("fill=\"#FFFFFF\""))
+        .find(|e| plotted_points(e).into_iter().any(inside))
+}
+
+#[test]
+fn no_legend_covers_the_data_it_explains() {
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&["demo", "--out", path_arg(out.path())]));
+    let mut checked = 0;
+    let mut stack = vec![out.path().join("charts")];
+    while let Some(dir) = stack.pop() {
+        for entry in fs::read_dir(&dir).expect("charts").flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else if path.extension().is_some_and(|e| e == "svg") {
+                let svg = fs::read_to_string(&path).expect("svg");
+                let covered = legend_covers_data(&svg);
+                assert!(
+                    covered.is_none(),
+                    "{}: the legend covers {covered:?}",
+                    path.display()
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 30, "{checked} charts checked");
+}

@@ -44,7 +44,7 @@ pub(super) fn overview<DB: DrawingBackend>(
         .x_labels(k)
         .x_label_formatter(&|x| format!("{}", x.round() as i64))
         .x_desc(lang.pick("Группа сходных условий", "Peer group"))
-        .y_desc(result_label(results, lang))
+        .y_desc(result_label(results, false, lang))
         .label_style((FONT, 16))
         .axis_desc_style((FONT, 18))
         .draw()

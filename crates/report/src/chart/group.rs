@@ -112,7 +112,7 @@ pub(super) fn group<DB: DrawingBackend>(
             SegmentValue::CenterOf(i) if *i >= 0 => label(*i as usize),
             _ => String::new(),
         })
-        .x_desc(result_label(results, lang))
+        .x_desc(result_label(results, true, lang))
         .label_style((FONT, 13))
         .axis_desc_style((FONT, 15))
         .draw()

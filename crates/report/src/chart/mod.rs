@@ -374,9 +374,10 @@ where
         .map_err(fail)
 }
 
-/// What schools are compared on within a group, as an axis title.
-fn result_label(results: &Results, lang: Lang) -> &'static str {
-    if results.manifest.parameters.compare == "adjusted" {
+/// What schools are compared on within a group, as an axis title, with the way that is
+/// better: right on an axis `across`, up otherwise.
+fn result_label(results: &Results, across: bool, lang: Lang) -> String {
+    let what = if results.manifest.parameters.compare == "adjusted" {
         lang.pick(
             "Результат с поправкой на условия (композитный балл, z)",
             "Result adjusted for conditions (composite score, z)",
@@ -386,7 +387,14 @@ fn result_label(results: &Results, lang: Lang) -> &'static str {
             "Результат (композитный балл, z)",
             "Result (composite score, z)",
         )
-    }
+    };
+    let better = match (across, lang) {
+        (true, Lang::Ru) => "правее — лучше",
+        (false, Lang::Ru) => "выше — лучше",
+        (true, Lang::En) => "right is better",
+        (false, Lang::En) => "higher is better",
+    };
+    format!("{what}, {better}")
 }
 
 /// A chart's plotting area with a value across and a row per item (a school, an indicator).

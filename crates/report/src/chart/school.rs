@@ -115,8 +115,16 @@ pub(super) fn profile<DB: DrawingBackend>(
     let mut chart = ChartBuilder::on(root)
         .caption(
             match lang {
-                Lang::Ru => format!("{}: показатели против группы", school.name),
-                Lang::En => format!("{}: indicators against the group", school.name),
+                Lang::Ru => format!(
+                    "{}: показатели против группы{}",
+                    school.name,
+                    base_name(base, lang)
+                ),
+                Lang::En => format!(
+                    "{}: indicators against the group{}",
+                    school.name,
+                    base_name(base, lang)
+                ),
             },
             (FONT, 18),
         )
@@ -137,14 +145,16 @@ pub(super) fn profile<DB: DrawingBackend>(
             _ => String::new(),
         })
         .x_desc(lang.pick(
-            "Отклонение от среднего по району, в стандартных отклонениях",
-            "Distance from the district mean, in standard deviations",
+            "Отклонение от среднего по району, в стандартных отклонениях; правее — лучше \
+             (для условий — больше)",
+            "Distance from the district mean, in standard deviations; right is better (for \
+             conditions: more)",
         ))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 14))
         .draw()
         .map_err(fail)?;
-    profile_marks(&mut chart, &points, n, base, school, lang)?;
+    profile_marks(&mut chart, &points, n, base.is_some(), lang)?;
     legend(&mut chart, SeriesLabelPosition::LowerRight)
 }
 
@@ -162,9 +172,11 @@ fn profile_points<'a>(
         .filter(|(code, v)| v.is_some() && scale.contains_key(code.as_str()))
         .map(|(code, _)| code.as_str())
         .collect();
+    // Every row reads the same way: right is better (an indicator where less is better, such
+    // as the share below the minimum, is turned round).
     let z = |code: &str, v: Option<f64>| {
         let (mean, sd) = scale.get(code)?;
-        Some((v? - mean) / sd)
+        Some(better_sign(code) * (v? - mean) / sd)
     };
     let base = shared.base_of.get(school.school_id.as_str()).copied();
     let group_median = |code: &str| {
@@ -186,13 +198,31 @@ fn profile_points<'a>(
     (codes, points)
 }
 
+/// The base school in the profile's caption: « и базовой школы …».
+fn base_name(base: Option<&SchoolDoc>, lang: Lang) -> String {
+    base.map_or_else(String::new, |b| match lang {
+        Lang::Ru => format!(" и базовой школы {}", b.name),
+        Lang::En => format!(" and the base school {}", b.name),
+    })
+}
+
+/// −1 for a built-in indicator where less is better, else 1.
+fn better_sign(code: &str) -> f64 {
+    let lower = (features::Indicator::BUILT_IN.iter())
+        .any(|i| i.code() == code && i.direction() == features::Direction::LowerIsBetter);
+    if lower {
+        -1.0
+    } else {
+        1.0
+    }
+}
+
 /// The group medians as bars, the base school's values as triangles, the school's as dots.
 fn profile_marks<'a, DB: DrawingBackend + 'a>(
     chart: &mut RowChart<'a, DB>,
     points: &[ProfilePoint],
     n: usize,
-    base: Option<&SchoolDoc>,
-    school: &SchoolDoc,
+    has_base: bool,
     lang: Lang,
 ) -> Drawn {
     let row = |k: usize| (n - 1 - k) as i32;
@@ -215,7 +245,7 @@ fn profile_marks<'a, DB: DrawingBackend + 'a>(
                 BLACK.stroke_width(3),
             )
         });
-    if let Some(b) = base {
+    if has_base {
         chart
             .draw_series(points.iter().filter_map(|&(k, _, _, v)| {
                 Some(TriangleMarker::new(
@@ -225,11 +255,7 @@ fn profile_marks<'a, DB: DrawingBackend + 'a>(
                 ))
             }))
             .map_err(fail)?
-            .label(format!(
-                "{}: {}",
-                lang.pick("базовая школа", "base school"),
-                b.name
-            ))
+            .label(lang.pick("базовая школа", "base school"))
             .legend(|(x, y)| TriangleMarker::new((x + 10, y), 6, BASE.filled()));
     }
     chart
@@ -241,7 +267,7 @@ fn profile_marks<'a, DB: DrawingBackend + 'a>(
             ))
         }))
         .map_err(fail)?
-        .label(school.name.clone())
+        .label(lang.pick("школа", "the school"))
         .legend(|(x, y)| Circle::new((x + 10, y), 5, LOW.filled()));
     Ok(())
 }
@@ -294,7 +320,10 @@ pub(super) fn years<DB: DrawingBackend>(
                 String::new()
             }
         })
-        .y_desc(lang.pick("Результат (z)", "Result (z)"))
+        .y_desc(lang.pick(
+            "Результат (z), выше — лучше",
+            "Result (z), higher is better",
+        ))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 13))
         .draw()
@@ -307,6 +336,12 @@ pub(super) fn years<DB: DrawingBackend>(
         .map_err(fail)?
         .label(lang.pick("медиана группы", "group median"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
+    // Each year's median as a mark too: one year of results has no line to draw.
+    chart
+        .draw_series((medians.iter()).map(|&(x, m)| {
+            PathElement::new(vec![(x - 0.15, m), (x + 0.15, m)], BLACK.stroke_width(3))
+        }))
+        .map_err(fail)?;
     let colour = match school.status {
         Some(Status::Low) => LOW,
         Some(Status::Base) => BASE,
