@@ -1,6 +1,6 @@
 //! report.html in headless Chromium, driven through ChromeDriver's WebDriver
 //! protocol (Debian's `chromium` and `chromium-driver`, installed by .ci/run).
-//! Outside CI, the test says so and passes when they are missing.
+//! Outside CI, the tests say so and pass when they are missing.
 
 use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
@@ -180,11 +180,11 @@ fn the_report_page_loads_without_errors_and_shows_every_group() {
     assert_success(&schoolpeers(&["demo", "--out", path_arg(out.path())]));
     let results = read_json(&out.path().join("results.json"));
     let page = out.path().join("report.html");
-    // Self-contained: nothing is fetched, nothing runs.
+    // Self-contained: nothing is fetched; its one script is inline.
     let html = std::fs::read_to_string(&page)
         .expect("written")
         .replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
-    for outside in ["<script", "http://", "https://", "src=\"", "<link"] {
+    for outside in ["<script src", "http://", "https://", "src=\"", "<link"] {
         assert!(!html.contains(outside), "report.html has {outside}");
     }
 
@@ -236,4 +236,88 @@ fn the_report_page_loads_without_errors_and_shows_every_group() {
     let articles = articles.as_array().expect("articles");
     assert_eq!(articles.len() as u64, low);
     assert!(articles.iter().all(|n| n == 2), "{articles:?}");
+    search_and_filters(&browser, &results);
+}
+
+/// The page's search: a part of a school's name finds it, the status filter shows the low
+/// schools alone, each with a link to its card, and every card is there.
+fn search_and_filters(browser: &Browser, results: &Value) {
+    let schools = results["schools"].as_array().expect("schools");
+    let name = schools[schools.len() / 2]["name"].as_str().expect("name");
+    let part: String = name.chars().skip(5).take(8).collect();
+    let found = browser.script(&format!(
+        "const q = document.getElementById('find-q'); q.value = {};
+         q.dispatchEvent(new Event('input'));
+         return [...document.querySelectorAll('#find-table tbody tr')].map(r => r.cells[1].textContent)",
+        json!(part)
+    ));
+    let found = found.as_array().expect("rows");
+    assert!(
+        found.iter().any(|n| n == name),
+        "{part:?} finds {name:?}: {found:?}"
+    );
+    assert!(found.len() < schools.len(), "the search narrows the list");
+    let low = browser.script(
+        "const q = document.getElementById('find-q'); q.value = '';
+         q.dispatchEvent(new Event('input'));
+         const s = document.getElementById('find-status'); s.value = 'low';
+         s.dispatchEvent(new Event('change'));
+         return [...document.querySelectorAll('#find-table tbody tr')].map(r => {
+             const a = r.querySelector('a');
+             return a && document.querySelector(a.getAttribute('href')) !== null;
+         })",
+    );
+    let low = low.as_array().expect("rows");
+    // At most 200 matches are drawn; the count says how many there are.
+    let count = results["summary"]["low"].as_u64().expect("count");
+    assert_eq!(low.len() as u64, count.min(200));
+    let said = browser.script("return document.getElementById('find-count').textContent");
+    let said = said.as_str().expect("text");
+    assert!(said.contains(&count.to_string()), "{said:?} counts {count}");
+    assert!(
+        low.iter().all(|reachable| reachable == true),
+        "every card is reachable: {low:?}"
+    );
+}
+
+#[test]
+fn the_report_of_three_thousand_schools_stays_light_and_quick() {
+    let (Some(chromium), Some(chromedriver)) = (
+        find("CHROMIUM", "/usr/bin/chromium"),
+        find("CHROMEDRIVER", "/usr/bin/chromedriver"),
+    ) else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs chromium and chromium-driver (.ci/run installs them)"
+        );
+        eprintln!("skipped: no /usr/bin/chromium or /usr/bin/chromedriver here");
+        return;
+    };
+    let dir = tempfile::tempdir().expect("dir");
+    let (data, out) = (dir.path().join("district"), dir.path().join("out"));
+    generate_district(&data, "3000", "8", &["--shape", "schools"]);
+    assert_success(&schoolpeers(&[
+        "run",
+        path_arg(&data),
+        "--out",
+        path_arg(&out),
+    ]));
+    let page = out.join("report.html");
+    let bytes = std::fs::metadata(&page).expect("page").len();
+    assert!(bytes <= 2_000_000, "report.html is {bytes} bytes");
+    let results = read_json(&out.join("results.json"));
+    let profile = tempfile::tempdir().expect("dir");
+    let browser = Browser::open(&chromium, &chromedriver, profile.path());
+    let errors = browser.load(&page);
+    assert!(
+        errors.is_empty(),
+        "report.html loads without errors: {errors:?}"
+    );
+    let ready = browser.script(
+        "const t = performance.getEntriesByType('navigation')[0];
+         return t.domInteractive",
+    );
+    let ready = ready.as_f64().expect("a time");
+    assert!(ready < 2000.0, "interactive after {ready} ms");
+    search_and_filters(&browser, &results);
 }

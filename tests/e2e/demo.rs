@@ -228,7 +228,15 @@ fn the_english_report_has_no_russian_of_its_own_and_no_decimal_comma() {
         foreign.is_empty(),
         "Russian words of the report's own: {foreign:?}"
     );
-    let text: String = page
+    // What the reader sees: the text between tags, the search's data and script left out
+    // (JSON separates numbers by commas).
+    let shown: String = (page.split("<script").enumerate())
+        .map(|(i, part)| match i {
+            0 => part,
+            _ => part.split_once("</script>").map_or("", |(_, after)| after),
+        })
+        .collect();
+    let text: String = shown
         .split('<')
         .map(|p| p.split_once('>').map_or(p, |(_, t)| t))
         .collect();

@@ -32,6 +32,8 @@ article.school { border: 1px solid #ddd; border-radius: 4px; padding: .2em 1em 1
 .charts { display: flex; flex-wrap: wrap; gap: 1em; }
 .charts figure { flex: 1 1 420px; }
 .narrow { max-width: 720px; }
+p.find input, p.find select { font: inherit; padding: .2em .4em; }
+#find-q { width: 22em; }
 dl.terms { display: grid; grid-template-columns: max-content 1fr; gap: .2em 1em; }
 dl.terms dt { font-weight: bold; }
 dl.terms dd { margin: 0; }
@@ -115,6 +117,7 @@ fn figure(figures: &BTreeMap<&str, &Figure>, stem: &str, caption: &str) -> Strin
 
 /// The whole page.
 pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> String {
+    let figures = scaled(results, figures);
     let figures: BTreeMap<&str, &Figure> = figures.iter().map(|f| (f.stem.as_str(), f)).collect();
     let s = &results.summary;
     let mut h = String::new();
@@ -141,7 +144,8 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
     h.push_str("<nav><ol>");
     let _ = write!(
         h,
-        "<li><a href=\"#method\">{}</a></li><li><a href=\"#groups\">{}</a></li>",
+        "<li><a href=\"#find\">{}</a></li><li><a href=\"#method\">{}</a></li><li><a href=\"#groups\">{}</a></li>",
+        lang.pick("Найти школу", "Find a school"),
         lang.pick("Метод и исходные данные", "Method and inputs"),
         lang.pick("Обзор групп", "Groups overview")
     );
@@ -160,16 +164,52 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
         lang.pick("Приложение", "Appendix")
     );
 
+    crate::find::section(&mut h, results, &|s| card_anchor(results, s), lang);
     method(&mut h, results, lang);
     overview(&mut h, results, &figures, lang);
     let ranking = sheets::ranking(results, lang);
     for g in &results.groups {
-        group(&mut h, g, &ranking, &figures, lang);
+        group(&mut h, results, g, &ranking, &figures, lang);
     }
     low_schools(&mut h, results, &figures, lang);
     appendix(&mut h, results, lang);
     h.push_str("</body></html>\n");
     h
+}
+
+/// Schools up to which the page holds its charts inline (a single self-contained file); above,
+/// it links the chart files (the charts/ folder beside it) but the groups' own, so that its size
+/// does not grow with the schools.
+pub(crate) const INLINE_SCHOOL_CHARTS_UP_TO: usize = 300;
+
+/// The figures as the page shows them: inline, or for a large district (but the groups' charts)
+/// as images of their files, loaded when scrolled to.
+fn scaled(results: &Results, figures: &[Figure]) -> Vec<Figure> {
+    let large = results.schools.len() > INLINE_SCHOOL_CHARTS_UP_TO;
+    (figures.iter())
+        .map(|f| match large && !f.stem.starts_with("group-") {
+            true => Figure {
+                stem: f.stem.clone(),
+                svg: format!(
+                    "<img src=\"charts/{}.svg\" loading=\"lazy\" alt=\"\">",
+                    esc(&f.stem)
+                ),
+            },
+            false => f.clone(),
+        })
+        .collect()
+}
+
+/// The anchor of a low school's card on the page.
+fn card_anchor(results: &Results, s: &SchoolDoc) -> Option<String> {
+    if s.status != Some(Status::Low) {
+        return None;
+    }
+    let position = results
+        .schools
+        .iter()
+        .position(|o| o.school_id == s.school_id)?;
+    Some(format!("school-{}", school_part(position, &s.school_id)))
 }
 
 fn method(h: &mut String, results: &Results, lang: Lang) {
@@ -319,6 +359,7 @@ fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>
 
 fn group(
     h: &mut String,
+    results: &Results,
     g: &crate::doc::GroupDoc,
     ranking: &Sheet,
     figures: &BTreeMap<&str, &Figure>,
@@ -371,12 +412,18 @@ fn group(
         lang.pick("начинается с", "starts at"),
         decimal(g.top_quarter_score, 3, lang)
     );
+    let kept = crate::chart::shown_ids(results, g.peer_group);
     own.rows = ranking
         .rows
         .iter()
         .filter(|r| r[RankCol::Group as usize].value == Value::Int(g.peer_group as i64))
+        .filter(|r| match &r[RankCol::Id as usize].value {
+            Value::Text(id) => kept.contains(id.as_str()),
+            _ => true,
+        })
         .cloned()
         .collect();
+    trimmed_note(h, own.rows.len(), g.size, lang);
     let shown = [
         RankCol::Rank,
         RankCol::Id,
@@ -395,6 +442,29 @@ fn group(
     .map(|c| c as usize);
     h.push_str(&table(&own, &shown, lang));
     h.push_str("</section>\n");
+}
+
+/// Says how many of a large group's schools its table shows, and where the rest are.
+fn trimmed_note(h: &mut String, shown: usize, size: usize, lang: Lang) {
+    if shown < size {
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            esc(&match lang {
+                Lang::Ru => format!(
+                    "Показаны {} из {} школ группы: верх и низ, низкие, на границе и базовые; \
+                     любую школу найдёт поиск в начале страницы, все — в results.xlsx.",
+                    shown, size
+                ),
+                Lang::En => format!(
+                    "{} of the group's {} schools are shown: its top and bottom, low, \
+                     borderline and base schools; the search at the top finds any school, and \
+                     results.xlsx has them all.",
+                    shown, size
+                ),
+            })
+        );
+    }
 }
 
 fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>, lang: Lang) {
@@ -461,7 +531,7 @@ fn low_school(
         ))
     );
     if let Some(d) = &s.diagnosis {
-        diagnosis(h, d, lang);
+        crate::plan::plan(h, d, lang);
     }
     base_school(h, results, s, lang);
     h.push_str(&figure(
@@ -482,46 +552,6 @@ fn low_school(
         ),
     ));
     h.push_str("</div></article>\n");
-}
-
-/// A low school's diagnosis in sentences, and its weak subjects' targets.
-fn diagnosis(h: &mut String, d: &crate::doc::DiagnosisDoc, lang: Lang) {
-    let _ = write!(h, "<h4>{}</h4><ul>", lang.pick("Диагностика", "Diagnosis"));
-    for t in &d.text {
-        let _ = write!(h, "<li>{}</li>", esc(t));
-    }
-    h.push_str("</ul>");
-    let weak: Vec<_> = d.subjects.iter().filter(|g| g.weak).collect();
-    if weak.is_empty() {
-        return;
-    }
-    let _ = write!(
-        h,
-        "<h4>{}</h4>",
-        lang.pick("Цели по предметам", "Subject targets")
-    );
-    let headers = [
-        lang.pick("Предмет", "Subject"),
-        lang.pick("Средний балл", "Mean score"),
-        lang.pick("Медиана группы", "Group median"),
-        lang.pick("Прирост до медианы", "Gain to the median"),
-        lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
-    ];
-    table_head(h, headers);
-    let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
-    for g in weak {
-        let _ = write!(
-            h,
-            "<tr><td>{} {}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>",
-            esc(g.exam),
-            esc(&g.subject),
-            num(g.points),
-            num(g.group_median_points),
-            num(g.gain_to_median),
-            num(g.gain_to_top_quarter)
-        );
-    }
-    h.push_str("</tbody></table>");
 }
 
 /// A low school's base school with its mentors, or why it has none.
@@ -592,8 +622,20 @@ fn appendix(h: &mut String, results: &Results, lang: Lang) {
         h.push_str("</ul>");
     }
     let _ = write!(h, "<h3>{}</h3>", lang.pick("Пары", "Pairs"));
-    let pairs = sheets::pairs(results, lang);
-    h.push_str(&table(&pairs, &all(&pairs), lang));
+    if results.schools.len() > INLINE_SCHOOL_CHARTS_UP_TO {
+        // Each pair is on its low school's card; the table is in pairs.csv and the workbook.
+        let _ = write!(
+            h,
+            "<p>{}</p>",
+            esc(lang.pick(
+                "Пары — в карточках школ выше; вся таблица — в pairs.csv и results.xlsx.",
+                "Pairs: on the schools' cards above; the whole table is in pairs.csv and results.xlsx.",
+            ))
+        );
+    } else {
+        let pairs = sheets::pairs(results, lang);
+        h.push_str(&table(&pairs, &all(&pairs), lang));
+    }
     let _ = write!(
         h,
         "<h3>{}</h3>",

@@ -122,6 +122,15 @@ pub(crate) enum Plot<'a> {
     Years(usize, &'a SchoolDoc),
 }
 
+/// The ids of the schools group `g`'s chart shows (every school of a group of up to
+/// `group::MAX_BARS`).
+pub(crate) fn shown_ids(results: &Results, g: usize) -> std::collections::BTreeSet<&str> {
+    (group::shown_rows(results, g).into_iter())
+        .filter_map(|r| r.ok())
+        .map(|s| s.school_id.as_str())
+        .collect()
+}
+
 /// A chart drawn: where its files are, and its SVG text.
 #[derive(Debug, Clone)]
 pub struct Figure {

@@ -1,0 +1,151 @@
+//! The page's search: every school as a row of embedded data (JSON in a `<script
+//! type="application/json">`, `<` escaped) and a small inline script that filters them by a
+//! part of the name or id, the group, the status and the robustness, and shows the matches
+//! with a link to a low school's card. No network, no library; text is set with
+//! `textContent`, never parsed as HTML.
+
+use std::fmt::Write as _;
+
+use model::Lang;
+
+use crate::doc::{Results, SchoolDoc};
+use crate::html::esc;
+use crate::text::status_label;
+
+/// Matches shown at most; the count says how many there are.
+pub(crate) const MATCHES_SHOWN: usize = 200;
+
+/// The script: reads the data, filters on every change, draws the matches.
+const SCRIPT: &str = r#"
+(function () {
+  var data = JSON.parse(document.getElementById('schools-data').textContent);
+  var q = document.getElementById('find-q'), g = document.getElementById('find-group');
+  var st = document.getElementById('find-status'), r = document.getElementById('find-robust');
+  var body = document.querySelector('#find-table tbody'), said = document.getElementById('find-count');
+  var most = Number(said.dataset.most), template = said.dataset.template;
+  function draw() {
+    var text = q.value.trim().toLowerCase(), group = g.value, status = st.value;
+    var robust = Number(r.value) || 0, found = 0;
+    body.textContent = '';
+    data.forEach(function (s) {
+      if (text && s[1].toLowerCase().indexOf(text) < 0 && s[0].toLowerCase().indexOf(text) < 0) return;
+      if (group && String(s[2]) !== group) return;
+      if (status && s[4] !== status) return;
+      if (robust > 0 && !(s[7] !== null && s[7] >= robust)) return;
+      found += 1;
+      if (found > most) return;
+      var tr = document.createElement('tr');
+      [s[0], s[1], s[2], s[3], s[5], s[6], s[7]].forEach(function (v, i) {
+        var td = document.createElement('td');
+        if (i === 1 && s[8]) {
+          var a = document.createElement('a');
+          a.href = '#' + s[8];
+          a.textContent = v;
+          td.appendChild(a);
+        } else {
+          td.textContent = v === null ? '' : String(v);
+        }
+        if (i >= 2 && i !== 4) td.className = 'n';
+        tr.appendChild(td);
+      });
+      body.appendChild(tr);
+    });
+    said.textContent = template.replace('{found}', found).replace('{shown}', Math.min(found, most));
+  }
+  [q, g, st, r].forEach(function (e) { e.addEventListener('input', draw); e.addEventListener('change', draw); });
+  draw();
+})();
+"#;
+
+/// One school as a row of the data: id, name, group, rank, status code, status in words,
+/// compared result, robustness, the anchor of its card (a low school's).
+fn row(s: &SchoolDoc, anchor: Option<String>, lang: Lang) -> serde_json::Value {
+    serde_json::json!([
+        s.school_id,
+        s.name,
+        s.peer_group,
+        s.rank_in_group,
+        s.status.map_or("excluded", |st| st.code()),
+        status_label(s.status, lang),
+        s.compared_score.map(|c| (c * 100.0).round() / 100.0),
+        s.robustness,
+        anchor,
+    ])
+}
+
+/// The search section: its controls, the embedded rows, the table the script fills and the
+/// script. `anchor` gives a low school's card anchor by its id.
+pub(crate) fn section(
+    h: &mut String,
+    results: &Results,
+    anchor: &dyn Fn(&SchoolDoc) -> Option<String>,
+    lang: Lang,
+) {
+    let rows: Vec<serde_json::Value> = (results.schools.iter())
+        .map(|s| row(s, anchor(s), lang))
+        .collect();
+    // `<` escaped: no text of the data can close the script element.
+    let data = serde_json::Value::Array(rows)
+        .to_string()
+        .replace('<', "\\u003c");
+    let _ = write!(
+        h,
+        "<section id=\"find\"><h2>{}</h2><p class=\"find\">\
+         <input id=\"find-q\" type=\"search\" placeholder=\"{}\"> <select id=\"find-group\"><option value=\"\">{}</option>",
+        esc(lang.pick("Найти школу", "Find a school")),
+        esc(lang.pick("часть названия или код", "part of the name or the id")),
+        esc(lang.pick("все группы", "every group")),
+    );
+    for g in &results.groups {
+        let _ = write!(
+            h,
+            "<option value=\"{0}\">{1} {0}</option>",
+            g.peer_group,
+            lang.pick("группа", "group")
+        );
+    }
+    let _ = write!(
+        h,
+        "</select> <select id=\"find-status\"><option value=\"\">{}</option>",
+        esc(lang.pick("любой статус", "any status"))
+    );
+    for status in [
+        advise::Status::Low,
+        advise::Status::Borderline,
+        advise::Status::Base,
+        advise::Status::Regular,
+    ] {
+        let _ = write!(
+            h,
+            "<option value=\"{}\">{}</option>",
+            status.code(),
+            esc(status_label(Some(status), lang))
+        );
+    }
+    let _ = write!(
+        h,
+        "</select> <label>{} <input id=\"find-robust\" type=\"number\" min=\"0\" max=\"1\" step=\"0.1\" value=\"0\"></label></p>",
+        esc(lang.pick("устойчивость от", "robustness from"))
+    );
+    let template = match lang {
+        Lang::Ru => "Найдено школ: {found}; показано: {shown}",
+        Lang::En => "Schools found: {found}; shown: {shown}",
+    };
+    let _ = write!(h, "<p id=\"find-count\" data-most=\"{MATCHES_SHOWN}\" data-template=\"{}\"></p><table id=\"find-table\"><thead><tr>", esc(template));
+    for header in [
+        lang.pick("Код", "ID"),
+        lang.pick("Школа", "School"),
+        lang.pick("Группа", "Group"),
+        lang.pick("Место", "Rank"),
+        lang.pick("Статус", "Status"),
+        lang.pick("Результат с поправкой", "Adjusted result"),
+        lang.pick("Устойчивость", "Robustness"),
+    ] {
+        let _ = write!(h, "<th>{}</th>", esc(header));
+    }
+    let _ = writeln!(
+        h,
+        "</tr></thead><tbody></tbody></table>\
+         <script type=\"application/json\" id=\"schools-data\">{data}</script><script>{SCRIPT}</script></section>"
+    );
+}
