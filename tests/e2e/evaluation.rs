@@ -130,6 +130,15 @@ fn every_supported_school_is_there_once_and_reruns_are_identical() {
         let read = |d: &Path| std::fs::read(d.join(file)).expect("written");
         assert!(read(&a) == read(&b), "{file} differs between reruns");
     }
+    // evaluate knows its own folder and replaces it; another command does not.
+    assert_success(&evaluate("ru", &data, &history, &a));
+    let o = schoolpeers(&["run", path_arg(&data), "--out", path_arg(&a)]);
+    assert_eq!(
+        o.status.code(),
+        Some(73),
+        "run over evaluate's folder: {}",
+        stderr(&o)
+    );
     let evaluation = read_json(&a.join("evaluation.json"));
     let schools = evaluation["schools"].as_array().expect("schools");
     let listed: Vec<&str> = schools

@@ -146,12 +146,19 @@ impl Block {
     /// Prepares `input`: where each row truly stands is read from the prior of every row with
     /// a baseline (before any help, supported or not).
     pub fn new(input: &EvaluationInput) -> Result<Block, EvaluationError> {
+        Block::with_prior(input, &Prior::of(input))
+    }
+
+    /// [`Block::new`] with the prior of `input`'s standings already fitted (blocks of one
+    /// cohort share their standings, so one fit serves them all).
+    pub(crate) fn with_prior(
+        input: &EvaluationInput,
+        prior: &Prior,
+    ) -> Result<Block, EvaluationError> {
         let n = input.baseline.len();
         if [input.after.len(), input.supported.len(), input.judged.len()] != [n; 3] {
             return Err(EvaluationError::LengthMismatch);
         }
-        let measured: Vec<(f64, f64)> = input.judged.iter().flatten().copied().collect();
-        let prior = Prior::fit(&measured);
         let units: Vec<Option<Unit>> = (0..n)
             .map(|i| {
                 let (baseline, after) = (input.baseline[i]?, input.after[i]?);
@@ -232,24 +239,26 @@ fn percentiles(mut draws: Vec<f64>) -> (f64, f64) {
     (at(0.025), at(0.975))
 }
 
-/// The draws of the bootstrap: each block's comparisons drawn again with replacement (and
+/// The draws of the bootstrap over the selected blocks and their supported `(block, unit)`:
+/// each block's comparisons drawn again with replacement (and
 /// their drift taken again); the supported drawn again too when there are
 /// [`MIN_RESAMPLED`] of them, else each draw adds the mean of as many residuals of the drawn
 /// comparisons (the noise of a school's change that the drift cannot know).
-fn bootstrap(blocks: &[Selected<'_>], params: &EvaluationParams) -> (Vec<f64>, Vec<f64>) {
+fn bootstrap(
+    blocks: &[Selected<'_>],
+    treated: &[(usize, Unit)],
+    params: &EvaluationParams,
+) -> (Vec<f64>, Vec<f64>) {
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(params.seed);
-    let treated: Vec<(usize, Unit)> = (blocks.iter().enumerate())
-        .flat_map(|(b, p)| p.treated.iter().map(move |&(_, u)| (b, u)))
-        .collect();
     let resample = treated.len() >= MIN_RESAMPLED;
     (0..params.draws.max(1))
         .map(|_| {
             let pools: Vec<Vec<Unit>> = blocks.iter().map(|p| draw(&mut rng, p.pool)).collect();
             let drifts: Vec<f64> = pools.iter().map(|p| drift(p)).collect();
             if resample {
-                return means(&drifts, &draw(&mut rng, &treated));
+                return means(&drifts, &draw(&mut rng, treated));
             }
-            let (effect, naive) = means(&drifts, &treated);
+            let (effect, naive) = means(&drifts, treated);
             let noise = (treated.iter())
                 .map(|&(b, _)| {
                     let u = pools[b][rng.gen_range(0..pools[b].len())];
@@ -323,7 +332,7 @@ pub fn evaluate_prepared(
         .flat_map(|(b, p)| p.treated.iter().map(move |&(_, u)| (b, u)))
         .collect();
     let (effect, naive) = means(&drifts, &treated);
-    let (effects, naives) = bootstrap(&used, params);
+    let (effects, naives) = bootstrap(&used, &treated, params);
     Ok(Evaluation {
         schools,
         effect: Estimate {

@@ -34,6 +34,12 @@ fn likelihoods(points: &[f64], x: f64, v: f64) -> Vec<f64> {
 }
 
 impl Prior {
+    /// The prior of a block's standings (every row's, supported or not).
+    pub(crate) fn of(input: &crate::EvaluationInput) -> Prior {
+        let measured: Vec<(f64, f64)> = input.judged.iter().flatten().copied().collect();
+        Prior::fit(&measured)
+    }
+
     /// The prior that makes the measured `(value, noise variance)` most likely.
     pub(crate) fn fit(measured: &[(f64, f64)]) -> Prior {
         let spread = measured

@@ -4,9 +4,12 @@
 //! supported school at its latest year (up to three); and whether a school's result rose
 //! beyond its noise.
 
+use std::collections::BTreeMap;
+
 use crate::evaluation::{
     evaluate_prepared, Block, Evaluation, EvaluationError, EvaluationInput, EvaluationParams,
 };
+use crate::prior::Prior;
 
 /// Years after its August at which a cohort's evaluation is final (the programme's rule).
 pub const FINAL_YEARS: u16 = 3;
@@ -138,12 +141,20 @@ impl ProgrammeInput<'_> {
             .collect()
     }
 
-    /// `blocks` prepared for evaluation.
-    pub fn prepare(&self, blocks: &[BlockAt]) -> Result<Vec<Block>, EvaluationError> {
-        let wobble = self.wobble();
-        blocks
-            .iter()
-            .map(|&b| Block::new(&self.block(b, wobble)))
+    /// `blocks` prepared for evaluation with the district's `wobble`; the prior of a cohort's
+    /// standings (the same in each of its blocks) fitted once, kept in `priors`.
+    fn prepare(
+        &self,
+        blocks: &[BlockAt],
+        wobble: f64,
+        priors: &mut BTreeMap<u16, Prior>,
+    ) -> Result<Vec<Block>, EvaluationError> {
+        (blocks.iter())
+            .map(|&b| {
+                let input = self.block(b, wobble);
+                let prior = priors.entry(b.cohort).or_insert_with(|| Prior::of(&input));
+                Block::with_prior(&input, prior)
+            })
             .collect()
     }
 
@@ -192,26 +203,27 @@ pub fn evaluate_programme(
     groups: &[Option<usize>],
     params: &EvaluationParams,
 ) -> ProgrammeEvaluation {
+    let (wobble, mut priors) = (input.wobble(), BTreeMap::new());
     let by_years = (1..=FINAL_YEARS)
         .map(|h| (h, input.blocks_at(h)))
         .filter(|(_, blocks)| !blocks.is_empty())
         .map(|(h, blocks)| {
             let found = input
-                .prepare(&blocks)
+                .prepare(&blocks, wobble, &mut priors)
                 .and_then(|b| evaluate_prepared(&b, None, params));
             (h, found)
         })
         .collect();
-    let latest = input.prepare(&input.latest_blocks());
+    let latest = input.prepare(&input.latest_blocks(), wobble, &mut priors);
     let of = |rows: Option<&[usize]>| match &latest {
         Ok(blocks) => evaluate_prepared(blocks, rows, params),
         Err(e) => Err(*e),
     };
-    let mut bases: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut bases: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for p in pairs {
         bases.entry(p.base).or_default().push(p.low);
     }
-    let mut by_group: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    let mut by_group: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     for (row, g) in groups.iter().enumerate() {
         if let (Some(g), Some(_)) = (g, input.cohort.get(row).copied().flatten()) {
             by_group.entry(*g).or_default().push(row);

@@ -220,13 +220,8 @@ fn is_generated_history(file: &str) -> bool {
 /// The files evaluate's evaluation.json in `out` lists, or `None` when there is none or it is
 /// not schoolpeers's.
 fn evaluation_files(out: &Path) -> Option<BTreeSet<String>> {
-    let path = out.join(EVALUATION_FILE);
-    if !path.is_file() {
-        return None;
-    }
-    let text = crate::parse::read_bounded(&path, MAX_RESULTS_BYTES).ok()?;
-    let manifest = serde_json::from_str::<ResultsFile>(&text).ok()?.manifest;
-    (manifest.tool == "schoolpeers").then(|| manifest.outputs.into_iter().map(|o| o.file).collect())
+    let manifest = manifest_in(&out.join(EVALUATION_FILE)).ok()??;
+    Some(manifest.outputs.into_iter().map(|o| o.file).collect())
 }
 
 /// The files a run's results.json in `out` lists, or `None` when it is not a run's.
@@ -240,7 +235,13 @@ fn run_files(out: &Path) -> Result<Option<BTreeSet<String>>, OutputError> {
 /// The manifest of the run's results.json in `out`, or `None` when there is none or it is
 /// not a schoolpeers run's.
 fn run_manifest(out: &Path) -> Result<Option<ManifestPart>, OutputError> {
-    let path = out.join("results.json");
+    manifest_in(&out.join("results.json"))
+}
+
+/// The manifest of a schoolpeers file listing its folder's outputs (a run's results.json,
+/// evaluate's evaluation.json), or `None` when there is none or it is not schoolpeers's.
+fn manifest_in(path: &Path) -> Result<Option<ManifestPart>, OutputError> {
+    let path = path.to_path_buf();
     if !path.is_file() {
         return Ok(None);
     }

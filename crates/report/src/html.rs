@@ -164,14 +164,24 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
         lang.pick("Приложение", "Appendix")
     );
 
-    crate::find::section(&mut h, results, &|s| card_anchor(results, s), lang);
+    // Each school's position in results.json, which names its charts and its card's anchor.
+    let positions: BTreeMap<&str, usize> = (results.schools.iter().enumerate())
+        .map(|(i, s)| (s.school_id.as_str(), i))
+        .collect();
+    let part = |s: &SchoolDoc| {
+        let position = positions.get(s.school_id.as_str()).copied().unwrap_or(0);
+        school_part(position, &s.school_id)
+    };
+    let anchor =
+        |s: &SchoolDoc| (s.status == Some(Status::Low)).then(|| format!("school-{}", part(s)));
+    crate::find::section(&mut h, results, &anchor, lang);
     method(&mut h, results, lang);
     overview(&mut h, results, &figures, lang);
     let ranking = sheets::ranking(results, lang);
     for g in &results.groups {
         group(&mut h, results, g, &ranking, &figures, lang);
     }
-    low_schools(&mut h, results, &figures, lang);
+    low_schools(&mut h, results, (&figures, &part), lang);
     appendix(&mut h, results, lang);
     h.push_str("</body></html>\n");
     h
@@ -198,18 +208,6 @@ fn scaled(results: &Results, figures: &[Figure]) -> Vec<Figure> {
             false => f.clone(),
         })
         .collect()
-}
-
-/// The anchor of a low school's card on the page.
-fn card_anchor(results: &Results, s: &SchoolDoc) -> Option<String> {
-    if s.status != Some(Status::Low) {
-        return None;
-    }
-    let position = results
-        .schools
-        .iter()
-        .position(|o| o.school_id == s.school_id)?;
-    Some(format!("school-{}", school_part(position, &s.school_id)))
 }
 
 fn method(h: &mut String, results: &Results, lang: Lang) {
@@ -467,7 +465,16 @@ fn trimmed_note(h: &mut String, shown: usize, size: usize, lang: Lang) {
     }
 }
 
-fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>, lang: Lang) {
+/// A school's part of its charts' names and of its card's anchor.
+type Part<'a> = &'a dyn Fn(&SchoolDoc) -> String;
+
+/// The low schools' cards.
+fn low_schools(
+    h: &mut String,
+    results: &Results,
+    (figures, part): (&BTreeMap<&str, &Figure>, Part<'_>),
+    lang: Lang,
+) {
     let _ = write!(
         h,
         "<section id=\"low\"><h2>{}</h2>",
@@ -484,16 +491,8 @@ fn low_schools(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figu
             lang.pick("Таких школ нет.", "There are none.")
         );
     }
-    // Each school's position in results.json, which names its charts and its anchor.
-    let positions: BTreeMap<&str, usize> = (results.schools.iter().enumerate())
-        .map(|(i, s)| (s.school_id.as_str(), i))
-        .collect();
     for s in low {
-        let part = school_part(
-            positions.get(s.school_id.as_str()).copied().unwrap_or(0),
-            &s.school_id,
-        );
-        low_school(h, results, figures, (s, &part), lang);
+        low_school(h, results, figures, (s, &part(s)), lang);
     }
     crate::robust::overlaps_paragraph(h, results, lang);
     crate::apart::borderline_schools(h, results, lang);

@@ -52,13 +52,9 @@ pub fn evaluate(request: &EvaluateRequest<'_>, console: &Console) -> Result<(), 
     let years = super::programme::every_year(&district);
     check_history(&runs, &district, &years, lang)?;
     let step = console.spinner(lang.pick("Результаты школ по годам", "Schools' results by year"));
-    let params = crate::config::feature_params(&config.indicators, lang)
-        .map_err(|e| RunError::Settings(super::config_message(&e, lang)))?
-        .years(years.iter().map(|&y| i64::from(y)))
-        .check()
-        .map_err(|e| RunError::Settings(super::config_message(&e.message(lang), lang)))?;
+    let params = super::run::feature_params(&config.indicators, Some(&years), lang)?;
     let profiles =
-        features::build(&district, &params).map_err(|e| RunError::Data(e.message(lang)))?;
+        features::build(&district, &params).map_err(|e| super::run::feature_error(&e, lang))?;
     drop(step);
     let compared: Vec<Vec<Option<f64>>> = (profiles.score_by_year.iter())
         .map(|year| {

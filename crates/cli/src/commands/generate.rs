@@ -47,7 +47,7 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
             .last_year(programme.from + super::programme::PROGRAMME_YEARS_AFTER)
             .year_wobble(super::programme::PROGRAMME_WOBBLE);
     }
-    params
+    let checked = params
         .clone()
         .check()
         .map_err(|e| RunError::Settings(synth_error(&e, lang)))?;
@@ -63,11 +63,7 @@ pub fn generate(request: &GenerateRequest<'_>, console: &Console) -> Result<(), 
     };
     let mut synthetic = match &planted {
         Some(p) => p.synthetic.clone(),
-        None => synth::generate(
-            &params
-                .check()
-                .map_err(|e| RunError::Settings(e.to_string()))?,
-        ),
+        None => synth::generate(&checked),
     };
     if request.per_school {
         synthetic.district = synth::aggregated(synthetic.district);

@@ -99,7 +99,10 @@ pub(super) fn plant(
             });
         }
         runs.push((year, results));
-        district = synthetic(supported.iter().map(|s| s.help).collect())?;
+        // The last August's help shows only after the district's years: nothing to redraw.
+        if year < last {
+            district = synthetic(supported.iter().map(|s| s.help).collect())?;
+        }
     }
     Ok(Planted {
         synthetic: district,

@@ -41,7 +41,7 @@ pub(crate) fn analyse(
 ) -> Result<report::Results, RunError> {
     let lang = console.lang;
     let checked = settings.check(&config.groups, &config.advise, lang)?;
-    let feature_params = feature_params(&config.indicators, lang)?;
+    let feature_params = feature_params(&config.indicators, None, lang)?;
     let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles =
         features::build(district, &feature_params).map_err(|e| feature_error(&e, lang))?;
@@ -158,13 +158,19 @@ fn read_previous(
         .map_err(|e| RunError::Data(problem_list(&e.problems, lang, Rest::CheckReport)))
 }
 
-/// The profile step's parameters from the config's `[outcome]`, `[context]` and `[privacy]`.
-fn feature_params(
+/// The profile step's parameters from the config's `[outcome]`, `[context]` and `[privacy]`;
+/// with `years`, those years of results instead of `[outcome] years` (stage 5 reads them all).
+pub(crate) fn feature_params(
     indicators: &ingest::IndicatorSettings,
+    years: Option<&[u16]>,
     lang: Lang,
 ) -> Result<features::ValidFeatureParams, RunError> {
-    crate::config::feature_params(indicators, lang)
-        .map_err(|e| RunError::Settings(config_message(&e, lang)))?
+    let mut params = crate::config::feature_params(indicators, lang)
+        .map_err(|e| RunError::Settings(config_message(&e, lang)))?;
+    if let Some(years) = years {
+        params = params.years(years.iter().map(|&y| i64::from(y)));
+    }
+    params
         .check()
         .map_err(|e| RunError::Settings(config_message(&e.message(lang), lang)))
 }
@@ -342,7 +348,7 @@ fn say_summary(results: &report::Results, console: &Console) {
 
 /// A failed profile step: what names an indicator or a year the config set is a settings
 /// error.
-fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError {
+pub(crate) fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError {
     if e.is_settings() {
         RunError::Settings(config_message(&e.message(lang), lang))
     } else {

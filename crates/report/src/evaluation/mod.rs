@@ -96,13 +96,14 @@ pub fn build_evaluation(o: &EvaluationOutcome<'_>, lang: Lang) -> EvaluationDoc 
         .collect();
     let district = by_years(o.found, lang);
     let verdict = text::verdict(&district, lang);
+    let latest = o.programme.latest_blocks();
     EvaluationDoc {
         format_version: 1,
         manifest: manifest(o, lang),
         verdict,
         district,
         schools: (o.supported.iter())
-            .map(|s| school(o, s, &ids, lang))
+            .map(|s| school(o, s, (&ids, &latest), lang))
             .collect(),
         pairs: o.pairs.iter().map(|p| pair(o, p, &ids)).collect(),
         bases: (o.found.bases.iter())
@@ -202,17 +203,16 @@ fn trajectory(o: &EvaluationOutcome<'_>, row: Option<usize>) -> Vec<YearValueDoc
 fn school(
     o: &EvaluationOutcome<'_>,
     s: &SupportedSchool,
-    ids: &BTreeMap<&str, usize>,
+    (ids, latest): (&BTreeMap<&str, usize>, &[advise::BlockAt]),
     lang: Lang,
 ) -> EvaluatedSchoolDoc {
-    let evaluation = s.row.and_then(|row| {
-        (o.found.schools.iter())
-            .find(|(r, _)| *r == row)
-            .map(|(_, e)| e)
-    });
+    let evaluation = s.row.and_then(|row| evaluation_of(o, row));
     let one = evaluation.and_then(|e| e.as_ref().ok());
     let change = one.and_then(|e| e.schools.first());
-    let years_after = change.map(|c| o.programme.years[year_index(o, c)] - s.cohort);
+    // The year it was judged at is its block's.
+    let years_after = change
+        .and_then(|c| latest.get(c.block))
+        .map(|b| b.year - s.cohort);
     let reason = reason(o, s, evaluation, lang);
     let later: Vec<&PastRun> = o.runs.iter().filter(|r| r.year > s.cohort).collect();
     let low_in = |r: &PastRun| (r.schools.get(&s.school_id)).map(|p| p.status == PastStatus::Low);
@@ -269,13 +269,14 @@ fn school(
     }
 }
 
-/// The position in the data's years of the year a school was judged at.
-fn year_index(o: &EvaluationOutcome<'_>, c: &advise::SchoolChange) -> usize {
-    let blocks = o.programme.latest_blocks();
-    let year = blocks.get(c.block).map_or(0, |b| b.year);
-    (o.programme.years.iter())
-        .position(|&y| y == year)
-        .unwrap_or(0)
+/// A supported school's own evaluation, by its row.
+fn evaluation_of<'a>(
+    o: &EvaluationOutcome<'a>,
+    row: usize,
+) -> Option<&'a Result<Evaluation, EvaluationError>> {
+    (o.found.schools.iter())
+        .find(|(r, _)| *r == row)
+        .map(|(_, e)| e)
 }
 
 /// The history run of an August.
@@ -338,12 +339,9 @@ fn pair(
     ids: &BTreeMap<&str, usize>,
 ) -> PairEvaluationDoc {
     let low = ids.get(p.low_school_id.as_str()).copied();
-    let effect = low.and_then(|row| {
-        (o.found.schools.iter())
-            .find(|(r, _)| *r == row)
-            .and_then(|(_, e)| e.as_ref().ok())
-            .map(|e| estimate(&e.effect))
-    });
+    let effect = (low.and_then(|row| evaluation_of(o, row)))
+        .and_then(|e| e.as_ref().ok())
+        .map(|e| estimate(&e.effect));
     let last = o.programme.years.last().copied().unwrap_or(p.august);
     let base_change = p
         .base_row
