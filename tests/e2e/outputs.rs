@@ -499,7 +499,7 @@ fn bar_labels(svg: &str) -> (usize, usize) {
 }
 
 #[test]
-fn a_thousand_school_group_chart_labels_at_most_forty_bars() {
+fn a_3000_school_district_s_charts_label_forty_bars_map_a_density_and_keep_legends_clear() {
     let dir = tempfile::tempdir().expect("dir");
     let (data, out) = (dir.path().join("district"), dir.path().join("out"));
     generate_district(&data, "3000", "5", &["--shape", "schools"]);
@@ -537,6 +537,59 @@ fn a_thousand_school_group_chart_labels_at_most_forty_bars() {
             assert!(gaps > 0, "group {group}: the schools left out are said");
         }
     }
+    the_map_is_a_density_under_the_low_and_paired_base_schools(&out.join("charts"), &results);
+    for chart in ["map", "groups"] {
+        let svg = fs::read_to_string(out.join(format!("charts/{chart}.svg"))).expect("svg");
+        let covered = legend_covers_data(&svg);
+        assert!(covered.is_none(), "{chart}: the legend covers {covered:?}");
+    }
+}
+
+/// The map of a large district: no dot per school, a cross per low school, a triangle per base
+/// school of a pair (each plus the legend's), a line per pair within a group and none across.
+fn the_map_is_a_density_under_the_low_and_paired_base_schools(
+    charts: &Path,
+    results: &serde_json::Value,
+) {
+    let svg = fs::read_to_string(charts.join("map.svg")).expect("the map");
+    let count = |tag: &str, with: &str| {
+        (svg.split('<')
+            .filter(|e| e.starts_with(tag) && e.contains(with)))
+        .count()
+    };
+    let schools = results["schools"].as_array().expect("schools");
+    let low = (schools.iter()).filter(|s| s["status"] == "low").count();
+    let pairs = results["pairs"].as_array().expect("pairs");
+    let within = (pairs.iter())
+        .filter(|p| p["peer_group"] == p["base_peer_group"])
+        .count();
+    let bases: std::collections::BTreeSet<&str> = (pairs.iter())
+        .map(|p| p["base_school_id"].as_str().expect("base id"))
+        .collect();
+    assert!(
+        within > 0 && within < pairs.len(),
+        "{within} of {} pairs within a group",
+        pairs.len()
+    );
+    assert_eq!(count("circle", ""), 0, "no dot per school");
+    assert_eq!(
+        count("line ", "#C80000"),
+        2 * (low + 1),
+        "two strokes per low school's cross"
+    );
+    assert_eq!(
+        count("polygon", ""),
+        bases.len() + 1,
+        "a triangle per paired base school"
+    );
+    let lines = count(
+        "polyline",
+        "opacity=\"0.6\" stroke=\"#000000\" stroke-width=\"2\"",
+    );
+    assert_eq!(lines, within, "a line per pair within a group");
+    let across = pairs.len() - within;
+    assert!(svg.contains(&format!("pairs across groups: {across} (in pairs.csv)")));
+    assert!(svg.len() < 400_000, "the map is {} bytes", svg.len());
 }
 
 /// A number attribute of an SVG element's text.

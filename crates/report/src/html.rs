@@ -312,12 +312,7 @@ fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>
     );
     let axes = format!(
         "{} {}; {}.",
-        lang.pick(
-            "Школы на карте условий (главные компоненты): близкие точки — сходные условия; \
-             линии соединяют пары.",
-            "Schools on the map of conditions (principal components): close points, alike \
-             conditions; lines join the pairs.",
-        ),
+        crate::method::map_reading(results, lang),
         crate::method::map_axis(results, 0, 3, lang),
         crate::method::map_axis(results, 1, 3, lang)
     );

@@ -1,6 +1,7 @@
 //! The method in plain words for the page: what the groups are, what a school's place follows,
 //! and what low, stably low, sliding, borderline and base mean, with this run's thresholds, and
-//! what the map's axes are made of, so that the reader needs no other document.
+//! how to read the map and what its axes are made of, so that the reader needs no other
+//! document.
 
 use model::Lang;
 
@@ -104,6 +105,29 @@ pub(crate) fn map_axis(results: &Results, axis: usize, terms: usize, lang: Lang)
         true => head,
         false => format!("{head}: {}", terms.join(", ")),
     }
+}
+
+/// How to read the map: its points, or its density above [`crate::chart::DOTS_UP_TO`] schools.
+pub(crate) fn map_reading(results: &Results, lang: Lang) -> &'static str {
+    let placed = (results.schools.iter()).filter(|s| s.map_position.is_some());
+    if placed.count() <= crate::chart::DOTS_UP_TO {
+        return lang.pick(
+            "Школы на карте условий (главные компоненты): близкие точки — сходные условия; \
+             линии соединяют пары.",
+            "Schools on the map of conditions (principal components): close points, alike \
+             conditions; lines join the pairs.",
+        );
+    }
+    lang.pick(
+        "Школы на карте условий (главные компоненты): близкие места — сходные условия; цвет — \
+         группа, чем темнее, тем больше в этом месте школ; поверх — школы с низкими \
+         результатами и базовые школы пар; линии соединяют пары внутри группы (пары между \
+         группами — в pairs.csv).",
+        "Schools on the map of conditions (principal components): close places, alike \
+         conditions; the colour is the group, darker where more schools are; on top, the low \
+         schools and the pairs' base schools; lines join the pairs within a group (pairs \
+         across groups are in pairs.csv).",
+    )
 }
 
 /// A condition a map axis is made of.

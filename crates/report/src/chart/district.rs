@@ -1,5 +1,4 @@
-//! The district's charts: the peer groups side by side, and the map of the schools on the
-//! first two principal components of their conditions.
+//! The district's chart of the peer groups side by side, each school placed by its result.
 
 use super::*;
 
@@ -82,84 +81,5 @@ pub(super) fn overview<DB: DrawingBackend>(
         .map_err(fail)?
         .label(lang.pick("медиана группы", "group median"))
         .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
-    legend(&mut chart, SeriesLabelPosition::UpperRight)
-}
-
-pub(super) fn map<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    results: &Results,
-    lang: Lang,
-) -> Drawn {
-    let placed: Vec<&SchoolDoc> = results
-        .schools
-        .iter()
-        .filter(|s| s.map_position.is_some())
-        .collect();
-    let (x0, x1) = padded(
-        placed.iter().filter_map(|s| s.map_position.map(|p| p[0])),
-        0.08,
-    );
-    let x1 = x1 + (x1 - x0) * 0.25;
-    let (y0, y1) = padded(
-        placed.iter().filter_map(|s| s.map_position.map(|p| p[1])),
-        0.08,
-    );
-    let mut chart = ChartBuilder::on(root)
-        .caption(
-            lang.pick("Карта групп сходных условий", "Map of the peer groups"),
-            caption_style(),
-        )
-        .margin(20)
-        .x_label_area_size(50)
-        .y_label_area_size(60)
-        .build_cartesian_2d(x0..x1, y0..y1)
-        .map_err(fail)?;
-    chart
-        .configure_mesh()
-        .light_line_style(TRANSPARENT)
-        .x_desc(crate::method::map_axis(results, 0, 2, lang))
-        .y_desc(crate::method::map_axis(results, 1, 2, lang))
-        .label_style((FONT, 14))
-        .axis_desc_style((FONT, 16))
-        .draw()
-        .map_err(fail)?;
-    let at: BTreeMap<&str, (f64, f64)> = placed
-        .iter()
-        .filter_map(|s| s.map_position.map(|p| (s.school_id.as_str(), (p[0], p[1]))))
-        .collect();
-    chart
-        .draw_series(results.pairs.iter().filter_map(|p| {
-            let (a, b) = (
-                at.get(p.low_school_id.as_str())?,
-                at.get(p.base_school_id.as_str())?,
-            );
-            Some(PathElement::new(
-                vec![*a, *b],
-                BLACK.mix(0.6).stroke_width(2),
-            ))
-        }))
-        .map_err(fail)?
-        .label(lang.pick("пара", "pair"))
-        .legend(|(x, y)| PathElement::new(vec![(x, y), (x + 20, y)], BLACK.stroke_width(2)));
-    for g in &results.groups {
-        let colour = group_colour(g.peer_group);
-        chart
-            .draw_series(
-                placed
-                    .iter()
-                    .filter(|s| s.peer_group == Some(g.peer_group))
-                    .filter_map(|s| at.get(s.school_id.as_str()))
-                    .map(|&p| Circle::new(p, 6, colour.filled())),
-            )
-            .map_err(fail)?
-            .label(format!("{} {}", lang.pick("группа", "group"), g.peer_group))
-            .legend(move |(x, y)| Circle::new((x + 10, y), 5, colour.filled()));
-    }
-    marks(
-        &mut chart,
-        &placed,
-        |s| at.get(s.school_id.as_str()).copied(),
-        lang,
-    )?;
     legend(&mut chart, SeriesLabelPosition::UpperRight)
 }

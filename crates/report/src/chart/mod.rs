@@ -22,11 +22,14 @@ use crate::{write_file, ReportError};
 mod district;
 pub(crate) mod evaluation;
 mod group;
+mod map;
 mod method;
 mod school;
 
-use district::{map, overview};
+use district::overview;
 use group::group;
+use map::map;
+pub(crate) use map::DOTS_UP_TO;
 use method::{dendrogram, k_selection};
 use school::{profile, years, Shared};
 
@@ -419,19 +422,26 @@ type RowChart<'a, DB> = ChartContext<
 /// A chart's plotting area with numbers on both axes.
 type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 
-/// Low schools as red crosses and base schools as green triangles, with their legend.
+/// Low schools as red crosses and base schools as green triangles, with their legend; smaller
+/// when there are more than [`DOTS_UP_TO`] `schools`.
 fn marks<'a, DB: DrawingBackend + 'a>(
     chart: &mut ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>,
     schools: &[&SchoolDoc],
     position: impl Fn(&SchoolDoc) -> Option<(f64, f64)>,
     lang: Lang,
 ) -> Drawn {
+    let (size, stroke) = if schools.len() > DOTS_UP_TO {
+        (5, 2)
+    } else {
+        (9, 3)
+    };
+
     chart
         .draw_series(
             schools
                 .iter()
                 .filter(|s| s.status == Some(Status::Low))
-                .filter_map(|s| position(s).map(|p| Cross::new(p, 9, LOW.stroke_width(3)))),
+                .filter_map(|s| position(s).map(|p| Cross::new(p, size, LOW.stroke_width(stroke)))),
         )
         .map_err(fail)?
         .label(lang.pick("низкие результаты", "low results"))
@@ -441,7 +451,7 @@ fn marks<'a, DB: DrawingBackend + 'a>(
             schools
                 .iter()
                 .filter(|s| s.status == Some(Status::Base))
-                .filter_map(|s| position(s).map(|p| TriangleMarker::new(p, 9, BASE.filled()))),
+                .filter_map(|s| position(s).map(|p| TriangleMarker::new(p, size, BASE.filled()))),
         )
         .map_err(fail)?
         .label(lang.pick("базовая школа", "base school"))
