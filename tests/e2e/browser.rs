@@ -244,6 +244,57 @@ fn the_report_page_loads_without_errors_and_shows_every_group() {
     assert_eq!(articles.len() as u64, low);
     assert!(articles.iter().all(|n| n == 2), "{articles:?}");
     search_and_filters(&browser, &results);
+    every_card_prints_alone_on_one_a4_page(&browser);
+}
+
+/// The page printed on A4 (WebDriver's Print Page, 1 cm margins), as PDF bytes.
+fn print_a4(browser: &Browser) -> Vec<u8> {
+    use base64::Engine as _;
+    let page = json!({"page": {"width": 21.0, "height": 29.7},
+                      "margin": {"top": 1.0, "bottom": 1.0, "left": 1.0, "right": 1.0}});
+    let pdf = browser.cmd("POST", "/print", Some(page));
+    (base64::engine::general_purpose::STANDARD)
+        .decode(pdf.as_str().expect("base64"))
+        .expect("a PDF")
+}
+
+/// The pages of a PDF: its `/Type /Page` objects (not `/Pages`).
+fn pdf_pages(pdf: &[u8]) -> usize {
+    let mark = b"/Type /Page";
+    (pdf.windows(mark.len() + 1))
+        .filter(|w| w.starts_with(mark) && !w[mark.len()].is_ascii_alphanumeric())
+        .count()
+}
+
+/// Each low school's card button marks the card and prints; printed so, the card comes out
+/// alone, on one A4 page, and the marks go after printing.
+fn every_card_prints_alone_on_one_a4_page(browser: &Browser) {
+    let whole = pdf_pages(&print_a4(browser));
+    assert!(whole > 3, "the whole page prints on {whole} pages");
+    let cards =
+        browser.script("return [...document.querySelectorAll('#low article')].map(a => a.id)");
+    let cards = cards.as_array().expect("cards");
+    assert!(!cards.is_empty());
+    for card in cards {
+        let marked = browser.script(&format!(
+            "window.print = () => {{ window.printed = [document.body.className,
+                 [...document.querySelectorAll('.printing')].map(e => e.id)]; }};
+             document.getElementById({card}).querySelector('button.print-card').click();
+             return window.printed"
+        ));
+        assert_eq!(
+            marked,
+            json!(["one-card", [card]]),
+            "the button marks its card"
+        );
+        let pages = pdf_pages(&print_a4(browser));
+        assert_eq!(pages, 1, "{card} prints on {pages} A4 pages");
+        let left = browser.script(
+            "window.dispatchEvent(new Event('afterprint'));
+             return document.body.className + document.querySelectorAll('.printing').length",
+        );
+        assert_eq!(left, "0", "the marks go after printing");
+    }
 }
 
 /// The page's search: a part of a school's name finds it, the status filter shows the low
@@ -285,6 +336,24 @@ fn search_and_filters(browser: &Browser, results: &Value) {
         low.iter().all(|reachable| reachable == true),
         "every card is reachable: {low:?}"
     );
+    // The Russian page writes its numbers with a decimal comma, as Excel and the tables do.
+    let numbers = browser.script(
+        "return [...document.querySelectorAll('#find-table tbody tr')]
+             .flatMap(r => [r.cells[5].textContent, r.cells[6].textContent])",
+    );
+    let numbers = numbers.as_array().expect("cells");
+    let russian = |n: &str| {
+        let digits = |p: &str| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit());
+        let (whole, part) = n
+            .trim_start_matches('-')
+            .split_once(',')
+            .unwrap_or((n, "0"));
+        digits(whole) && digits(part)
+    };
+    assert!(
+        (numbers.iter()).all(|n| n.as_str().is_some_and(|n| n.is_empty() || russian(n))),
+        "numbers with a decimal comma: {numbers:?}"
+    );
 }
 
 #[test]
@@ -319,4 +388,66 @@ fn the_report_of_three_thousand_schools_stays_light_and_quick() {
     let ready = ready.as_f64().expect("a time");
     assert!(ready < 2000.0, "interactive after {ready} ms");
     search_and_filters(&browser, &results);
+    large_groups_fold_all_but_their_low_and_base_schools(&browser, &results);
+}
+
+/// A group of more than 40 schools names all its low, borderline and base schools in the open
+/// (a low school linked to its card) and folds its table; a smaller group shows its table whole.
+fn large_groups_fold_all_but_their_low_and_base_schools(browser: &Browser, results: &Value) {
+    let sections = browser.script(
+        "return [...document.querySelectorAll('section.group')].map(s => {
+            const named = {};
+            s.querySelectorAll(':scope > p.marked').forEach(p => {
+                const links = [...p.querySelectorAll('a')];
+                named[p.dataset.status] = {visible: p.checkVisibility(),
+                    count: p.textContent.split('), ').length,
+                    cards: links.filter(a => document.querySelector(a.getAttribute('href'))).length};
+            });
+            const table = s.querySelector(':scope > table, :scope > details > table');
+            const folded = s.querySelector(':scope > details');
+            return {named, rows: table.querySelectorAll('tbody tr').length,
+                    rows_visible: [...table.querySelectorAll('tbody tr')].some(r => r.checkVisibility()),
+                    folded: folded !== null && !folded.open};
+        })",
+    );
+    let schools = results["schools"].as_array().expect("schools");
+    let groups = results["groups"].as_array().expect("groups");
+    let mut large = 0;
+    for (g, s) in groups.iter().zip(sections.as_array().expect("sections")) {
+        let size = g["size"].as_u64().expect("size");
+        if size <= 40 {
+            assert_eq!(s["rows"], size, "{g}: every school");
+            assert_eq!(
+                (&s["folded"], &s["rows_visible"]),
+                (&json!(false), &json!(true))
+            );
+            continue;
+        }
+        large += 1;
+        assert_eq!(
+            (&s["folded"], &s["rows_visible"]),
+            (&json!(true), &json!(false)),
+            "{s}"
+        );
+        assert!(s["rows"].as_u64().is_some_and(|n| n <= 40), "{s}");
+        for status in ["low", "borderline", "base"] {
+            let n = (schools.iter())
+                .filter(|x| x["peer_group"] == g["peer_group"] && x["status"] == status)
+                .count();
+            let named = &s["named"][status];
+            if n == 0 {
+                assert!(named.is_null(), "{s}");
+                continue;
+            }
+            assert_eq!(named["visible"], true, "{status}: {s}");
+            assert_eq!(
+                named["count"], n,
+                "group {}: every {status} school named",
+                g["peer_group"]
+            );
+            let cards = if status == "low" { n } else { 0 };
+            assert_eq!(named["cards"], cards, "{status}: links to the cards");
+        }
+    }
+    assert!(large > 0, "a group of more than 40 schools");
 }

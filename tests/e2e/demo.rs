@@ -188,8 +188,17 @@ fn english_outputs_on_request() {
 /// report may show.
 fn data_words() -> std::collections::BTreeSet<String> {
     let mut words = std::collections::BTreeSet::new();
-    for (file, column) in [("schools.csv", 1), ("exams.csv", 3), ("staff.csv", 3)] {
-        for row in read_excel_csv(&demo_data().join(file)).iter().skip(1) {
+    let columns = [
+        ("schools.csv", "наименование"),
+        ("exams.csv", "предмет"),
+        ("staff.csv", "предмет"),
+        ("staff.csv", "ФИО"),
+    ];
+    for (file, header) in columns {
+        let rows = read_excel_csv(&demo_data().join(file));
+        let column = (rows[0].iter().position(|h| h == header))
+            .unwrap_or_else(|| panic!("{file} has {header}"));
+        for row in rows.iter().skip(1) {
             let text = row.get(column).map_or("", String::as_str).to_lowercase();
             words.extend(cyrillic_words(&text));
         }
@@ -508,6 +517,53 @@ fn last_years_group_numbers_are_kept_and_changes_marked() {
         "{}",
         stderr(&o)
     );
+}
+
+/// Mentors are named where the staff table names people: in full in results.json and pairs.csv,
+/// by surname and initials with the code on the page's cards.
+#[test]
+fn mentors_are_named_beside_their_codes() {
+    let out = tempfile::tempdir().expect("temp dir");
+    assert_success(&schoolpeers(&["demo", "--out", path_arg(out.path())]));
+    let results = read_json(&out.path().join("results.json"));
+    let mentors: Vec<&serde_json::Value> = (results["pairs"].as_array().expect("pairs").iter())
+        .flat_map(|p| p["mentors"].as_array().expect("mentors"))
+        .collect();
+    assert!(mentors.len() > 5, "{} mentors", mentors.len());
+    let staff = read_excel_csv(&demo_data().join("staff.csv"));
+    let name_of = |id: &str| {
+        (staff.iter().find(|r| r[1] == id))
+            .map(|r| r[2].clone())
+            .unwrap_or_else(|| panic!("{id} in staff.csv"))
+    };
+    let pairs_csv = fs::read_to_string(out.path().join("pairs.csv")).expect("pairs.csv");
+    let page = fs::read_to_string(out.path().join("report.html")).expect("page");
+    for m in mentors {
+        let (id, name) = (
+            m["mentor_staff_id"].as_str().expect("id"),
+            &m["mentor_name"],
+        );
+        assert_eq!(name, &name_of(id), "{m}");
+        assert!(
+            pairs_csv.contains(&format!("{} ({id})", name_of(id))),
+            "{id} in pairs.csv"
+        );
+        let id = m["mentee_staff_id"].as_str().expect("id");
+        assert_eq!(m["mentee_name"], name_of(id), "{m}");
+    }
+    // The first mentor of the first card, as the card writes them.
+    let first = &results["pairs"][0]["mentors"][0];
+    let full = first["mentor_name"].as_str().expect("name");
+    let words: Vec<&str> = full.split(' ').collect();
+    let initials: String = (words[1..].iter())
+        .map(|w| format!(" {}.", w.chars().next().expect("a letter")))
+        .collect();
+    let short = format!(
+        "{}{initials} ({})",
+        words[0],
+        first["mentor_staff_id"].as_str().expect("id")
+    );
+    assert!(page.contains(&short), "the card names {short}");
 }
 
 /// The bundled demo is the generator's district: regenerating it changes nothing

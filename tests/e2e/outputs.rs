@@ -520,7 +520,7 @@ fn a_3000_school_district_s_charts_label_forty_bars_map_a_density_and_keep_legen
         .map(|g| g["size"].as_u64().expect("size"))
         .max()
         .expect("a group");
-    assert!(largest >= 500, "a group of {largest} schools");
+    assert!(largest >= 1000, "a group of {largest} schools");
     for g in results["groups"].as_array().expect("groups") {
         let svg = fs::read_to_string(out.join(format!("charts/group-{}.svg", g["peer_group"])))
             .expect("the group's chart");

@@ -254,6 +254,8 @@ pub struct SubjectResult {
 pub struct Teacher {
     /// The staff code.
     pub staff_id: String,
+    /// The person's name, if the staff table gives it.
+    pub name: Option<String>,
     /// The subject taught, if any.
     pub subject: Option<model::Subject>,
     /// At most [`YOUNG_TEACHER_YEARS`] years of experience.

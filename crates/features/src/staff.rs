@@ -148,6 +148,7 @@ pub(crate) fn teachers(district: &District) -> Vec<Vec<Teacher>> {
     for s in current_staff(district) {
         out[s.school.get()].push(Teacher {
             staff_id: s.staff_id.clone(),
+            name: s.full_name.clone(),
             subject: s.subject.clone(),
             young: s.experience_years.is_some_and(|e| e <= YOUNG_TEACHER_YEARS),
             highest: s.qualification == Some(Qualification::Highest),

@@ -78,6 +78,7 @@ fn staff(school: u32, q: Qualification, experience: f64) -> StaffMember {
         school: SchoolIx(school),
         year: None,
         staff_id: format!("t{n}"),
+        full_name: None,
         role: None,
         subject: None,
         experience_years: Some(experience),

@@ -101,6 +101,8 @@ pub struct StaffMember {
     pub year: Option<u16>,
     /// The staff code as the district writes it.
     pub staff_id: String,
+    /// The person's name as the district writes it, if given (shown beside the code).
+    pub full_name: Option<String>,
     /// The post (teacher, head, …), if given.
     pub role: Option<String>,
     /// The subject taught, if any.

@@ -430,12 +430,9 @@ impl Run<'_> {
 
     fn pair_doc(&self, p: &advise::Pair) -> PairDoc {
         let (profiles, advice, lang) = (self.profiles, self.advised.advice, self.lang);
-        let staff_id = |row: usize, k: usize| {
-            profiles.teachers[row]
-                .get(k)
-                .map(|t| t.staff_id.clone())
-                .unwrap_or_default()
-        };
+        let teacher = |row: usize, k: usize| profiles.teachers[row].get(k);
+        let staff_id = |row, k| teacher(row, k).map(|t| t.staff_id.clone());
+        let name = |row, k| teacher(row, k).and_then(|t| t.name.clone());
         let topic = |t: usize| self.advised.topics.get(t).cloned().unwrap_or_default();
         PairDoc {
             peer_group: advice.standings[p.low].group + 1,
@@ -458,8 +455,10 @@ impl Run<'_> {
                 .mentors
                 .iter()
                 .map(|m| MentorDoc {
-                    mentor_staff_id: staff_id(p.base, m.mentor),
-                    mentee_staff_id: staff_id(p.low, m.mentee),
+                    mentor_staff_id: staff_id(p.base, m.mentor).unwrap_or_default(),
+                    mentor_name: name(p.base, m.mentor),
+                    mentee_staff_id: staff_id(p.low, m.mentee).unwrap_or_default(),
+                    mentee_name: name(p.low, m.mentee),
                     subject: topic(m.topic),
                     weak_subject: m.weak_subject,
                 })

@@ -498,7 +498,11 @@ pub struct PairDoc {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct MentorDoc {
     pub mentor_staff_id: String,
+    /// The mentor's name when the staff table gives it.
+    pub mentor_name: Option<String>,
     pub mentee_staff_id: String,
+    /// The mentee's name when the staff table gives it.
+    pub mentee_name: Option<String>,
     pub subject: String,
     /// The subject is one of the low school's weak subjects.
     pub weak_subject: bool,
@@ -663,14 +667,26 @@ fn status_code<S: serde::Serializer>(status: &Option<Status>, out: S) -> Result<
     out.serialize_str(status.map_or("excluded", Status::code))
 }
 
-/// A pair's mentors as `staff id → staff id (subject)`, separated by `; `.
+impl MentorDoc {
+    /// The mentor as `name (staff id)`, or the staff id alone.
+    pub(crate) fn mentor(&self) -> String {
+        person(self.mentor_name.as_deref(), &self.mentor_staff_id)
+    }
+
+    /// The mentee as `name (staff id)`, or the staff id alone.
+    pub(crate) fn mentee(&self) -> String {
+        person(self.mentee_name.as_deref(), &self.mentee_staff_id)
+    }
+}
+
+/// A person as `name (staff id)`, or the staff id alone.
+pub(crate) fn person(name: Option<&str>, id: &str) -> String {
+    name.map_or_else(|| id.to_owned(), |name| format!("{name} ({id})"))
+}
+
+/// A pair's mentors as `mentor → mentee (subject)`, separated by `; `.
 pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
-    let each = |m: &MentorDoc| {
-        format!(
-            "{} → {} ({})",
-            m.mentor_staff_id, m.mentee_staff_id, m.subject
-        )
-    };
+    let each = |m: &MentorDoc| format!("{} → {} ({})", m.mentor(), m.mentee(), m.subject);
     mentors.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 

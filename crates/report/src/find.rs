@@ -10,7 +10,16 @@ use model::Lang;
 
 use crate::doc::{Results, SchoolDoc};
 use crate::html::esc;
-use crate::text::status_label;
+use crate::text::{decimal, status_label};
+
+/// Every status a school can have; `None`: excluded.
+const STATUSES: [Option<advise::Status>; 5] = [
+    Some(advise::Status::Low),
+    Some(advise::Status::Borderline),
+    Some(advise::Status::Base),
+    Some(advise::Status::Regular),
+    None,
+];
 
 /// Matches shown at most; the count says how many there are.
 pub(crate) const MATCHES_SHOWN: usize = 200;
@@ -23,6 +32,7 @@ const SCRIPT: &str = r#"
   var st = document.getElementById('find-status'), r = document.getElementById('find-robust');
   var body = document.querySelector('#find-table tbody'), said = document.getElementById('find-count');
   var most = Number(said.dataset.most), template = said.dataset.template;
+  var labels = JSON.parse(said.dataset.labels);
   function draw() {
     var text = q.value.trim().toLowerCase(), group = g.value, status = st.value;
     var robust = Number(r.value) || 0, found = 0;
@@ -31,15 +41,15 @@ const SCRIPT: &str = r#"
       if (text && s[1].toLowerCase().indexOf(text) < 0 && s[0].toLowerCase().indexOf(text) < 0) return;
       if (group && String(s[2]) !== group) return;
       if (status && s[4] !== status) return;
-      if (robust > 0 && !(s[7] !== null && s[7] >= robust)) return;
+      if (robust > 0 && !(s[6] !== null && s[6] >= robust)) return;
       found += 1;
       if (found > most) return;
       var tr = document.createElement('tr');
-      [s[0], s[1], s[2], s[3], s[5], s[6], s[7]].forEach(function (v, i) {
+      [s[0], s[1], s[2], s[3], labels[s[4]], s[5], s[8]].forEach(function (v, i) {
         var td = document.createElement('td');
-        if (i === 1 && s[8]) {
+        if (i === 1 && s[7]) {
           var a = document.createElement('a');
-          a.href = '#' + s[8];
+          a.href = '#' + s[7];
           a.textContent = v;
           td.appendChild(a);
         } else {
@@ -57,8 +67,10 @@ const SCRIPT: &str = r#"
 })();
 "#;
 
-/// One school as a row of the data: id, name, group, rank, status code, status in words,
-/// compared result, robustness, the anchor of its card (a low school's).
+/// One school as a row of the data: id, name, group, rank, status code (the status in words is
+/// the script's, once per status), compared result as shown, robustness (to filter on), the
+/// anchor of its card (a low school's), robustness as shown; shown numbers in the page's
+/// language (a decimal comma in Russian).
 fn row(s: &SchoolDoc, anchor: Option<String>, lang: Lang) -> serde_json::Value {
     serde_json::json!([
         s.school_id,
@@ -66,10 +78,10 @@ fn row(s: &SchoolDoc, anchor: Option<String>, lang: Lang) -> serde_json::Value {
         s.peer_group,
         s.rank_in_group,
         s.status.map_or("excluded", |st| st.code()),
-        status_label(s.status, lang),
-        s.compared_score.map(|c| (c * 100.0).round() / 100.0),
+        s.compared_score.map(|c| decimal(c, 2, lang)),
         s.robustness,
         anchor,
+        s.robustness.map(|r| decimal(r, 2, lang)),
     ])
 }
 
@@ -131,7 +143,16 @@ pub(crate) fn section(
         Lang::Ru => "Найдено школ: {found}; показано: {shown}",
         Lang::En => "Schools found: {found}; shown: {shown}",
     };
-    let _ = write!(h, "<p id=\"find-count\" data-most=\"{MATCHES_SHOWN}\" data-template=\"{}\"></p><table id=\"find-table\"><thead><tr>", esc(template));
+    let labels: serde_json::Map<String, serde_json::Value> = (STATUSES.iter())
+        .map(|&s| {
+            (
+                s.map_or("excluded", |s| s.code()).to_owned(),
+                status_label(s, lang).into(),
+            )
+        })
+        .collect();
+    let labels = serde_json::Value::Object(labels).to_string();
+    let _ = write!(h, "<p id=\"find-count\" data-most=\"{MATCHES_SHOWN}\" data-template=\"{}\" data-labels=\"{}\"></p><table id=\"find-table\"><thead><tr>", esc(template), esc(&labels));
     for header in [
         lang.pick("Код", "ID"),
         lang.pick("Школа", "School"),

@@ -8,9 +8,9 @@ use advise::Status;
 use model::Lang;
 
 use crate::chart::{school_part, Figure};
-use crate::doc::{joined, mentors_text, Results, SchoolDoc};
+use crate::doc::{joined, Results, SchoolDoc};
 use crate::sheet::{Sheet, Tone, Value};
-use crate::sheets::{self, RankCol};
+use crate::sheets;
 use crate::text::{decimal, status_label};
 
 pub(crate) const STYLE: &str = r#"
@@ -103,13 +103,17 @@ fn all(sheet: &Sheet) -> Vec<usize> {
     (0..sheet.headers.len()).collect()
 }
 
-fn figure(figures: &BTreeMap<&str, &Figure>, stem: &str, caption: &str) -> String {
+/// A chart as a figure, with its caption when there is one.
+pub(crate) fn figure(figures: &BTreeMap<&str, &Figure>, stem: &str, caption: &str) -> String {
+    let caption = match caption.is_empty() {
+        true => String::new(),
+        false => format!("<figcaption>{}</figcaption>", esc(caption)),
+    };
     match figures.get(stem) {
         Some(f) => format!(
-            "<figure id=\"chart-{}\">{}<figcaption>{}</figcaption></figure>",
+            "<figure id=\"chart-{}\">{}{caption}</figure>",
             esc(&stem.replace('/', "-")),
             f.svg,
-            esc(caption)
         ),
         None => String::new(),
     }
@@ -129,9 +133,10 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
         h,
         "<!DOCTYPE html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-         <title>{}</title><style>{STYLE}</style></head><body>\n<header><h1>{}</h1>",
+         <title>{}</title><style>{STYLE}{}</style></head><body>\n<header><h1>{}</h1>",
         lang.pick("ru", "en"),
         esc(title),
+        crate::print::style(),
         esc(title)
     );
     let _ = write!(
@@ -179,10 +184,11 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
     overview(&mut h, results, &figures, lang);
     let ranking = sheets::ranking(results, lang);
     for g in &results.groups {
-        group(&mut h, results, g, &ranking, &figures, lang);
+        crate::group_section::group(&mut h, results, g, &ranking, &figures, &anchor, lang);
     }
     low_schools(&mut h, results, (&figures, &part), lang);
     appendix(&mut h, results, lang);
+    h.push_str(&crate::print::script(lang));
     h.push_str("</body></html>\n");
     h
 }
@@ -350,116 +356,6 @@ fn overview(h: &mut String, results: &Results, figures: &BTreeMap<&str, &Figure>
     h.push_str("</div></section>\n");
 }
 
-fn group(
-    h: &mut String,
-    results: &Results,
-    g: &crate::doc::GroupDoc,
-    ranking: &Sheet,
-    figures: &BTreeMap<&str, &Figure>,
-    lang: Lang,
-) {
-    let _ = write!(
-        h,
-        "<section class=\"group\" id=\"group-{0}\"><h2>{1} {0}</h2><p>{2}</p><p>{3}</p>",
-        g.peer_group,
-        lang.pick("Группа", "Group"),
-        esc(&g.description),
-        esc(&match lang {
-            Lang::Ru => format!(
-                "Школ: {}; медиана результата {}; верхняя четверть начинается с {}; \
-                 с низкими результатами: {}; базовых: {}; устойчивость группы {}.",
-                g.size,
-                decimal(g.median_score, 2, lang),
-                decimal(g.top_quarter_score, 2, lang),
-                g.low,
-                g.base,
-                decimal(g.stability, 2, lang)
-            ),
-            Lang::En => format!(
-                "Schools: {}; median result {}; the top quarter starts at {}; \
-                 low results: {}; base: {}; stability {}.",
-                g.size,
-                decimal(g.median_score, 2, lang),
-                decimal(g.top_quarter_score, 2, lang),
-                g.low,
-                g.base,
-                decimal(g.stability, 2, lang)
-            ),
-        })
-    );
-    h.push_str(&figure(
-        figures,
-        &format!("group-{}", g.peer_group),
-        lang.pick(
-            "Школы группы по результату с поправкой на условия: медиана, верхняя четверть и 95% интервалы.",
-            "The group's schools by adjusted result: the median, the top quarter and 95% intervals.",
-        ),
-    ));
-    // The group's rows of the ranking: rank, id, name, result, gaps, percentile, status, reasons.
-    let mut own = Sheet::new(&ranking.name, &ranking.headers);
-    // The header says where the top quarter starts.
-    let quarter = RankCol::GapToTopQuarter as usize;
-    own.headers[quarter] = format!(
-        "{} ({} {})",
-        own.headers[quarter],
-        lang.pick("начинается с", "starts at"),
-        decimal(g.top_quarter_score, 3, lang)
-    );
-    let kept = crate::chart::shown_ids(results, g.peer_group);
-    own.rows = ranking
-        .rows
-        .iter()
-        .filter(|r| r[RankCol::Group as usize].value == Value::Int(g.peer_group as i64))
-        .filter(|r| match &r[RankCol::Id as usize].value {
-            Value::Text(id) => kept.contains(id.as_str()),
-            _ => true,
-        })
-        .cloned()
-        .collect();
-    trimmed_note(h, own.rows.len(), g.size, lang);
-    let shown = [
-        RankCol::Rank,
-        RankCol::Id,
-        RankCol::Name,
-        RankCol::Compared,
-        RankCol::Score,
-        RankCol::Expected,
-        RankCol::ExpectedBecause,
-        RankCol::GapToMedian,
-        RankCol::Percentile,
-        RankCol::Robustness,
-        RankCol::GapToTopQuarter,
-        RankCol::Status,
-        RankCol::Reasons,
-    ]
-    .map(|c| c as usize);
-    h.push_str(&table(&own, &shown, lang));
-    h.push_str("</section>\n");
-}
-
-/// Says how many of a large group's schools its table shows, and where the rest are.
-fn trimmed_note(h: &mut String, shown: usize, size: usize, lang: Lang) {
-    if shown < size {
-        let _ = write!(
-            h,
-            "<p>{}</p>",
-            esc(&match lang {
-                Lang::Ru => format!(
-                    "Показаны {} из {} школ группы: верх и низ, низкие, на границе и базовые; \
-                     любую школу найдёт поиск в начале страницы, все — в results.xlsx.",
-                    shown, size
-                ),
-                Lang::En => format!(
-                    "{} of the group's {} schools are shown: its top and bottom, low, \
-                     borderline and base schools; the search at the top finds any school, and \
-                     results.xlsx has them all.",
-                    shown, size
-                ),
-            })
-        );
-    }
-}
-
 /// A school's part of its charts' names and of its card's anchor.
 type Part<'a> = &'a dyn Fn(&SchoolDoc) -> String;
 
@@ -472,8 +368,20 @@ fn low_schools(
 ) {
     let _ = write!(
         h,
-        "<section id=\"low\"><h2>{}</h2>",
-        lang.pick("Школы с низкими результатами", "Low-result schools")
+        "<section id=\"low\"><h2>{}</h2><p>{}</p>",
+        lang.pick("Школы с низкими результатами", "Low-result schools"),
+        esc(lang.pick(
+            "Карточка школы: почему она в списке, план (до трёх причин, что делать, где прибавить \
+             больше всего), базовая школа и наставники; под ними два графика: показатели школы \
+             (красные) против медианы группы (черта) и базовой школы (зелёные), правее — лучше \
+             (у условий — больше), и результаты по годам против медианы группы. Кнопка печатает карточку на одном листе A4.",
+            "A school's card: why it is on the list, its plan (up to three causes, what to do, \
+             where there is most to gain), its base school and mentors; below, two charts: the \
+             school's indicators (red) against the group median (bar) and the base school \
+             (green), right is better (for conditions, more), and its results by year against \
+             the group median. The button prints the \
+             card on one A4 page.",
+        ))
     );
     let low: Vec<&SchoolDoc> = sheets::ranked_order(results)
         .into_iter()
@@ -506,13 +414,17 @@ fn low_school(
 ) {
     let _ = write!(
         h,
-        "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3><p>{}</p>",
+        "<article class=\"school\" id=\"school-{}\"><h3>{} ({}: {}, {} {})</h3>",
         esc(id),
         esc(&s.name),
         lang.pick("код", "ID"),
         esc(&s.school_id),
         lang.pick("группа", "group"),
         s.peer_group.unwrap_or(0),
+    );
+    let _ = write!(
+        h,
+        "<p>{}</p>",
         esc(&format!(
             "{}{}. {}",
             status_label(s.status, lang),
@@ -528,23 +440,10 @@ fn low_school(
         crate::plan::plan(h, d, lang);
     }
     base_school(h, results, s, lang);
-    h.push_str(&figure(
-        figures,
-        &format!("profile-{id}"),
-        lang.pick(
-            "Показатели школы (красные), медиана группы (черта) и базовая школа (зелёные).",
-            "The school's indicators (red), the group median (bar) and the base school (green).",
-        ),
-    ));
+    // The charts' captions are said once, above the cards.
+    h.push_str(&figure(figures, &format!("profile-{id}"), ""));
     h.push_str("<div class=\"narrow\">");
-    h.push_str(&figure(
-        figures,
-        &format!("years/{id}"),
-        lang.pick(
-            "Результаты по годам против медианы группы.",
-            "Results by year against the group median.",
-        ),
-    ));
+    h.push_str(&figure(figures, &format!("years/{id}"), ""));
     h.push_str("</div></article>\n");
 }
 
@@ -575,14 +474,6 @@ fn base_school(h: &mut String, results: &Results, s: &SchoolDoc, lang: Lang) {
                 esc(&km),
                 esc(&joined(&p.reasons))
             );
-            if !p.mentors.is_empty() {
-                let _ = write!(
-                    h,
-                    "<br>{}: {}",
-                    lang.pick("Наставники", "Mentors"),
-                    esc(&mentors_text(&p.mentors))
-                );
-            }
         }
         (None, Some(u)) => {
             let _ = write!(h, "{}", esc(&u.reason.text));
@@ -590,6 +481,9 @@ fn base_school(h: &mut String, results: &Results, s: &SchoolDoc, lang: Lang) {
         (None, None) => h.push('—'),
     }
     h.push_str("</p>");
+    if let Some(p) = pair {
+        crate::plan::mentors(h, &p.mentors, lang);
+    }
 }
 
 fn appendix(h: &mut String, results: &Results, lang: Lang) {

@@ -166,6 +166,7 @@ fn write_staff(path: &Path, district: &District) -> Result<WrittenFile, ReportEr
         row.extend([
             id_of(district, t.school),
             t.staff_id.clone(),
+            t.full_name.clone().unwrap_or_default(),
             t.role.clone().unwrap_or_default(),
             t.subject
                 .as_ref()

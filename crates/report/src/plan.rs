@@ -1,12 +1,13 @@
 //! A low school's diagnosis as a plan, the card's core: at most three causes, the most harmful
 //! first, each with what to do about it; the subjects without a teacher; the three subjects with
-//! the most to gain to the group median. The full diagnosis is in the workbook.
+//! the most to gain to the group median; the base school's mentors by name, one row each. The
+//! full diagnosis is in the workbook.
 
 use std::fmt::Write as _;
 
 use model::Lang;
 
-use crate::doc::DiagnosisDoc;
+use crate::doc::{DiagnosisDoc, MentorDoc};
 use crate::html::esc;
 use crate::text::decimal;
 
@@ -128,4 +129,94 @@ fn subjects(h: &mut String, d: &DiagnosisDoc, lang: Lang) {
         );
     }
     h.push_str("</tbody></table>");
+}
+
+/// Mentors a card names at most (so that it prints on one page); pairs.csv has them all.
+const MENTORS: usize = 12;
+
+/// A name as a card writes it: the surname and initials (`Иванова Анна Петровна` → `Иванова А. П.`).
+fn short_name(full: &str) -> String {
+    let mut words = full.split_whitespace();
+    let surname = words.next().unwrap_or_default().to_owned();
+    words.fold(surname, |name, word| match word.chars().next() {
+        Some(first) => format!("{name} {first}."),
+        None => name,
+    })
+}
+
+/// A person on a card: the short name and the staff code, or the code alone.
+fn person(name: Option<&str>, id: &str) -> String {
+    crate::doc::person(name.map(short_name).as_deref(), id)
+}
+
+/// The base school's mentors of the low school's young teachers, one row each, the school's weak
+/// subjects first (in bold), at most [`MENTORS`] of them.
+pub(crate) fn mentors(h: &mut String, mentors: &[MentorDoc], lang: Lang) {
+    if mentors.is_empty() {
+        return;
+    }
+    let mut rows: Vec<&MentorDoc> = mentors.iter().collect();
+    rows.sort_by(|a, b| (!a.weak_subject, &a.subject).cmp(&(!b.weak_subject, &b.subject)));
+    let _ = write!(
+        h,
+        "<h4>{} ({})</h4><table class=\"mentors\"><thead><tr>",
+        lang.pick(
+            "Наставники молодых учителей",
+            "Mentors of the young teachers"
+        ),
+        mentors.len()
+    );
+    for header in [
+        lang.pick("Предмет", "Subject"),
+        lang.pick("Наставник (базовая школа)", "Mentor (base school)"),
+        lang.pick("Молодой учитель", "Young teacher"),
+    ] {
+        let _ = write!(h, "<th>{}</th>", esc(header));
+    }
+    h.push_str("</tr></thead><tbody>");
+    for m in rows.iter().take(MENTORS) {
+        let subject = match m.weak_subject {
+            true => format!("<b>{}</b>", esc(&m.subject)),
+            false => esc(&m.subject),
+        };
+        let _ = write!(
+            h,
+            "<tr><td>{subject}</td><td>{}</td><td>{}</td></tr>",
+            esc(&person(m.mentor_name.as_deref(), &m.mentor_staff_id)),
+            esc(&person(m.mentee_name.as_deref(), &m.mentee_staff_id))
+        );
+    }
+    let more = rows.len().saturating_sub(MENTORS);
+    let said = match (more, lang) {
+        (0, Lang::Ru) => String::new(),
+        (0, Lang::En) => String::new(),
+        (n, Lang::Ru) => format!(" Ещё {n} — в pairs.csv и results.xlsx (лист «Пары»)."),
+        (n, Lang::En) => format!(" {n} more in pairs.csv and results.xlsx (sheet \"Pairs\")."),
+    };
+    let _ = write!(
+        h,
+        "</tbody></table><p class=\"more\">{}{}</p>",
+        esc(lang.pick(
+            "Жирным — предметы, в которых у школы низкие результаты.",
+            "In bold: the subjects of the school's weak results.",
+        )),
+        esc(&said)
+    );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_card_writes_a_surname_and_initials_beside_the_code() {
+        assert_eq!(short_name("Иванова Анна Петровна"), "Иванова А. П.");
+        assert_eq!(short_name("  Smith   John "), "Smith J.");
+        assert_eq!(short_name("Кузнецов"), "Кузнецов");
+        assert_eq!(
+            person(Some("Иванова Анна Петровна"), "T1"),
+            "Иванова А. П. (T1)"
+        );
+        assert_eq!(person(None, "T1"), "T1");
+    }
 }

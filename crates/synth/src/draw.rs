@@ -574,6 +574,7 @@ fn draw_staff(
             school,
             year: None,
             staff_id: format!("{id}-T{:03}", t + 1),
+            full_name: Some(crate::names::teacher_name(school.get(), t)),
             role: Some("учитель".to_owned()),
             subject: Some(subject_named(
                 // A missing subject's hours go to mathematics.

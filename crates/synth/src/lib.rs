@@ -11,6 +11,7 @@
 
 mod aggregate;
 mod draw;
+mod names;
 mod params;
 
 pub use aggregate::aggregated;

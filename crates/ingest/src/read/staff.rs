@@ -60,6 +60,7 @@ impl StaffRows {
 fn same_person(a: &StaffMember, b: &StaffMember) -> bool {
     let bits = |v: Option<f64>| v.map(f64::to_bits);
     a.role == b.role
+        && a.full_name == b.full_name
         && a.qualification == b.qualification
         && bits(a.experience_years) == bits(b.experience_years)
         && bits(a.age) == bits(b.age)
@@ -79,6 +80,7 @@ pub(super) fn read_staff(
             let mut r = Row::new(t, i, problems);
             let school = r.school(ids);
             let staff_id = r.text("staff_id");
+            let full_name = r.optional_text("full_name");
             let role = r.optional_text("role");
             let subject = r.optional_text("subject").map(|s| Subject::new(&s));
             let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
@@ -89,6 +91,7 @@ pub(super) fn read_staff(
                     school,
                     year: t.folder_year,
                     staff_id,
+                    full_name,
                     role,
                     subject,
                     experience_years,

@@ -144,11 +144,11 @@ pub(super) fn profile<DB: DrawingBackend>(
                 .unwrap_or_default(),
             _ => String::new(),
         })
+        // Short enough for the plotting area beside the long indicator names; the page says the
+        // rest (for conditions, right is more).
         .x_desc(lang.pick(
-            "Отклонение от среднего по району, в стандартных отклонениях; правее — лучше \
-             (для условий — больше)",
-            "Distance from the district mean, in standard deviations; right is better (for \
-             conditions: more)",
+            "От среднего по району, ст. откл.; правее — лучше",
+            "From the district mean, in SD; right is better",
         ))
         .label_style((FONT, 12))
         .axis_desc_style((FONT, 14))
