@@ -22,4 +22,5 @@ mod output_folder;
 mod outputs;
 mod properties;
 mod safe_outputs;
+mod scorecard;
 mod shapes;

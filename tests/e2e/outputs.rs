@@ -631,7 +631,7 @@ fn plotted_points(element: &str) -> Vec<(f64, f64)> {
 }
 
 /// Whether a chart's legend (its box, drawn after the data) covers a point of the data.
-fn legend_covers_data(svg: &str) -> Option<String> {
+pub(crate) fn legend_covers_data(svg: &str) -> Option<String> {
     let elements: Vec<&str> = svg.split('<').skip(1).collect();
     let legend = elements
         .iter()

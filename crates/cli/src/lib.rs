@@ -9,4 +9,5 @@ pub mod console;
 pub mod error;
 pub mod interrupt;
 pub mod output;
+mod scorecard;
 pub mod settings;

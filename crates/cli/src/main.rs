@@ -128,7 +128,8 @@ enum Command {
         #[arg(default_value = "out")]
         dir: PathBuf,
     },
-    /// Write district.toml, the district settings with their defaults and comments, into a folder.
+    /// Write district.toml, the district settings with their defaults and comments, and
+    /// activities.csv, the header of the methodical clusters' activities table, into a folder.
     Init {
         #[arg(default_value = ".")]
         dir: PathBuf,

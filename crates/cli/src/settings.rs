@@ -117,6 +117,7 @@ impl Settings {
             missing_for: Default::default(),
             outcome_years: Vec::new(),
             basis: "",
+            scorecard_points: Default::default(),
         };
         Ok(Checked {
             selection,

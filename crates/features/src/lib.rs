@@ -18,6 +18,7 @@ mod params;
 mod profiles;
 mod pupils;
 mod results;
+pub mod scorecard;
 mod shrinkage;
 mod staff;
 mod stats;

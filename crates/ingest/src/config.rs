@@ -67,6 +67,8 @@ struct ConfigFile {
     advise: AdviseSettings,
     #[serde(default)]
     privacy: PrivacyFile,
+    #[serde(default)]
+    scorecard: BTreeMap<String, f64>,
 }
 
 /// `[privacy]`: what is not published about small cohorts.
@@ -291,6 +293,8 @@ pub struct DistrictConfig {
     pub groups: GroupSettings,
     /// `[advise]`, as written.
     pub advise: AdviseSettings,
+    /// `[scorecard]`: changes to the score card's points table, item → points, as written.
+    pub scorecard: BTreeMap<String, f64>,
 }
 
 /// A table of extra indicators keyed by school id.
@@ -422,6 +426,7 @@ pub(crate) fn parse_config(
             },
             groups: parsed.groups,
             advise: parsed.advise,
+            scorecard: parsed.scorecard,
         })
     } else {
         Err(problems)

@@ -59,6 +59,8 @@ macro_rules! category {
     };
 }
 
+pub(crate) use category;
+
 category!(
     /// State exam or check-up test.
     ExamKind {

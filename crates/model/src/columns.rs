@@ -393,6 +393,92 @@ pub const OLYMPIADS: &[ColumnSpec] = &[
     col("result", "результат", &["статус", "статус участника"], true),
 ];
 
+/// The columns of the activities table: a methodical cluster's year (seeds 000 and 001), one
+/// count per [`crate::Activity`] in its order, then the yes/no items and the product.
+pub const ACTIVITIES: &[ColumnSpec] = &[
+    col(
+        "cluster",
+        "кластер",
+        &["методический кластер", "название кластера", "пара"],
+        true,
+    ),
+    col("year", "год", &["учебный год"], true),
+    col(
+        "lead_school_id",
+        "код опорной школы",
+        &["опорная школа", "код базовой школы"],
+        false,
+    ),
+    col(
+        "seminar_participants",
+        "участники семинаров и конференций",
+        &["участники семинаров", "семинары и конференции"],
+        false,
+    ),
+    col(
+        "grant_participants",
+        "участники грантов и конкурсов",
+        &["участники конкурсов", "гранты и конкурсы"],
+        false,
+    ),
+    col(
+        "publications_municipal",
+        "публикации муниципальные",
+        &["муниципальные публикации"],
+        false,
+    ),
+    col(
+        "publications_regional",
+        "публикации региональные",
+        &["региональные публикации"],
+        false,
+    ),
+    col(
+        "publications_federal",
+        "публикации федеральные",
+        &["федеральные публикации"],
+        false,
+    ),
+    col(
+        "pilot_schools",
+        "школы, апробирующие инновацию",
+        &["школы-апробаторы", "апробационные площадки"],
+        false,
+    ),
+    col(
+        "teachers_acquainted",
+        "педагоги, ознакомленные с опытом",
+        &["ознакомлены с опытом"],
+        false,
+    ),
+    col(
+        "teachers_mastered",
+        "педагоги, освоившие опыт на стажировке",
+        &["освоили опыт", "стажировки"],
+        false,
+    ),
+    col(
+        "partner_institutions",
+        "учреждения-партнёры",
+        &["партнёры", "учреждения-партнеры"],
+        false,
+    ),
+    col("projects", "разработанные проекты", &["проекты"], false),
+    col(
+        "composition_kept",
+        "состав сохранён",
+        &["сохранность состава", "состав сохранен"],
+        false,
+    ),
+    col(
+        "plan_fulfilled",
+        "план выполнен",
+        &["выполнение плана"],
+        false,
+    ),
+    col("product", "инновационный продукт", &["продукт"], false),
+];
+
 /// The columns of a table, in the order `generate` writes them.
 pub fn spec(table: TableKind) -> &'static [ColumnSpec] {
     match table {
@@ -400,6 +486,7 @@ pub fn spec(table: TableKind) -> &'static [ColumnSpec] {
         TableKind::Staff => STAFF,
         TableKind::Exams => EXAMS,
         TableKind::Olympiads => OLYMPIADS,
+        TableKind::Activities => ACTIVITIES,
         // An extra table's columns are those its config section names.
         TableKind::Extra => &[],
     }

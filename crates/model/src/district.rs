@@ -23,17 +23,20 @@ pub enum TableKind {
     Exams,
     /// `olympiads.csv`: one row per participation.
     Olympiads,
+    /// `activities.csv`: one row per methodical cluster and year, for its score card.
+    Activities,
     /// A table named in the config's `[[extra]]` sections.
     Extra,
 }
 
 impl TableKind {
     /// The tables looked for in every data folder.
-    pub const ALL: [TableKind; 4] = [
+    pub const ALL: [TableKind; 5] = [
         TableKind::Schools,
         TableKind::Staff,
         TableKind::Exams,
         TableKind::Olympiads,
+        TableKind::Activities,
     ];
 
     /// File stem of the table in a data folder (`schools.csv`).
@@ -43,6 +46,7 @@ impl TableKind {
             TableKind::Staff => "staff",
             TableKind::Exams => "exams",
             TableKind::Olympiads => "olympiads",
+            TableKind::Activities => "activities",
             TableKind::Extra => "extra",
         }
     }
@@ -115,6 +119,8 @@ pub struct District {
     pub exam_summaries: Vec<ExamSummary>,
     /// Olympiad participations.
     pub olympiads: Vec<OlympiadRecord>,
+    /// The methodical clusters' years, for their score cards.
+    pub activities: Vec<crate::ActivityRecord>,
     /// Indicators from the config's extra tables, and their values.
     pub extra_indicators: Vec<ExtraIndicator>,
     /// The values of the extra indicators.

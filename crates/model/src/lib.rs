@@ -5,6 +5,7 @@
 //! This crate knows nothing of files: `ingest` reads them into these types, every other crate
 //! works on them.
 
+pub mod activity;
 pub mod category;
 pub mod columns;
 pub mod district;
@@ -17,6 +18,7 @@ pub mod problem;
 pub mod records;
 pub mod text;
 
+pub use activity::{Activity, ActivityRecord, Criterion, ProductLevel, YesNo};
 pub use category::{
     Category, ExamKind, OlympiadResult, OlympiadStage, Qualification, Role, SchoolKind, Settlement,
 };

@@ -123,6 +123,13 @@ pub enum ProblemKind {
         /// The row of the staff member's first row.
         first_row: usize,
     },
+    /// A methodical cluster's second row for the same year in the activities table.
+    RepeatedCluster {
+        /// The year.
+        year: u16,
+        /// The row of the cluster's first row for the year.
+        first_row: usize,
+    },
     /// A record refers to a school whose row in the schools table was rejected.
     SchoolRowRejected {
         /// The schools table.
@@ -378,6 +385,7 @@ fn russian(kind: &ProblemKind, value: &str) -> String {
             "работник «{value}» уже есть в строке {first_row}; строки одного работника могут \
              различаться только предметом"
             ),
+        ProblemKind::RepeatedCluster { year, first_row } => format!("кластер «{value}» за {year} год уже есть в строке {first_row}; у кластера одна строка за год"),
         ProblemKind::NoNumericColumns => "кроме столбца кодов, в таблице нет столбцов с числами".into(),
         ProblemKind::NoRows => "в таблице нет строк с данными".into(),
         ProblemKind::PreviousResults { detail } => format!("это не results.json прошлого запуска schoolpeers: {detail}"),
@@ -478,6 +486,7 @@ fn english(kind: &ProblemKind, value: &str) -> String {
             "staff member \"{value}\" already has row {first_row}; a staff member's rows may \
              differ only in the subject"
             ),
+        ProblemKind::RepeatedCluster { year, first_row } => format!("cluster \"{value}\" already has row {first_row} for {year}; a cluster has one row a year"),
         ProblemKind::NoNumericColumns => "no column besides the id holds numbers".into(),
         ProblemKind::PreviousResults { detail } => format!("not the results.json of a schoolpeers run: {detail}"),
         ProblemKind::NoRows => "the table has no data rows".into(),

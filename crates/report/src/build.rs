@@ -127,6 +127,7 @@ pub fn build_results(
             .iter()
             .map(|t| tree_doc(t, &selection.chosen.labels, district, profiles))
             .collect(),
+        scorecards: Vec::new(),
         shrinkage: ShrinkageDoc {
             noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
             between_schools: r4(profiles.shrinkage.between_schools),

@@ -99,6 +99,8 @@ pub struct Parameters {
     pub outcome_years: Vec<u16>,
     /// What the composite was built on (`features::Basis` codes).
     pub basis: &'static str,
+    /// The score cards' points table, by item (`[scorecard]` over the seed's table).
+    pub scorecard_points: BTreeMap<&'static str, f64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -558,6 +560,9 @@ pub struct Results {
     pub map_axes: [Vec<crate::method::MapTermDoc>; 2],
     /// The merge trees of a hierarchical method, one per side of the school-kind split.
     pub trees: Vec<TreeDoc>,
+    /// The methodical clusters' score cards, by year and rank (empty without an activities
+    /// table).
+    pub scorecards: Vec<crate::scorecard::ScoreCardDoc>,
     /// The name of every indicator, by code.
     pub indicator_names: BTreeMap<String, String>,
     /// The regional criteria, per school and for the district.
@@ -667,18 +672,6 @@ fn status_code<S: serde::Serializer>(status: &Option<Status>, out: S) -> Result<
     out.serialize_str(status.map_or("excluded", Status::code))
 }
 
-impl MentorDoc {
-    /// The mentor as `name (staff id)`, or the staff id alone.
-    pub(crate) fn mentor(&self) -> String {
-        person(self.mentor_name.as_deref(), &self.mentor_staff_id)
-    }
-
-    /// The mentee as `name (staff id)`, or the staff id alone.
-    pub(crate) fn mentee(&self) -> String {
-        person(self.mentee_name.as_deref(), &self.mentee_staff_id)
-    }
-}
-
 /// A person as `name (staff id)`, or the staff id alone.
 pub(crate) fn person(name: Option<&str>, id: &str) -> String {
     name.map_or_else(|| id.to_owned(), |name| format!("{name} ({id})"))
@@ -686,7 +679,11 @@ pub(crate) fn person(name: Option<&str>, id: &str) -> String {
 
 /// A pair's mentors as `mentor → mentee (subject)`, separated by `; `.
 pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
-    let each = |m: &MentorDoc| format!("{} → {} ({})", m.mentor(), m.mentee(), m.subject);
+    let each = |m: &MentorDoc| {
+        let mentor = person(m.mentor_name.as_deref(), &m.mentor_staff_id);
+        let mentee = person(m.mentee_name.as_deref(), &m.mentee_staff_id);
+        format!("{mentor} → {mentee} ({})", m.subject)
+    };
     mentors.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 

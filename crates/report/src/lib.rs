@@ -21,6 +21,7 @@ mod plan;
 mod print;
 mod quality;
 mod robust;
+mod scorecard;
 mod sheet;
 mod sheets;
 mod suppress;
@@ -41,6 +42,7 @@ pub use generation::{real_path, Generation};
 pub use input::{write_district, write_truth, PlantedHelp, TruthRow};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use robust::{Comparison, OverlapDoc};
+pub use scorecard::{points_record, scorecard_docs, ScoreCardDoc};
 pub use suppress::SuppressedDoc;
 pub use table::{table_group_files, write_table_groups};
 pub use write::{interrupt, remove_unfinished, OutputDoc, WrittenFile};
@@ -168,11 +170,16 @@ pub fn write_outputs(
 ) -> Result<Vec<WrittenFile>, ReportError> {
     let (lang, dialect) = (options.lang, options.dialect);
     let mut written: Vec<(WrittenFile, Option<String>)> = Vec::new();
-    for (name, sheet) in [
+    let mut tables = vec![
         ("ranking.csv", sheets::ranking(results, lang)),
         ("pairs.csv", sheets::pairs(results, lang)),
         ("criteria.csv", sheets::criteria(results, lang)),
-    ] {
+    ];
+    // Only a district with an activities table has score cards.
+    if !results.scorecards.is_empty() {
+        tables.push(("scorecard.csv", scorecard::sheet(results, lang)));
+    }
+    for (name, sheet) in tables {
         written.push((
             write_file(&folder.join(name), &sheet.to_csv(dialect))?,
             None,

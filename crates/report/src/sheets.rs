@@ -580,15 +580,18 @@ fn json_text(value: &serde_json::Value) -> String {
 
 /// Every sheet of results.xlsx, in order.
 pub(crate) fn workbook(results: &Results, lang: Lang) -> Vec<Sheet> {
-    vec![
+    let mut sheets = vec![
         ranking(results, lang),
         groups(results, lang),
         pairs(results, lang),
         diagnosis(results, lang),
         criteria(results, lang),
-        quality(results, lang),
-        parameters(results, lang),
-    ]
+    ];
+    if !results.scorecards.is_empty() {
+        sheets.push(crate::scorecard::sheet(results, lang));
+    }
+    sheets.extend([quality(results, lang), parameters(results, lang)]);
+    sheets
 }
 
 #[cfg(test)]

@@ -42,6 +42,7 @@ pub(crate) fn analyse(
     let lang = console.lang;
     let checked = settings.check(&config.groups, &config.advise, lang)?;
     let feature_params = feature_params(&config.indicators, None, lang)?;
+    let points = crate::scorecard::points(&config.scorecard, lang)?;
     let step = console.spinner(lang.pick("Показатели школ", "School indicators"));
     let profiles =
         features::build(district, &feature_params).map_err(|e| feature_error(&e, lang))?;
@@ -87,6 +88,7 @@ pub(crate) fn analyse(
     let mut recorded = checked.recorded;
     crate::settings::record_features(&mut recorded, &feature_params, &profiles);
     recorded.previous_results = previous.map(|p| p.file.clone());
+    recorded.scorecard_points = report::points_record(&points);
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, district);
     drop(step);
     let step = console.spinner(lang.pick("Карта групп", "The groups' map"));
@@ -120,7 +122,10 @@ pub(crate) fn analyse(
         comparisons: &comparisons,
     };
     let step = console.spinner(lang.pick("Сводка результатов", "Gathering the results"));
-    let results = report::build_results(district, &profiles, &grouping, &advised, manifest, lang);
+    let mut results =
+        report::build_results(district, &profiles, &grouping, &advised, manifest, lang);
+    let cards = features::scorecard::score_cards(&district.activities, &points);
+    results.scorecards = report::scorecard_docs(&cards, district);
     drop(step);
     Ok(results)
 }

@@ -25,7 +25,7 @@ pub(super) struct Layer {
     pub(super) folder: PathBuf,
     /// The file of each table of [`TableKind::ALL`], in that order, where the folder has one:
     /// the first by name when several exist (the others are reported as not read).
-    files: [Option<PathBuf>; 4],
+    files: [Option<PathBuf>; TableKind::ALL.len()],
 }
 
 impl Layer {

@@ -20,6 +20,7 @@ use model::{HeaderWords, NotRead, Problem, ProblemKind, Severity, UnusedColumn};
 use crate::error::IngestError;
 use crate::table::{open_table, RawTable, TableReader, TextEncoding, BLOCK_BYTES};
 
+mod activities;
 mod exams;
 mod extra;
 mod layout;
@@ -28,6 +29,7 @@ mod schools;
 mod staff;
 mod table;
 
+use activities::*;
 use exams::*;
 use extra::*;
 use layout::*;
@@ -242,7 +244,7 @@ impl Reading<'_> {
             .then(|| SchoolIndex::new(&district.schools, &files, rejected_ids))
     }
 
-    /// The staff, exams and olympiads tables, then the config's extra tables.
+    /// The staff, exams, olympiads and activities tables, then the config's extra tables.
     fn the_other_tables(&mut self, tables: &mut [(TableKind, Table)], ids: &SchoolIndex) {
         let mut exams = ExamState::default();
         let (fatal, bad_rows) = (&mut self.fatal, &mut self.bad_rows);
@@ -270,6 +272,15 @@ impl Reading<'_> {
                         .iter()
                         .for_each(|r| cover.add(r.school, Some(r.year)));
                     district.olympiads.extend(records);
+                    (rejected, cover)
+                }
+                TableKind::Activities => {
+                    let (records, rejected) = read_activities(t, ids, fatal, bad_rows);
+                    let mut cover = Coverage::new(ids.len());
+                    (records.iter())
+                        .filter_map(|r| r.lead_school)
+                        .for_each(|s| cover.add(s, None));
+                    district.activities.extend(records);
                     (rejected, cover)
                 }
             };
@@ -431,7 +442,11 @@ mod tests {
         assert_eq!(d.exams[0].subject.as_str(), "математика");
         assert_eq!(
             d.missing_optional,
-            vec![TableKind::Staff, TableKind::Olympiads]
+            vec![
+                TableKind::Staff,
+                TableKind::Olympiads,
+                TableKind::Activities
+            ]
         );
         assert_eq!(d.sources.len(), 2);
         assert_eq!(d.sources[1].rows, 2);

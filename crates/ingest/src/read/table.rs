@@ -618,10 +618,20 @@ impl<'a> Row<'a> {
 
     pub(super) fn school(&mut self, ids: &SchoolIndex) -> Option<SchoolIx> {
         let column = self.table.school_id;
-        let Some(id) = self.table.cell(column, self.row) else {
+        if self.table.cell(column, self.row).is_none() {
             self.fail(column, ProblemKind::Empty);
             return None;
-        };
+        }
+        self.optional_school(column, ids)
+    }
+
+    /// The school whose id `column` holds, when it is filled: one of the schools table's.
+    pub(super) fn optional_school(
+        &mut self,
+        column: impl ColumnRef,
+        ids: &SchoolIndex,
+    ) -> Option<SchoolIx> {
+        let id = self.table.cell(column, self.row)?;
         let ix = ids.get(id);
         if ix.is_none() {
             let kind = match ids.rejected.get(id) {

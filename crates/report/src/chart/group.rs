@@ -79,19 +79,11 @@ pub(super) fn group<DB: DrawingBackend>(
         0.05,
     );
     let hi = hi + (hi - lo) * 0.35;
-    let mut chart = ChartBuilder::on(root)
-        .caption(
-            match lang {
-                Lang::Ru => format!("Группа {g}: школы по результату"),
-                Lang::En => format!("Group {g}: schools by result"),
-            },
-            caption_style(),
-        )
-        .margin(20)
-        .x_label_area_size(45)
-        .y_label_area_size(230)
-        .build_cartesian_2d(lo..hi, (0..n as i32 - 1).into_segmented())
-        .map_err(fail)?;
+    let caption = match lang {
+        Lang::Ru => format!("Группа {g}: школы по результату"),
+        Lang::En => format!("Group {g}: schools by result"),
+    };
+    let mut chart = row_chart(root, caption, lo..hi, n)?;
     let label = |i: usize| match n.checked_sub(1 + i).and_then(|k| rows.get(k)) {
         Some(Ok(s)) => {
             let name: String = s.name.chars().take(26).collect();

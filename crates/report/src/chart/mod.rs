@@ -25,6 +25,7 @@ mod group;
 mod map;
 mod method;
 mod school;
+mod scorecard;
 
 use district::overview;
 use group::group;
@@ -32,6 +33,8 @@ use map::map;
 pub(crate) use map::DOTS_UP_TO;
 use method::{dendrogram, k_selection};
 use school::{profile, years, Shared};
+use scorecard::scorecard;
+pub(crate) use scorecard::MAX_CLUSTERS;
 
 /// DejaVu Sans (Bitstream Vera licence, see assets/DejaVuSans-LICENSE.txt).
 static DEJAVU_SANS: &[u8] = include_bytes!("../../assets/DejaVuSans.ttf");
@@ -123,6 +126,8 @@ pub(crate) enum Plot<'a> {
     Profile(usize, &'a SchoolDoc),
     /// A school's results over the years against its group's median.
     Years(usize, &'a SchoolDoc),
+    /// The methodical clusters' points of the latest year, criteria stacked.
+    Scorecard,
 }
 
 /// The ids of the schools group `g`'s chart shows (every school of a group of up to
@@ -156,6 +161,7 @@ impl<'a> Plot<'a> {
             Plot::Group(g) => format!("group-{g}"),
             Plot::Profile(i, s) => format!("profile-{}", school_part(*i, &s.school_id)),
             Plot::Years(i, s) => format!("years/{}", school_part(*i, &s.school_id)),
+            Plot::Scorecard => "scorecard".to_owned(),
         }
     }
 
@@ -180,6 +186,7 @@ impl<'a> Plot<'a> {
             Plot::Group(g) => (1000, rows(group::shown_rows(results, *g).len())),
             Plot::Profile(_, s) => (900, rows(s.indicators.len())),
             Plot::Years(..) => (700, 400),
+            Plot::Scorecard => (1000, rows(scorecard::latest_cards(results).len())),
         }
     }
 
@@ -199,6 +206,7 @@ impl<'a> Plot<'a> {
             Plot::Group(g) => group(root, results, *g, lang),
             Plot::Profile(_, s) => profile(root, results, shared, s, lang),
             Plot::Years(_, s) => years(root, shared, s, lang),
+            Plot::Scorecard => scorecard(root, results, lang),
         }?;
         root.present().map_err(fail)
     }
@@ -301,6 +309,9 @@ fn plots(results: &Results, set: ChartSet) -> Vec<Plot<'_>> {
     let mut plots = vec![Plot::Overview, Plot::Map, Plot::KSelection];
     plots.extend(results.trees.iter().map(Plot::Dendrogram));
     plots.extend(results.groups.iter().map(|g| Plot::Group(g.peer_group)));
+    if !results.scorecards.is_empty() {
+        plots.push(Plot::Scorecard);
+    }
     if set == ChartSet::Groups {
         return plots;
     }
@@ -418,6 +429,22 @@ type RowChart<'a, DB> = ChartContext<
         plotters::coord::ranged1d::SegmentedCoord<plotters::coord::types::RangedCoordi32>,
     >,
 >;
+
+/// A chart of `rows` rows down the left, their labels 230 px wide, over `across`.
+fn row_chart<'a, DB: DrawingBackend + 'a>(
+    root: &'a DrawingArea<DB, Shift>,
+    caption: String,
+    across: std::ops::Range<f64>,
+    rows: usize,
+) -> Result<RowChart<'a, DB>, String> {
+    ChartBuilder::on(root)
+        .caption(caption, caption_style())
+        .margin(20)
+        .x_label_area_size(45)
+        .y_label_area_size(230)
+        .build_cartesian_2d(across, (0..rows as i32 - 1).into_segmented())
+        .map_err(fail)
+}
 
 /// A chart's plotting area with numbers on both axes.
 type XyChart<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
