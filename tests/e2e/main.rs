@@ -24,3 +24,4 @@ mod properties;
 mod safe_outputs;
 mod scorecard;
 mod shapes;
+mod targets;

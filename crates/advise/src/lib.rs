@@ -17,6 +17,7 @@ mod prior;
 mod programme;
 mod robustness;
 mod standing;
+mod targets;
 
 pub use assign::{min_cost_assignment, priority_matching};
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
@@ -34,6 +35,7 @@ pub use programme::{
     evaluate_programme, BlockAt, PairRows, ProgrammeEvaluation, ProgrammeInput, FINAL_YEARS,
 };
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
+pub use targets::{targets, Targets, UNFAVOURABLE_SHARE};
 
 use ndarray::Array2;
 

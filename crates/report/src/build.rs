@@ -47,6 +47,12 @@ pub struct AdviceOutcome<'a> {
     pub comparisons: &'a [crate::Comparison],
 }
 
+/// ШНОР and ШНСУ among the ranked schools.
+fn targets(advised: &AdviceOutcome<'_>, profiles: &Profiles) -> advise::Targets {
+    let expected: Vec<f64> = profiles.standing.iter().map(|s| s.expected).collect();
+    advise::targets(&advised.advice.standings, &expected)
+}
+
 /// Lays out a run's decisions as the results document.
 pub fn build_results(
     district: &District,
@@ -63,6 +69,7 @@ pub fn build_results(
         advised,
         lang,
         privacy: Privacy::new(profiles, manifest.parameters.min_pupils),
+        targets: targets(advised, profiles),
     };
     let (schools, mut withheld) = run.school_docs();
     let groups = run.group_docs();
@@ -152,6 +159,8 @@ struct Run<'a> {
     advised: &'a AdviceOutcome<'a>,
     lang: Lang,
     privacy: Privacy<'a>,
+    /// ШНОР and ШНСУ, by row.
+    targets: advise::Targets,
 }
 
 impl Run<'_> {
@@ -216,6 +225,8 @@ impl Run<'_> {
         doc.gap_to_top_quarter = Some(r4(s.gap_to_top_quarter));
         doc.status = Some(s.status);
         doc.stably_low = s.stably_low;
+        doc.low_results_school = self.targets.low_results.get(row) == Some(&true);
+        doc.unfavourable_conditions = self.targets.unfavourable_conditions.get(row) == Some(&true);
         doc.low_years = s
             .low_years
             .iter()
@@ -495,6 +506,9 @@ impl Run<'_> {
             pairs,
             unpaired,
             results_in_doubt: standings.iter().filter(|s| !s.doubts.is_empty()).count(),
+            unfavourable_conditions: (self.targets.unfavourable_conditions.iter())
+                .filter(|&&t| t)
+                .count(),
         }
     }
 

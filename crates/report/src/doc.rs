@@ -242,6 +242,8 @@ pub struct Summary {
     pub unpaired: usize,
     /// Schools whose ВПР results show signs of not being objective.
     pub results_in_doubt: usize,
+    /// ШНСУ: schools in unfavourable social conditions (the low schools are the ШНОР).
+    pub unfavourable_conditions: usize,
     /// Schools in another group than last year; `null` without last year's run.
     pub changed_group: Option<usize>,
 }
@@ -336,6 +338,11 @@ pub struct SchoolDoc {
     pub status: Option<Status>,
     /// A low school whose yearly test held in enough of the last years.
     pub stably_low: bool,
+    /// ШНОР: a school with low educational results (the low list; docs/method.md).
+    pub low_results_school: bool,
+    /// ШНСУ: a school in unfavourable social conditions, among the district's quarter whose
+    /// conditions lead one to expect the lowest results (docs/method.md).
+    pub unfavourable_conditions: bool,
     /// The years in which the yearly low test held.
     pub low_years: Vec<u16>,
     /// The composite's yearly fall, for a school sliding down; `null` otherwise.
@@ -391,6 +398,8 @@ impl SchoolDoc {
             gap_to_top_quarter: None,
             status: None,
             stably_low: false,
+            low_results_school: false,
+            unfavourable_conditions: false,
             low_years: Vec::new(),
             sliding_rate: None,
             reasons: Vec::new(),
@@ -670,21 +679,6 @@ pub(crate) fn r4(x: f64) -> f64 {
 /// A school's status as results.json writes it: its code, or `excluded`.
 fn status_code<S: serde::Serializer>(status: &Option<Status>, out: S) -> Result<S::Ok, S::Error> {
     out.serialize_str(status.map_or("excluded", Status::code))
-}
-
-/// A person as `name (staff id)`, or the staff id alone.
-pub(crate) fn person(name: Option<&str>, id: &str) -> String {
-    name.map_or_else(|| id.to_owned(), |name| format!("{name} ({id})"))
-}
-
-/// A pair's mentors as `mentor → mentee (subject)`, separated by `; `.
-pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
-    let each = |m: &MentorDoc| {
-        let mentor = person(m.mentor_name.as_deref(), &m.mentor_staff_id);
-        let mentee = person(m.mentee_name.as_deref(), &m.mentee_staff_id);
-        format!("{mentor} → {mentee} ({})", m.subject)
-    };
-    mentors.iter().map(each).collect::<Vec<_>>().join("; ")
 }
 
 pub(crate) fn joined(reasons: &[SaidDoc]) -> String {

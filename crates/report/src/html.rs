@@ -427,12 +427,20 @@ fn low_school(
         h,
         "<p>{}</p>",
         esc(&format!(
-            "{}{}. {}",
+            "{}{}{}. {}",
             status_label(s.status, lang),
             if s.stably_low {
                 lang.pick(", устойчиво", ", stably")
             } else {
                 ""
+            },
+            if s.unfavourable_conditions {
+                lang.pick(
+                    "; ШНОР и ШНСУ (неблагоприятные социальные условия)",
+                    "; low results in unfavourable social conditions",
+                )
+            } else {
+                lang.pick("; ШНОР", "")
             },
             joined(&s.reasons)
         ))
@@ -550,6 +558,7 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
         pairs,
         unpaired,
         results_in_doubt,
+        unfavourable_conditions,
         ..
     } = s;
     let doubts = match (results_in_doubt, lang) {
@@ -560,14 +569,16 @@ fn summary_sentence(s: &crate::doc::Summary, lang: Lang) -> String {
     let said = match lang {
         Lang::Ru => format!(
             "Школ: {schools}, в рейтинге: {ranked}, исключено: {excluded}. Групп сходных условий: {groups}. \
-             С низкими результатами: {low} (устойчиво: {stably_low}), на границе (требуют проверки): \
-             {borderline}, со снижением результатов: {sliding}. \
+             С низкими результатами (ШНОР): {low} (устойчиво: {stably_low}), на границе (требуют \
+             проверки): {borderline}, со снижением результатов: {sliding}; в неблагоприятных \
+             социальных условиях (ШНСУ): {unfavourable_conditions}. \
              Базовых школ: {base}, пар: {pairs}, без пары: {unpaired}."
         ),
         Lang::En => format!(
             "Schools: {schools}, ranked: {ranked}, excluded: {excluded}. Peer groups: {groups}. \
              Low results: {low} (stably: {stably_low}), borderline (to be checked): {borderline}, \
-             sliding down: {sliding}. \
+             sliding down: {sliding}; in unfavourable social conditions: \
+             {unfavourable_conditions}. \
              Base schools: {base}, pairs: {pairs}, unpaired: {unpaired}."
         ),
     };

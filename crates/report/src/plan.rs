@@ -131,6 +131,21 @@ fn subjects(h: &mut String, d: &DiagnosisDoc, lang: Lang) {
     h.push_str("</tbody></table>");
 }
 
+/// A person as `name (staff id)`, or the staff id alone.
+fn full_person(name: Option<&str>, id: &str) -> String {
+    name.map_or_else(|| id.to_owned(), |name| format!("{name} ({id})"))
+}
+
+/// A pair's mentors as `mentor → mentee (subject)`, separated by `; `.
+pub(crate) fn mentors_text(mentors: &[MentorDoc]) -> String {
+    let each = |m: &MentorDoc| {
+        let mentor = full_person(m.mentor_name.as_deref(), &m.mentor_staff_id);
+        let mentee = full_person(m.mentee_name.as_deref(), &m.mentee_staff_id);
+        format!("{mentor} → {mentee} ({})", m.subject)
+    };
+    mentors.iter().map(each).collect::<Vec<_>>().join("; ")
+}
+
 /// Mentors a card names at most (so that it prints on one page); pairs.csv has them all.
 const MENTORS: usize = 12;
 
@@ -146,7 +161,7 @@ fn short_name(full: &str) -> String {
 
 /// A person on a card: the short name and the staff code, or the code alone.
 fn person(name: Option<&str>, id: &str) -> String {
-    crate::doc::person(name.map(short_name).as_deref(), id)
+    full_person(name.map(short_name).as_deref(), id)
 }
 
 /// The base school's mentors of the low school's young teachers, one row each, the school's weak

@@ -4,7 +4,8 @@
 use advise::Status;
 use model::Lang;
 
-use crate::doc::{joined, mentors_text, Results, SchoolDoc};
+use crate::doc::{joined, Results, SchoolDoc};
+use crate::plan::mentors_text;
 use crate::quality::{
     push_columns, push_missing_table, push_problem, push_row_counts, quality_sheet,
 };
@@ -63,6 +64,8 @@ pub(crate) enum RankCol {
     LastYear,
     Status,
     StablyLow,
+    LowResultsSchool,
+    UnfavourableConditions,
     Sliding,
     Reasons,
     Objectivity,
@@ -71,7 +74,7 @@ pub(crate) enum RankCol {
 
 impl RankCol {
     /// Every column, in order.
-    const ALL: [RankCol; 24] = [
+    const ALL: [RankCol; 26] = [
         RankCol::Group,
         RankCol::Rank,
         RankCol::GroupSize,
@@ -92,6 +95,8 @@ impl RankCol {
         RankCol::LastYear,
         RankCol::Status,
         RankCol::StablyLow,
+        RankCol::LowResultsSchool,
+        RankCol::UnfavourableConditions,
         RankCol::Sliding,
         RankCol::Reasons,
         RankCol::Objectivity,
@@ -133,6 +138,8 @@ impl RankCol {
             RankCol::LastYear => ("Группа в прошлом году", "Group last year"),
             RankCol::Status => ("Статус", "Status"),
             RankCol::StablyLow => ("Устойчиво низкие", "Stably low"),
+            RankCol::LowResultsSchool => ("ШНОР", "Low results (SLR)"),
+            RankCol::UnfavourableConditions => ("ШНСУ", "Unfavourable conditions (SUC)"),
             RankCol::Sliding => ("Снижение результатов", "Sliding down"),
             RankCol::Reasons => ("Обоснование", "Reasons"),
             RankCol::Objectivity => ("Объективность ВПР", "VPR objectivity"),
@@ -167,6 +174,8 @@ impl RankCol {
                 Cell::text(status_label(s.status, lang)).toned(status_tone(s.status))
             }
             RankCol::StablyLow => yes(s.stably_low, lang).into(),
+            RankCol::LowResultsSchool => yes(s.low_results_school, lang).into(),
+            RankCol::UnfavourableConditions => yes(s.unfavourable_conditions, lang).into(),
             RankCol::Sliding => yes(s.sliding_rate.is_some(), lang).into(),
             RankCol::Reasons => joined(&s.reasons).into(),
             RankCol::Objectivity => {
