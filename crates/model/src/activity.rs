@@ -166,3 +166,64 @@ impl ActivityRecord {
         at.map_or(0, |i| self.counts[i])
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_and_no_are_read_exactly_and_a_dash_alone_is_neither() {
+        for (cell, value) in [
+            ("да", Some(YesNo::Yes)),
+            ("Да", Some(YesNo::Yes)),
+            ("+", Some(YesNo::Yes)),
+            ("1", Some(YesNo::Yes)),
+            ("нет", Some(YesNo::No)),
+            ("-", Some(YesNo::No)),
+            ("0", Some(YesNo::No)),
+            ("—", None),
+            (".", None),
+            ("может быть", None),
+        ] {
+            assert_eq!(YesNo::parse(cell), value, "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn product_levels_are_read_by_their_names() {
+        assert_eq!(
+            ProductLevel::parse("Описание"),
+            Some(ProductLevel::Description)
+        );
+        assert_eq!(
+            ProductLevel::parse("дидактические материалы"),
+            Some(ProductLevel::Didactic)
+        );
+        assert_eq!(ProductLevel::parse("нет"), Some(ProductLevel::NoProduct));
+        assert_eq!(ProductLevel::parse("—"), None);
+    }
+
+    #[test]
+    fn every_activity_scores_under_one_criterion_and_is_counted_in_its_place() {
+        let mut record = ActivityRecord {
+            cluster: "c".into(),
+            year: 2026,
+            lead_school: None,
+            counts: [0; 10],
+            composition_kept: false,
+            plan_fulfilled: false,
+            product: ProductLevel::NoProduct,
+        };
+        record.counts[4] = 7;
+        assert_eq!(record.count(Activity::PublicationsFederal), 7);
+        assert_eq!(
+            Activity::PublicationsFederal.criterion(),
+            Criterion::Scientific
+        );
+        assert_eq!(
+            Activity::TeachersMastered.criterion(),
+            Criterion::Methodical
+        );
+        assert_eq!(Activity::Projects.criterion(), Criterion::Social);
+    }
+}

@@ -29,6 +29,11 @@ pub trait Category: Copy + Sized + 'static {
             return Some(v);
         }
         let key = normalize(text);
+        // A cell of punctuation alone ("—", ".") is no value: folded, it would equal a spelling
+        // of punctuation alone ("+", "-") of another meaning.
+        if key.is_empty() {
+            return None;
+        }
         Self::ALL
             .iter()
             .copied()
