@@ -18,14 +18,20 @@ pub(crate) fn points(changes: &BTreeMap<String, f64>, lang: Lang) -> Result<Vali
 
 /// A refused points table in words.
 fn points_error(e: &PointsError, lang: Lang) -> String {
+    let known = || {
+        let keys: Vec<&str> = Points::default()
+            .items()
+            .into_iter()
+            .map(|(k, _)| k)
+            .collect();
+        keys.join(", ")
+    };
     match (e, lang) {
         (PointsError::UnknownKey { key }, Lang::Ru) => {
-            let known: Vec<&str> = Points::default().items().into_iter().map(|(k, _)| k).collect();
-            format!("[scorecard] {key}: такой строки в балльной таблице нет (есть: {})", known.join(", "))
+            format!("[scorecard] {key}: такой строки в балльной таблице нет (есть: {})", known())
         }
         (PointsError::UnknownKey { key }, Lang::En) => {
-            let known: Vec<&str> = Points::default().items().into_iter().map(|(k, _)| k).collect();
-            format!("[scorecard] {key}: no such item of the points table (there are: {})", known.join(", "))
+            format!("[scorecard] {key}: no such item of the points table (there are: {})", known())
         }
         (PointsError::OutOfRange { key, value }, Lang::Ru) => format!(
             "[scorecard] {key} = {value}: баллы должны быть от 0 до {}",

@@ -159,14 +159,6 @@ pub struct ActivityRecord {
     pub product: ProductLevel,
 }
 
-impl ActivityRecord {
-    /// The count of `activity`.
-    pub fn count(&self, activity: Activity) -> u32 {
-        let at = Activity::ALL.iter().position(|&a| a == activity);
-        at.map_or(0, |i| self.counts[i])
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -204,18 +196,7 @@ mod tests {
     }
 
     #[test]
-    fn every_activity_scores_under_one_criterion_and_is_counted_in_its_place() {
-        let mut record = ActivityRecord {
-            cluster: "c".into(),
-            year: 2026,
-            lead_school: None,
-            counts: [0; 10],
-            composition_kept: false,
-            plan_fulfilled: false,
-            product: ProductLevel::NoProduct,
-        };
-        record.counts[4] = 7;
-        assert_eq!(record.count(Activity::PublicationsFederal), 7);
+    fn every_activity_scores_under_its_criterion() {
         assert_eq!(
             Activity::PublicationsFederal.criterion(),
             Criterion::Scientific

@@ -9,7 +9,7 @@ use std::fmt::Write as _;
 use model::Lang;
 
 use crate::doc::{Results, SchoolDoc};
-use crate::html::esc;
+use crate::html::{esc, table_head};
 use crate::text::{decimal, status_label};
 
 /// Every status a school can have; `None`: excluded.
@@ -121,12 +121,8 @@ pub(crate) fn section(
         "</select> <select id=\"find-status\"><option value=\"\">{}</option>",
         esc(lang.pick("любой статус", "any status"))
     );
-    for status in [
-        advise::Status::Low,
-        advise::Status::Borderline,
-        advise::Status::Base,
-        advise::Status::Regular,
-    ] {
+    // Every status but excluded: an excluded school has no row to filter.
+    for &status in STATUSES.iter().flatten() {
         let _ = write!(
             h,
             "<option value=\"{}\">{}</option>",
@@ -152,8 +148,13 @@ pub(crate) fn section(
         })
         .collect();
     let labels = serde_json::Value::Object(labels).to_string();
-    let _ = write!(h, "<p id=\"find-count\" data-most=\"{MATCHES_SHOWN}\" data-template=\"{}\" data-labels=\"{}\"></p><table id=\"find-table\"><thead><tr>", esc(template), esc(&labels));
-    for header in [
+    let _ = write!(
+        h,
+        "<p id=\"find-count\" data-most=\"{MATCHES_SHOWN}\" data-template=\"{}\" data-labels=\"{}\"></p>",
+        esc(template),
+        esc(&labels)
+    );
+    let headers = [
         lang.pick("Код", "ID"),
         lang.pick("Школа", "School"),
         lang.pick("Группа", "Group"),
@@ -161,12 +162,12 @@ pub(crate) fn section(
         lang.pick("Статус", "Status"),
         lang.pick("Результат с поправкой", "Adjusted result"),
         lang.pick("Устойчивость", "Robustness"),
-    ] {
-        let _ = write!(h, "<th>{}</th>", esc(header));
-    }
+    ];
+    // The script fills the body.
+    table_head(h, " id=\"find-table\"", headers);
     let _ = writeln!(
         h,
-        "</tr></thead><tbody></tbody></table>\
+        "</tbody></table>\
          <script type=\"application/json\" id=\"schools-data\">{data}</script><script>{SCRIPT}</script></section>"
     );
 }

@@ -64,9 +64,13 @@ fn tone_style(tone: Option<Tone>) -> String {
         .unwrap_or_default()
 }
 
-/// Opens a table with its header row.
-fn table_head<'a>(h: &mut String, headers: impl IntoIterator<Item = &'a str>) {
-    h.push_str("<table><thead><tr>");
+/// Opens a table (with `attributes`, e.g. ` id="…"`, or none) with its header row.
+pub(crate) fn table_head<'a>(
+    h: &mut String,
+    attributes: &str,
+    headers: impl IntoIterator<Item = &'a str>,
+) {
+    let _ = write!(h, "<table{attributes}><thead><tr>");
     for header in headers {
         let _ = write!(h, "<th>{}</th>", esc(header));
     }
@@ -77,7 +81,11 @@ fn table_head<'a>(h: &mut String, headers: impl IntoIterator<Item = &'a str>) {
 pub(crate) fn table(sheet: &Sheet, keep: &[usize], lang: Lang) -> String {
     let comma = lang == Lang::Ru;
     let mut html = String::new();
-    table_head(&mut html, keep.iter().map(|&c| sheet.headers[c].as_str()));
+    table_head(
+        &mut html,
+        "",
+        keep.iter().map(|&c| sheet.headers[c].as_str()),
+    );
     for row in &sheet.rows {
         html.push_str("<tr>");
         for &c in keep {
@@ -236,7 +244,7 @@ fn method(h: &mut String, results: &Results, lang: Lang) {
         lang.pick("Отклонено", "Rejected"),
         "SHA-256",
     ];
-    table_head(h, headers);
+    table_head(h, "", headers);
     for i in &results.manifest.inputs {
         let _ = write!(
             h,

@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use model::Lang;
 
 use crate::doc::{DiagnosisDoc, MentorDoc};
-use crate::html::esc;
+use crate::html::{esc, table_head};
 use crate::text::decimal;
 
 /// Causes a plan names at most.
@@ -102,19 +102,17 @@ fn subjects(h: &mut String, d: &DiagnosisDoc, lang: Lang) {
     }
     let _ = write!(
         h,
-        "<h4>{}</h4><table><thead><tr>",
+        "<h4>{}</h4>",
         lang.pick("Где прибавить больше всего", "Where there is most to gain")
     );
-    for header in [
+    let headers = [
         lang.pick("Предмет", "Subject"),
         lang.pick("Средний балл", "Mean score"),
         lang.pick("Медиана группы", "Group median"),
         lang.pick("Прирост до медианы", "Gain to the median"),
         lang.pick("Прирост до верхней четверти", "Gain to the top quarter"),
-    ] {
-        let _ = write!(h, "<th>{}</th>", esc(header));
-    }
-    h.push_str("</tr></thead><tbody>");
+    ];
+    table_head(h, "", headers);
     let num = |x: Option<f64>| x.map(|v| decimal(v, 1, lang)).unwrap_or_default();
     for g in weak.into_iter().take(SUBJECTS) {
         let _ = write!(
@@ -174,21 +172,19 @@ pub(crate) fn mentors(h: &mut String, mentors: &[MentorDoc], lang: Lang) {
     rows.sort_by(|a, b| (!a.weak_subject, &a.subject).cmp(&(!b.weak_subject, &b.subject)));
     let _ = write!(
         h,
-        "<h4>{} ({})</h4><table class=\"mentors\"><thead><tr>",
+        "<h4>{} ({})</h4>",
         lang.pick(
             "Наставники молодых учителей",
             "Mentors of the young teachers"
         ),
         mentors.len()
     );
-    for header in [
+    let headers = [
         lang.pick("Предмет", "Subject"),
         lang.pick("Наставник (базовая школа)", "Mentor (base school)"),
         lang.pick("Молодой учитель", "Young teacher"),
-    ] {
-        let _ = write!(h, "<th>{}</th>", esc(header));
-    }
-    h.push_str("</tr></thead><tbody>");
+    ];
+    table_head(h, " class=\"mentors\"", headers);
     for m in rows.iter().take(MENTORS) {
         let subject = match m.weak_subject {
             true => format!("<b>{}</b>", esc(&m.subject)),

@@ -100,12 +100,11 @@ pub(super) fn map<DB: DrawingBackend>(
         .axis_desc_style((FONT, 16))
         .draw()
         .map_err(fail)?;
+    let paired: std::collections::BTreeSet<&str> = (results.pairs.iter())
+        .map(|p| p.base_school_id.as_str())
+        .collect();
     let on_top = |s: &&SchoolDoc| {
-        dots || s.status == Some(Status::Low)
-            || results
-                .pairs
-                .iter()
-                .any(|p| p.base_school_id == s.school_id)
+        dots || s.status == Some(Status::Low) || paired.contains(s.school_id.as_str())
     };
     let (top, rest): (Vec<&SchoolDoc>, Vec<&SchoolDoc>) = placed.iter().copied().partition(on_top);
     if dots {
