@@ -161,7 +161,7 @@ fn config(text: &'static str) -> Mutation {
 fn into_year_folder(d: &Path, year: &str) {
     let folder = d.join(year);
     fs::create_dir(&folder).expect("year folder");
-    for table in ["schools", "staff", "exams", "olympiads"] {
+    for table in ["schools", "staff", "exams", "olympiads", "activities"] {
         let name = format!("{table}.csv");
         fs::rename(d.join(&name), folder.join(&name)).expect("moved");
     }
@@ -288,6 +288,35 @@ fn every_row_and_file_rule_stops_the_run_with_its_place_and_exit_code_65() {
                  subject and year are already given",
                 "in exams.csv (row 2); keep one",
             ],
+        ),
+        // The demo's activities table: row 2 «Читательская грамотность» 2025, row 3 its 2026.
+        (
+            "a negative count of activities",
+            field("activities.csv", 3, 3, "-5"),
+            &["activities.csv, row 3, column \"участники семинаров и конференций\""],
+        ),
+        (
+            "a fraction of participants",
+            field("activities.csv", 3, 3, "5,5"),
+            &["activities.csv, row 3, column \"участники семинаров и конференций\""],
+        ),
+        (
+            "a lead school that is no school",
+            field("activities.csv", 3, 2, "99999999"),
+            &["activities.csv, row 3, column \"код опорной школы\""],
+        ),
+        (
+            "a cluster given twice in a year",
+            field("activities.csv", 3, 1, "2025"),
+            &[
+                "activities.csv, row 3, column \"кластер\"",
+                "cluster \"Читательская грамотность\" already has row 2 for 2025",
+            ],
+        ),
+        (
+            "an unknown product level",
+            field("activities.csv", 2, 15, "видеоролик"),
+            &["activities.csv, row 2, column \"инновационный продукт\"", "description"],
         ),
     ];
     for (rule, mutate, expected) in cases {

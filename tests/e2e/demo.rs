@@ -71,7 +71,7 @@ fn demo_writes_every_output_and_accounts_for_every_school() {
 
     // The manifest fingerprints every input file.
     let inputs = results["manifest"]["inputs"].as_array().expect("inputs");
-    assert_eq!(inputs.len(), 4);
+    assert_eq!(inputs.len(), 5);
     assert!(inputs
         .iter()
         .all(|i| i["sha256"].as_str().is_some_and(|h| h.len() == 64)));
@@ -193,6 +193,7 @@ fn data_words() -> std::collections::BTreeSet<String> {
         ("exams.csv", "предмет"),
         ("staff.csv", "предмет"),
         ("staff.csv", "ФИО"),
+        ("activities.csv", "кластер"),
     ];
     for (file, header) in columns {
         let rows = read_excel_csv(&demo_data().join(file));
@@ -589,6 +590,7 @@ fn the_demo_is_what_the_generator_writes() {
         "staff.csv",
         "exams.csv",
         "olympiads.csv",
+        "activities.csv",
         "truth.csv",
     ] {
         let made = fs::read(out.path().join(file)).expect("generated");

@@ -104,6 +104,12 @@ fn config_documents_every_setting_that_init_writes() {
     }
 }
 
+/// The network's first mentee's mentor (the demo matches most people).
+fn matched_mentor(results: &serde_json::Value) -> Option<serde_json::Value> {
+    (results["network"]["mentees"].as_array()?.iter())
+        .find_map(|m| m["mentor"].is_object().then(|| m["mentor"].clone()))
+}
+
 /// Every field of results.json, at every level a program reads, is in docs/output-format.md.
 #[test]
 fn output_format_documents_every_results_field() {
@@ -152,6 +158,9 @@ fn output_format_documents_every_results_field() {
         ),
         ("trees", first(&results["trees"])),
         ("shrinkage", Some(results["shrinkage"].clone())),
+        ("network", Some(results["network"].clone())),
+        ("mentees", first(&results["network"]["mentees"])),
+        ("mentor", matched_mentor(&results)),
     ];
     for (place, object) in objects {
         let object = object.unwrap_or_else(|| panic!("the demo has {place}"));

@@ -267,6 +267,7 @@ fn documented(evaluation: &serde_json::Value) {
         ("bases", first(&evaluation["bases"])),
         ("groups", first(&evaluation["groups"])),
         ("district_results", first(&evaluation["district_results"])),
+        ("activity", Some(evaluation["activity"].clone())),
     ];
     for (place, object) in objects {
         let object = object.unwrap_or_else(|| panic!("the evaluation has {place}"));
@@ -277,4 +278,108 @@ fn documented(evaluation: &serde_json::Value) {
             );
         }
     }
+}
+
+/// Activities: four clusters led by base schools of the history, one led by a school that is no
+/// base school, one without a lead school; seminar participants alone (a point each by default).
+fn activities(bases: &[&str], other: &str) -> String {
+    let mut text =
+        String::from("\u{feff}кластер;год;код опорной школы;участники семинаров и конференций\r\n");
+    for (k, base) in bases.iter().enumerate() {
+        text += &format!("Кластер {k};2026;{base};{}\r\n", 10 * (k + 1));
+        text += &format!("Кластер {k};2027;{base};{}\r\n", 10 * (k + 1) + 4);
+    }
+    text += &format!("Чужой;2027;{other};7\r\nБез опорной;2027;;3\r\n");
+    text
+}
+
+#[test]
+fn each_cluster_s_points_stand_beside_its_lead_school_s_effect() {
+    let dir = tempfile::tempdir().expect("dir");
+    let data = programme(dir.path(), "3", "0.3");
+    let history = history(&data);
+    let first = tempfile::tempdir().expect("dir");
+    assert_success(&evaluate("ru", &data, &history, first.path()));
+    let evaluation = read_json(&first.path().join("evaluation.json"));
+    let bases: Vec<(String, serde_json::Value)> = (evaluation["bases"].as_array().expect("bases"))
+        .iter()
+        .filter(|b| !b["effect"].is_null())
+        .take(4)
+        .map(|b| {
+            (
+                b["base_school_id"].as_str().expect("id").to_owned(),
+                b["effect"].clone(),
+            )
+        })
+        .collect();
+    assert_eq!(bases.len(), 4, "four base schools with an effect");
+    let all_bases: BTreeSet<&str> = (evaluation["bases"].as_array().expect("bases").iter())
+        .filter_map(|b| b["base_school_id"].as_str())
+        .collect();
+    let schools = read_excel_csv(&data.join("schools.csv"));
+    let other = (schools[1..].iter())
+        .map(|r| r[0].as_str())
+        .find(|id| !all_bases.contains(id))
+        .expect("a school that is no base school");
+    let ids: Vec<&str> = bases.iter().map(|b| b.0.as_str()).collect();
+    std::fs::write(data.join("activities.csv"), activities(&ids, other)).expect("activities");
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&evaluate("ru", &data, &history, out.path()));
+    let evaluation = read_json(&out.path().join("evaluation.json"));
+    let activity = &evaluation["activity"];
+    let clusters = activity["clusters"].as_array().expect("clusters");
+    // Every cluster of the table is there, by mean points, highest first.
+    let names: Vec<&str> = clusters
+        .iter()
+        .filter_map(|c| c["cluster"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Кластер 3",
+            "Кластер 2",
+            "Кластер 1",
+            "Кластер 0",
+            "Чужой",
+            "Без опорной"
+        ]
+    );
+    for (k, (id, effect)) in bases.iter().enumerate() {
+        let c = &clusters[3 - k];
+        assert_eq!(c["lead_school_id"], id.as_str());
+        assert_eq!(c["base_school"], true);
+        assert_eq!(c["mean_points"], (10 * (k + 1) + 2) as f64);
+        assert_eq!(&c["effect"], effect, "the base school's partners' effect");
+    }
+    for c in &clusters[4..] {
+        assert_eq!(
+            (c["base_school"].as_bool(), c["effect"].is_null()),
+            (Some(false), true)
+        );
+    }
+    assert_eq!(activity["compared"], 4);
+    documented(&evaluation);
+    for (place, object) in [
+        ("clusters", clusters[0].clone()),
+        ("points_by_year", clusters[0]["points_by_year"][0].clone()),
+    ] {
+        let doc = std::fs::read_to_string(repo_root().join("docs/output-format.md")).expect("doc");
+        for key in object.as_object().expect("an object").keys() {
+            assert!(
+                doc.contains(&format!("\"{key}\"")),
+                "{place}.{key} documented"
+            );
+        }
+    }
+    assert!(activity["rank_correlation"]
+        .as_f64()
+        .is_some_and(|r| (-1.0..=1.0).contains(&r)));
+    let page = std::fs::read_to_string(out.path().join("report.html")).expect("page");
+    assert!(page.contains("id=\"activity\"") && page.contains("Спирмен"));
+    let book: calamine::Xlsx<_> =
+        calamine::open_workbook(out.path().join("evaluation.xlsx")).expect("workbook");
+    use calamine::Reader;
+    assert!(book
+        .sheet_names()
+        .contains(&"Активность и эффект".to_owned()));
 }

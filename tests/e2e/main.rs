@@ -16,6 +16,7 @@ mod golden;
 mod headers;
 mod help;
 mod judgement;
+mod mentors;
 mod notebooks;
 mod objectivity;
 mod output_folder;

@@ -195,7 +195,7 @@ fn generate_refuses_a_folder_of_real_tables_unless_forced_and_then_keeps_them() 
     ]);
     assert_eq!(o.status.code(), Some(73), "{}", stderr(&o));
     assert!(
-        stderr(&o).contains("holds files schoolpeers did not write (exams.csv"),
+        stderr(&o).contains("holds files schoolpeers did not write (activities.csv, exams.csv"),
         "{}",
         stderr(&o)
     );

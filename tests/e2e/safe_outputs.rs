@@ -34,7 +34,13 @@ fn hostile_district() -> tempfile::TempDir {
         lines[line - 1] = fields.join(";");
     }
     fs::write(&path, lines.join("\r\n")).expect("writable");
-    for table in ["schools.csv", "staff.csv", "exams.csv", "olympiads.csv"] {
+    for table in [
+        "schools.csv",
+        "staff.csv",
+        "exams.csv",
+        "olympiads.csv",
+        "activities.csv",
+    ] {
         let path = data.path().join(table);
         let text = fs::read_to_string(&path).expect("readable");
         let text = text.replace("23350001", "K.4").replace("23350002", "K_4");

@@ -82,21 +82,6 @@ pub struct Diagnosis {
     pub weak_topics: Vec<usize>,
 }
 
-fn correlation(pairs: &[(f64, f64)]) -> Option<f64> {
-    let n = pairs.len() as f64;
-    if pairs.len() < 3 {
-        return None;
-    }
-    let (mx, my) = (
-        pairs.iter().map(|p| p.0).sum::<f64>() / n,
-        pairs.iter().map(|p| p.1).sum::<f64>() / n,
-    );
-    let sxy: f64 = pairs.iter().map(|(x, y)| (x - mx) * (y - my)).sum();
-    let sxx: f64 = pairs.iter().map(|(x, _)| (x - mx).powi(2)).sum();
-    let syy: f64 = pairs.iter().map(|(_, y)| (y - my).powi(2)).sum();
-    (sxx > 0.0 && syy > 0.0).then(|| sxy / (sxx * syy).sqrt())
-}
-
 /// A subject's results in one group, as a diagnosed school is compared with them.
 #[derive(Debug, Clone, Copy)]
 struct GroupSubject {
@@ -114,20 +99,27 @@ pub fn diagnose(
     standings: &[Standing],
     params: &ValidAdviseParams,
 ) -> Vec<Diagnosis> {
-    let members = members(&schools.groups);
-    // What a school is compared with is its whole group's (itself included),
-    // the same for every school of the group: worked out once per group, not
-    // once per diagnosed school (quadratic in a region's schools).
-    let yardsticks = Yardsticks {
-        schools,
-        params,
-        scales: factor_scales(schools, standings),
-        factor_medians: factor_medians(schools, &members),
-        subject_medians: subject_medians(schools, &members),
-    };
+    let yardsticks = Yardsticks::new(schools, standings, params);
     (0..schools.len())
         .filter(|&i| standings[i].status == Status::Low || standings[i].sliding.is_some())
         .map(|i| yardsticks.diagnosis(i))
+        .collect()
+}
+
+/// The weak subjects' topics of each row `chosen` picks (empty for the others), by the
+/// diagnosis's rule: a subject at least `finding_gap` below its group's median.
+pub(crate) fn weak_topics(
+    schools: &Schools,
+    standings: &[Standing],
+    params: &ValidAdviseParams,
+    chosen: impl Fn(usize) -> bool,
+) -> Vec<Vec<usize>> {
+    let yardsticks = Yardsticks::new(schools, standings, params);
+    (0..schools.len())
+        .map(|i| match chosen(i) {
+            true => yardsticks.weak_topics(&yardsticks.subject_gaps(i)),
+            false => Vec::new(),
+        })
         .collect()
 }
 
@@ -146,7 +138,7 @@ fn factor_scales(schools: &Schools, standings: &[Standing]) -> Vec<Option<(f64, 
         let sd = (values.iter().map(|v| (v - m).powi(2)).sum::<f64>()
             / (values.len().max(2) - 1) as f64)
             .sqrt();
-        let r = correlation(&pairs)?;
+        let r = crate::correlation::pearson(&pairs)?;
         let sign = match f.higher_is_better {
             Some(true) => 1.0,
             Some(false) => -1.0,
@@ -202,7 +194,21 @@ struct Yardsticks<'a> {
     subject_medians: Vec<Vec<Option<GroupSubject>>>,
 }
 
-impl Yardsticks<'_> {
+impl<'a> Yardsticks<'a> {
+    /// What a school is compared with is its whole group's (itself included), the same for every
+    /// school of the group: worked out once per group, not once per diagnosed school (quadratic
+    /// in a region's schools).
+    fn new(schools: &'a Schools, standings: &[Standing], params: &'a ValidAdviseParams) -> Self {
+        let members = members(&schools.groups);
+        Yardsticks {
+            schools,
+            params,
+            scales: factor_scales(schools, standings),
+            factor_medians: factor_medians(schools, &members),
+            subject_medians: subject_medians(schools, &members),
+        }
+    }
+
     fn diagnosis(&self, i: usize) -> Diagnosis {
         let schools = self.schools;
         let mut findings = self.findings(i);
@@ -211,13 +217,7 @@ impl Yardsticks<'_> {
             .into_iter()
             .partition(|f| schools.factors[f.factor].kind == FactorKind::Resource);
         let subjects = self.subject_gaps(i);
-        let mut weak_topics: Vec<usize> = subjects
-            .iter()
-            .filter(|s| s.weak)
-            .map(|s| schools.subjects[s.subject].topic)
-            .collect();
-        weak_topics.sort_unstable();
-        weak_topics.dedup();
+        let weak_topics = self.weak_topics(&subjects);
         Diagnosis {
             row: i,
             causes,
@@ -226,6 +226,18 @@ impl Yardsticks<'_> {
             untaught: schools.untaught[i].clone(),
             weak_topics,
         }
+    }
+
+    /// The topics of the weak subjects among a school's subject gaps, ascending.
+    fn weak_topics(&self, subjects: &[SubjectGap]) -> Vec<usize> {
+        let mut topics: Vec<usize> = subjects
+            .iter()
+            .filter(|s| s.weak)
+            .map(|s| self.schools.subjects[s.subject].topic)
+            .collect();
+        topics.sort_unstable();
+        topics.dedup();
+        topics
     }
 
     /// The factors on which the school is at least `finding_gap` worse than its group.

@@ -8,35 +8,45 @@
 //! and indicators are positions in the caller's lists, worded by `report`.
 
 mod assign;
+mod correlation;
 mod diagnosis;
 mod evaluation;
+mod network;
 mod objectivity;
 mod pairing;
 mod params;
 mod prior;
 mod programme;
 mod robustness;
+mod sparse;
 mod standing;
 mod targets;
 
 pub use assign::{min_cost_assignment, priority_matching};
+pub use correlation::rank_correlation;
 pub use diagnosis::{diagnose, Diagnosis, Finding, SubjectGap, MIN_WEIGHT};
 pub use evaluation::{
     evaluate, evaluate_prepared, Block, Estimate, Evaluation, EvaluationError, EvaluationInput,
     EvaluationParams, SchoolChange, MIN_COMPARISONS, MIN_RESAMPLED,
 };
+pub use network::{
+    network, Mentee, Need, Network, Outcome, Person, Track, Unmatched, CANDIDATE_BUDGET,
+    FIRST_CATEGORY_KM, MIN_CANDIDATE_SCHOOLS, NEW_LEADER_YEARS,
+};
 pub use objectivity::{Doubt, ResultsEvidence};
 pub use pairing::{pair_schools, Mentor, Pair, PairReason, Pairing, Unpaired, UnpairedReason};
 pub use params::{
     AdviseParamError, AdviseParams, ValidAdviseParams, DEFAULT_MIN_ROBUSTNESS,
-    DEFAULT_OBJECTIVITY_Z, KM_PER_UNIT_RANGE, MAX_CAPACITY, OBJECTIVITY_Z_RANGE,
+    DEFAULT_OBJECTIVITY_Z, KM_PER_UNIT_RANGE, MAX_CAPACITY, MAX_MENTOR_LOAD, OBJECTIVITY_Z_RANGE,
 };
 pub use programme::{
     evaluate_programme, BlockAt, PairRows, ProgrammeEvaluation, ProgrammeInput, FINAL_YEARS,
 };
+pub use sparse::{sparse_assignment, Candidate};
 pub use standing::{stand, GroupStats, Reason, Slide, Standing, Status};
 pub use targets::{targets, Targets, UNFAVOURABLE_SHARE};
 
+use model::{Post, Qualification};
 use ndarray::Array2;
 
 pub use model::INTERVAL_Z;
@@ -92,15 +102,19 @@ pub struct SubjectColumn {
     pub values: Vec<Option<SubjectScore>>,
 }
 
-/// A teacher, for the mentors of a pair.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A member of a school's staff, for the mentors of a pair and the network of mentors.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct TeacherInfo {
     /// The topic taught, by position in the topics.
     pub topic: Option<usize>,
     /// 0–3 years of experience.
     pub young: bool,
-    /// Of the highest qualification category.
-    pub highest: bool,
+    /// The qualification category, if known.
+    pub qualification: Option<Qualification>,
+    /// The school leader's post (head or deputy), if the person holds one.
+    pub post: Option<Post>,
+    /// Years in the present post, if known.
+    pub years_in_post: Option<f64>,
 }
 
 /// Everything advise knows of the ranked schools, one entry per row.
@@ -246,6 +260,10 @@ pub struct Advice {
     /// The overlap (Jaccard) of each alternative's low list with the chosen grouping's, in the
     /// order of `Schools::alternatives`, then the nearest peers; empty: not held.
     pub overlaps: Vec<f64>,
+    /// ШНОР and ШНСУ, one entry per row each.
+    pub targets: Targets,
+    /// The network of mentors.
+    pub network: Network,
 }
 
 /// Why advice cannot be given.
@@ -297,7 +315,8 @@ pub enum AdviseError {
 }
 
 /// Ranks schools within their groups, flags low, stably low, sliding and base
-/// schools, diagnoses the low ones and pairs them with base schools.
+/// schools, diagnoses the low ones and pairs them with base schools; names the targets of
+/// support (ШНОР, ШНСУ) and matches the people to support with network mentors.
 pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, AdviseError> {
     schools.validate()?;
     let (mut standings, groups) = stand(schools, params);
@@ -305,12 +324,16 @@ pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, A
     objectivity::screen(schools, params, &mut standings);
     let diagnoses = diagnose(schools, &standings, params);
     let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
+    let targets = targets(&standings, &schools.expected);
+    let network = network(schools, &standings, &targets, params);
     Ok(Advice {
         standings,
         groups,
         diagnoses,
         pairing,
         overlaps,
+        targets,
+        network,
     })
 }
 

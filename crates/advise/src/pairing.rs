@@ -9,6 +9,8 @@ use crate::assign::{min_cost_assignment, priority_matching};
 use crate::diagnosis::Diagnosis;
 use crate::params::ValidAdviseParams;
 use crate::standing::{members, quantile, sorted};
+use model::Qualification;
+
 use crate::{AdviseError, Schools, Standing, Status, SubjectColumn};
 
 /// Why a base school was chosen for a low school, and what the pair costs.
@@ -617,7 +619,9 @@ fn mentors(schools: &Schools, low: usize, base: usize, weak: &[usize]) -> Vec<Me
         let best = schools.teachers[base]
             .iter()
             .enumerate()
-            .filter(|(_, t)| t.highest && t.topic == Some(topic))
+            .filter(|(_, t)| {
+                t.qualification == Some(Qualification::Highest) && t.topic == Some(topic)
+            })
             .map(|(k, _)| k)
             .min_by(|&a, &b| match mentees[a].cmp(&mentees[b]) {
                 Ordering::Equal => a.cmp(&b),

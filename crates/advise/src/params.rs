@@ -86,6 +86,9 @@ pub const OBJECTIVITY_Z_RANGE: (f64, f64) = (0.0, 100.0);
 /// The most schools one base school can support.
 pub const MAX_CAPACITY: usize = 100;
 
+/// The most young teachers, new leaders or teachers of weak subjects one mentor may support.
+pub const MAX_MENTOR_LOAD: usize = 20;
+
 /// The kilometres that may cost as much as one unit of context distance: from a metre to a
 /// million kilometres (beyond, every cost would be zero or infinite).
 pub const KM_PER_UNIT_RANGE: (f64, f64) = (0.001, 1e6);
@@ -110,6 +113,8 @@ pub struct AdviseParams {
     min_robustness: f64,
     objectivity_gap_z: f64,
     objectivity_jump_z: f64,
+    mentor_load: usize,
+    mentor_km: f64,
 }
 
 /// Checked [`AdviseParams`].
@@ -135,6 +140,8 @@ impl Default for AdviseParams {
             min_robustness: DEFAULT_MIN_ROBUSTNESS,
             objectivity_gap_z: DEFAULT_OBJECTIVITY_Z,
             objectivity_jump_z: DEFAULT_OBJECTIVITY_Z,
+            mentor_load: 2,
+            mentor_km: 50.0,
         }
     }
 }
@@ -230,6 +237,17 @@ impl AdviseParams {
         self.objectivity_jump_z = z;
         self
     }
+    /// The most people one network mentor supports.
+    pub fn mentor_load(mut self, load: usize) -> Self {
+        self.mentor_load = load;
+        self
+    }
+    /// The farthest a network mentor's school may be from the mentee's, when both have
+    /// coordinates.
+    pub fn mentor_km(mut self, km: f64) -> Self {
+        self.mentor_km = km;
+        self
+    }
     /// Checks the parameters; the first rule broken is the error.
     pub fn check(self) -> Result<ValidAdviseParams, AdviseParamError> {
         if !(self.low_gap.is_finite() && self.low_gap >= 0.0) {
@@ -309,6 +327,20 @@ impl AdviseParams {
                 });
             }
         }
+        if !(1..=MAX_MENTOR_LOAD).contains(&self.mentor_load) {
+            return Err(AdviseParamError::OutOfRange {
+                key: "mentor_load",
+                value: self.mentor_load as f64,
+                min: 1.0,
+                max: MAX_MENTOR_LOAD as f64,
+            });
+        }
+        if !(self.mentor_km.is_finite() && self.mentor_km > 0.0) {
+            return Err(AdviseParamError::BadPositive {
+                key: "mentor_km",
+                value: self.mentor_km,
+            });
+        }
         Ok(ValidAdviseParams(self))
     }
 }
@@ -377,5 +409,13 @@ impl ValidAdviseParams {
     /// The screen's z beyond which pupils crowd onto the ВПР marks' thresholds.
     pub fn objectivity_jump_z(&self) -> f64 {
         self.0.objectivity_jump_z
+    }
+    /// The most people one network mentor supports.
+    pub fn mentor_load(&self) -> usize {
+        self.0.mentor_load
+    }
+    /// The farthest a network mentor's school may be from the mentee's, in km.
+    pub fn mentor_km(&self) -> f64 {
+        self.0.mentor_km
     }
 }

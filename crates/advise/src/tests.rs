@@ -126,6 +126,32 @@ fn each_bad_parameter_is_refused() {
             "{z}: {refusal:?}"
         );
     }
+    for load in [0, MAX_MENTOR_LOAD + 1] {
+        let refusal = d().mentor_load(load).check().expect_err("refused");
+        assert!(
+            matches!(
+                refusal,
+                AdviseParamError::OutOfRange {
+                    key: "mentor_load",
+                    ..
+                }
+            ),
+            "{load}: {refusal:?}"
+        );
+    }
+    for km in [0.0, -3.0, f64::INFINITY, f64::NAN] {
+        let refusal = d().mentor_km(km).check().expect_err("refused");
+        assert!(
+            matches!(
+                refusal,
+                AdviseParamError::BadPositive {
+                    key: "mentor_km",
+                    ..
+                }
+            ),
+            "{km}: {refusal:?}"
+        );
+    }
     for km in [-1.0, 1e-320, 1e7, f64::NAN] {
         let refusal = d().km_per_unit(km).check().expect_err("refused");
         assert!(
@@ -623,10 +649,11 @@ fn a_base_school_strong_where_the_low_school_is_weak_is_preferred() {
 fn mentors_are_highest_category_teachers_of_the_young_teachers_subjects() {
     let mut s = twelve();
     s.pinned = vec![(11, 0)];
-    let t = |topic, young, highest| TeacherInfo {
+    let t = |topic, young, highest: bool| TeacherInfo {
         topic: Some(topic),
         young,
-        highest,
+        qualification: highest.then_some(model::Qualification::Highest),
+        ..TeacherInfo::default()
     };
     s.teachers[11] = vec![t(0, true, false), t(1, true, false), t(2, false, false)];
     s.teachers[0] = vec![t(0, false, true), t(1, false, false), t(0, false, true)];

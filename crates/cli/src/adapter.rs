@@ -127,7 +127,9 @@ impl Topics {
         let info = |t: &features::Teacher| advise::TeacherInfo {
             topic: t.subject.as_ref().and_then(|s| self.of_subject(s)),
             young: t.young,
-            highest: t.highest,
+            qualification: t.qualification,
+            post: t.post,
+            years_in_post: t.years_in_post,
         };
         profiles
             .teachers

@@ -227,6 +227,12 @@ pub fn apply_advise(
     if let Some(v) = a.objectivity_jump_z {
         p = p.objectivity_jump_z(v);
     }
+    if let Some(v) = a.mentor_load {
+        p = p.mentor_load(v);
+    }
+    if let Some(v) = a.mentor_km {
+        p = p.mentor_km(v);
+    }
     Ok(p)
 }
 

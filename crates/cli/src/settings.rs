@@ -104,6 +104,8 @@ impl Settings {
             min_robustness: advise.min_robustness(),
             objectivity_gap_z: advise.objectivity_gap_z(),
             objectivity_jump_z: advise.objectivity_jump_z(),
+            mentor_load: advise.mentor_load(),
+            mentor_km: advise.mentor_km(),
             pinned: advice_settings.pin.clone(),
             forbidden: advice_settings.forbid.clone(),
             // Set from the config once it is read.

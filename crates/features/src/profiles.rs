@@ -260,6 +260,10 @@ pub struct Teacher {
     pub subject: Option<model::Subject>,
     /// At most [`YOUNG_TEACHER_YEARS`] years of experience.
     pub young: bool,
-    /// Of the highest qualification category.
-    pub highest: bool,
+    /// The qualification category, if given.
+    pub qualification: Option<model::Qualification>,
+    /// The school leader's post (head or deputy) the staff table's «должность» names, if any.
+    pub post: Option<model::Post>,
+    /// Years in the present post, if given.
+    pub years_in_post: Option<f64>,
 }

@@ -151,7 +151,9 @@ pub(crate) fn teachers(district: &District) -> Vec<Vec<Teacher>> {
             name: s.full_name.clone(),
             subject: s.subject.clone(),
             young: s.experience_years.is_some_and(|e| e <= YOUNG_TEACHER_YEARS),
-            highest: s.qualification == Some(Qualification::Highest),
+            qualification: s.qualification,
+            post: s.role.as_deref().and_then(model::Post::of_role),
+            years_in_post: s.years_in_post,
         });
     }
     out

@@ -113,6 +113,10 @@ pub struct AdviseSettings {
     pub objectivity_gap_z: Option<f64>,
     /// The objectivity screen's z beyond which pupils crowd onto the ВПР marks' thresholds.
     pub objectivity_jump_z: Option<f64>,
+    /// The most people one network mentor supports.
+    pub mentor_load: Option<usize>,
+    /// The farthest a network mentor's school may be from the mentee's, in km.
+    pub mentor_km: Option<f64>,
     /// Pairs fixed by the analyst: `[low school id, base school id]`.
     #[serde(default)]
     pub pin: Vec<[String; 2]>,

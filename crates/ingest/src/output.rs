@@ -30,11 +30,12 @@ const RUN_FILES: [&str; 6] = [
 /// What `check` writes.
 pub const CHECK_FILE: &str = "data-quality.csv";
 /// What `generate` writes (the tables, then truth.csv).
-const GENERATED_FILES: [&str; 5] = [
+const GENERATED_FILES: [&str; 6] = [
     "schools.csv",
     "staff.csv",
     "exams.csv",
     "olympiads.csv",
+    "activities.csv",
     model::TRUTH_FILE,
 ];
 

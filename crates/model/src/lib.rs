@@ -14,6 +14,7 @@ pub mod ids;
 pub mod lang;
 pub mod limits;
 pub mod method;
+pub mod post;
 pub mod problem;
 pub mod records;
 pub mod text;
@@ -31,6 +32,7 @@ pub use ids::{SchoolId, SchoolIx, StudentIx, Students, Subject};
 pub use lang::Lang;
 pub use limits::{ScoreLimits, MARK_RANGE, OGE_MAX_SCORES};
 pub use method::INTERVAL_Z;
+pub use post::Post;
 pub use problem::{NotRead, Problem, ProblemKind, Severity};
 pub use records::{
     ExamRecord, ExamSummary, ExtraIndicator, ExtraValue, OlympiadRecord, Passport, PassportField,

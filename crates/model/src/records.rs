@@ -109,6 +109,8 @@ pub struct StaffMember {
     pub subject: Option<Subject>,
     /// Years of teaching experience, if given.
     pub experience_years: Option<f64>,
+    /// Years in the present post (a head's or deputy's years as such), if given.
+    pub years_in_post: Option<f64>,
     /// The qualification category, if given.
     pub qualification: Option<Qualification>,
     /// Age in years, if given.

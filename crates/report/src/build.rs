@@ -47,12 +47,6 @@ pub struct AdviceOutcome<'a> {
     pub comparisons: &'a [crate::Comparison],
 }
 
-/// ШНОР and ШНСУ among the ranked schools.
-fn targets(advised: &AdviceOutcome<'_>, profiles: &Profiles) -> advise::Targets {
-    let expected: Vec<f64> = profiles.standing.iter().map(|s| s.expected).collect();
-    advise::targets(&advised.advice.standings, &expected)
-}
-
 /// Lays out a run's decisions as the results document.
 pub fn build_results(
     district: &District,
@@ -69,7 +63,6 @@ pub fn build_results(
         advised,
         lang,
         privacy: Privacy::new(profiles, manifest.parameters.min_pupils),
-        targets: targets(advised, profiles),
     };
     let (schools, mut withheld) = run.school_docs();
     let groups = run.group_docs();
@@ -134,6 +127,7 @@ pub fn build_results(
             .iter()
             .map(|t| tree_doc(t, &selection.chosen.labels, district, profiles))
             .collect(),
+        network: crate::network::network_doc(&advised.advice.network, district, profiles, lang),
         scorecards: Vec::new(),
         shrinkage: ShrinkageDoc {
             noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
@@ -159,8 +153,6 @@ struct Run<'a> {
     advised: &'a AdviceOutcome<'a>,
     lang: Lang,
     privacy: Privacy<'a>,
-    /// ШНОР and ШНСУ, by row.
-    targets: advise::Targets,
 }
 
 impl Run<'_> {
@@ -225,8 +217,9 @@ impl Run<'_> {
         doc.gap_to_top_quarter = Some(r4(s.gap_to_top_quarter));
         doc.status = Some(s.status);
         doc.stably_low = s.stably_low;
-        doc.low_results_school = self.targets.low_results.get(row) == Some(&true);
-        doc.unfavourable_conditions = self.targets.unfavourable_conditions.get(row) == Some(&true);
+        doc.low_results_school = self.advised.advice.targets.low_results.get(row) == Some(&true);
+        doc.unfavourable_conditions =
+            self.advised.advice.targets.unfavourable_conditions.get(row) == Some(&true);
         doc.low_years = s
             .low_years
             .iter()
@@ -506,7 +499,7 @@ impl Run<'_> {
             pairs,
             unpaired,
             results_in_doubt: standings.iter().filter(|s| !s.doubts.is_empty()).count(),
-            unfavourable_conditions: (self.targets.unfavourable_conditions.iter())
+            unfavourable_conditions: (self.advised.advice.targets.unfavourable_conditions.iter())
                 .filter(|&&t| t)
                 .count(),
         }

@@ -75,6 +75,10 @@ pub struct Parameters {
     pub objectivity_gap_z: f64,
     /// The objectivity screen's z beyond which pupils crowd onto the marks' thresholds.
     pub objectivity_jump_z: f64,
+    /// The most people one network mentor supports.
+    pub mentor_load: usize,
+    /// The farthest a network mentor's school may be from the mentee's, in km.
+    pub mentor_km: f64,
     /// Pairs fixed and ruled out in the config: `[low school id, base school id]`.
     pub pinned: Vec<[String; 2]>,
     /// Pairs ruled out by the analyst: `[low school id, base school id]`.
@@ -569,6 +573,8 @@ pub struct Results {
     pub map_axes: [Vec<crate::method::MapTermDoc>; 2],
     /// The merge trees of a hierarchical method, one per side of the school-kind split.
     pub trees: Vec<TreeDoc>,
+    /// The network of mentors: the people to support, each with a mentor or why not.
+    pub network: crate::network::NetworkDoc,
     /// The methodical clusters' score cards, by year and rank (empty without an activities
     /// table).
     pub scorecards: Vec<crate::scorecard::ScoreCardDoc>,

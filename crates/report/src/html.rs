@@ -195,6 +195,7 @@ pub(crate) fn report_html(results: &Results, figures: &[Figure], lang: Lang) -> 
         crate::group_section::group(&mut h, results, g, &ranking, &figures, &anchor, lang);
     }
     low_schools(&mut h, results, (&figures, &part), lang);
+    crate::network::section(&mut h, results, lang);
     crate::scorecard::section(&mut h, results, &figures, lang);
     appendix(&mut h, results, lang);
     h.push_str(&crate::print::script(lang));

@@ -5,7 +5,7 @@
 use std::path::Path;
 
 use model::columns::spec;
-use model::{Category, District, Lang, PassportField, TableKind};
+use model::{Category, District, Lang, PassportField, TableKind, YesNo};
 
 use crate::csv::{push_row, Csv, CsvDialect};
 use crate::text::decimal;
@@ -117,18 +117,44 @@ fn write_table(
     })
 }
 
-/// Writes schools.csv, staff.csv, exams.csv and olympiads.csv into `dir`.
+/// Writes schools.csv, staff.csv, exams.csv, olympiads.csv and, when the district has methodical
+/// clusters, activities.csv into `dir`.
 pub fn write_district(dir: &Path, district: &District) -> Result<Vec<WrittenFile>, ReportError> {
     let path = |table: TableKind| dir.join(format!("{}.csv", table.stem()));
     if !district.exam_summaries.is_empty() && !district.exams.is_empty() {
         return Err(ReportError::MixedExamShapes);
     }
-    Ok(vec![
+    let mut written = vec![
         write_schools(&path(TableKind::Schools), district)?,
         write_staff(&path(TableKind::Staff), district)?,
         write_exams(&path(TableKind::Exams), district)?,
         write_olympiads(&path(TableKind::Olympiads), district)?,
-    ])
+    ];
+    if !district.activities.is_empty() {
+        written.push(write_activities(&path(TableKind::Activities), district)?);
+    }
+    Ok(written)
+}
+
+fn write_activities(path: &Path, district: &District) -> Result<WrittenFile, ReportError> {
+    let header = header(TableKind::Activities);
+    let yes_no = |yes: bool| label(Some(if yes { YesNo::Yes } else { YesNo::No }));
+    write_table(path, &header, district.activities.len(), |i, row| {
+        let r = &district.activities[i];
+        row.extend([
+            r.cluster.clone(),
+            r.year.to_string(),
+            r.lead_school
+                .map(|s| id_of(district, s))
+                .unwrap_or_default(),
+        ]);
+        row.extend(r.counts.iter().map(u32::to_string));
+        row.extend([
+            yes_no(r.composition_kept),
+            yes_no(r.plan_fulfilled),
+            label(Some(r.product)),
+        ]);
+    })
 }
 
 /// A school's id by its position.
@@ -173,6 +199,7 @@ fn write_staff(path: &Path, district: &District) -> Result<WrittenFile, ReportEr
                 .map(|s| s.to_string())
                 .unwrap_or_default(),
             num(t.experience_years),
+            num(t.years_in_post),
             label(t.qualification),
             num(t.age),
         ]);

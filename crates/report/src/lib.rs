@@ -16,6 +16,7 @@ mod group_section;
 mod html;
 mod input;
 mod method;
+mod network;
 mod objectivity;
 mod plan;
 mod print;
@@ -40,6 +41,7 @@ pub use csv::CsvDialect;
 pub use doc::{Manifest, Parameters, Results};
 pub use generation::{real_path, Generation};
 pub use input::{write_district, write_truth, PlantedHelp, TruthRow};
+pub use network::{network_doc, MenteeDoc, NetworkDoc, NetworkMentorDoc, PersonDoc};
 pub use quality::{quality_summary, write_data_quality, Inspection};
 pub use robust::{Comparison, OverlapDoc};
 pub use scorecard::{points_record, scorecard_docs, ScoreCardDoc};
@@ -178,6 +180,10 @@ pub fn write_outputs(
     // Only a district with an activities table has score cards.
     if !results.scorecards.is_empty() {
         tables.push(("scorecard.csv", scorecard::sheet(results, lang)));
+    }
+    // Only a district whose staff table names someone to support has a network of mentors.
+    if !results.network.mentees.is_empty() {
+        tables.push(("mentors.csv", network::sheet(results, lang)));
     }
     for (name, sheet) in tables {
         written.push((

@@ -596,6 +596,9 @@ pub(crate) fn workbook(results: &Results, lang: Lang) -> Vec<Sheet> {
         diagnosis(results, lang),
         criteria(results, lang),
     ];
+    if !results.network.mentees.is_empty() {
+        sheets.push(crate::network::sheet(results, lang));
+    }
     if !results.scorecards.is_empty() {
         sheets.push(crate::scorecard::sheet(results, lang));
     }

@@ -293,6 +293,8 @@ pub fn generate(params: &ValidSynthParams) -> Synthetic {
             draw_olympiads(&mut rng, &mut district, ix, year, students, own);
         }
     }
+    district.activities =
+        crate::activities::clusters(&district, params.last_year(), params.years());
     Synthetic { district, truth }
 }
 
@@ -550,6 +552,7 @@ fn draw_staff(
     let young_share = if planted_low { 0.35 } else { 0.12 };
     let highest_share = (0.25 + ctx / 80.0).clamp(0.05, 0.5) * if planted_low { 0.4 } else { 1.0 };
     let id = district.schools[school.get()].id.0.clone();
+    let first = district.staff.len();
     for t in 0..teachers {
         let young = rng.gen_bool(young_share);
         let experience = if young {
@@ -584,10 +587,12 @@ fn draw_staff(
                 },
             )),
             experience_years: Some(f64::from(experience)),
+            years_in_post: None,
             qualification: Some(qualification),
             age: Some(f64::from(age)),
         });
     }
+    crate::posts::appoint_leaders(&mut district.staff[first..], school.get());
 }
 
 fn draw_olympiads(

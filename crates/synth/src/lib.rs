@@ -9,11 +9,14 @@
 //! ranking mostly finds poor remote schools; only a peer comparison finds the
 //! planted ones.
 
+mod activities;
 mod aggregate;
 mod draw;
 mod names;
 mod params;
+mod posts;
 
+pub use activities::clusters_led_by;
 pub use aggregate::aggregated;
 pub use draw::{generate, MISSING_TEACHER_PENALTY, PLANTED_MISSING_SUBJECT};
 pub use params::{

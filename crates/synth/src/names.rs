@@ -45,7 +45,7 @@ const PATRONYMICS: &[(&str, &str)] = &[
 ];
 
 /// SplitMix64's finaliser: a well-mixed number from two small ones.
-fn mix(school: usize, teacher: usize) -> u64 {
+pub(crate) fn mix(school: usize, teacher: usize) -> u64 {
     let mut z = ((school as u64) << 32 | teacher as u64).wrapping_add(0x9E37_79B9_7F4A_7C15);
     z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
     z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);

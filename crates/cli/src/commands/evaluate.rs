@@ -85,6 +85,8 @@ pub fn evaluate(request: &EvaluateRequest<'_>, console: &Console) -> Result<(), 
         &evaluation_params,
     );
     let district_results = features::district_results(&district);
+    let points = crate::scorecard::points(&config.scorecard, lang)?;
+    let cards = features::scorecard::score_cards(&district.activities, &points);
     let outcome = report::evaluation::EvaluationOutcome {
         district: &district,
         rows: &profiles.schools,
@@ -95,6 +97,7 @@ pub fn evaluate(request: &EvaluateRequest<'_>, console: &Console) -> Result<(), 
         runs: &runs,
         params: evaluation_params,
         district_results: &district_results,
+        scorecards: &cards,
         version: env!("CARGO_PKG_VERSION"),
     };
     let mut doc = report::evaluation::build_evaluation(&outcome, lang);

@@ -104,6 +104,16 @@ pub(super) fn plant(
             district = synthetic(supported.iter().map(|s| s.help).collect())?;
         }
     }
+    // The programme's methodical clusters: one led by each base school, from the year after its
+    // first pair's August.
+    let mut leads: Vec<(usize, u16)> = Vec::new();
+    for s in &supported {
+        let base = (district.district.schools.iter()).position(|x| x.id.0 == s.base_school_id);
+        if let Some(base) = base.filter(|b| leads.iter().all(|l| l.0 != *b)) {
+            leads.push((base, s.help.baseline + 1));
+        }
+    }
+    district.district.activities = synth::clusters_led_by(&leads, last);
     Ok(Planted {
         synthetic: district,
         runs,

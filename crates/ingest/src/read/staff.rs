@@ -63,6 +63,7 @@ fn same_person(a: &StaffMember, b: &StaffMember) -> bool {
         && a.full_name == b.full_name
         && a.qualification == b.qualification
         && bits(a.experience_years) == bits(b.experience_years)
+        && bits(a.years_in_post) == bits(b.years_in_post)
         && bits(a.age) == bits(b.age)
 }
 
@@ -84,6 +85,7 @@ pub(super) fn read_staff(
             let role = r.optional_text("role");
             let subject = r.optional_text("subject").map(|s| Subject::new(&s));
             let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
+            let years_in_post = r.optional_number("years_in_post", Some((0.0, 80.0)));
             let qualification = r.optional_category::<Qualification>("qualification");
             let age = r.optional_number("age", Some((14.0, 100.0)));
             if let (true, Some(school), Some(staff_id)) = (r.ok, school, staff_id) {
@@ -95,6 +97,7 @@ pub(super) fn read_staff(
                     role,
                     subject,
                     experience_years,
+                    years_in_post,
                     qualification,
                     age,
                 };

@@ -59,6 +59,8 @@ pub(crate) fn trajectories(doc: &EvaluationDoc, lang: Lang) -> Result<String, St
             .x_desc(lang.pick("Лет после начала работы пары", "Years after the pair began"))
             .y_desc(lang.pick("Изменение результата", "Change in the result"))
             .x_labels(last as usize + 1)
+            .x_label_formatter(&|x| crate::text::decimal(*x, 0, lang))
+            .y_label_formatter(&|y| crate::text::decimal(*y, 2, lang))
             .label_style((FONT, 13))
             .axis_desc_style((FONT, 14))
             .draw()
@@ -131,6 +133,7 @@ pub(crate) fn forest(doc: &EvaluationDoc, lang: Lang) -> Result<String, String> 
                 "Эффект: изменение против сопоставимых школ (95% интервал)",
                 "Effect: change against comparable schools (95% interval)",
             ))
+            .x_label_formatter(&|x| crate::text::decimal(*x, 1, lang))
             .y_labels(n)
             .y_label_formatter(&|y| {
                 let i = y.round();
@@ -161,6 +164,63 @@ pub(crate) fn forest(doc: &EvaluationDoc, lang: Lang) -> Result<String, String> 
             .draw_series(
                 (rows.iter().enumerate())
                     .map(|(i, r)| Circle::new((r.1, i as f64), 4, colour(i).filled())),
+            )
+            .map_err(fail)?;
+        Ok(())
+    })
+}
+
+/// Each methodical cluster's mean points a year (x) against its lead school's partners' effect
+/// with its interval (y): whether the busiest clusters are the ones that helped.
+pub(crate) fn activity(doc: &EvaluationDoc, lang: Lang) -> Result<String, String> {
+    let points: Vec<(f64, f64, f64, f64)> = (doc.activity.clusters.iter())
+        .filter_map(|c| {
+            let e = c.effect?;
+            Some((c.mean_points, e.value, e.low, e.high))
+        })
+        .collect();
+    let (x0, x1) = padded(points.iter().map(|p| p.0), 0.08);
+    let (y0, y1) = padded(points.iter().flat_map(|p| [p.2, p.3]).chain([0.0]), 0.08);
+    svg((720, 420), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(12)
+            .x_label_area_size(40)
+            .y_label_area_size(60)
+            .build_cartesian_2d(x0..x1, y0..y1)
+            .map_err(fail)?;
+        chart
+            .configure_mesh()
+            .x_desc(lang.pick(
+                "Средние баллы кластера за год",
+                "The cluster's mean points a year",
+            ))
+            .y_desc(lang.pick(
+                "Эффект поддержанных опорной школой (95% интервал)",
+                "Effect on the lead school's partners (95% interval)",
+            ))
+            .x_label_formatter(&|x| crate::text::decimal(*x, 0, lang))
+            .y_label_formatter(&|y| crate::text::decimal(*y, 1, lang))
+            .label_style((FONT, 12))
+            .axis_desc_style((FONT, 14))
+            .draw()
+            .map_err(fail)?;
+        chart
+            .draw_series(std::iter::once(PathElement::new(
+                [(x0, 0.0), (x1, 0.0)],
+                BLACK.stroke_width(1),
+            )))
+            .map_err(fail)?;
+        chart
+            .draw_series(
+                (points.iter())
+                    .map(|p| PathElement::new([(p.0, p.2), (p.0, p.3)], BASE.stroke_width(2))),
+            )
+            .map_err(fail)?;
+        chart
+            .draw_series(
+                points
+                    .iter()
+                    .map(|p| Circle::new((p.0, p.1), 5, BASE.filled())),
             )
             .map_err(fail)?;
         Ok(())

@@ -25,6 +25,9 @@ pub struct EvaluationDoc {
     /// The district's mean results on each exam year by year (the programme's own
     /// indicator of success).
     pub district_results: Vec<DistrictResultDoc>,
+    /// Each methodical cluster of the activities table beside its lead school's partners'
+    /// effect (empty without an activities table).
+    pub activity: super::ActivityDoc,
 }
 
 /// What was read and how.

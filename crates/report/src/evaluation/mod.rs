@@ -9,10 +9,12 @@ use model::{District, Lang, PastRun, PastStatus, SchoolIx};
 
 use crate::doc::r4;
 
+mod activity;
 mod doc;
 mod out;
 mod text;
 
+pub use activity::{activity_doc, ActivityDoc, ClusterEffectDoc};
 pub use doc::*;
 pub use out::write_evaluation;
 
@@ -77,6 +79,8 @@ pub struct EvaluationOutcome<'a> {
     pub params: advise::EvaluationParams,
     /// The district's mean results.
     pub district_results: &'a [features::DistrictResult],
+    /// The methodical clusters' score cards (empty without an activities table).
+    pub scorecards: &'a [features::scorecard::ScoreCard],
     /// The engine's version.
     pub version: &'static str,
 }
@@ -97,7 +101,15 @@ pub fn build_evaluation(o: &EvaluationOutcome<'_>, lang: Lang) -> EvaluationDoc 
     let district = by_years(o.found, lang);
     let verdict = text::verdict(&district, lang);
     let latest = o.programme.latest_blocks();
+    let bases: Vec<BaseEvaluationDoc> = (o.found.bases.iter())
+        .map(|(row, e)| BaseEvaluationDoc {
+            base_school_id: o.district.school(o.rows[*row]).id.0.clone(),
+            partners: e.as_ref().map_or(0, |e| e.schools.len()),
+            effect: e.as_ref().ok().map(|e| estimate(&e.effect)),
+        })
+        .collect();
     EvaluationDoc {
+        activity: activity_doc(o.scorecards, o.district, &bases),
         format_version: 1,
         manifest: manifest(o, lang),
         verdict,
@@ -106,13 +118,7 @@ pub fn build_evaluation(o: &EvaluationOutcome<'_>, lang: Lang) -> EvaluationDoc 
             .map(|s| school(o, s, (&ids, &latest), lang))
             .collect(),
         pairs: o.pairs.iter().map(|p| pair(o, p, &ids)).collect(),
-        bases: (o.found.bases.iter())
-            .map(|(row, e)| BaseEvaluationDoc {
-                base_school_id: o.district.school(o.rows[*row]).id.0.clone(),
-                partners: e.as_ref().map_or(0, |e| e.schools.len()),
-                effect: e.as_ref().ok().map(|e| estimate(&e.effect)),
-            })
-            .collect(),
+        bases,
         groups: (o.found.groups.iter())
             .map(|(g, e)| GroupEvaluationDoc {
                 peer_group: *g,

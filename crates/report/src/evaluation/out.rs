@@ -15,7 +15,7 @@ use crate::sheet::{Cell, Sheet, Tone};
 use crate::write::{write_file, OutputDoc, WrittenFile};
 use crate::ReportError;
 
-fn bool_cell(flag: Option<bool>, lang: Lang) -> Cell {
+pub(super) fn bool_cell(flag: Option<bool>, lang: Lang) -> Cell {
     Cell::text(match flag {
         Some(true) => lang.pick("да", "yes"),
         Some(false) => lang.pick("нет", "no"),
@@ -24,7 +24,7 @@ fn bool_cell(flag: Option<bool>, lang: Lang) -> Cell {
 }
 
 /// Three cells: an estimate and its interval, toned by what the interval says.
-fn estimate_cells(e: Option<EstimateDoc>) -> [Cell; 3] {
+pub(super) fn estimate_cells(e: Option<EstimateDoc>) -> [Cell; 3] {
     let tone = e.and_then(|e| match (e.low > 0.0, e.high < 0.0) {
         (true, _) => Some(Tone::Base),
         (_, true) => Some(Tone::Low),
@@ -37,7 +37,7 @@ fn estimate_cells(e: Option<EstimateDoc>) -> [Cell; 3] {
     ]
 }
 
-fn estimate_headers(lang: Lang) -> [&'static str; 3] {
+pub(super) fn estimate_headers(lang: Lang) -> [&'static str; 3] {
     [
         lang.pick("Эффект", "Effect"),
         lang.pick("Эффект: от (95%)", "Effect: from (95%)"),
@@ -46,7 +46,7 @@ fn estimate_headers(lang: Lang) -> [&'static str; 3] {
 }
 
 /// Values by year, joined: `2024: 0,12; 2025: 0,30`.
-fn by_year(values: &[YearValueDoc], lang: Lang) -> String {
+pub(super) fn by_year(values: &[YearValueDoc], lang: Lang) -> String {
     (values.iter())
         .filter_map(|v| {
             let x = v.value?;
@@ -250,13 +250,17 @@ fn results_sheet(doc: &EvaluationDoc, lang: Lang) -> Sheet {
 
 /// Every table of the evaluation, in the workbook's order.
 fn sheets(doc: &EvaluationDoc, lang: Lang) -> Vec<Sheet> {
-    vec![
+    let mut sheets = vec![
         district_sheet(doc, lang),
         schools_sheet(doc, lang),
         pairs_sheet(doc, lang),
         sets_sheet(doc, lang),
         results_sheet(doc, lang),
-    ]
+    ];
+    if !doc.activity.clusters.is_empty() {
+        sheets.push(super::activity::sheet(&doc.activity, lang));
+    }
+    sheets
 }
 
 /// report.html of the evaluation: the verdict, the charts and every table.
@@ -306,6 +310,21 @@ fn page(doc: &EvaluationDoc, lang: Lang) -> Result<String, String> {
             "<h2 id=\"{id}\">{}</h2><figure>{svg}</figure>",
             esc(heading)
         );
+    }
+    if !doc.activity.clusters.is_empty() {
+        let _ = write!(
+            h,
+            "<h2 id=\"activity\">{}</h2><p>{}</p>",
+            esc(lang.pick(
+                "Активность кластеров и эффект",
+                "Clusters' activity and effect"
+            )),
+            esc(&super::activity::summary(&doc.activity, lang))
+        );
+        if doc.activity.compared > 0 {
+            let svg = crate::chart::evaluation::activity(doc, lang)?;
+            let _ = write!(h, "<figure>{svg}</figure>");
+        }
     }
     let evaluated = doc.schools.iter().filter(|s| s.effect.is_some()).count();
     if evaluated > crate::chart::evaluation::FOREST_ROWS {
