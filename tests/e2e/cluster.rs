@@ -90,6 +90,40 @@ fn a_forced_k_is_kept() {
 }
 
 #[test]
+fn a_forced_k_writes_what_it_needs_and_the_k_table_only_when_asked() {
+    for method in ["kmeans", "ward"] {
+        let out = tempfile::tempdir().expect("dir");
+        let (k_table, tree) = (
+            out.path().join("groups-k.csv"),
+            out.path().join("groups-tree.csv"),
+        );
+        // The criterion's choice: the k table, and a tree for ward.
+        assert_success(&cluster(&fixture(), out.path(), &["--method", method]));
+        assert!(k_table.exists());
+        // A forced k: its groups (and tree); the earlier k table, this command's, is gone.
+        assert_success(&cluster(
+            &fixture(),
+            out.path(),
+            &["--method", method, "--k", "3"],
+        ));
+        assert!(!k_table.exists(), "{method}: no k table for a forced k");
+        assert_eq!(tree.exists(), method == "ward");
+        assert_planted(out.path());
+        let forced = groups(out.path());
+        // Asked for: the k table beside the same groups.
+        let args = ["--method", method, "--k", "3", "--k-table"];
+        assert_success(&cluster(&fixture(), out.path(), &args));
+        let k = read_excel_csv(&k_table);
+        let chosen: Vec<&str> = (k[1..].iter())
+            .filter(|r| r[9] == "да")
+            .map(|r| r[0].as_str())
+            .collect();
+        assert_eq!(chosen, ["3"]);
+        assert_eq!(groups(out.path()), forced);
+    }
+}
+
+#[test]
 fn degenerate_tables_are_refused_with_a_clear_message() {
     let dir = tempfile::tempdir().expect("dir");
     let same = dir.path().join("same.csv");

@@ -203,3 +203,28 @@ fn init_writes_an_activities_template_that_reads_as_the_table() {
         );
     }
 }
+
+#[test]
+fn the_demo_scores_its_own_clusters_in_every_output() {
+    let out = tempfile::tempdir().expect("dir");
+    assert_success(&schoolpeers(&["demo", "--out", path_arg(out.path())]));
+    let results = read_json(&out.path().join("results.json"));
+    let table = read_excel_csv(&demo_data().join("activities.csv"));
+    let scored = cards(&results);
+    assert_eq!(
+        scored.len(),
+        table.len() - 1,
+        "a score card per row of activities.csv"
+    );
+    for row in &table[1..] {
+        let year: u64 = row[1].parse().expect("a year");
+        assert!(
+            scored.iter().any(|c| c.0 == row[0] && c.1 == year),
+            "{row:?}"
+        );
+    }
+    let csv = read_excel_csv(&out.path().join("scorecard.csv"));
+    assert_eq!(csv.len(), table.len());
+    let page = fs::read_to_string(out.path().join("report.html")).expect("page");
+    assert!(page.contains("id=\"scorecards\""));
+}

@@ -222,6 +222,10 @@ struct ClusterArgs {
     k: KArg,
     #[arg(long, value_enum, default_value_t = CriterionArg::Silhouette)]
     criterion: CriterionArg,
+    /// With a number of groups, also score every k from 2 to 8 and write the k table (it is
+    /// always written when k is chosen by the criterion).
+    #[arg(long)]
+    k_table: bool,
     /// The groups file; the others are written beside it.
     #[arg(long, default_value = "groups.csv")]
     out: PathBuf,
@@ -512,6 +516,7 @@ fn cluster(
             KArg::Auto => None,
             KArg::Fixed(k) => Some(k),
         },
+        k_table: args.k_table,
         out: &args.out,
         dialect,
         force: args.force,

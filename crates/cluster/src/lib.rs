@@ -26,8 +26,8 @@ pub use params::{
 pub use peers::nearest_peers;
 pub use plane::{principal_plane, Plane};
 pub use select::{
-    calinski_harabasz, choose_k, choose_k_within, sampled_silhouettes, silhouette, silhouettes,
-    KCandidate, KSelection, PartTree, SILHOUETTE_SAMPLE,
+    calinski_harabasz, choose_k, choose_k_within, group_at_k, sampled_silhouettes, silhouette,
+    silhouettes, KCandidate, KSelection, PartTree, SILHOUETTE_SAMPLE,
 };
 pub use stability::{stability, Stability, BOUNDARY, STABILITY_DRAWS, SUBSAMPLE_SHARE};
 

@@ -63,6 +63,18 @@ enum Grouper<'a> {
 }
 
 impl<'a> Grouper<'a> {
+    /// The merge tree of a hierarchical method over the `n` rows, as part 0's; none for k-means.
+    fn into_trees(self, n: usize) -> Vec<PartTree> {
+        match self {
+            Grouper::Tree(tree) => vec![PartTree {
+                part: 0,
+                rows: (0..n).collect(),
+                tree,
+            }],
+            Grouper::KMeans(_) => Vec::new(),
+        }
+    }
+
     fn new(
         data: ArrayView2<f64>,
         params: &'a ValidKSelectionParams,
@@ -180,18 +192,32 @@ pub fn choose_k(
             None => Grouping::from_labels(data, &vec![0; n]),
         },
     };
-    let trees = match grouper {
-        Grouper::Tree(tree) => vec![PartTree {
-            part: 0,
-            rows: (0..n).collect(),
-            tree,
-        }],
-        Grouper::KMeans(_) => Vec::new(),
-    };
     Ok(KSelection {
         candidates,
         chosen,
-        trees,
+        trees: grouper.into_trees(n),
+    })
+}
+
+/// The rows in exactly `k` groups by the method of `params`, with no other k scored: what a
+/// forced k needs (the grouping, and the tree of a hierarchical method), without the k table
+/// [`choose_k`] computes beside it. The grouping is the one [`choose_k`] returns for a forced k.
+pub fn group_at_k(
+    data: ArrayView2<f64>,
+    k: usize,
+    params: &ValidKSelectionParams,
+) -> Result<KSelection, ClusterError> {
+    check_finite(data)?;
+    let distinct = distinct_rows(data);
+    if k > distinct {
+        return Err(ClusterError::TooFewDistinctRows { k, distinct });
+    }
+    let grouper = Grouper::new(data, params)?;
+    let chosen = grouper.group(data, k)?;
+    Ok(KSelection {
+        candidates: Vec::new(),
+        chosen,
+        trees: grouper.into_trees(data.nrows()),
     })
 }
 
@@ -494,6 +520,33 @@ mod tests {
 
     use super::*;
     use crate::{Criterion, KSelectionParams, Method};
+
+    #[test]
+    fn a_forced_k_alone_groups_as_the_k_table_does() {
+        let data = Array2::from_shape_fn((60, 2), |(i, j)| {
+            ((i * 7 + j * 3) % 11) as f64 + 10.0 * (i % 3) as f64
+        });
+        for method in [Method::KMeans, Method::Hierarchical(crate::Linkage::Ward)] {
+            for k in [2, 3, 5] {
+                let params = KSelectionParams::default()
+                    .method(method)
+                    .force_k(k)
+                    .check()
+                    .expect("valid");
+                let alone = group_at_k(data.view(), k, &params).expect("grouped");
+                let scored = choose_k(data.view(), &params).expect("grouped");
+                assert_eq!(alone.chosen, scored.chosen, "{method:?} k={k}");
+                assert_eq!(alone.trees, scored.trees);
+                assert!(alone.candidates.is_empty() && !scored.candidates.is_empty());
+            }
+        }
+        let params = KSelectionParams::default().check().expect("valid");
+        let two_rows = array![[0.0], [0.0], [1.0]];
+        assert_eq!(
+            group_at_k(two_rows.view(), 3, &params).map(|s| s.chosen.k),
+            Err(ClusterError::TooFewDistinctRows { k: 3, distinct: 2 })
+        );
+    }
 
     #[test]
     fn labellings_scored_together_score_as_alone() {

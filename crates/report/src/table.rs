@@ -21,8 +21,10 @@ pub fn table_group_files(labels: &Path) -> [PathBuf; 3] {
     [labels.to_owned(), sibling("k"), sibling("tree")]
 }
 
-/// The files of a clustered table: `labels` itself, and beside it
-/// `<stem>-k.csv` (the k-selection table) and, when there is a tree, `<stem>-tree.csv`.
+/// The files of a clustered table: `labels` itself, and beside it `<stem>-k.csv` (the
+/// k-selection table, when k was scored) and, when there is a tree, `<stem>-tree.csv`. A file of
+/// these names the run has nothing for is removed: an earlier run's k table or tree beside new
+/// groups would mislead (the command checked before that any such file is its own).
 pub fn write_table_groups(
     labels: &Path,
     id_header: &str,
@@ -41,7 +43,38 @@ pub fn write_table_groups(
     write_file(labels, &sheet.to_csv(dialect))?;
     written.push(labels.to_owned());
 
-    let path = k_file;
+    if !selection.candidates.is_empty() {
+        written.push(write_k_table(&k_file, selection, lang, dialect)?);
+    }
+    if let Some(tree) = selection.trees.first() {
+        written.push(write_tree(&tree_file, tree, lang, dialect)?);
+    }
+    for stale in [k_file, tree_file] {
+        if !written.contains(&stale) {
+            remove_stale(&stale)?;
+        }
+    }
+    Ok(written)
+}
+
+/// Removes a file of the output's names this run wrote nothing to, if there is one.
+fn remove_stale(path: &Path) -> Result<(), ReportError> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(ReportError::Io {
+            path: path.to_owned(),
+            source: e,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// `<stem>-k.csv`: every k tried with its scores.
+fn write_k_table(
+    path: &Path,
+    selection: &KSelection,
+    lang: Lang,
+    dialect: CsvDialect,
+) -> Result<PathBuf, ReportError> {
     let mut sheet = Sheet::new(
         "k",
         &match lang {
@@ -85,29 +118,33 @@ pub fn write_table_groups(
             yes(c.k == selection.chosen.k, lang).into(),
         ]);
     }
-    write_file(&path, &sheet.to_csv(dialect))?;
-    written.push(path);
+    write_file(path, &sheet.to_csv(dialect))?;
+    Ok(path.to_owned())
+}
 
-    if let Some(tree) = selection.trees.first() {
-        let path = tree_file;
-        let mut sheet = Sheet::new(
-            "tree",
-            &match lang {
-                Lang::Ru => ["Шаг", "Кластер 1", "Кластер 2", "Высота", "Размер"],
-                Lang::En => ["Step", "Cluster 1", "Cluster 2", "Height", "Size"],
-            },
-        );
-        for (step, m) in tree.tree.merges.iter().enumerate() {
-            sheet.push(vec![
-                Cell::int(Some(step + 1)),
-                Cell::int(Some(m.left)),
-                Cell::int(Some(m.right)),
-                Cell::num(Some(m.height), 6),
-                Cell::int(Some(m.size)),
-            ]);
-        }
-        write_file(&path, &sheet.to_csv(dialect))?;
-        written.push(path);
+/// `<stem>-tree.csv`: the merge tree of a hierarchical method.
+fn write_tree(
+    path: &Path,
+    tree: &cluster::PartTree,
+    lang: Lang,
+    dialect: CsvDialect,
+) -> Result<PathBuf, ReportError> {
+    let mut sheet = Sheet::new(
+        "tree",
+        &match lang {
+            Lang::Ru => ["Шаг", "Кластер 1", "Кластер 2", "Высота", "Размер"],
+            Lang::En => ["Step", "Cluster 1", "Cluster 2", "Height", "Size"],
+        },
+    );
+    for (step, m) in tree.tree.merges.iter().enumerate() {
+        sheet.push(vec![
+            Cell::int(Some(step + 1)),
+            Cell::int(Some(m.left)),
+            Cell::int(Some(m.right)),
+            Cell::num(Some(m.height), 6),
+            Cell::int(Some(m.size)),
+        ]);
     }
-    Ok(written)
+    write_file(path, &sheet.to_csv(dialect))?;
+    Ok(path.to_owned())
 }

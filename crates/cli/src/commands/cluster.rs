@@ -24,6 +24,8 @@ pub struct TableRequest<'a> {
     pub selection: KSelectionParams,
     /// A number of groups, or `None` for the criterion's choice.
     pub k: Option<usize>,
+    /// With a number of groups, score every k all the same (the k table).
+    pub k_table: bool,
     /// The groups file; the k table and the tree are written beside it.
     pub out: &'a Path,
     /// How the CSV files are written.
@@ -67,8 +69,12 @@ pub fn cluster_table(request: &TableRequest<'_>, console: &Console) -> Result<()
     let matrix = standardised(&table, console)?;
     let q = matrix.ncols();
     let step = console.spinner(lang.pick("Группировка", "Grouping"));
-    let chosen = cluster::choose_k(matrix.view(), &selection)
-        .map_err(|e| grouping_error(e, &table.file, lang))?;
+    let chosen = match selection.forced_k() {
+        // What a forced k needs: its grouping (and tree), no other k scored.
+        Some(k) if !request.k_table => cluster::group_at_k(matrix.view(), k, &selection),
+        _ => cluster::choose_k(matrix.view(), &selection),
+    }
+    .map_err(|e| grouping_error(e, &table.file, lang))?;
     let id_header = request.id_column;
     drop(step);
     let written = report::write_table_groups(
