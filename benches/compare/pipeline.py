@@ -31,7 +31,7 @@ BINARY = os.path.join("target", "release", "schoolpeers")
 
 
 def in_own_venv():
-    """Re-runs this script in benches/compare/.venv, making it first if needed."""
+    """Re-runs the running script in benches/compare/.venv, making it first if needed."""
     python = os.path.join(VENV, "bin", "python")
     if os.path.realpath(sys.prefix) == os.path.realpath(VENV):
         return
@@ -39,7 +39,7 @@ def in_own_venv():
         print(f"making {VENV} with {', '.join(REQUIREMENTS)}", flush=True)
         venv.create(VENV, with_pip=True)
         subprocess.run([python, "-m", "pip", "install", "-q", *REQUIREMENTS], check=True)
-    os.execv(python, [python, os.path.abspath(__file__), *sys.argv[1:]])
+    os.execv(python, [python, os.path.abspath(sys.argv[0]), *sys.argv[1:]])
 
 
 def timed(command):
