@@ -34,10 +34,11 @@ fn new_in_post(t: &TeacherInfo) -> bool {
     t.years_in_post.is_some_and(|y| y <= NEW_LEADER_YEARS)
 }
 
-/// What a member of staff at `school` is to be supported in and why, if anything.
-fn wanted(t: &TeacherInfo, school: usize, targets: &Targets, weak: &[usize]) -> Option<Wanted> {
+/// What `person` (`t`) is to be supported in and why, if anything.
+fn wanted(t: &TeacherInfo, person: Person, targets: &Targets, weak: &[usize]) -> Option<Wanted> {
+    let school = person.school;
     let person = |needs, track| Wanted {
-        person: Person { school, staff: 0 },
+        person,
         needs,
         track,
     };
@@ -68,11 +69,9 @@ fn wanted(t: &TeacherInfo, school: usize, targets: &Targets, weak: &[usize]) -> 
 pub(super) fn mentees(schools: &Schools, targets: &Targets, weak: &[Vec<usize>]) -> Vec<Wanted> {
     let mut out: Vec<Wanted> = Vec::new();
     for (school, staff) in schools.teachers.iter().enumerate() {
-        for (k, t) in staff.iter().enumerate() {
-            if let Some(mut w) = wanted(t, school, targets, &weak[school]) {
-                w.person.staff = k;
-                out.push(w);
-            }
+        for (staff, t) in staff.iter().enumerate() {
+            let person = Person { school, staff };
+            out.extend(wanted(t, person, targets, &weak[school]));
         }
     }
     let tier = |school: usize| match (
