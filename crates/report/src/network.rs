@@ -263,16 +263,11 @@ pub(crate) fn section(h: &mut String, results: &Results, lang: Lang) {
     if n.mentees.is_empty() {
         return;
     }
-    let count = |code: &str| {
-        (n.mentees.iter())
-            .filter(|m| m.needs.contains(&code))
-            .count()
-    };
     let _ = write!(
         h,
         "<section id=\"mentors\"><h2>{}</h2><p>{}</p>",
         esc(lang.pick("Сеть наставников", "The network of mentors")),
-        esc(&summary(n, &count, lang)),
+        esc(&summary(n, lang)),
     );
     let mut sheet = sheet(results, lang);
     let shown = sheet.rows.len().min(PAGE_ROWS);
@@ -301,7 +296,12 @@ pub(crate) fn section(h: &mut String, results: &Results, lang: Lang) {
 }
 
 /// The section's opening sentence: who is to be supported, and how many have a mentor.
-fn summary(n: &NetworkDoc, count: &dyn Fn(&str) -> usize, lang: Lang) -> String {
+fn summary(n: &NetworkDoc, lang: Lang) -> String {
+    let count = |code: &str| {
+        (n.mentees.iter())
+            .filter(|m| m.needs.contains(&code))
+            .count()
+    };
     let (young, leaders) = (count("young_teacher"), count("new_leader"));
     let (low, unfavourable) = (
         count("low_results_school"),

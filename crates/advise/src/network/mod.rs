@@ -138,11 +138,11 @@ pub fn network(
     let candidate_schools =
         (CANDIDATE_BUDGET / (2 * list_of.len()).max(1)).max(MIN_CANDIDATE_SCHOOLS);
     let reach = reach::Reach::new(schools, &columns, params.mentor_km(), candidate_schools);
-    let mut lists = vec![reach::Reached::default(); list_of.len()];
-    let mut done = vec![false; list_of.len()];
+    // Keys are numbered in order of first appearance: a new one is the next list.
+    let mut lists: Vec<reach::Reached> = Vec::with_capacity(list_of.len());
     for (w, &key) in wanted.iter().zip(&keys) {
-        if !std::mem::replace(&mut done[key], true) {
-            lists[key] = reach.of(w);
+        if key == lists.len() {
+            lists.push(reach.of(w));
         }
     }
     let candidates: Vec<&[Candidate]> = keys.iter().map(|&k| lists[k].candidates()).collect();

@@ -153,9 +153,10 @@ pub(super) fn individual_mentors(
     assigned
         .iter()
         .map(|&column| {
-            let c = &columns[column?];
-            let member = c.members[taken[column?] % c.members.len()];
-            taken[column?] += 1;
+            let k = column?;
+            let c = &columns[k];
+            let member = c.members[taken[k] % c.members.len()];
+            taken[k] += 1;
             Some(Person {
                 school: c.school,
                 staff: member,
