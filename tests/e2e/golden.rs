@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::common::*;
 
 /// Each file below `dir` (by its path relative to `dir`, `/`-separated) and its SHA-256.
-fn hashes(dir: &Path) -> BTreeMap<String, String> {
+pub(crate) fn hashes(dir: &Path) -> BTreeMap<String, String> {
     let mut found = BTreeMap::new();
     let mut stack = vec![dir.to_owned()];
     while let Some(folder) = stack.pop() {

@@ -22,6 +22,7 @@ mod objectivity;
 mod output_folder;
 mod outputs;
 mod properties;
+mod rerun;
 mod safe_outputs;
 mod scorecard;
 mod shapes;

@@ -9,5 +9,6 @@ pub mod console;
 pub mod error;
 pub mod interrupt;
 pub mod output;
+mod rerun;
 mod scorecard;
 pub mod settings;

@@ -10,7 +10,7 @@ use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
 
 use crate::params::{Method, ValidKSelectionParams};
-use crate::select::{choose_k, distinct_rows};
+use crate::select::{distinct_rows, group_at_k};
 use crate::stability::SUBSAMPLE_SHARE;
 use crate::ClusterError;
 use crate::Linkage;
@@ -119,7 +119,8 @@ fn alternative(
         let part_labels = match a {
             _ if k <= 1 => vec![0; rows.len()],
             Alternative::Subsample => subsample_labels(sub.view(), &p, k, seed)?,
-            _ => choose_k(sub.view(), &p)?.chosen.labels,
+            // Only the grouping at k is needed, not the k table beside it.
+            _ => group_at_k(sub.view(), k, &p)?.chosen.labels,
         };
         let made = part_labels.iter().max().map_or(0, |m| m + 1);
         for (&row, &label) in rows.iter().zip(&part_labels) {
@@ -149,7 +150,7 @@ fn subsample_labels(
     };
     drawn.sort_unstable();
     let sub = data.select(Axis(0), &drawn);
-    let labels = choose_k(sub.view(), params)?.chosen.labels;
+    let labels = group_at_k(sub.view(), k, params)?.chosen.labels;
     let groups = labels.iter().max().map_or(0, |m| m + 1);
     let (centroids, _) = crate::kmeans::centroids(sub.view(), &labels, groups);
     let centres: Vec<f64> = centroids.iter().copied().collect();

@@ -5,6 +5,7 @@
 //! config (`district.toml`) is returned beside it, as written, for `cli` to check into
 //! each stage's parameters.
 
+mod cache;
 mod config;
 mod error;
 mod history;
@@ -15,6 +16,7 @@ mod previous;
 mod read;
 mod table;
 
+pub use cache::{cache_files, cache_key, read_cache, CacheError, CacheKey, CACHE_DIR, CACHE_FILES};
 pub use config::{
     read_config, AdviseSettings, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable,
     GroupSettings, IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,

@@ -192,6 +192,7 @@ fn recognise(out: &Path, files: &[String]) -> (Option<WrittenBy>, IsOurs) {
             listed.contains(f)
                 || RUN_FILES.contains(&f)
                 || (f.starts_with("charts/") && (f.ends_with(".png") || f.ends_with(".svg")))
+                || is_cache_file(f)
         };
         return (Some(WrittenBy::Run), Box::new(ours));
     }
@@ -207,6 +208,14 @@ fn recognise(out: &Path, files: &[String]) -> (Option<WrittenBy>, IsOurs) {
         return (Some(WrittenBy::Evaluate), Box::new(ours));
     }
     (None, Box::new(|_| false))
+}
+
+/// A file of the rerun cache a run keeps in its folder (not an output: results.json does not
+/// list it).
+fn is_cache_file(file: &str) -> bool {
+    (file.strip_prefix(crate::CACHE_DIR))
+        .and_then(|f| f.strip_prefix('/'))
+        .is_some_and(|name| crate::CACHE_FILES.contains(&name))
 }
 
 /// evaluate's own file, which lists the others.
@@ -316,7 +325,8 @@ impl Verification {
 }
 
 /// Checks the folder `out` against the files its results.json lists: each there with its size
-/// and SHA-256, and nothing else but results.json.
+/// and SHA-256, and nothing else but results.json and the rerun cache (which is checked by its
+/// own key when a run reads it).
 pub fn verify_output(out: &Path) -> Result<Verification, OutputError> {
     let path = out.join("results.json");
     let not_results = |detail: &str| OutputError::NotResults {
@@ -346,7 +356,7 @@ pub fn verify_output(out: &Path) -> Result<Verification, OutputError> {
     }
     v.extra = files_under(out)?
         .into_iter()
-        .filter(|f| f != "results.json" && !listed.contains(f.as_str()))
+        .filter(|f| f != "results.json" && !listed.contains(f.as_str()) && !is_cache_file(f))
         .collect();
     Ok(v)
 }

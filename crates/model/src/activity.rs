@@ -141,7 +141,7 @@ impl YesNo {
 }
 
 /// One row of the activities table: a methodical cluster (or a pair of the run) in a year.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivityRecord {
     /// The cluster's name or code as the district writes it.
     pub cluster: String,

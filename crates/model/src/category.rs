@@ -53,7 +53,7 @@ pub trait Category: Copy + Sized + 'static {
 macro_rules! category {
     ($(#[$m:meta])* $name:ident { $($variant:ident => [$($s:literal),+]),+ $(,)? }) => {
         $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
         pub enum $name { $(#[doc = concat!("Written as: ", $("«", $s, "» "),+)] $variant),+ }
         impl Category for $name {
             const ALL: &'static [Self] = &[$($name::$variant),+];

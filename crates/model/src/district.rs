@@ -13,7 +13,9 @@ use crate::records::{
 pub const TRUTH_FILE: &str = "truth.csv";
 
 /// The four input tables of a district, and the extra indicator tables of its config.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub enum TableKind {
     /// `schools.csv`: one row per school, its passport.
     Schools,
@@ -58,7 +60,7 @@ impl TableKind {
 }
 
 /// An input file that was read, for the run's manifest.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SourceFile {
     /// Which table it is.
     pub table: TableKind,
@@ -83,7 +85,7 @@ pub struct SourceFile {
 }
 
 /// A column of an input file that is not read: its header names no column of its table.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct UnusedColumn {
     /// The header as written in the file.
     pub header: String,
@@ -92,7 +94,7 @@ pub struct UnusedColumn {
 }
 
 /// How complete one column of an input file is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct ColumnStats {
     /// The column's canonical name.
     pub canonical: String,

@@ -13,7 +13,9 @@ impl fmt::Display for SchoolId {
 }
 
 /// Position of a school in [`crate::District::schools`]; records refer to schools by it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct SchoolIx(pub u32);
 
 impl SchoolIx {
@@ -58,6 +60,22 @@ impl Students {
         let i = student.get();
         let start = if i == 0 { 0 } else { self.ends[i - 1] };
         &self.text[start..self.ends[i]]
+    }
+
+    /// The student at `index` (0-based, in the order added), if there is one.
+    pub fn at(&self, index: usize) -> Option<StudentIx> {
+        let n = u32::try_from(index.checked_add(1)?).ok()?;
+        (index < self.len())
+            .then(|| std::num::NonZeroU32::new(n).map(StudentIx))
+            .flatten()
+    }
+
+    /// Every id, in the order added.
+    pub fn ids(&self) -> impl Iterator<Item = &str> {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts
+            .zip(&self.ends)
+            .map(|(start, &end)| &self.text[start..end])
     }
 
     /// How many students.

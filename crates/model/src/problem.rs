@@ -4,7 +4,7 @@ use crate::lang::Lang;
 use crate::text::{clip, join_years, QUOTE_CHARS};
 
 /// One problem found in the input.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Problem {
     /// File name (or folder, for a missing file) as the analyst knows it.
     pub file: String,
@@ -21,7 +21,7 @@ pub struct Problem {
 }
 
 /// What can be wrong with input.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ProblemKind {
     /// A required table is not in the data folder.
     MissingFile {
@@ -217,7 +217,7 @@ pub enum ProblemKind {
 }
 
 /// Why a file or folder of the data folder is not read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum NotRead {
     /// A subfolder whose name is not a year (`2026 (2)`, `old`).
     NotAYearFolder,

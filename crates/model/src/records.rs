@@ -164,7 +164,9 @@ pub struct ExamSummary {
 }
 
 /// An indicator the analyst added through an extra table of the config.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
 pub struct ExtraIndicator {
     /// Unique code (latin letters, digits, `_`), as in results.json.
     pub code: String,

@@ -40,6 +40,34 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<WrittenFile, Repor
     write_streamed(path, |w| w.write_all(bytes))
 }
 
+/// Writes files (name, bytes) into the folder `dir`, creating it; each appears whole or not
+/// at all. For the rerun cache, whose bytes ingest encodes.
+pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), ReportError> {
+    for (name, bytes) in files {
+        write_file(&dir.join(name), bytes)?;
+    }
+    Ok(())
+}
+
+/// Puts the files `names` of the folder `from` into the folder `to` (created): a hard link
+/// where both are on one file system, else a copy. Files are never changed in place (each
+/// write replaces a file whole), so a linked file stays what it was.
+pub fn link_files(from: &Path, to: &Path, names: &[&str]) -> Result<(), ReportError> {
+    let failed = |path: &Path, e: std::io::Error| ReportError::Io {
+        path: path.to_owned(),
+        source: e,
+    };
+    fs::create_dir_all(to).map_err(|e| failed(to, e))?;
+    for name in names {
+        stop_if_interrupted().map_err(|e| failed(to, e))?;
+        let (source, target) = (from.join(name), to.join(name));
+        if fs::hard_link(&source, &target).is_err() {
+            fs::copy(&source, &target).map_err(|e| failed(&target, e))?;
+        }
+    }
+    Ok(())
+}
+
 /// The extension of a file being written, before it is renamed to its own name.
 const UNFINISHED: &str = "tmp-write";
 

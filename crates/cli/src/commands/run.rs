@@ -22,8 +22,12 @@ pub fn run(
     let lang = console.lang;
     let claimed = claim_output(data, out, settings, lang)?;
     let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));
-    let (district, config) =
-        ingest::read_district(data, &settings.read).map_err(|e| RunError::from_ingest(&e, lang))?;
+    let folders = crate::rerun::Folders {
+        data,
+        out,
+        staging: claimed.folder(),
+    };
+    let (district, config) = crate::rerun::read_district(&folders, settings, console)?;
     drop(step);
     let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);

@@ -11,18 +11,18 @@ const YEARS: std::ops::RangeInclusive<u16> = 1990..=2100;
 const TABLE_EXTENSIONS: [&str; 6] = ["csv", "txt", "xlsx", "xlsm", "xls", "ods"];
 
 /// A data folder's layout: the folders to read in year order, and what is not read.
-pub(super) struct Layout {
+pub(crate) struct Layout {
     /// The folders to read: the data folder itself (no year), or its year folders.
-    pub(super) layers: Vec<Layer>,
+    pub(crate) layers: Vec<Layer>,
     /// A warning for each folder and file that is not read.
-    pub(super) not_read: Vec<Problem>,
+    pub(crate) not_read: Vec<Problem>,
 }
 
 /// One folder to read: its year (none for the data folder itself) and each table's file,
 /// each folder listed once.
-pub(super) struct Layer {
-    pub(super) year: Option<u16>,
-    pub(super) folder: PathBuf,
+pub(crate) struct Layer {
+    pub(crate) year: Option<u16>,
+    pub(crate) folder: PathBuf,
     /// The file of each table of [`TableKind::ALL`], in that order, where the folder has one:
     /// the first by name when several exist (the others are reported as not read).
     files: [Option<PathBuf>; TableKind::ALL.len()],
@@ -45,7 +45,7 @@ impl Layer {
     }
 
     /// The file of `table`, where the folder has one.
-    pub(super) fn file(&self, table: TableKind) -> Option<&Path> {
+    pub(crate) fn file(&self, table: TableKind) -> Option<&Path> {
         let at = TableKind::ALL.iter().position(|&t| t == table)?;
         self.files[at].as_deref()
     }
@@ -53,7 +53,7 @@ impl Layer {
 
 impl Layout {
     /// The layout of `dir`; `extra` are the files the config's `[[extra]]` tables name.
-    pub(super) fn of(dir: &Path, extra: &[PathBuf]) -> Result<Layout, Box<Problem>> {
+    pub(crate) fn of(dir: &Path, extra: &[PathBuf]) -> Result<Layout, Box<Problem>> {
         let missing = || {
             Box::new(Problem::new(
                 &dir.display().to_string(),

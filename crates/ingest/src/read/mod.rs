@@ -38,6 +38,8 @@ use schools::*;
 use staff::*;
 use table::*;
 
+pub(crate) use layout::Layout;
+
 /// How to read a data folder.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReadOptions {
@@ -357,7 +359,7 @@ fn similar_ids(schools: &[School]) -> Vec<(String, String)> {
 }
 
 /// The config to read: the one named, else `district.toml` in the data folder if present.
-fn config_path(dir: &Path, options: &ReadOptions) -> Option<PathBuf> {
+pub(crate) fn config_path(dir: &Path, options: &ReadOptions) -> Option<PathBuf> {
     options.config.clone().or_else(|| {
         let default = dir.join(CONFIG_FILE);
         default.is_file().then_some(default)

@@ -1,0 +1,553 @@
+//! The cache's row tables as Arrow IPC streams (polars): one frame per record type, its
+//! categories by their position in the category's list, schools, students and subjects by
+//! number. Decoding checks every number against what it points into, so a damaged cache is
+//! refused, never followed.
+
+use std::fs::File;
+
+use model::{
+    Category, District, ExamKind, ExamRecord, ExamSummary, ExtraValue, OlympiadRecord,
+    OlympiadResult, OlympiadStage, Passport, PassportField, Qualification, School, SchoolId,
+    SchoolIx, SchoolKind, Settlement, StaffMember, StudentIx, Students, Subject,
+};
+use polars::prelude::*;
+
+use super::meta::{Meta, SubjectNumbers};
+use super::{CacheError, CACHE_FILES};
+
+type Result<T> = std::result::Result<T, CacheError>;
+
+/// The row tables' files and bytes, in the order of [`CACHE_FILES`] after the JSON part.
+pub(super) fn encode(
+    district: &District,
+    subjects: &SubjectNumbers<'_>,
+) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    let subject = |s: &Subject| subjects.get(s.as_str()).copied();
+    let frames = [
+        schools_frame(&district.schools),
+        staff_frame(&district.staff, &subject),
+        exams_frame(&district.exams, &subject),
+        students_frame(&district.students),
+        summaries_frame(&district.exam_summaries, &subject),
+        olympiads_frame(&district.olympiads, &subject),
+        extra_values_frame(&district.extra_values),
+    ];
+    let names = CACHE_FILES[1..].iter().copied();
+    names
+        .zip(frames)
+        .map(|(name, frame)| Ok((name, ipc_bytes(frame?)?)))
+        .collect()
+}
+
+/// The district the row tables (opened by `open`) and the JSON part `meta` hold.
+pub(super) fn decode(meta: Meta, open: impl Fn(&str) -> Result<File>) -> Result<District> {
+    let read = |at: usize| -> Result<DataFrame> {
+        let name = CACHE_FILES[at];
+        IpcStreamReader::new(open(name)?)
+            .finish()
+            .map_err(|e| CacheError::unreadable(format!("{name}: {e}")))
+    };
+    let subjects = meta.subjects();
+    let schools = schools_of(&read(1)?)?;
+    let n = schools.len();
+    let students = students_of(&read(4)?)?;
+    let at = Numbers {
+        schools: n,
+        students: &students,
+        subjects: &subjects,
+    };
+    let district = District {
+        staff: staff_of(&read(2)?, &at)?,
+        exams: exams_of(&read(3)?, &at)?,
+        exam_summaries: summaries_of(&read(5)?, &at)?,
+        olympiads: olympiads_of(&read(6)?, &at)?,
+        extra_values: extra_values_of(&read(7)?, &at, meta.extra_indicators.len())?,
+        schools,
+        students,
+        activities: meta.activities,
+        extra_indicators: meta.extra_indicators,
+        sources: meta.sources,
+        missing_optional: meta.missing_optional,
+        set_aside: meta.set_aside,
+        warnings: meta.warnings,
+    };
+    let leads_known =
+        (district.activities.iter()).all(|a| a.lead_school.is_none_or(|s| s.get() < n));
+    leads_known
+        .then_some(district)
+        .ok_or_else(|| CacheError::unreadable("activities: a lead school out of range"))
+}
+
+/// A frame as an uncompressed Arrow IPC stream.
+fn ipc_bytes(mut frame: DataFrame) -> Result<Vec<u8>> {
+    let mut bytes = Vec::new();
+    IpcStreamWriter::new(&mut bytes)
+        .finish(&mut frame)
+        .map_err(CacheError::unreadable)?;
+    Ok(bytes)
+}
+
+/// A frame of equally long columns.
+fn frame(height: usize, columns: Vec<Column>) -> Result<DataFrame> {
+    DataFrame::new(height, columns).map_err(CacheError::unreadable)
+}
+
+/// A category's position in its list.
+fn code<C: Category + PartialEq>(value: C) -> u32 {
+    C::ALL.iter().position(|&v| v == value).unwrap_or(0) as u32
+}
+
+/// The category at a position of its list.
+fn category<C: Category>(code: Option<u32>, column: &str) -> Result<C> {
+    code.and_then(|c| C::ALL.get(c as usize).copied())
+        .ok_or_else(|| bad(column))
+}
+
+/// A cell of `column` missing or out of range.
+fn bad(column: &str) -> CacheError {
+    CacheError::unreadable(format!("{column}: a value missing or out of range"))
+}
+
+fn years(values: impl Iterator<Item = u16>) -> Vec<u32> {
+    values.map(u32::from).collect()
+}
+
+fn schools_frame(schools: &[School]) -> Result<DataFrame> {
+    let mut columns = vec![
+        Column::new(
+            "id".into(),
+            schools.iter().map(|s| s.id.0.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "name".into(),
+            schools.iter().map(|s| s.name.as_str()).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "students".into(),
+            schools.iter().map(|s| s.students).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "kind".into(),
+            schools.iter().map(|s| s.kind.map(code)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "settlement".into(),
+            schools
+                .iter()
+                .map(|s| s.settlement.map(code))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lat".into(),
+            schools.iter().map(|s| s.lat).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "lon".into(),
+            schools.iter().map(|s| s.lon).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "vacancies".into(),
+            schools.iter().map(|s| s.vacancies).collect::<Vec<_>>(),
+        ),
+    ];
+    for field in PassportField::ALL {
+        let values: Vec<Option<f64>> = schools.iter().map(|s| s.passport.get(field)).collect();
+        columns.push(Column::new(field.code().into(), values));
+    }
+    frame(schools.len(), columns)
+}
+
+/// A frame's column, or why it cannot be read.
+fn column<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Column> {
+    df.column(name).map_err(CacheError::unreadable)
+}
+
+fn u32s<'a>(df: &'a DataFrame, name: &str) -> Result<&'a UInt32Chunked> {
+    column(df, name)?.u32().map_err(CacheError::unreadable)
+}
+
+fn f64s<'a>(df: &'a DataFrame, name: &str) -> Result<&'a Float64Chunked> {
+    column(df, name)?.f64().map_err(CacheError::unreadable)
+}
+
+fn strs<'a>(df: &'a DataFrame, name: &str) -> Result<&'a StringChunked> {
+    column(df, name)?.str().map_err(CacheError::unreadable)
+}
+
+fn schools_of(df: &DataFrame) -> Result<Vec<School>> {
+    let (id, name, students) = (strs(df, "id")?, strs(df, "name")?, u32s(df, "students")?);
+    let (kind, settlement) = (u32s(df, "kind")?, u32s(df, "settlement")?);
+    let (lat, lon, vacancies) = (f64s(df, "lat")?, f64s(df, "lon")?, f64s(df, "vacancies")?);
+    let passport: Vec<&Float64Chunked> = (PassportField::ALL.iter())
+        .map(|f| f64s(df, f.code()))
+        .collect::<Result<_>>()?;
+    let mut schools = Vec::with_capacity(df.height());
+    for i in 0..df.height() {
+        let mut school_passport = Passport::default();
+        for (field, values) in PassportField::ALL.into_iter().zip(&passport) {
+            school_passport.set(field, values.get(i));
+        }
+        schools.push(School {
+            id: SchoolId(id.get(i).ok_or_else(|| bad("id"))?.to_owned()),
+            name: name.get(i).ok_or_else(|| bad("name"))?.to_owned(),
+            students: students.get(i).ok_or_else(|| bad("students"))?,
+            kind: kind
+                .get(i)
+                .map(|c| category::<SchoolKind>(Some(c), "kind"))
+                .transpose()?,
+            settlement: (settlement.get(i))
+                .map(|c| category::<Settlement>(Some(c), "settlement"))
+                .transpose()?,
+            lat: lat.get(i),
+            lon: lon.get(i),
+            passport: school_passport,
+            vacancies: vacancies.get(i),
+        });
+    }
+    Ok(schools)
+}
+
+fn students_frame(students: &Students) -> Result<DataFrame> {
+    let ids: Vec<&str> = students.ids().collect();
+    frame(ids.len(), vec![Column::new("id".into(), ids)])
+}
+
+fn students_of(df: &DataFrame) -> Result<Students> {
+    let mut students = Students::default();
+    for id in strs(df, "id")?.iter() {
+        students
+            .push(id.ok_or_else(|| bad("student"))?)
+            .ok_or_else(|| bad("student"))?;
+    }
+    Ok(students)
+}
+
+/// What the rows' numbers point into.
+struct Numbers<'a> {
+    schools: usize,
+    students: &'a Students,
+    subjects: &'a [Subject],
+}
+
+impl Numbers<'_> {
+    fn school(&self, n: Option<u32>) -> Result<SchoolIx> {
+        n.filter(|&n| (n as usize) < self.schools)
+            .map(SchoolIx)
+            .ok_or_else(|| bad("school"))
+    }
+
+    fn student(&self, n: Option<u32>) -> Result<Option<StudentIx>> {
+        n.map(|n| self.students.at(n as usize).ok_or_else(|| bad("student")))
+            .transpose()
+    }
+
+    fn subject(&self, n: Option<u32>) -> Result<Option<Subject>> {
+        n.map(|n| (self.subjects.get(n as usize).cloned()).ok_or_else(|| bad("subject")))
+            .transpose()
+    }
+
+    fn year(n: Option<u32>) -> Result<u16> {
+        n.and_then(|y| u16::try_from(y).ok())
+            .ok_or_else(|| bad("year"))
+    }
+
+    fn optional_year(n: Option<u32>) -> Result<Option<u16>> {
+        n.map(|y| Self::year(Some(y))).transpose()
+    }
+}
+
+/// A subject's number in the JSON part's list, for a frame.
+type Numbered<'a> = &'a dyn Fn(&Subject) -> Option<u32>;
+
+fn staff_frame(staff: &[StaffMember], subject: Numbered<'_>) -> Result<DataFrame> {
+    let texts = |f: fn(&StaffMember) -> Option<&str>| staff.iter().map(f).collect::<Vec<_>>();
+    let floats = |f: fn(&StaffMember) -> Option<f64>| staff.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            staff.iter().map(|s| s.school.0).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "year".into(),
+            staff
+                .iter()
+                .map(|s| s.year.map(u32::from))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("staff_id".into(), texts(|s| Some(s.staff_id.as_str()))),
+        Column::new("full_name".into(), texts(|s| s.full_name.as_deref())),
+        Column::new("role".into(), texts(|s| s.role.as_deref())),
+        Column::new(
+            "subject".into(),
+            staff
+                .iter()
+                .map(|s| s.subject.as_ref().and_then(subject))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("experience_years".into(), floats(|s| s.experience_years)),
+        Column::new("years_in_post".into(), floats(|s| s.years_in_post)),
+        Column::new(
+            "qualification".into(),
+            staff
+                .iter()
+                .map(|s| s.qualification.map(code))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("age".into(), floats(|s| s.age)),
+    ];
+    frame(staff.len(), columns)
+}
+
+fn staff_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<StaffMember>> {
+    let (school, year, subject) = (u32s(df, "school")?, u32s(df, "year")?, u32s(df, "subject")?);
+    let (staff_id, full_name, role) = (
+        strs(df, "staff_id")?,
+        strs(df, "full_name")?,
+        strs(df, "role")?,
+    );
+    let (experience, in_post, age) = (
+        f64s(df, "experience_years")?,
+        f64s(df, "years_in_post")?,
+        f64s(df, "age")?,
+    );
+    let qualification = u32s(df, "qualification")?;
+    (0..df.height())
+        .map(|i| {
+            Ok(StaffMember {
+                school: at.school(school.get(i))?,
+                year: Numbers::optional_year(year.get(i))?,
+                staff_id: staff_id.get(i).ok_or_else(|| bad("staff_id"))?.to_owned(),
+                full_name: full_name.get(i).map(str::to_owned),
+                role: role.get(i).map(str::to_owned),
+                subject: at.subject(subject.get(i))?,
+                experience_years: experience.get(i),
+                years_in_post: in_post.get(i),
+                qualification: (qualification.get(i))
+                    .map(|c| category::<Qualification>(Some(c), "qualification"))
+                    .transpose()?,
+                age: age.get(i),
+            })
+        })
+        .collect()
+}
+
+fn exams_frame(exams: &[ExamRecord], subject: Numbered<'_>) -> Result<DataFrame> {
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            exams.iter().map(|e| e.school.0).collect::<Vec<_>>(),
+        ),
+        Column::new("year".into(), years(exams.iter().map(|e| e.year))),
+        Column::new(
+            "exam".into(),
+            exams.iter().map(|e| code(e.exam)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "subject".into(),
+            exams
+                .iter()
+                .map(|e| subject(&e.subject))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "student".into(),
+            (exams.iter())
+                .map(|e| e.student.map(|s| s.get() as u32))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "score".into(),
+            exams.iter().map(|e| e.score).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "mark".into(),
+            exams
+                .iter()
+                .map(|e| e.mark.map(u32::from))
+                .collect::<Vec<_>>(),
+        ),
+    ];
+    frame(exams.len(), columns)
+}
+
+fn exams_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<ExamRecord>> {
+    let (school, year, exam) = (u32s(df, "school")?, u32s(df, "year")?, u32s(df, "exam")?);
+    let (subject, student) = (u32s(df, "subject")?, u32s(df, "student")?);
+    let (score, mark) = (f64s(df, "score")?, u32s(df, "mark")?);
+    let rows = (school.iter())
+        .zip(year.iter())
+        .zip(exam.iter())
+        .zip(subject.iter());
+    let rows = rows.zip(student.iter()).zip(score.iter()).zip(mark.iter());
+    let mut exams = Vec::with_capacity(df.height());
+    for ((((((school, year), exam), subject), student), score), mark) in rows {
+        exams.push(ExamRecord {
+            school: at.school(school)?,
+            year: Numbers::year(year)?,
+            exam: category::<ExamKind>(exam, "exam")?,
+            subject: at.subject(subject)?.ok_or_else(|| bad("subject"))?,
+            student: at.student(student)?,
+            score,
+            mark: mark
+                .map(|m| u8::try_from(m).map_err(|_| bad("mark")))
+                .transpose()?,
+        });
+    }
+    Ok(exams)
+}
+
+fn summaries_frame(summaries: &[ExamSummary], subject: Numbered<'_>) -> Result<DataFrame> {
+    let floats = |f: fn(&ExamSummary) -> Option<f64>| summaries.iter().map(f).collect::<Vec<_>>();
+    let counts = |f: fn(&ExamSummary) -> Option<u32>| summaries.iter().map(f).collect::<Vec<_>>();
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            summaries.iter().map(|e| e.school.0).collect::<Vec<_>>(),
+        ),
+        Column::new("year".into(), years(summaries.iter().map(|e| e.year))),
+        Column::new(
+            "exam".into(),
+            summaries.iter().map(|e| code(e.exam)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "subject".into(),
+            summaries
+                .iter()
+                .map(|e| subject(&e.subject))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new("participants".into(), counts(|e| Some(e.participants))),
+        Column::new("mean_score".into(), floats(|e| e.mean_score)),
+        Column::new("sd_score".into(), floats(|e| e.sd_score)),
+        Column::new("mean_mark".into(), floats(|e| e.mean_mark)),
+        Column::new("failed".into(), counts(|e| e.failed)),
+        Column::new("high_scorers".into(), counts(|e| e.high_scorers)),
+    ];
+    frame(summaries.len(), columns)
+}
+
+fn summaries_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<ExamSummary>> {
+    let (school, year, exam) = (u32s(df, "school")?, u32s(df, "year")?, u32s(df, "exam")?);
+    let (subject, participants) = (u32s(df, "subject")?, u32s(df, "participants")?);
+    let (mean_score, sd_score, mean_mark) = (
+        f64s(df, "mean_score")?,
+        f64s(df, "sd_score")?,
+        f64s(df, "mean_mark")?,
+    );
+    let (failed, high_scorers) = (u32s(df, "failed")?, u32s(df, "high_scorers")?);
+    (0..df.height())
+        .map(|i| {
+            Ok(ExamSummary {
+                school: at.school(school.get(i))?,
+                year: Numbers::year(year.get(i))?,
+                exam: category::<ExamKind>(exam.get(i), "exam")?,
+                subject: at.subject(subject.get(i))?.ok_or_else(|| bad("subject"))?,
+                participants: participants.get(i).ok_or_else(|| bad("participants"))?,
+                mean_score: mean_score.get(i),
+                sd_score: sd_score.get(i),
+                mean_mark: mean_mark.get(i),
+                failed: failed.get(i),
+                high_scorers: high_scorers.get(i),
+            })
+        })
+        .collect()
+}
+
+fn olympiads_frame(olympiads: &[OlympiadRecord], subject: Numbered<'_>) -> Result<DataFrame> {
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            olympiads.iter().map(|o| o.school.0).collect::<Vec<_>>(),
+        ),
+        Column::new("year".into(), years(olympiads.iter().map(|o| o.year))),
+        Column::new(
+            "stage".into(),
+            olympiads.iter().map(|o| code(o.stage)).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "subject".into(),
+            (olympiads.iter())
+                .map(|o| o.subject.as_ref().and_then(subject))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "student_id".into(),
+            olympiads
+                .iter()
+                .map(|o| o.student_id.as_deref())
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "result".into(),
+            olympiads.iter().map(|o| code(o.result)).collect::<Vec<_>>(),
+        ),
+    ];
+    frame(olympiads.len(), columns)
+}
+
+fn olympiads_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<OlympiadRecord>> {
+    let (school, year, stage) = (u32s(df, "school")?, u32s(df, "year")?, u32s(df, "stage")?);
+    let (subject, student, result) = (
+        u32s(df, "subject")?,
+        strs(df, "student_id")?,
+        u32s(df, "result")?,
+    );
+    (0..df.height())
+        .map(|i| {
+            Ok(OlympiadRecord {
+                school: at.school(school.get(i))?,
+                year: Numbers::year(year.get(i))?,
+                stage: category::<OlympiadStage>(stage.get(i), "stage")?,
+                subject: at.subject(subject.get(i))?,
+                student_id: student.get(i).map(str::to_owned),
+                result: category::<OlympiadResult>(result.get(i), "result")?,
+            })
+        })
+        .collect()
+}
+
+fn extra_values_frame(values: &[ExtraValue]) -> Result<DataFrame> {
+    let columns = vec![
+        Column::new(
+            "school".into(),
+            values.iter().map(|v| v.school.0).collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "year".into(),
+            values
+                .iter()
+                .map(|v| v.year.map(u32::from))
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "indicator".into(),
+            values
+                .iter()
+                .map(|v| v.indicator as u32)
+                .collect::<Vec<_>>(),
+        ),
+        Column::new(
+            "value".into(),
+            values.iter().map(|v| v.value).collect::<Vec<_>>(),
+        ),
+    ];
+    frame(values.len(), columns)
+}
+
+fn extra_values_of(df: &DataFrame, at: &Numbers<'_>, indicators: usize) -> Result<Vec<ExtraValue>> {
+    let (school, year) = (u32s(df, "school")?, u32s(df, "year")?);
+    let (indicator, value) = (u32s(df, "indicator")?, f64s(df, "value")?);
+    (0..df.height())
+        .map(|i| {
+            Ok(ExtraValue {
+                school: at.school(school.get(i))?,
+                year: Numbers::optional_year(year.get(i))?,
+                indicator: (indicator.get(i))
+                    .map(|n| n as usize)
+                    .filter(|&n| n < indicators)
+                    .ok_or_else(|| bad("indicator"))?,
+                value: value.get(i).ok_or_else(|| bad("value"))?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,164 @@
+//! The rerun cache: a district read and validated once, kept beside the outputs it gave.
+//!
+//! An analyst who changes a weight in `district.toml` and runs again should not wait for
+//! every file to be read and validated again. The district accepted by a run is kept in its
+//! output folder (`cache/`): the row tables as Arrow IPC streams written and read by polars,
+//! the rest (sources, problems, activities, subjects) as JSON. It is keyed by the SHA-256 of
+//! everything the district was read from: the engine's version, the read options, the
+//! config's parts that reading uses (column aliases, score limits, extra tables), the folder's
+//! layout (which files are read and which are not) and each input file's SHA-256. Settings
+//! that act after reading (weights, groups, pairing) are not in the key, so changing them
+//! keeps the cache; any change to an input file, or to what reading uses, invalidates it.
+//!
+//! Ingest only reads: it computes the key, decodes a cache and encodes a district into the
+//! files' bytes. Writing them is the caller's (cli's) work.
+
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use model::{District, TableKind};
+use sha2::{Digest, Sha256};
+
+use crate::config::{read_config, DistrictConfig};
+use crate::read::{config_path, Layout, ReadOptions};
+
+mod frames;
+mod meta;
+#[cfg(test)]
+mod tests;
+
+/// The folder of an output folder that holds the cache.
+pub const CACHE_DIR: &str = "cache";
+
+/// The cache's files, in the order written: the JSON part first (it holds the key).
+pub const CACHE_FILES: [&str; 8] = [
+    "district.json",
+    "schools.arrow",
+    "staff.arrow",
+    "exams.arrow",
+    "students.arrow",
+    "summaries.arrow",
+    "olympiads.arrow",
+    "extra_values.arrow",
+];
+
+/// Changed whenever the files' layout changes, so that an older cache is never misread.
+const FORMAT: &str = "schoolpeers district cache 1";
+
+/// The SHA-256 (hex) of everything a district is read from; see the module's documentation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CacheKey(String);
+
+impl CacheKey {
+    /// The key in hex.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Why a cache was not used.
+#[derive(Debug, thiserror::Error)]
+pub enum CacheError {
+    /// There is no cache.
+    #[error("no cache")]
+    Absent,
+    /// The cache was made from other input (a file or the reading settings changed).
+    #[error("the input changed")]
+    Stale,
+    /// The cache could not be read or does not hold a whole district.
+    #[error("{0}")]
+    Unreadable(String),
+}
+
+impl CacheError {
+    pub(crate) fn unreadable(detail: impl std::fmt::Display) -> Self {
+        CacheError::Unreadable(detail.to_string())
+    }
+}
+
+/// The key of the district in `dir` read with `options`, with its config; `None` when the
+/// config or the folder cannot be read (then the district is read, and its problems told, the
+/// usual way).
+pub fn cache_key(dir: &Path, options: &ReadOptions) -> Option<(CacheKey, DistrictConfig)> {
+    let config = match config_path(dir, options) {
+        Some(path) => read_config(&path).ok()?,
+        None => DistrictConfig::default(),
+    };
+    let extra: Vec<PathBuf> = config.extra.iter().map(|e| e.path.clone()).collect();
+    let layout = Layout::of(dir, &extra).ok()?;
+    let mut key = Sha256::new();
+    let mut line = |text: String| {
+        key.update(text.as_bytes());
+        key.update(b"\n");
+    };
+    line(format!("{FORMAT} {}", env!("CARGO_PKG_VERSION")));
+    let ReadOptions {
+        skip_bad_rows,
+        encoding,
+        block_bytes,
+        config: _,
+    } = options;
+    line(format!("{skip_bad_rows:?} {encoding:?} {block_bytes:?}"));
+    line(format!(
+        "{:?}",
+        (&config.aliases, &config.limits, &config.extra)
+    ));
+    line(format!("{:?}", layout.not_read));
+    // Paths under the data folder as relative ones: a folder moved or copied keeps its key.
+    let name = |path: &Path| path.strip_prefix(dir).unwrap_or(path).display().to_string();
+    for layer in &layout.layers {
+        line(format!("{:?} {}", layer.year, name(&layer.folder)));
+        for table in TableKind::ALL {
+            if let Some(path) = layer.file(table) {
+                line(format!("{table:?} {} {}", name(path), file_sha(path)));
+            }
+        }
+    }
+    for path in &extra {
+        line(format!("extra {} {}", name(path), file_sha(path)));
+    }
+    Some((CacheKey(crate::table::hex(&key.finalize())), config))
+}
+
+/// A file's SHA-256 (or that it cannot be read) for the key.
+fn file_sha(path: &Path) -> String {
+    let sha = fs::File::open(path).and_then(|mut file| {
+        let mut hash = Sha256::new();
+        std::io::copy(&mut file, &mut hash)?;
+        Ok(crate::table::hex(&hash.finalize()))
+    });
+    sha.unwrap_or_else(|e| format!("unreadable: {:?}", e.kind()))
+}
+
+/// The district the cache in `folder` holds, when it was made with `key`.
+pub fn read_cache(folder: &Path, key: &CacheKey) -> Result<District, CacheError> {
+    let dir = folder.join(CACHE_DIR);
+    let json = dir.join(CACHE_FILES[0]);
+    if !json.is_file() {
+        return Err(CacheError::Absent);
+    }
+    let meta = meta::Meta::read(&json)?;
+    if meta.key != key.0 {
+        return Err(CacheError::Stale);
+    }
+    let open = |name: &str| {
+        fs::File::open(dir.join(name))
+            .map_err(|e| CacheError::unreadable(format!("{CACHE_DIR}/{name}: {e}")))
+    };
+    frames::decode(meta, open)
+}
+
+/// The cache's files (name under [`CACHE_DIR`], bytes) for `district` read under `key`, in
+/// the order of [`CACHE_FILES`]: the same district and key give the same bytes.
+pub fn cache_files(
+    district: &District,
+    key: &CacheKey,
+) -> Result<Vec<(&'static str, Vec<u8>)>, CacheError> {
+    let (meta, subjects) = meta::Meta::of(district, key);
+    let mut json = serde_json::to_vec(&meta).map_err(CacheError::unreadable)?;
+    json.write_all(b"\n").map_err(CacheError::unreadable)?;
+    let mut files = vec![(CACHE_FILES[0], json)];
+    files.extend(frames::encode(district, &subjects)?);
+    Ok(files)
+}

@@ -1,0 +1,212 @@
+//! The cache gives back the district it was made from, and its key follows the input.
+
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::read::read_district;
+
+fn data(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../data")
+        .join(name)
+}
+
+/// A copy of a data folder that a test may change.
+fn copy_of(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("temp dir");
+    copy_folder(&data(name), dir.path());
+    dir
+}
+
+fn copy_folder(from: &Path, to: &Path) {
+    for entry in fs::read_dir(from).expect("folder") {
+        let path = entry.expect("entry").path();
+        let target = to.join(path.file_name().expect("name"));
+        if path.is_dir() {
+            fs::create_dir_all(&target).expect("folder");
+            copy_folder(&path, &target);
+        } else {
+            fs::copy(&path, &target).expect("copy");
+        }
+    }
+}
+
+/// The cache of the district in `dir`, written into a new output folder.
+fn cached(dir: &Path, options: &ReadOptions) -> (District, CacheKey, tempfile::TempDir) {
+    let (district, _) = read_district(dir, options).expect("district");
+    let (key, _) = cache_key(dir, options).expect("key");
+    let out = tempfile::tempdir().expect("out");
+    let folder = out.path().join(CACHE_DIR);
+    fs::create_dir_all(&folder).expect("cache folder");
+    for (name, bytes) in cache_files(&district, &key).expect("encoded") {
+        fs::write(folder.join(name), bytes).expect("written");
+    }
+    (district, key, out)
+}
+
+fn key_of(dir: &Path) -> CacheKey {
+    cache_key(dir, &ReadOptions::default()).expect("key").0
+}
+
+#[test]
+fn every_kind_of_district_comes_back_whole() {
+    for name in ["demo", "aggregated", "extra-table", "per-year", "marks"] {
+        let dir = if name == "demo" {
+            data(name)
+        } else {
+            data("fixtures").join(name)
+        };
+        let options = ReadOptions::default();
+        let (district, key, out) = cached(&dir, &options);
+        let back = read_cache(out.path(), &key).expect("cache read");
+        assert_eq!(back, district, "{name}");
+        assert!(!district.schools.is_empty(), "{name}");
+    }
+}
+
+#[test]
+fn set_aside_rows_and_warnings_come_back() {
+    let dir = copy_of("demo");
+    let exams = dir.path().join("exams.csv");
+    let mut text = fs::read_to_string(&exams).expect("exams");
+    text.push_str("no-such-school;2025;ЕГЭ;математика;s-x;50;\n");
+    fs::write(&exams, text).expect("written");
+    let options = ReadOptions {
+        skip_bad_rows: true,
+        ..ReadOptions::default()
+    };
+    let (district, key, out) = cached(dir.path(), &options);
+    assert!(
+        !district.set_aside.is_empty() || !district.warnings.is_empty(),
+        "the row is set aside or warned about"
+    );
+    assert_eq!(read_cache(out.path(), &key).expect("cache read"), district);
+}
+
+#[test]
+fn the_same_district_gives_the_same_bytes() {
+    let dir = data("demo");
+    let (district, key) = (
+        read_district(&dir, &ReadOptions::default())
+            .expect("read")
+            .0,
+        key_of(&dir),
+    );
+    let once = cache_files(&district, &key).expect("encoded");
+    let again = cache_files(&district, &key).expect("encoded");
+    assert_eq!(once, again);
+    let names: Vec<&str> = once.iter().map(|(n, _)| *n).collect();
+    assert_eq!(names, CACHE_FILES);
+}
+
+#[test]
+fn the_key_follows_every_input_file_and_what_reading_uses() {
+    let dir = copy_of("demo");
+    let first = key_of(dir.path());
+    assert_eq!(
+        key_of(dir.path()),
+        first,
+        "the same input gives the same key"
+    );
+
+    // Settings used after reading keep the key.
+    fs::write(dir.path().join("district.toml"), "[groups]\nk = 4\n").expect("config");
+    assert_eq!(key_of(dir.path()), first);
+
+    // One byte of one table changes it.
+    let staff = dir.path().join("staff.csv");
+    let mut bytes = fs::read(&staff).expect("staff");
+    bytes.push(b'\n');
+    fs::write(&staff, bytes).expect("staff written");
+    let changed = key_of(dir.path());
+    assert_ne!(changed, first);
+
+    // So do the aliases reading uses.
+    fs::write(
+        dir.path().join("district.toml"),
+        "[groups]\nk = 4\n\n[columns]\nschool_id = [\"Код школы\"]\n",
+    )
+    .expect("config");
+    assert_ne!(key_of(dir.path()), changed);
+
+    // And the read options.
+    let skip = ReadOptions {
+        skip_bad_rows: true,
+        ..ReadOptions::default()
+    };
+    assert_ne!(
+        cache_key(dir.path(), &skip).expect("key").0,
+        key_of(dir.path())
+    );
+}
+
+#[test]
+fn a_file_added_to_the_folder_changes_the_key() {
+    let dir = copy_of("demo");
+    let first = key_of(dir.path());
+    fs::write(dir.path().join("notes.txt"), "не таблица").expect("note");
+    assert_ne!(
+        key_of(dir.path()),
+        first,
+        "the new file is reported as not read"
+    );
+}
+
+#[test]
+fn a_cache_of_other_input_is_stale_and_none_is_absent() {
+    let dir = copy_of("demo");
+    let (_, _, out) = cached(dir.path(), &ReadOptions::default());
+    let staff = dir.path().join("staff.csv");
+    let text = fs::read_to_string(&staff).expect("staff");
+    fs::write(&staff, text.replacen("высшая", "первая", 1)).expect("staff written");
+    let key = key_of(dir.path());
+    assert!(matches!(
+        read_cache(out.path(), &key),
+        Err(CacheError::Stale)
+    ));
+    let empty = tempfile::tempdir().expect("empty");
+    assert!(matches!(
+        read_cache(empty.path(), &key),
+        Err(CacheError::Absent)
+    ));
+}
+
+#[test]
+fn a_damaged_cache_is_refused_not_followed() {
+    let dir = data("demo");
+    let (_, key, out) = cached(&dir, &ReadOptions::default());
+    let exams = out.path().join(CACHE_DIR).join("exams.arrow");
+    let bytes = fs::read(&exams).expect("exams");
+    fs::write(&exams, &bytes[..bytes.len() / 2]).expect("cut");
+    assert!(matches!(
+        read_cache(out.path(), &key),
+        Err(CacheError::Unreadable(_))
+    ));
+
+    // Numbers pointing outside what they number are refused too.
+    let (district, key, out) = cached(&dir, &ReadOptions::default());
+    let mut wrong = district.clone();
+    wrong.schools.truncate(1);
+    let files = cache_files(&wrong, &key).expect("encoded");
+    let schools = files
+        .iter()
+        .find(|(n, _)| *n == "schools.arrow")
+        .expect("schools");
+    fs::write(out.path().join(CACHE_DIR).join("schools.arrow"), &schools.1).expect("written");
+    assert!(matches!(
+        read_cache(out.path(), &key),
+        Err(CacheError::Unreadable(_))
+    ));
+}
+
+#[test]
+fn students_are_listed_and_found_by_position() {
+    let mut students = model::Students::default();
+    for id in ["a", "bb", "c"] {
+        students.push(id).expect("pushed");
+    }
+    assert_eq!(students.ids().collect::<Vec<_>>(), ["a", "bb", "c"]);
+    let second = students.at(1).expect("second");
+    assert_eq!(students.id(second), "bb");
+    assert!(students.at(3).is_none());
+}
