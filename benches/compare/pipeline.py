@@ -18,6 +18,7 @@ Needs GNU time (/usr/bin/time); builds the release binary first.
 """
 import argparse
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -53,6 +54,12 @@ def timed(command):
     return float(seconds), int(kb) / 1024
 
 
+def cold(command, out):
+    """`timed(command)` with the folder `out` removed first."""
+    shutil.rmtree(out, ignore_errors=True)
+    return timed(command)
+
+
 def median(values):
     values = sorted(values)
     return values[len(values) // 2]
@@ -81,7 +88,9 @@ def main():
                 "bare": [BINARY, "run", data, "--out", out, "--charts", "none"],
                 "reference": [*reference, data, out + "-py"],
             }
-            times = {side: [timed(command) for _ in range(args.repeat)]
+            # Every engine run is cold: its output folder removed first, so that no run takes
+            # the district from the previous one's rerun cache (curve.py times reruns).
+            times = {side: [cold(command, out) for _ in range(args.repeat)]
                      for side, command in sides.items()}
             (es, em), (bs, bm), (rs, rm) = (
                 (median([t[0] for t in times[s]]), median([t[1] for t in times[s]]))

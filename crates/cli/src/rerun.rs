@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use ingest::{CacheError, CacheKey, DistrictConfig, CACHE_DIR, CACHE_FILES};
+use ingest::{CacheError, DistrictConfig, CACHE_DIR, CACHE_FILES};
 use model::{District, Lang};
 
 use crate::console::Console;
@@ -19,32 +19,41 @@ pub(crate) struct Folders<'a> {
     pub(crate) staging: &'a Path,
 }
 
-/// The district and its config: from the last run's cache when its key still holds, else
-/// read; either way the cache is put into the folder being written.
+/// The district and its config: from the last run's cache when its key still holds (the
+/// cache then carried into the folder being written), else read, and then `true`: to be
+/// cached ([`store`], while the analysis runs).
 pub(crate) fn read_district(
     folders: &Folders<'_>,
     settings: &Settings,
     console: &Console,
-) -> Result<(District, DistrictConfig), RunError> {
+) -> Result<(District, DistrictConfig, bool), RunError> {
     let lang = console.lang;
-    let keyed = ingest::cache_key(folders.data, &settings.read);
-    if let Some((key, config)) = keyed.as_ref() {
-        match ingest::read_cache(folders.out, key) {
+    let step = console.spinner(lang.pick(
+        "Сверка входных файлов с сохранёнными данными",
+        "Checking the input files against the saved data",
+    ));
+    // Without a cache there is nothing to check the files against: they are not hashed here.
+    let keyed = (ingest::has_cache(folders.out))
+        .then(|| ingest::cache_key(folders.data, &settings.read))
+        .flatten();
+    if let Some((key, config)) = keyed {
+        match ingest::read_cache(folders.out, &key) {
             Ok(district) => {
+                drop(step);
                 console.say(reused(lang));
                 keep(folders, console)?;
-                return Ok((district, config.clone()));
+                return Ok((district, config, false));
             }
             Err(CacheError::Absent) => {}
             Err(why) => console.say(read_again(&why, lang)),
         }
     }
+    drop(step);
+    let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));
     let (district, config) = ingest::read_district(folders.data, &settings.read)
         .map_err(|e| RunError::from_ingest(&e, lang))?;
-    if let Some((key, _)) = keyed {
-        store(folders, &district, &key, console)?;
-    }
-    Ok((district, config))
+    drop(step);
+    Ok((district, config, true))
 }
 
 /// The last run's cache, still valid, carried into the folder being written.
@@ -54,23 +63,52 @@ fn keep(folders: &Folders<'_>, console: &Console) -> Result<(), RunError> {
         .map_err(|e| RunError::Output(e.message(console.lang)))
 }
 
-/// The district just read, cached in the folder being written. A district the cache cannot
-/// encode (none is known) is said and not cached: the run goes on.
-fn store(
+/// The district just read, cached in the folder being written, file by file; a
+/// run does it on a thread of its own while the analysis runs. A district the cache cannot
+/// encode (none is known) is not cached, and what to say about it is returned: the run goes on.
+pub(crate) fn store(
     folders: &Folders<'_>,
     district: &District,
-    key: &CacheKey,
-    console: &Console,
-) -> Result<(), RunError> {
-    let files = match ingest::cache_files(district, key) {
-        Ok(files) => files,
-        Err(e) => {
-            console.say(not_cached(&e, console.lang));
-            return Ok(());
-        }
+    settings: &Settings,
+    lang: Lang,
+) -> Result<Option<String>, RunError> {
+    // Keyed by the bytes read (their SHA-256 as reading computed it), not the files now.
+    let Some(key) = ingest::cache_key_of(folders.data, &settings.read, district) else {
+        return Ok(None);
     };
-    report::write_files(&folders.staging.join(CACHE_DIR), &files)
-        .map_err(|e| RunError::Output(e.message(console.lang)))
+    let encoder = ingest::CacheEncoder::new(district, &key);
+    let dir = folders.staging.join(CACHE_DIR);
+    for name in CACHE_FILES {
+        // The encoder's own failure travels through the writer's I/O error and is told apart.
+        let mut failed = None;
+        let written = report::write_streamed(&dir.join(name), |out| {
+            encoder.write(name, out).map_err(|e| {
+                let io = std::io::Error::other(e.to_string());
+                failed = Some(e);
+                io
+            })
+        });
+        match (written, failed) {
+            (Ok(_), _) => {}
+            (Err(_), Some(e)) => {
+                remove_partial(&dir, lang)?;
+                return Ok(Some(not_cached(&e, lang)));
+            }
+            (Err(e), None) => return Err(RunError::Output(e.message(lang))),
+        }
+    }
+    Ok(None)
+}
+
+/// A cache not written whole is removed: the next run reads the data.
+fn remove_partial(dir: &Path, lang: Lang) -> Result<(), RunError> {
+    std::fs::remove_dir_all(dir).map_err(|e| {
+        let error = report::ReportError::Io {
+            path: dir.to_owned(),
+            source: e,
+        };
+        RunError::Output(error.message(lang))
+    })
 }
 
 fn reused(lang: Lang) -> String {

@@ -15,7 +15,6 @@
 //! parallel.
 
 use ndarray::ArrayView2;
-use rayon::prelude::*;
 
 use crate::{check_finite, ClusterError};
 
@@ -164,7 +163,7 @@ pub fn linkage(data: ArrayView2<f64>, method: Linkage) -> Result<Dendrogram, Clu
         return Err(ClusterError::TooFewRows { rows: n, k: 2 });
     }
     let raw = if method == Linkage::Ward && n > WARD_MATRIX_ROWS {
-        nn_chain(&mut WardVectors::new(data))
+        ward_chain(data)
     } else {
         nn_chain(&mut Matrix::new(data, method))
     };
@@ -178,11 +177,13 @@ pub fn ward_vectors(data: ArrayView2<f64>) -> Result<Dendrogram, ClusterError> {
     if n < 2 {
         return Err(ClusterError::TooFewRows { rows: n, k: 2 });
     }
-    Ok(finish(
-        nn_chain(&mut WardVectors::new(data)),
-        n,
-        Linkage::Ward,
-    ))
+    Ok(finish(ward_chain(data), n, Linkage::Ward))
+}
+
+/// The chain of Ward merges on centroids, run on a thread of rayon's pool: each scan's two
+/// halves are then a cheap `join` of that thread, not a job sent to the pool from outside.
+fn ward_chain(data: ArrayView2<f64>) -> Vec<(usize, usize, f64, usize)> {
+    rayon::scope(|_| nn_chain(&mut WardVectors::new(data)))
 }
 
 /// The clusters an engine keeps; slot `i` starts as row `i`, and a merge of
@@ -415,17 +416,24 @@ impl Clusters for WardVectors {
                 if p == px {
                     continue;
                 }
-                let s = crate::sq_lanes(cx, self.centroid(p));
-                best = better(best, (s, self.weights[p], self.live[p]));
+                let n = self.weights[p];
+                // Given up once the partial sum alone loses to the best so far (exact: the
+                // full sum could only lose by more).
+                let (bs, bn, by) = best;
+                let loses = |s: f64| by != usize::MAX && s * n * (nx + bn) > bs * bn * (nx + n);
+                if let Some(s) = crate::sq_lanes_unless(cx, self.centroid(p), loses) {
+                    best = better(best, (s, n, self.live[p]));
+                }
             }
             best
         };
         let live = self.live.len();
         let (s, ny, y) = if live > 2 * SCAN_CHUNK {
-            (0..live.div_ceil(SCAN_CHUNK))
-                .into_par_iter()
-                .map(|c| scan(c * SCAN_CHUNK, ((c + 1) * SCAN_CHUNK).min(live)))
-                .reduce(|| none, better)
+            // One half per thread: a task each costs less than many small ones, and the
+            // halves' bests compare as one scan's would (ties to the lower slot).
+            let half = live / 2;
+            let (a, b) = rayon::join(|| scan(0, half), || scan(half, live));
+            better(a, b)
         } else {
             scan(0, live)
         };
@@ -492,6 +500,23 @@ mod tests {
     #[test]
     fn the_vector_engine_gives_the_matrix_engines_ward_tree() {
         let data = crate::scattered(80);
+        let matrix = linkage(data.view(), Linkage::Ward).expect("tree");
+        let vectors = ward_vectors(data.view()).expect("tree");
+        for (a, b) in matrix.merges.iter().zip(&vectors.merges) {
+            assert_eq!((a.left, a.right, a.size), (b.left, b.right, b.size));
+            assert!((a.height - b.height).abs() <= 1e-9 * a.height.max(1e-300));
+        }
+    }
+
+    #[test]
+    fn the_vector_engine_split_in_two_halves_gives_the_matrix_engines_tree_too() {
+        // Above 2 · SCAN_CHUNK live clusters each scan is split between two threads; in 9
+        // columns a distance is given up on after 4 or 8 of them.
+        let n = 2 * SCAN_CHUNK + 300;
+        let base = crate::scattered(n);
+        let data = ndarray::Array2::from_shape_fn((n, 9), |(i, j)| {
+            base[[i, j % 3]] * (1.0 + j as f64 / 7.0) + (j / 3) as f64 * base[[(i * 7 + j) % n, 0]]
+        });
         let matrix = linkage(data.view(), Linkage::Ward).expect("tree");
         let vectors = ward_vectors(data.view()).expect("tree");
         for (a, b) in matrix.merges.iter().zip(&vectors.merges) {

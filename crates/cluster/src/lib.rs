@@ -141,6 +141,30 @@ pub(crate) fn sq_lanes(a: &[f64], b: &[f64]) -> f64 {
     s
 }
 
+/// [`sq_lanes`] of `a` and `b`, or `None` as soon as the sum so far makes `worse` true. The sum
+/// only grows as terms are added (each term is at least 0, and rounding keeps the order), so a
+/// pair given up on would have been worse in full; a sum returned has `sq_lanes`' digits.
+#[inline(always)]
+pub(crate) fn sq_lanes_unless(a: &[f64], b: &[f64], worse: impl Fn(f64) -> bool) -> Option<f64> {
+    let mut lanes = [0.0f64; 4];
+    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
+    let (ra, rb) = (a4.remainder(), b4.remainder());
+    for (x, y) in a4.zip(b4) {
+        for l in 0..4 {
+            let d = x[l] - y[l];
+            lanes[l] += d * d;
+        }
+        if worse((lanes[0] + lanes[1]) + (lanes[2] + lanes[3])) {
+            return None;
+        }
+    }
+    let mut s = (lanes[0] + lanes[1]) + (lanes[2] + lanes[3]);
+    for (x, y) in ra.iter().zip(rb) {
+        s += (x - y) * (x - y);
+    }
+    Some(s)
+}
+
 /// Squared Euclidean distance between two rows.
 pub fn sq_dist(a: ArrayView1<f64>, b: ArrayView1<f64>) -> f64 {
     sum_of_squares(a.iter().zip(b.iter()))
@@ -175,5 +199,40 @@ impl FlatRows {
 
     pub(crate) fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.d..(i + 1) * self.d]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use rand::{Rng, SeedableRng};
+
+    use super::*;
+
+    #[test]
+    fn a_distance_given_up_on_is_worse_in_full_and_one_kept_has_the_full_digits() {
+        let mut rng = rand_xoshiro::Xoshiro256Plus::seed_from_u64(7);
+        let (mut kept, mut given_up) = (0, 0);
+        for d in 1..=23 {
+            for _ in 0..200 {
+                let a: Vec<f64> = (0..d).map(|_| rng.gen_range(-3.0..3.0)).collect();
+                let b: Vec<f64> = (0..d).map(|_| rng.gen_range(-3.0..3.0)).collect();
+                let full = sq_lanes(&a, &b);
+                let bound = rng.gen_range(0.0..full * 1.5 + 1e-9);
+                match sq_lanes_unless(&a, &b, |s| s > bound) {
+                    Some(s) => {
+                        assert_eq!(s.to_bits(), full.to_bits());
+                        kept += 1;
+                    }
+                    None => {
+                        assert!(full > bound, "{full} given up against {bound}");
+                        given_up += 1;
+                    }
+                }
+            }
+        }
+        assert!(
+            kept > 100 && given_up > 100,
+            "{kept} kept, {given_up} given up"
+        );
     }
 }

@@ -16,7 +16,10 @@ mod previous;
 mod read;
 mod table;
 
-pub use cache::{cache_files, cache_key, read_cache, CacheError, CacheKey, CACHE_DIR, CACHE_FILES};
+pub use cache::{
+    cache_key, cache_key_of, has_cache, read_cache, CacheEncoder, CacheError, CacheKey, CACHE_DIR,
+    CACHE_FILES,
+};
 pub use config::{
     read_config, AdviseSettings, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable,
     GroupSettings, IndicatorSettings, KSetting, YearsSetting, CONFIG_FILE,

@@ -47,8 +47,8 @@ pub use robust::{Comparison, OverlapDoc};
 pub use scorecard::{points_record, scorecard_docs, ScoreCardDoc};
 pub use suppress::SuppressedDoc;
 pub use table::{table_group_files, write_table_groups};
-pub use write::{interrupt, link_files, remove_unfinished, write_files, OutputDoc, WrittenFile};
-pub(crate) use write::{write_file, write_streamed};
+pub(crate) use write::write_file;
+pub use write::{interrupt, link_files, remove_unfinished, write_streamed, OutputDoc, WrittenFile};
 
 use model::Lang;
 

@@ -40,15 +40,6 @@ pub(crate) fn write_file(path: &Path, bytes: &[u8]) -> Result<WrittenFile, Repor
     write_streamed(path, |w| w.write_all(bytes))
 }
 
-/// Writes files (name, bytes) into the folder `dir`, creating it; each appears whole or not
-/// at all. For the rerun cache, whose bytes ingest encodes.
-pub fn write_files(dir: &Path, files: &[(&str, Vec<u8>)]) -> Result<(), ReportError> {
-    for (name, bytes) in files {
-        write_file(&dir.join(name), bytes)?;
-    }
-    Ok(())
-}
-
 /// Puts the files `names` of the folder `from` into the folder `to` (created): a hard link
 /// where both are on one file system, else a copy. Files are never changed in place (each
 /// write replaces a file whole), so a linked file stays what it was.
@@ -152,8 +143,8 @@ pub(crate) fn hex(digest: &[u8]) -> String {
 
 /// Writes a file by `write`, which is given a buffered writer, as
 /// [`write_file`] does: whole or not at all. For files too large to build in
-/// memory first (a country's generated exam table).
-pub(crate) fn write_streamed(
+/// memory first (a country's generated exam table, the rerun cache).
+pub fn write_streamed(
     path: &Path,
     write: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
 ) -> Result<WrittenFile, ReportError> {

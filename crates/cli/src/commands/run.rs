@@ -21,17 +21,28 @@ pub fn run(
 ) -> Result<(), RunError> {
     let lang = console.lang;
     let claimed = claim_output(data, out, settings, lang)?;
-    let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));
     let folders = crate::rerun::Folders {
         data,
         out,
         staging: claimed.folder(),
     };
-    let (district, config) = crate::rerun::read_district(&folders, settings, console)?;
-    drop(step);
+    let (district, config, to_cache) = crate::rerun::read_district(&folders, settings, console)?;
     let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);
-    let results = analyse((&district, &config), previous.as_ref(), settings, console)?;
+    // The district just read is cached on a thread of its own while the analysis runs.
+    let (results, cached) = std::thread::scope(|scope| {
+        let caching = to_cache
+            .then(|| scope.spawn(|| crate::rerun::store(&folders, &district, settings, lang)));
+        let results = analyse((&district, &config), previous.as_ref(), settings, console);
+        let cached = caching.map(|thread| {
+            (thread.join()).unwrap_or_else(|_| Err(internal(&"the rerun cache's thread failed")))
+        });
+        (results, cached)
+    });
+    let results = results?;
+    if let Some(said) = cached.transpose()?.flatten() {
+        console.say(said);
+    }
     write((out, claimed), results, settings, console)
 }
 

@@ -4,6 +4,7 @@
 //! refused, never followed.
 
 use std::fs::File;
+use std::io::{Read as _, Write};
 
 use model::{
     Category, District, ExamKind, ExamRecord, ExamSummary, ExtraValue, OlympiadRecord,
@@ -17,51 +18,119 @@ use super::{CacheError, CACHE_FILES};
 
 type Result<T> = std::result::Result<T, CacheError>;
 
-/// The row tables' files and bytes, in the order of [`CACHE_FILES`] after the JSON part.
-pub(super) fn encode(
+/// Rows per block of a table's file: a block is encoded, written and decoded at a time, so a
+/// country's 31 million exam rows never sit in memory twice.
+const BLOCK_ROWS: usize = 1 << 20;
+
+/// Writes the row table of the file `name` (one of [`CACHE_FILES`] after the JSON part) to `out`
+/// as blocks of at most [`BLOCK_ROWS`] rows, each an Arrow IPC stream after its length in bytes
+/// (8 bytes, little-endian).
+pub(super) fn write_table(
     district: &District,
     subjects: &SubjectNumbers<'_>,
-) -> Result<Vec<(&'static str, Vec<u8>)>> {
+    name: &str,
+    out: &mut dyn Write,
+) -> Result<()> {
     let subject = |s: &Subject| subjects.get(s.as_str()).copied();
-    let frames = [
-        schools_frame(&district.schools),
-        staff_frame(&district.staff, &subject),
-        exams_frame(&district.exams, &subject),
-        students_frame(&district.students),
-        summaries_frame(&district.exam_summaries, &subject),
-        olympiads_frame(&district.olympiads, &subject),
-        extra_values_frame(&district.extra_values),
-    ];
-    let names = CACHE_FILES[1..].iter().copied();
-    names
-        .zip(frames)
-        .map(|(name, frame)| Ok((name, ipc_bytes(frame?)?)))
-        .collect()
+    match name {
+        "schools.arrow" => blocks(&district.schools, out, schools_frame),
+        "staff.arrow" => blocks(&district.staff, out, |rows| staff_frame(rows, &subject)),
+        "exams.arrow" => blocks(&district.exams, out, |rows| exams_frame(rows, &subject)),
+        "students.arrow" => {
+            let ids: Vec<&str> = district.students.ids().collect();
+            blocks(&ids, out, students_frame)
+        }
+        "summaries.arrow" => blocks(&district.exam_summaries, out, |rows| {
+            summaries_frame(rows, &subject)
+        }),
+        "olympiads.arrow" => blocks(&district.olympiads, out, |rows| {
+            olympiads_frame(rows, &subject)
+        }),
+        "extra_values.arrow" => blocks(&district.extra_values, out, extra_values_frame),
+        other => Err(CacheError::unreadable(format!("no cache file {other}"))),
+    }
+}
+
+/// `rows` written block by block, each block's frame made by `frame`.
+fn blocks<T>(
+    rows: &[T],
+    out: &mut dyn Write,
+    frame: impl Fn(&[T]) -> Result<DataFrame>,
+) -> Result<()> {
+    blocks_of(BLOCK_ROWS, rows, out, frame)
+}
+
+/// `rows` written in blocks of `size` rows.
+pub(super) fn blocks_of<T>(
+    size: usize,
+    rows: &[T],
+    out: &mut dyn Write,
+    frame: impl Fn(&[T]) -> Result<DataFrame>,
+) -> Result<()> {
+    let written = |e: std::io::Error| CacheError::unreadable(format!("writing: {e}"));
+    for block in rows.chunks(size.max(1)) {
+        let bytes = ipc_bytes(frame(block)?)?;
+        out.write_all(&(bytes.len() as u64).to_le_bytes())
+            .map_err(written)?;
+        out.write_all(&bytes).map_err(written)?;
+    }
+    Ok(())
+}
+
+/// The rows of a table's file, each block's decoded by `rows`.
+pub(super) fn read_blocks<T>(
+    name: &str,
+    file: File,
+    mut rows: impl FnMut(&DataFrame) -> Result<Vec<T>>,
+) -> Result<Vec<T>> {
+    let unreadable = |e: &dyn std::fmt::Display| CacheError::unreadable(format!("{name}: {e}"));
+    let size = file.metadata().map_err(|e| unreadable(&e))?.len();
+    let mut file = std::io::BufReader::new(file);
+    let (mut read, mut all) = (0u64, Vec::new());
+    while read < size {
+        let mut length = [0u8; 8];
+        file.read_exact(&mut length).map_err(|e| unreadable(&e))?;
+        let length = u64::from_le_bytes(length);
+        // A length beyond the file is damage, never an allocation.
+        if length > (size - read).saturating_sub(8) {
+            return Err(unreadable(&"a block runs past the end of the file"));
+        }
+        let block = IpcStreamReader::new((&mut file).take(length))
+            .finish()
+            .map_err(|e| unreadable(&e))?;
+        all.extend(rows(&block)?);
+        read += 8 + length;
+    }
+    Ok(all)
 }
 
 /// The district the row tables (opened by `open`) and the JSON part `meta` hold.
 pub(super) fn decode(meta: Meta, open: impl Fn(&str) -> Result<File>) -> Result<District> {
-    let read = |at: usize| -> Result<DataFrame> {
+    let read = |at: usize| -> Result<(&'static str, File)> {
         let name = CACHE_FILES[at];
-        IpcStreamReader::new(open(name)?)
-            .finish()
-            .map_err(|e| CacheError::unreadable(format!("{name}: {e}")))
+        Ok((name, open(name)?))
     };
     let subjects = meta.subjects();
-    let schools = schools_of(&read(1)?)?;
+    let (name, file) = read(1)?;
+    let schools = read_blocks(name, file, schools_of)?;
     let n = schools.len();
-    let students = students_of(&read(4)?)?;
+    let (name, file) = read(4)?;
+    let mut students = Students::default();
+    read_blocks(name, file, |df| add_students(df, &mut students))?;
     let at = Numbers {
         schools: n,
         students: &students,
         subjects: &subjects,
     };
+    let (staff, exams) = (read(2)?, read(3)?);
+    let (summaries, olympiads, extra) = (read(5)?, read(6)?, read(7)?);
+    let indicators = meta.extra_indicators.len();
     let district = District {
-        staff: staff_of(&read(2)?, &at)?,
-        exams: exams_of(&read(3)?, &at)?,
-        exam_summaries: summaries_of(&read(5)?, &at)?,
-        olympiads: olympiads_of(&read(6)?, &at)?,
-        extra_values: extra_values_of(&read(7)?, &at, meta.extra_indicators.len())?,
+        staff: read_blocks(staff.0, staff.1, |df| staff_of(df, &at))?,
+        exams: read_blocks(exams.0, exams.1, |df| exams_of(df, &at))?,
+        exam_summaries: read_blocks(summaries.0, summaries.1, |df| summaries_of(df, &at))?,
+        olympiads: read_blocks(olympiads.0, olympiads.1, |df| olympiads_of(df, &at))?,
+        extra_values: read_blocks(extra.0, extra.1, |df| extra_values_of(df, &at, indicators))?,
         schools,
         students,
         activities: meta.activities,
@@ -207,26 +276,25 @@ fn schools_of(df: &DataFrame) -> Result<Vec<School>> {
     Ok(schools)
 }
 
-fn students_frame(students: &Students) -> Result<DataFrame> {
-    let ids: Vec<&str> = students.ids().collect();
-    frame(ids.len(), vec![Column::new("id".into(), ids)])
+fn students_frame(ids: &[&str]) -> Result<DataFrame> {
+    frame(ids.len(), vec![Column::new("id".into(), ids.to_vec())])
 }
 
-fn students_of(df: &DataFrame) -> Result<Students> {
-    let mut students = Students::default();
+/// The block's students added to `students`, in order (no rows of their own to return).
+fn add_students(df: &DataFrame, students: &mut Students) -> Result<Vec<()>> {
     for id in strs(df, "id")?.iter() {
         students
             .push(id.ok_or_else(|| bad("student"))?)
             .ok_or_else(|| bad("student"))?;
     }
-    Ok(students)
+    Ok(Vec::new())
 }
 
 /// What the rows' numbers point into.
-struct Numbers<'a> {
-    schools: usize,
-    students: &'a Students,
-    subjects: &'a [Subject],
+pub(super) struct Numbers<'a> {
+    pub(super) schools: usize,
+    pub(super) students: &'a Students,
+    pub(super) subjects: &'a [Subject],
 }
 
 impl Numbers<'_> {
@@ -257,7 +325,7 @@ impl Numbers<'_> {
 }
 
 /// A subject's number in the JSON part's list, for a frame.
-type Numbered<'a> = &'a dyn Fn(&Subject) -> Option<u32>;
+pub(super) type Numbered<'a> = &'a dyn Fn(&Subject) -> Option<u32>;
 
 fn staff_frame(staff: &[StaffMember], subject: Numbered<'_>) -> Result<DataFrame> {
     let texts = |f: fn(&StaffMember) -> Option<&str>| staff.iter().map(f).collect::<Vec<_>>();
@@ -331,7 +399,7 @@ fn staff_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<StaffMember>> {
         .collect()
 }
 
-fn exams_frame(exams: &[ExamRecord], subject: Numbered<'_>) -> Result<DataFrame> {
+pub(super) fn exams_frame(exams: &[ExamRecord], subject: Numbered<'_>) -> Result<DataFrame> {
     let columns = vec![
         Column::new(
             "school".into(),
@@ -370,7 +438,7 @@ fn exams_frame(exams: &[ExamRecord], subject: Numbered<'_>) -> Result<DataFrame>
     frame(exams.len(), columns)
 }
 
-fn exams_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<ExamRecord>> {
+pub(super) fn exams_of(df: &DataFrame, at: &Numbers<'_>) -> Result<Vec<ExamRecord>> {
     let (school, year, exam) = (u32s(df, "school")?, u32s(df, "year")?, u32s(df, "exam")?);
     let (subject, student) = (u32s(df, "subject")?, u32s(df, "student")?);
     let (score, mark) = (f64s(df, "score")?, u32s(df, "mark")?);

@@ -14,7 +14,7 @@
 //! files' bytes. Writing them is the caller's (cli's) work.
 
 use std::fs;
-use std::io::Write as _;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use model::{District, TableKind};
@@ -77,14 +77,51 @@ impl CacheError {
     }
 }
 
-/// The key of the district in `dir` read with `options`, with its config; `None` when the
-/// config or the folder cannot be read (then the district is read, and its problems told, the
-/// usual way).
+/// The key of the district in `dir` read with `options`, with its config, each input file
+/// hashed; `None` when the config or the folder cannot be read (then the district is read, and
+/// its problems told, the usual way).
 pub fn cache_key(dir: &Path, options: &ReadOptions) -> Option<(CacheKey, DistrictConfig)> {
-    let config = match config_path(dir, options) {
-        Some(path) => read_config(&path).ok()?,
-        None => DistrictConfig::default(),
+    let config = config_of(dir, options)?;
+    let key = key_with(dir, options, &config, &|_, _, path| file_sha(path))?;
+    Some((key, config))
+}
+
+/// The key of `district` as it was just read from `dir` with `options`: each file's SHA-256 is
+/// the one computed as its bytes were read (`District::sources`), so the key names exactly the
+/// bytes the district holds, and no file is hashed again (one not found there is).
+pub fn cache_key_of(dir: &Path, options: &ReadOptions, district: &District) -> Option<CacheKey> {
+    let config = config_of(dir, options)?;
+    let read_as = |table: TableKind, name: &str, path: &Path| {
+        let mut same = district
+            .sources
+            .iter()
+            .filter(|s| s.table == table && s.name == name);
+        match (same.next(), same.next()) {
+            (Some(source), None) => source.sha256.clone(),
+            _ => file_sha(path),
+        }
     };
+    key_with(dir, options, &config, &read_as)
+}
+
+/// The config the district in `dir` is read with (the defaults when there is none).
+fn config_of(dir: &Path, options: &ReadOptions) -> Option<DistrictConfig> {
+    match config_path(dir, options) {
+        Some(path) => read_config(&path).ok(),
+        None => Some(DistrictConfig::default()),
+    }
+}
+
+/// A file's SHA-256 for the key, given its table, the name reading gives it and its path.
+type ShaOf<'a> = &'a dyn Fn(TableKind, &str, &Path) -> String;
+
+/// The key of the district in `dir`, each file's SHA-256 given by `sha_of`.
+fn key_with(
+    dir: &Path,
+    options: &ReadOptions,
+    config: &DistrictConfig,
+    sha_of: ShaOf<'_>,
+) -> Option<CacheKey> {
     let extra: Vec<PathBuf> = config.extra.iter().map(|e| e.path.clone()).collect();
     let layout = Layout::of(dir, &extra).ok()?;
     let mut key = Sha256::new();
@@ -106,19 +143,27 @@ pub fn cache_key(dir: &Path, options: &ReadOptions) -> Option<(CacheKey, Distric
     ));
     line(format!("{:?}", layout.not_read));
     // Paths under the data folder as relative ones: a folder moved or copied keeps its key.
-    let name = |path: &Path| path.strip_prefix(dir).unwrap_or(path).display().to_string();
+    let relative = |path: &Path| path.strip_prefix(dir).unwrap_or(path).display().to_string();
     for layer in &layout.layers {
-        line(format!("{:?} {}", layer.year, name(&layer.folder)));
+        line(format!("{:?} {}", layer.year, relative(&layer.folder)));
         for table in TableKind::ALL {
             if let Some(path) = layer.file(table) {
-                line(format!("{table:?} {} {}", name(path), file_sha(path)));
+                // The name reading gives the file (its year folder's before it).
+                let label = crate::parse::file_label(path);
+                let name = layer.year.map_or(label.clone(), |y| format!("{y}/{label}"));
+                line(format!(
+                    "{table:?} {} {}",
+                    relative(path),
+                    sha_of(table, &name, path)
+                ));
             }
         }
     }
     for path in &extra {
-        line(format!("extra {} {}", name(path), file_sha(path)));
+        let sha = sha_of(TableKind::Extra, &crate::parse::file_label(path), path);
+        line(format!("extra {} {sha}", relative(path)));
     }
-    Some((CacheKey(crate::table::hex(&key.finalize())), config))
+    Some(CacheKey(crate::table::hex(&key.finalize())))
 }
 
 /// A file's SHA-256 (or that it cannot be read) for the key.
@@ -129,6 +174,11 @@ fn file_sha(path: &Path) -> String {
         Ok(crate::table::hex(&hash.finalize()))
     });
     sha.unwrap_or_else(|e| format!("unreadable: {:?}", e.kind()))
+}
+
+/// Whether the output folder `folder` holds a cache (whatever its key).
+pub fn has_cache(folder: &Path) -> bool {
+    folder.join(CACHE_DIR).join(CACHE_FILES[0]).is_file()
 }
 
 /// The district the cache in `folder` holds, when it was made with `key`.
@@ -149,16 +199,33 @@ pub fn read_cache(folder: &Path, key: &CacheKey) -> Result<District, CacheError>
     frames::decode(meta, open)
 }
 
-/// The cache's files (name under [`CACHE_DIR`], bytes) for `district` read under `key`, in
-/// the order of [`CACHE_FILES`]: the same district and key give the same bytes.
-pub fn cache_files(
-    district: &District,
-    key: &CacheKey,
-) -> Result<Vec<(&'static str, Vec<u8>)>, CacheError> {
-    let (meta, subjects) = meta::Meta::of(district, key);
-    let mut json = serde_json::to_vec(&meta).map_err(CacheError::unreadable)?;
-    json.write_all(b"\n").map_err(CacheError::unreadable)?;
-    let mut files = vec![(CACHE_FILES[0], json)];
-    files.extend(frames::encode(district, &subjects)?);
-    Ok(files)
+/// Writes a district's cache, file by file: made once per district (it numbers the subjects),
+/// each of [`CACHE_FILES`] written by [`CacheEncoder::write`] into a writer the caller owns.
+/// The same district and key give the same bytes.
+#[derive(Debug)]
+pub struct CacheEncoder<'a> {
+    district: &'a District,
+    meta: meta::Meta,
+    subjects: meta::SubjectNumbers<'a>,
+}
+
+impl<'a> CacheEncoder<'a> {
+    /// The encoder of `district` read under `key`.
+    pub fn new(district: &'a District, key: &CacheKey) -> Self {
+        let (meta, subjects) = meta::Meta::of(district, key);
+        CacheEncoder {
+            district,
+            meta,
+            subjects,
+        }
+    }
+
+    /// Writes the cache's file `name` (one of [`CACHE_FILES`]) to `out`.
+    pub fn write(&self, name: &str, out: &mut dyn Write) -> Result<(), CacheError> {
+        if name == CACHE_FILES[0] {
+            serde_json::to_writer(&mut *out, &self.meta).map_err(CacheError::unreadable)?;
+            return out.write_all(b"\n").map_err(CacheError::unreadable);
+        }
+        frames::write_table(self.district, &self.subjects, name, out)
+    }
 }

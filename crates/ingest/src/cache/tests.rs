@@ -38,10 +38,22 @@ fn cached(dir: &Path, options: &ReadOptions) -> (District, CacheKey, tempfile::T
     let out = tempfile::tempdir().expect("out");
     let folder = out.path().join(CACHE_DIR);
     fs::create_dir_all(&folder).expect("cache folder");
-    for (name, bytes) in cache_files(&district, &key).expect("encoded") {
+    for (name, bytes) in cache_files(&district, &key) {
         fs::write(folder.join(name), bytes).expect("written");
     }
     (district, key, out)
+}
+
+/// Every file of the cache of `district` under `key`, with its bytes.
+fn cache_files(district: &District, key: &CacheKey) -> Vec<(&'static str, Vec<u8>)> {
+    let encoder = CacheEncoder::new(district, key);
+    (CACHE_FILES.iter())
+        .map(|&name| {
+            let mut bytes = Vec::new();
+            encoder.write(name, &mut bytes).expect("encoded");
+            (name, bytes)
+        })
+        .collect()
 }
 
 fn key_of(dir: &Path) -> CacheKey {
@@ -92,8 +104,8 @@ fn the_same_district_gives_the_same_bytes() {
             .0,
         key_of(&dir),
     );
-    let once = cache_files(&district, &key).expect("encoded");
-    let again = cache_files(&district, &key).expect("encoded");
+    let once = cache_files(&district, &key);
+    let again = cache_files(&district, &key);
     assert_eq!(once, again);
     let names: Vec<&str> = once.iter().map(|(n, _)| *n).collect();
     assert_eq!(names, CACHE_FILES);
@@ -138,6 +150,33 @@ fn the_key_follows_every_input_file_and_what_reading_uses() {
         cache_key(dir.path(), &skip).expect("key").0,
         key_of(dir.path())
     );
+}
+
+#[test]
+fn the_key_of_a_district_read_is_the_key_of_its_files_hashed() {
+    for name in [
+        "demo",
+        "fixtures/per-year",
+        "fixtures/extra-table",
+        "fixtures/cp1251-semicolon",
+    ] {
+        let dir = data(name);
+        let options = ReadOptions::default();
+        let (district, _) = read_district(&dir, &options).expect("district");
+        assert_eq!(
+            cache_key_of(&dir, &options, &district),
+            Some(key_of(&dir)),
+            "{name}"
+        );
+        // The SHA-256 values are the sources' (as read), not the files' hashed again.
+        let mut other = district.clone();
+        other.sources[0].sha256 = "0".repeat(64);
+        assert_ne!(
+            cache_key_of(&dir, &options, &other),
+            Some(key_of(&dir)),
+            "{name}"
+        );
+    }
 }
 
 #[test]
@@ -187,7 +226,7 @@ fn a_damaged_cache_is_refused_not_followed() {
     let (district, key, out) = cached(&dir, &ReadOptions::default());
     let mut wrong = district.clone();
     wrong.schools.truncate(1);
-    let files = cache_files(&wrong, &key).expect("encoded");
+    let files = cache_files(&wrong, &key);
     let schools = files
         .iter()
         .find(|(n, _)| *n == "schools.arrow")
@@ -209,4 +248,40 @@ fn students_are_listed_and_found_by_position() {
     let second = students.at(1).expect("second");
     assert_eq!(students.id(second), "bb");
     assert!(students.at(3).is_none());
+}
+
+#[test]
+fn a_table_comes_back_whole_from_many_blocks() {
+    let (district, _) = read_district(&data("demo"), &ReadOptions::default()).expect("read");
+    let (meta, subjects) = meta::Meta::of(&district, &key_of(&data("demo")));
+    let numbered = |s: &model::Subject| subjects.get(s.as_str()).copied();
+    let mut bytes = Vec::new();
+    frames::blocks_of(7, &district.exams, &mut bytes, |rows| {
+        frames::exams_frame(rows, &numbered)
+    })
+    .expect("written");
+    let out = tempfile::tempdir().expect("dir");
+    let path = out.path().join("exams.arrow");
+    fs::write(&path, &bytes).expect("written");
+    let subjects = meta.subjects();
+    let at = frames::Numbers {
+        schools: district.schools.len(),
+        students: &district.students,
+        subjects: &subjects,
+    };
+    let file = fs::File::open(&path).expect("file");
+    let back = frames::read_blocks("exams.arrow", file, |df| {
+        assert!(df.height() <= 7);
+        frames::exams_of(df, &at)
+    })
+    .expect("read");
+    assert_eq!(back, district.exams);
+    assert!(district.exams.len() > 70, "many blocks");
+
+    // A block's length running past the end is refused before anything is allocated.
+    let mut cut = bytes[..8].to_vec();
+    cut[..8].copy_from_slice(&u64::MAX.to_le_bytes());
+    fs::write(&path, &cut).expect("written");
+    let file = fs::File::open(&path).expect("file");
+    assert!(frames::read_blocks("exams.arrow", file, |df| frames::exams_of(df, &at)).is_err());
 }
