@@ -218,19 +218,19 @@ pub fn write_outputs(
             school_id: school_id.clone(),
         })
         .collect();
-    let mut json = serde_json::to_vec_pretty(results)?;
-    json.push(b'\n');
-    let mut files = vec![write_file(&folder.join("results.json"), &json)?];
+    let mut files = vec![write_results_only(&folder.join("results.json"), results)?];
     files.extend(written.into_iter().map(|(f, _)| f));
     Ok(files)
 }
 
 /// Writes a run's results.json alone, listing no other output: the record of an August run
-/// kept for stage 5 (`generate --programme-from` writes the history this way).
+/// kept for stage 5 (`generate --programme-from` writes the history this way). Streamed: a
+/// country's half a gigabyte of JSON is never held in memory whole.
 pub fn write_results_only(path: &Path, results: &Results) -> Result<WrittenFile, ReportError> {
-    let mut json = serde_json::to_vec_pretty(results)?;
-    json.push(b'\n');
-    write_file(path, &json)
+    write_streamed(path, |out| {
+        serde_json::to_writer_pretty(&mut *out, results).map_err(std::io::Error::other)?;
+        out.write_all(b"\n")
+    })
 }
 
 /// `path` under `folder`, with `/` between folders whatever the system.
