@@ -445,7 +445,9 @@ fn charts_page_draws_what_the_page_shows_groups_no_school_and_none_draws_none() 
 
 #[test]
 fn timings_are_reported_per_step_on_standard_error() {
-    let out = tempfile::tempdir().expect("dir");
+    // Each run into a folder of its own: a rerun into the same folder reads no data (below).
+    let folder = || tempfile::tempdir().expect("dir");
+    let (out, english, ru) = (folder(), folder(), folder());
     let plain = schoolpeers(&["demo", "--out", path_arg(out.path())]);
     let timed = schoolpeers(&[
         "--timings",
@@ -453,10 +455,10 @@ fn timings_are_reported_per_step_on_standard_error() {
         "en",
         "demo",
         "--out",
-        path_arg(out.path()),
+        path_arg(english.path()),
     ]);
     assert_success(&timed);
-    let russian = schoolpeers(&["--timings", "demo", "--out", path_arg(out.path())]);
+    let russian = schoolpeers(&["--timings", "demo", "--out", path_arg(ru.path())]);
     assert!(!stderr(&plain).contains(" s, peak ") && !stderr(&plain).contains("пик памяти"));
     assert!(
         stderr(&russian).contains("Чтение данных: ")
@@ -480,6 +482,23 @@ fn timings_are_reported_per_step_on_standard_error() {
             "{step}: {steps:?}"
         );
     }
+
+    // A rerun into the same folder checks the files against its cache and reads nothing.
+    let rerun = schoolpeers(&[
+        "--timings",
+        "--lang",
+        "en",
+        "demo",
+        "--out",
+        path_arg(english.path()),
+    ]);
+    assert_success(&rerun);
+    let said = stderr(&rerun);
+    assert!(
+        said.contains("Checking the input files against the saved data: ")
+            && !said.contains("Reading the data: "),
+        "{said}"
+    );
 }
 
 /// The labels of the bars of a group chart's SVG: `N. name` rows and gap rows.
