@@ -17,18 +17,8 @@ import subprocess
 import sys
 import tempfile
 
-BINARY = "target/release/schoolpeers"
-
-
-def timed(command):
-    """(seconds, peak MB) of a command run to its end; fails loudly if it fails."""
-    with tempfile.NamedTemporaryFile("r") as report:
-        done = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-        if done.returncode != 0:
-            sys.exit(f"{' '.join(command)} failed:\n{done.stderr}")
-        seconds, kb = report.read().split()
-    return float(seconds), int(kb) / 1024
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "compare"))
+from pipeline import BINARY, timed  # noqa: E402 (the shared timing, GNU time)
 
 
 def row(schools, years, work):

@@ -449,15 +449,12 @@ fn timings_are_reported_per_step_on_standard_error() {
     let folder = || tempfile::tempdir().expect("dir");
     let (out, english, ru) = (folder(), folder(), folder());
     let plain = schoolpeers(&["demo", "--out", path_arg(out.path())]);
-    let timed = schoolpeers(&[
-        "--timings",
-        "--lang",
-        "en",
-        "demo",
-        "--out",
-        path_arg(english.path()),
-    ]);
-    assert_success(&timed);
+    let timed_en = |dir: &Path| {
+        let o = schoolpeers(&["--timings", "--lang", "en", "demo", "--out", path_arg(dir)]);
+        assert_success(&o);
+        o
+    };
+    let timed = timed_en(english.path());
     let russian = schoolpeers(&["--timings", "demo", "--out", path_arg(ru.path())]);
     assert!(!stderr(&plain).contains(" s, peak ") && !stderr(&plain).contains("пик памяти"));
     assert!(
@@ -484,16 +481,7 @@ fn timings_are_reported_per_step_on_standard_error() {
     }
 
     // A rerun into the same folder checks the files against its cache and reads nothing.
-    let rerun = schoolpeers(&[
-        "--timings",
-        "--lang",
-        "en",
-        "demo",
-        "--out",
-        path_arg(english.path()),
-    ]);
-    assert_success(&rerun);
-    let said = stderr(&rerun);
+    let said = stderr(&timed_en(english.path()));
     assert!(
         said.contains("Checking the input files against the saved data: ")
             && !said.contains("Reading the data: "),

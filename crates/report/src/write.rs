@@ -142,7 +142,7 @@ pub(crate) fn hex(digest: &[u8]) -> String {
 }
 
 /// Writes a file by `write`, which is given a buffered writer, as
-/// [`write_file`] does: whole or not at all. For files too large to build in
+/// every file of a run is written: whole or not at all. For files too large to build in
 /// memory first (a country's generated exam table, the rerun cache).
 pub fn write_streamed(
     path: &Path,
