@@ -364,8 +364,9 @@ struct WardVectors {
     at: Vec<usize>,
 }
 
-/// Live clusters scanned per parallel task.
-const SCAN_CHUNK: usize = 1024;
+/// Live clusters above which a scan is split between two threads (below, the split costs more
+/// than it saves).
+const SPLIT_ABOVE: usize = 2048;
 
 impl WardVectors {
     fn new(data: ArrayView2<f64>) -> WardVectors {
@@ -428,7 +429,7 @@ impl Clusters for WardVectors {
             best
         };
         let live = self.live.len();
-        let (s, ny, y) = if live > 2 * SCAN_CHUNK {
+        let (s, ny, y) = if live > SPLIT_ABOVE {
             // One half per thread: a task each costs less than many small ones, and the
             // halves' bests compare as one scan's would (ties to the lower slot).
             let half = live / 2;
@@ -510,9 +511,9 @@ mod tests {
 
     #[test]
     fn the_vector_engine_split_in_two_halves_gives_the_matrix_engines_tree_too() {
-        // Above 2 · SCAN_CHUNK live clusters each scan is split between two threads; in 9
+        // Above SPLIT_ABOVE live clusters each scan is split between two threads; in 9
         // columns a distance is given up on after 4 or 8 of them.
-        let n = 2 * SCAN_CHUNK + 300;
+        let n = SPLIT_ABOVE + 300;
         let base = crate::scattered(n);
         let data = ndarray::Array2::from_shape_fn((n, 9), |(i, j)| {
             base[[i, j % 3]] * (1.0 + j as f64 / 7.0) + (j / 3) as f64 * base[[(i * 7 + j) % n, 0]]

@@ -64,10 +64,11 @@ impl Students {
 
     /// The student at `index` (0-based, in the order added), if there is one.
     pub fn at(&self, index: usize) -> Option<StudentIx> {
-        let n = u32::try_from(index.checked_add(1)?).ok()?;
-        (index < self.len())
-            .then(|| std::num::NonZeroU32::new(n).map(StudentIx))
-            .flatten()
+        if index >= self.len() {
+            return None;
+        }
+        let n = u32::try_from(index + 1).ok()?;
+        std::num::NonZeroU32::new(n).map(StudentIx)
     }
 
     /// Every id, in the order added.

@@ -77,10 +77,9 @@ pub(super) fn blocks_of<T>(
     Ok(())
 }
 
-/// The rows of a table's file, each block's decoded by `rows`.
+/// The rows of a table's file (its name, opened), each block's decoded by `rows`.
 pub(super) fn read_blocks<T>(
-    name: &str,
-    file: File,
+    (name, file): (&str, File),
     mut rows: impl FnMut(&DataFrame) -> Result<Vec<T>>,
 ) -> Result<Vec<T>> {
     let unreadable = |e: &dyn std::fmt::Display| CacheError::unreadable(format!("{name}: {e}"));
@@ -106,31 +105,28 @@ pub(super) fn read_blocks<T>(
 
 /// The district the row tables (opened by `open`) and the JSON part `meta` hold.
 pub(super) fn decode(meta: Meta, open: impl Fn(&str) -> Result<File>) -> Result<District> {
-    let read = |at: usize| -> Result<(&'static str, File)> {
+    // A table's file by its position in CACHE_FILES, with its name.
+    let table = |at: usize| -> Result<(&'static str, File)> {
         let name = CACHE_FILES[at];
         Ok((name, open(name)?))
     };
     let subjects = meta.subjects();
-    let (name, file) = read(1)?;
-    let schools = read_blocks(name, file, schools_of)?;
+    let schools = read_blocks(table(1)?, schools_of)?;
     let n = schools.len();
-    let (name, file) = read(4)?;
     let mut students = Students::default();
-    read_blocks(name, file, |df| add_students(df, &mut students))?;
+    read_blocks(table(4)?, |df| add_students(df, &mut students))?;
     let at = Numbers {
         schools: n,
         students: &students,
         subjects: &subjects,
     };
-    let (staff, exams) = (read(2)?, read(3)?);
-    let (summaries, olympiads, extra) = (read(5)?, read(6)?, read(7)?);
     let indicators = meta.extra_indicators.len();
     let district = District {
-        staff: read_blocks(staff.0, staff.1, |df| staff_of(df, &at))?,
-        exams: read_blocks(exams.0, exams.1, |df| exams_of(df, &at))?,
-        exam_summaries: read_blocks(summaries.0, summaries.1, |df| summaries_of(df, &at))?,
-        olympiads: read_blocks(olympiads.0, olympiads.1, |df| olympiads_of(df, &at))?,
-        extra_values: read_blocks(extra.0, extra.1, |df| extra_values_of(df, &at, indicators))?,
+        staff: read_blocks(table(2)?, |df| staff_of(df, &at))?,
+        exams: read_blocks(table(3)?, |df| exams_of(df, &at))?,
+        exam_summaries: read_blocks(table(5)?, |df| summaries_of(df, &at))?,
+        olympiads: read_blocks(table(6)?, |df| olympiads_of(df, &at))?,
+        extra_values: read_blocks(table(7)?, |df| extra_values_of(df, &at, indicators))?,
         schools,
         students,
         activities: meta.activities,

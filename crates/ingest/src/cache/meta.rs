@@ -31,12 +31,10 @@ pub(super) type SubjectNumbers<'a> = HashMap<&'a str, u32>;
 impl Meta {
     /// The JSON part of `district`'s cache, with the number of each of its subjects.
     pub(super) fn of<'a>(district: &'a District, key: &CacheKey) -> (Meta, SubjectNumbers<'a>) {
-        let subjects = subjects_of(district);
-        let mut names: Vec<(u32, &str)> = subjects.iter().map(|(&s, &n)| (n, s)).collect();
-        names.sort_unstable();
+        let (subjects, names) = subjects_of(district);
         let meta = Meta {
             key: key.0.clone(),
-            subjects: names.into_iter().map(|(_, s)| s.to_owned()).collect(),
+            subjects: names,
             activities: district.activities.clone(),
             extra_indicators: district.extra_indicators.clone(),
             sources: district.sources.clone(),
@@ -59,16 +57,20 @@ impl Meta {
     }
 }
 
-/// Every subject the district's rows name, numbered in the order first met.
-fn subjects_of(district: &District) -> SubjectNumbers<'_> {
+/// Every subject the district's rows name, numbered in the order first met: each name's
+/// number, and the names in that order.
+fn subjects_of(district: &District) -> (SubjectNumbers<'_>, Vec<String>) {
     let named = (district.exams.iter().map(|e| &e.subject))
         .chain(district.exam_summaries.iter().map(|e| &e.subject))
         .chain(district.olympiads.iter().filter_map(|o| o.subject.as_ref()))
         .chain(district.staff.iter().filter_map(|s| s.subject.as_ref()));
-    let mut numbers = SubjectNumbers::default();
+    let (mut numbers, mut names) = (SubjectNumbers::default(), Vec::new());
     for subject in named {
-        let next = numbers.len() as u32;
-        numbers.entry(subject.as_str()).or_insert(next);
+        let next = names.len() as u32;
+        numbers.entry(subject.as_str()).or_insert_with(|| {
+            names.push(subject.as_str().to_owned());
+            next
+        });
     }
-    numbers
+    (numbers, names)
 }

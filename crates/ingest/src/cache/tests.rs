@@ -270,7 +270,7 @@ fn a_table_comes_back_whole_from_many_blocks() {
         subjects: &subjects,
     };
     let file = fs::File::open(&path).expect("file");
-    let back = frames::read_blocks("exams.arrow", file, |df| {
+    let back = frames::read_blocks(("exams.arrow", file), |df| {
         assert!(df.height() <= 7);
         frames::exams_of(df, &at)
     })
@@ -283,5 +283,5 @@ fn a_table_comes_back_whole_from_many_blocks() {
     cut[..8].copy_from_slice(&u64::MAX.to_le_bytes());
     fs::write(&path, &cut).expect("written");
     let file = fs::File::open(&path).expect("file");
-    assert!(frames::read_blocks("exams.arrow", file, |df| frames::exams_of(df, &at)).is_err());
+    assert!(frames::read_blocks(("exams.arrow", file), |df| frames::exams_of(df, &at)).is_err());
 }
