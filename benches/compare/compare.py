@@ -4,9 +4,10 @@
 For each size, blobs in 20 dimensions around 6 centres (numpy, seed 2026) are written to a
 CSV; scikit-learn's KMeans (k = 6, k-means++, n_init = 10) and fastcluster's linkage_vector
 (Ward) run on it in a fresh interpreter each, the engine's through target/release/cluster_timing.
-Each side runs --repeat times (5); each line gives the medians of the seconds, the inertia
-(k-means) and the peak resident memory during the call above the memory before it, and the
-ratio of the reference's time to the engine's (above 1: the engine is faster).
+Each side runs --repeat times (5), the two sides alternating; each line gives the medians of
+the seconds, the inertia (k-means) and the peak resident memory during the call above the
+memory before it, and the ratio of the reference's time to the engine's (above 1: the engine
+is faster).
 
 Run from the repository root (builds the timing binary first):
     pip install numpy scikit-learn fastcluster
@@ -97,8 +98,11 @@ def main():
             for n in [int(v) for v in sizes.split(",") if v]:
                 path = os.path.join(tmp, f"blobs-{n}.csv")
                 np.savetxt(path, blobs(n), delimiter=",", fmt="%.17g")
-                ref = [in_subprocess(*reference, path) for _ in range(args.repeat)]
-                eng = [engine(method, path) for _ in range(args.repeat)]
+                # Alternating, so that a slow spell of the machine falls on both sides.
+                ref, eng = [], []
+                for _ in range(args.repeat):
+                    ref.append(in_subprocess(*reference, path))
+                    eng.append(engine(method, path))
                 rs, ri, rm = (median([r[i] for r in ref]) for i in range(3))
                 es, ei, em = (median([e[i] for e in eng]) for i in range(3))
                 line = (

@@ -9,6 +9,7 @@ mod reach;
 use std::collections::HashMap;
 
 use model::Post;
+use rayon::prelude::*;
 
 use crate::params::ValidAdviseParams;
 use crate::sparse::{sparse_assignment, Candidate};
@@ -138,13 +139,15 @@ pub fn network(
     let candidate_schools =
         (CANDIDATE_BUDGET / (2 * list_of.len()).max(1)).max(MIN_CANDIDATE_SCHOOLS);
     let reach = reach::Reach::new(schools, &columns, params.mentor_km(), candidate_schools);
-    // Keys are numbered in order of first appearance: a new one is the next list.
-    let mut lists: Vec<reach::Reached> = Vec::with_capacity(list_of.len());
+    // Keys are numbered in order of first appearance: a new one is the next list. Each list
+    // stands alone: they are found in parallel.
+    let mut firsts: Vec<&people::Wanted> = Vec::with_capacity(list_of.len());
     for (w, &key) in wanted.iter().zip(&keys) {
-        if key == lists.len() {
-            lists.push(reach.of(w));
+        if key == firsts.len() {
+            firsts.push(w);
         }
     }
+    let lists: Vec<reach::Reached> = firsts.par_iter().map(|w| reach.of(w)).collect();
     let candidates: Vec<&[Candidate]> = keys.iter().map(|&k| lists[k].candidates()).collect();
     let capacity: Vec<usize> = columns.iter().map(|c| c.capacity).collect();
     let order: Vec<usize> = (0..wanted.len()).collect();

@@ -9,6 +9,8 @@ use std::path::Path;
 use std::sync::Once;
 
 use advise::Status;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+use image::ImageEncoder;
 use model::Lang;
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
@@ -244,9 +246,10 @@ impl<'a> Plot<'a> {
                 .map_err(|d| chart_error(&png, d))?;
         }
         let mut encoded = std::io::Cursor::new(Vec::new());
-        image::RgbImage::from_raw(w, h, pixels)
-            .ok_or_else(|| chart_error(&png, "the picture's buffer is not its size".into()))?
-            .write_to(&mut encoded, image::ImageFormat::Png)
+        // Paeth's filter on every line: choosing a filter per line (the default) took 0.3 s
+        // of a region's 1.8 s of charts, for files 5% smaller.
+        PngEncoder::new_with_quality(&mut encoded, CompressionType::Fast, FilterType::Paeth)
+            .write_image(&pixels, w, h, image::ColorType::Rgb8)
             .map_err(|e| chart_error(&png, e.to_string()))?;
         let files = [
             write_file(&png, encoded.get_ref())?,
