@@ -75,7 +75,11 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
     let extra = extra_indicators(district)?;
     check_codes(params, &extra)?;
     let window = Window::choose(district, params.years())?;
-    let (exam_index, subject_results) = exam_indices(district, &window);
+    // The exam tables' indices and the staff table's share nothing: built in parallel.
+    let ((exam_index, subject_results), ((staff, untaught), mut teachers)) = rayon::join(
+        || exam_indices(district, &window),
+        || staff_tables(district),
+    );
     let outcomes = every_outcome(district, &window, &exam_index, &extra);
     let plan = Plan::new(params, &outcomes, &window);
     let (tiers, split) = tiers(district, params, &exam_index);
@@ -130,15 +134,13 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             pick(&o.read(Reading::Window)),
         ));
     }
-    let (staff, untaught) = staff_indicators(district);
     let resources = extra
         .into_iter()
         .filter(|(i, _)| i.role() == Role::Resource);
     for (indicator, values) in staff.into_iter().chain(resources) {
         all.push(observed_column(indicator, pick(&values)));
     }
-    let mut teachers = teachers(district);
-    let results_checks = objectivity::check_results(district, &window, &exam_index, &included);
+    let (results_checks, pupils, criteria) = pupil_passes(&input, params.min_pupils());
     Ok(Profiles {
         schools: included.iter().map(|&i| SchoolIx(i as u32)).collect(),
         columns: all,
@@ -162,11 +164,11 @@ pub fn build(district: &District, params: &ValidFeatureParams) -> Result<Profile
             .iter()
             .map(|&i| std::mem::take(&mut teachers[i]))
             .collect(),
-        pupils: pupils_of(district, &window, params.min_pupils(), &included),
+        pupils,
         results_checks,
         excluded,
         notes,
-        criteria: criteria_with_pupils(district, params.min_pupils()),
+        criteria,
     })
 }
 
@@ -179,6 +181,36 @@ fn subjects_of(all: Vec<SubjectResults>, included: &[usize]) -> Vec<SubjectResul
             ..r
         })
         .collect()
+}
+
+/// The staff table's indicators (with each school's untaught subjects) and each school's
+/// teachers, built in parallel.
+fn staff_tables(district: &District) -> ((Vec<IndicatorValues>, Untaught), Vec<Vec<Teacher>>) {
+    rayon::join(|| staff_indicators(district), || teachers(district))
+}
+
+/// The pupils' results read three more ways, each pass standing alone (so in parallel): the
+/// objectivity checks of the included schools, their pupils counted for publication up to
+/// `cap`, and the regional criteria with their pupils.
+fn pupil_passes(
+    input: &CompositeInput<'_>,
+    cap: u32,
+) -> (
+    Vec<ResultsCheck>,
+    BTreeMap<ExamKind, PupilCounts>,
+    RegionalCriteria,
+) {
+    let (district, window, included) = (input.district, input.window, input.included);
+    let (checks, (pupils, criteria)) = rayon::join(
+        || objectivity::check_results(district, window, input.exam_index, included),
+        || {
+            rayon::join(
+                || pupils_of(district, window, cap, included),
+                || criteria_with_pupils(district, cap),
+            )
+        },
+    );
+    (checks, pupils, criteria)
 }
 
 /// Each exam's pupils of the ranked schools (by row), counted up to `cap`.

@@ -171,21 +171,24 @@ pub fn write_outputs(
     options: &OutputOptions<'_>,
 ) -> Result<Vec<WrittenFile>, ReportError> {
     let lang = options.lang;
-    // The tables and the workbook are written on one thread while the charts are drawn on
-    // the others: the charts' time is most of the files'.
+    // The tables and the workbook are written while the charts are drawn and the page made
+    // of them: the charts' time is most of the files'.
     let (tables, charts) = rayon::join(
         || write_tables(folder, results, options),
-        || write_charts(folder, results, options.charts, lang, options.progress),
+        || -> Result<_, ReportError> {
+            let (figures, charts) =
+                write_charts(folder, results, options.charts, lang, options.progress)?;
+            let page = html::report_html(results, &figures, lang);
+            Ok((
+                charts,
+                write_file(&folder.join("report.html"), page.as_bytes())?,
+            ))
+        },
     );
     let mut written: Vec<(WrittenFile, Option<String>)> = tables?;
-    let (figures, charts) = charts?;
+    let (charts, page) = charts?;
     written.extend(charts);
-
-    let page = html::report_html(results, &figures, lang);
-    written.push((
-        write_file(&folder.join("report.html"), page.as_bytes())?,
-        None,
-    ));
+    written.push((page, None));
 
     results.manifest.outputs = written
         .iter()
@@ -207,34 +210,43 @@ fn write_tables(
     results: &Results,
     options: &OutputOptions<'_>,
 ) -> Result<Vec<(WrittenFile, Option<String>)>, ReportError> {
+    use rayon::prelude::*;
     let (lang, dialect) = (options.lang, options.dialect);
-    let mut written = Vec::new();
-    let mut tables = vec![
-        ("ranking.csv", sheets::ranking(results, lang)),
-        ("pairs.csv", sheets::pairs(results, lang)),
-        ("criteria.csv", sheets::criteria(results, lang)),
+    type Table = fn(&Results, Lang) -> sheet::Sheet;
+    let mut tables: Vec<(&str, Table)> = vec![
+        ("ranking.csv", sheets::ranking),
+        ("pairs.csv", sheets::pairs),
+        ("criteria.csv", sheets::criteria),
     ];
     // Only a district with an activities table has score cards.
     if !results.scorecards.is_empty() {
-        tables.push(("scorecard.csv", scorecard::sheet(results, lang)));
+        tables.push(("scorecard.csv", scorecard::sheet));
     }
     // Only a district whose staff table names someone to support has a network of mentors.
     if !results.network.mentees.is_empty() {
-        tables.push(("mentors.csv", network::sheet(results, lang)));
-    }
-    for (name, sheet) in tables {
-        written.push((
-            write_file(&folder.join(name), &sheet.to_csv(dialect))?,
-            None,
-        ));
+        tables.push(("mentors.csv", network::sheet));
     }
     let path = folder.join("results.xlsx");
-    let book =
-        xlsx::workbook_bytes(&sheets::workbook(results, lang)).map_err(|e| ReportError::Xlsx {
-            path: path.clone(),
-            detail: e.to_string(),
-        })?;
-    written.push((write_file(&path, &book)?, None));
+    let (csv, book) = rayon::join(
+        || {
+            (tables.par_iter())
+                .map(|&(name, table)| {
+                    let text = table(results, lang).to_csv(dialect);
+                    Ok((write_file(&folder.join(name), &text)?, None))
+                })
+                .collect::<Result<Vec<_>, ReportError>>()
+        },
+        || {
+            xlsx::workbook_bytes(&sheets::workbook(results, lang))
+                .map_err(|e| ReportError::Xlsx {
+                    path: path.clone(),
+                    detail: e.to_string(),
+                })
+                .and_then(|book| write_file(&path, &book))
+        },
+    );
+    let mut written = csv?;
+    written.push((book?, None));
     Ok(written)
 }
 

@@ -2,7 +2,7 @@
 //! schools within the distance limit (a k-d tree over the schools' places on the sphere), schools
 //! without coordinates counting as at the limit; cut to the nearest few at a country's scale.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use kdtree::distance::squared_euclidean;
 use kdtree::KdTree;
@@ -43,12 +43,38 @@ pub(super) fn km(schools: &Schools, a: usize, b: usize) -> Option<f64> {
 
 /// The schools with mentors of one subject or post.
 struct TrackSchools {
-    /// The located schools, by their place.
+    /// The located schools, by their place: places in `schools`.
     tree: KdTree<f64, usize, [f64; 3]>,
     /// Every school, in row order, with its columns.
-    columns: BTreeMap<usize, Vec<usize>>,
-    /// The schools without coordinates, in row order.
+    schools: Vec<(usize, Vec<usize>)>,
+    /// The schools without coordinates, in row order: places in `schools`.
     unlocated: Vec<usize>,
+}
+
+impl TrackSchools {
+    /// From a track's (school, column) pairs, sorted.
+    fn new(schools: &Schools, pairs: &[(usize, usize)]) -> Self {
+        let mut t = TrackSchools {
+            tree: KdTree::new(3),
+            schools: Vec::new(),
+            unlocated: Vec::new(),
+        };
+        for &(school, k) in pairs {
+            match t.schools.last_mut() {
+                Some((last, list)) if *last == school => list.push(k),
+                _ => {
+                    let at = t.schools.len();
+                    match place(schools, school) {
+                        // A finite point of three dimensions: adding cannot fail.
+                        Some(p) => drop(t.tree.add(point(p), at)),
+                        None => t.unlocated.push(at),
+                    }
+                    t.schools.push((school, vec![k]));
+                }
+            }
+        }
+        t
+    }
 }
 
 /// A mentee's candidates and what they say when it is not matched.
@@ -100,23 +126,17 @@ impl<'a> Reach<'a> {
         reach_km: f64,
         limit: usize,
     ) -> Self {
-        let mut tracks: HashMap<Track, TrackSchools> = HashMap::new();
+        // Each track's columns by school, the schools in row order.
+        let mut by_track: HashMap<Track, Vec<(usize, usize)>> = HashMap::new();
         for (k, c) in columns.iter().enumerate() {
-            let t = tracks.entry(c.track).or_insert_with(|| TrackSchools {
-                tree: KdTree::new(3),
-                columns: BTreeMap::new(),
-                unlocated: Vec::new(),
-            });
-            let list = t.columns.entry(c.school).or_default();
-            if list.is_empty() {
-                match place(schools, c.school) {
-                    // A finite point of three dimensions: adding cannot fail.
-                    Some(at) => drop(t.tree.add(point(at), c.school)),
-                    None => t.unlocated.push(c.school),
-                }
-            }
-            list.push(k);
+            by_track.entry(c.track).or_default().push((c.school, k));
         }
+        let tracks = (by_track.into_iter())
+            .map(|(track, mut pairs)| {
+                pairs.sort_unstable();
+                (track, TrackSchools::new(schools, &pairs))
+            })
+            .collect();
         Reach {
             schools,
             columns,
@@ -133,7 +153,7 @@ impl<'a> Reach<'a> {
         };
         let own = w.person.school;
         let mut reached = Reached {
-            any: t.columns.keys().any(|&s| s != own),
+            any: t.schools.iter().any(|&(s, _)| s != own),
             ..Reached::default()
         };
         let mut chosen: Vec<(usize, f64)> = Vec::new();
@@ -145,34 +165,35 @@ impl<'a> Reach<'a> {
                 .iter_nearest(&at, &squared_euclidean)
                 .into_iter()
                 .flatten())
-            .filter(|&(_, &s)| s != own)
-            .map(|(d, &s)| (s, arc_km(d)));
-            for (school, km) in near {
+            .filter(|&(_, &at)| t.schools[at].0 != own)
+            .map(|(d, &at)| (at, arc_km(d)));
+            for (at, km) in near {
                 reached.nearest_km.get_or_insert(km);
                 if km > self.reach_km || chosen.len() > self.limit {
                     break;
                 }
-                chosen.push((school, km));
+                chosen.push((at, km));
             }
         }
         // From a school without coordinates every other is at the limit; from one with them,
         // those without.
-        let unlocated: Box<dyn Iterator<Item = &usize>> = match located {
-            Some(_) => Box::new(t.unlocated.iter()),
-            None => Box::new(t.columns.keys()),
+        let unlocated: Box<dyn Iterator<Item = usize>> = match located {
+            Some(_) => Box::new(t.unlocated.iter().copied()),
+            None => Box::new(0..t.schools.len()),
         };
-        for &school in unlocated.filter(|&&s| s != own) {
+        for at in unlocated.filter(|&at| t.schools[at].0 != own) {
             if chosen.len() > self.limit {
                 break;
             }
-            chosen.push((school, self.reach_km));
+            chosen.push((at, self.reach_km));
         }
         reached.cut = chosen.len() > self.limit;
         chosen.truncate(self.limit);
+        // Places follow the schools' row order: ties by place are ties by school.
         chosen.sort_by(|a, b| a.1.total_cmp(&b.1).then(a.0.cmp(&b.0)));
         reached.candidates = chosen
             .iter()
-            .flat_map(|&(school, km)| t.columns[&school].iter().map(move |&k| (k, km)))
+            .flat_map(|&(at, km)| t.schools[at].1.iter().map(move |&k| (k, km)))
             .map(|(k, km)| (k, self.cost(k, km)))
             .collect();
         reached
