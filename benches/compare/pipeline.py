@@ -7,7 +7,10 @@ each --repeat times, both sides read it and write their results, timed as whole 
   - engine: `schoolpeers run` (every output: workbook, CSVs, results.json, report page and
     charts, --charts auto), and `schoolpeers run --charts none`;
   - reference: benches/compare/reference.py (pandas, scikit-learn, scipy; see its docstring:
-    the same steps, no charts, no workbook, no page).
+    the same steps, no charts, no workbook, no page);
+the three sides alternating, every engine run cold (its output folder removed first). Then the
+rerun: `schoolpeers run` again into the last run's folder with one weight changed in
+district.toml (the rerun cache), --repeat times.
 Prints the medians and the ratio reference / engine (above 1: the engine is faster).
 
 Python dependencies go into a virtual environment of its own (benches/compare/.venv, made on
@@ -75,7 +78,8 @@ def main():
     subprocess.run(["cargo", "build", "--release", "-q", "-p", "cli"], check=True)
     reference = [sys.executable, os.path.join(HERE, "reference.py")]
     print(f"{'schools':>8} {'exam rows':>11} | {'engine run':>17} | {'engine, no charts':>17} |"
-          f" {'pandas + sklearn':>17} | {'faster by':>9} {'(no charts)':>11}", flush=True)
+          f" {'pandas + sklearn':>17} | {'faster by':>9} {'(no charts)':>11} |"
+          f" {'rerun, weight changed':>21}", flush=True)
     for n in [int(v) for v in args.sizes.split(",") if v]:
         with tempfile.TemporaryDirectory() as tmp:
             data, out = os.path.join(tmp, "data"), os.path.join(tmp, "out")
@@ -89,14 +93,23 @@ def main():
                 "reference": [*reference, data, out + "-py"],
             }
             # Every engine run is cold: its output folder removed first, so that no run takes
-            # the district from the previous one's rerun cache (curve.py times reruns).
-            times = {side: [cold(command, out) for _ in range(args.repeat)]
-                     for side, command in sides.items()}
-            (es, em), (bs, bm), (rs, rm) = (
+            # the district from the previous one's rerun cache. The sides alternate.
+            times = {side: [] for side in [*sides, "rerun"]}
+            for _ in range(args.repeat):
+                for side, command in sides.items():
+                    times[side].append(cold(command, out))
+            # The rerun: the same folder again (its cache written by the last cold run) with
+            # one weight changed in district.toml, every output and the default charts.
+            with open(os.path.join(data, "district.toml"), "w") as f:
+                f.write("[outcome.weights]\nege_index = 2\noge_index = 1\n")
+            for _ in range(args.repeat):
+                times["rerun"].append(timed(sides["engine"]))
+            (es, em), (bs, bm), (rs, rm), (ws, wm) = (
                 (median([t[0] for t in times[s]]), median([t[1] for t in times[s]]))
-                for s in ("engine", "bare", "reference"))
+                for s in ("engine", "bare", "reference", "rerun"))
             print(f"{n:>8} {rows:>11,} | {es:7.2f} s {em:6.0f} MB | {bs:7.2f} s {bm:6.0f} MB |"
-                  f" {rs:7.2f} s {rm:6.0f} MB | {rs / es:8.1f}x {rs / bs:10.1f}x", flush=True)
+                  f" {rs:7.2f} s {rm:6.0f} MB | {rs / es:8.1f}x {rs / bs:10.1f}x |"
+                  f" {ws:7.2f} s {wm:6.0f} MB", flush=True)
 
 
 if __name__ == "__main__":

@@ -33,12 +33,9 @@ pub(crate) fn read_district(
         "Checking the input files against the saved data",
     ));
     // Without a cache there is nothing to check the files against: they are not hashed here.
-    let keyed = (ingest::has_cache(folders.out))
-        .then(|| ingest::cache_key(folders.data, &settings.read))
-        .flatten();
-    if let Some((key, config)) = keyed {
-        match ingest::read_cache(folders.out, &key) {
-            Ok(district) => {
+    if ingest::has_cache(folders.out) {
+        match ingest::read_cache_for(folders.out, folders.data, &settings.read) {
+            Ok((district, config)) => {
                 drop(step);
                 console.say(reused(lang));
                 keep(folders, console)?;

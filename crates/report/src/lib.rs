@@ -171,24 +171,21 @@ pub fn write_outputs(
     options: &OutputOptions<'_>,
 ) -> Result<Vec<WrittenFile>, ReportError> {
     let lang = options.lang;
-    // The tables and the workbook are written while the charts are drawn and the page made
-    // of them: the charts' time is most of the files'.
+    // The tables and the workbook are written while the charts are drawn: the charts' time is
+    // most of the files'. The page comes after, not beside the workbook: a country's two
+    // would raise the run's peak memory.
     let (tables, charts) = rayon::join(
         || write_tables(folder, results, options),
-        || -> Result<_, ReportError> {
-            let (figures, charts) =
-                write_charts(folder, results, options.charts, lang, options.progress)?;
-            let page = html::report_html(results, &figures, lang);
-            Ok((
-                charts,
-                write_file(&folder.join("report.html"), page.as_bytes())?,
-            ))
-        },
+        || write_charts(folder, results, options.charts, lang, options.progress),
     );
     let mut written: Vec<(WrittenFile, Option<String>)> = tables?;
-    let (charts, page) = charts?;
+    let (figures, charts) = charts?;
     written.extend(charts);
-    written.push((page, None));
+    let page = html::report_html(results, &figures, lang);
+    written.push((
+        write_file(&folder.join("report.html"), page.as_bytes())?,
+        None,
+    ));
 
     results.manifest.outputs = written
         .iter()
@@ -210,7 +207,6 @@ fn write_tables(
     results: &Results,
     options: &OutputOptions<'_>,
 ) -> Result<Vec<(WrittenFile, Option<String>)>, ReportError> {
-    use rayon::prelude::*;
     let (lang, dialect) = (options.lang, options.dialect);
     type Table = fn(&Results, Lang) -> sheet::Sheet;
     let mut tables: Vec<(&str, Table)> = vec![
@@ -226,27 +222,20 @@ fn write_tables(
     if !results.network.mentees.is_empty() {
         tables.push(("mentors.csv", network::sheet));
     }
+    // One table at a time, then the workbook: a country's tables (262,000 people of the
+    // network) held at once would raise the run's peak memory by a tenth.
+    let mut written = Vec::new();
+    for (name, table) in tables {
+        let text = table(results, lang).to_csv(dialect);
+        written.push((write_file(&folder.join(name), &text)?, None));
+    }
     let path = folder.join("results.xlsx");
-    let (csv, book) = rayon::join(
-        || {
-            (tables.par_iter())
-                .map(|&(name, table)| {
-                    let text = table(results, lang).to_csv(dialect);
-                    Ok((write_file(&folder.join(name), &text)?, None))
-                })
-                .collect::<Result<Vec<_>, ReportError>>()
-        },
-        || {
-            xlsx::workbook_bytes(&sheets::workbook(results, lang))
-                .map_err(|e| ReportError::Xlsx {
-                    path: path.clone(),
-                    detail: e.to_string(),
-                })
-                .and_then(|book| write_file(&path, &book))
-        },
-    );
-    let mut written = csv?;
-    written.push((book?, None));
+    let book =
+        xlsx::workbook_bytes(&sheets::workbook(results, lang)).map_err(|e| ReportError::Xlsx {
+            path: path.clone(),
+            detail: e.to_string(),
+        })?;
+    written.push((write_file(&path, &book)?, None));
     Ok(written)
 }
 

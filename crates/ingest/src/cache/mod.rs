@@ -183,15 +183,50 @@ pub fn has_cache(folder: &Path) -> bool {
 
 /// The district the cache in `folder` holds, when it was made with `key`.
 pub fn read_cache(folder: &Path, key: &CacheKey) -> Result<District, CacheError> {
-    let dir = folder.join(CACHE_DIR);
-    let json = dir.join(CACHE_FILES[0]);
-    if !json.is_file() {
-        return Err(CacheError::Absent);
-    }
-    let meta = meta::Meta::read(&json)?;
+    let meta = read_meta(folder)?;
     if meta.key != key.0 {
         return Err(CacheError::Stale);
     }
+    decode(folder, meta)
+}
+
+/// The cache in `folder` if it holds the district in `dir` read with `options`, with the
+/// district's config: [`read_cache`] against [`cache_key`], the key computed (the input files
+/// hashed) on a thread of its own while the cache is decoded, since the two read different
+/// files. A district decoded for a key that does not hold is dropped ([`CacheError::Stale`]);
+/// no key (the config cannot be read) is [`CacheError::Absent`]: reading will say why.
+pub fn read_cache_for(
+    folder: &Path,
+    dir: &Path,
+    options: &ReadOptions,
+) -> Result<(District, DistrictConfig), CacheError> {
+    let meta = read_meta(folder)?;
+    let cached = meta.key.clone();
+    let (keyed, decoded) = std::thread::scope(|scope| {
+        let keying = scope.spawn(|| cache_key(dir, options));
+        let decoded = decode(folder, meta);
+        // Hashing files cannot panic; were it to, the cache is not used.
+        (keying.join().ok().flatten(), decoded)
+    });
+    match keyed {
+        None => Err(CacheError::Absent),
+        Some((key, _)) if key.0 != cached => Err(CacheError::Stale),
+        Some((_, config)) => Ok((decoded?, config)),
+    }
+}
+
+/// The JSON part of the cache in `folder` (it holds the key).
+fn read_meta(folder: &Path) -> Result<meta::Meta, CacheError> {
+    let json = folder.join(CACHE_DIR).join(CACHE_FILES[0]);
+    if !json.is_file() {
+        return Err(CacheError::Absent);
+    }
+    meta::Meta::read(&json)
+}
+
+/// The district of the cache in `folder` whose JSON part is `meta`.
+fn decode(folder: &Path, meta: meta::Meta) -> Result<District, CacheError> {
+    let dir = folder.join(CACHE_DIR);
     let open = |name: &str| {
         fs::File::open(dir.join(name))
             .map_err(|e| CacheError::unreadable(format!("{CACHE_DIR}/{name}: {e}")))

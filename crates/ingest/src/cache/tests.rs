@@ -211,6 +211,29 @@ fn a_cache_of_other_input_is_stale_and_none_is_absent() {
 }
 
 #[test]
+fn keyed_while_decoded_the_cache_holds_only_for_its_own_input() {
+    let dir = copy_of("demo");
+    let options = ReadOptions::default();
+    let (district, _, out) = cached(dir.path(), &options);
+    let (back, config) = read_cache_for(out.path(), dir.path(), &options).expect("cache read");
+    assert_eq!(back, district);
+    assert_eq!(Some(config), config_of(dir.path(), &options));
+    // A changed input file: the district decoded meanwhile is not returned.
+    let staff = dir.path().join("staff.csv");
+    let text = fs::read_to_string(&staff).expect("staff");
+    fs::write(&staff, text.replacen("высшая", "первая", 1)).expect("staff written");
+    assert!(matches!(
+        read_cache_for(out.path(), dir.path(), &options),
+        Err(CacheError::Stale)
+    ));
+    let empty = tempfile::tempdir().expect("empty");
+    assert!(matches!(
+        read_cache_for(empty.path(), dir.path(), &options),
+        Err(CacheError::Absent)
+    ));
+}
+
+#[test]
 fn a_damaged_cache_is_refused_not_followed() {
     let dir = data("demo");
     let (_, key, out) = cached(&dir, &ReadOptions::default());
