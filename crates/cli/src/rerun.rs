@@ -32,18 +32,16 @@ pub(crate) fn read_district(
         "Сверка входных файлов с сохранёнными данными",
         "Checking the input files against the saved data",
     ));
-    // Without a cache there is nothing to check the files against: they are not hashed here.
-    if ingest::has_cache(folders.out) {
-        match ingest::read_cache_for(folders.out, folders.data, &settings.read) {
-            Ok((district, config)) => {
-                drop(step);
-                console.say(reused(lang));
-                keep(folders, console)?;
-                return Ok((district, config, false));
-            }
-            Err(CacheError::Absent) => {}
-            Err(why) => console.say(read_again(&why, lang)),
+    // Without a cache there is nothing to check the files against: they are not hashed.
+    match ingest::read_cache_for(folders.out, folders.data, &settings.read) {
+        Ok((district, config)) => {
+            drop(step);
+            console.say(reused(lang));
+            keep(folders, console)?;
+            return Ok((district, config, false));
         }
+        Err(CacheError::Absent) => {}
+        Err(why) => console.say(read_again(&why, lang)),
     }
     drop(step);
     let step = console.spinner(lang.pick("Чтение данных", "Reading the data"));

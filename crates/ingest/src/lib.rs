@@ -17,8 +17,8 @@ mod read;
 mod table;
 
 pub use cache::{
-    cache_key, cache_key_of, has_cache, read_cache, read_cache_for, CacheEncoder, CacheError,
-    CacheKey, CACHE_DIR, CACHE_FILES,
+    cache_key, cache_key_of, read_cache_for, CacheEncoder, CacheError, CacheKey, CACHE_DIR,
+    CACHE_FILES,
 };
 pub use config::{
     read_config, AdviseSettings, DistrictConfig, ExtraAliases, ExtraColumn, ExtraTable,

@@ -176,25 +176,12 @@ fn file_sha(path: &Path) -> String {
     sha.unwrap_or_else(|e| format!("unreadable: {:?}", e.kind()))
 }
 
-/// Whether the output folder `folder` holds a cache (whatever its key).
-pub fn has_cache(folder: &Path) -> bool {
-    folder.join(CACHE_DIR).join(CACHE_FILES[0]).is_file()
-}
-
-/// The district the cache in `folder` holds, when it was made with `key`.
-pub fn read_cache(folder: &Path, key: &CacheKey) -> Result<District, CacheError> {
-    let meta = read_meta(folder)?;
-    if meta.key != key.0 {
-        return Err(CacheError::Stale);
-    }
-    decode(folder, meta)
-}
-
 /// The cache in `folder` if it holds the district in `dir` read with `options`, with the
-/// district's config: [`read_cache`] against [`cache_key`], the key computed (the input files
-/// hashed) on a thread of its own while the cache is decoded, since the two read different
-/// files. A district decoded for a key that does not hold is dropped ([`CacheError::Stale`]);
-/// no key (the config cannot be read) is [`CacheError::Absent`]: reading will say why.
+/// district's config. Without a cache ([`CacheError::Absent`]) nothing is hashed; with one,
+/// its key is computed ([`cache_key`]: the input files hashed) on a thread of its own while
+/// the cache is decoded, since the two read different files, and a district decoded for a key
+/// that does not hold is dropped ([`CacheError::Stale`]). No key (the config cannot be read)
+/// is [`CacheError::Absent`] too: reading will say why.
 pub fn read_cache_for(
     folder: &Path,
     dir: &Path,

@@ -69,8 +69,8 @@ fn every_kind_of_district_comes_back_whole() {
             data("fixtures").join(name)
         };
         let options = ReadOptions::default();
-        let (district, key, out) = cached(&dir, &options);
-        let back = read_cache(out.path(), &key).expect("cache read");
+        let (district, _, out) = cached(&dir, &options);
+        let (back, _) = read_cache_for(out.path(), &dir, &options).expect("cache read");
         assert_eq!(back, district, "{name}");
         assert!(!district.schools.is_empty(), "{name}");
     }
@@ -87,12 +87,13 @@ fn set_aside_rows_and_warnings_come_back() {
         skip_bad_rows: true,
         ..ReadOptions::default()
     };
-    let (district, key, out) = cached(dir.path(), &options);
+    let (district, _, out) = cached(dir.path(), &options);
     assert!(
         !district.set_aside.is_empty() || !district.warnings.is_empty(),
         "the row is set aside or warned about"
     );
-    assert_eq!(read_cache(out.path(), &key).expect("cache read"), district);
+    let (back, _) = read_cache_for(out.path(), dir.path(), &options).expect("cache read");
+    assert_eq!(back, district);
 }
 
 #[test]
@@ -192,26 +193,7 @@ fn a_file_added_to_the_folder_changes_the_key() {
 }
 
 #[test]
-fn a_cache_of_other_input_is_stale_and_none_is_absent() {
-    let dir = copy_of("demo");
-    let (_, _, out) = cached(dir.path(), &ReadOptions::default());
-    let staff = dir.path().join("staff.csv");
-    let text = fs::read_to_string(&staff).expect("staff");
-    fs::write(&staff, text.replacen("высшая", "первая", 1)).expect("staff written");
-    let key = key_of(dir.path());
-    assert!(matches!(
-        read_cache(out.path(), &key),
-        Err(CacheError::Stale)
-    ));
-    let empty = tempfile::tempdir().expect("empty");
-    assert!(matches!(
-        read_cache(empty.path(), &key),
-        Err(CacheError::Absent)
-    ));
-}
-
-#[test]
-fn keyed_while_decoded_the_cache_holds_only_for_its_own_input() {
+fn the_cache_holds_only_for_its_own_input_and_none_is_absent() {
     let dir = copy_of("demo");
     let options = ReadOptions::default();
     let (district, _, out) = cached(dir.path(), &options);
@@ -235,18 +217,18 @@ fn keyed_while_decoded_the_cache_holds_only_for_its_own_input() {
 
 #[test]
 fn a_damaged_cache_is_refused_not_followed() {
-    let dir = data("demo");
-    let (_, key, out) = cached(&dir, &ReadOptions::default());
+    let (dir, options) = (data("demo"), ReadOptions::default());
+    let (_, _, out) = cached(&dir, &options);
     let exams = out.path().join(CACHE_DIR).join("exams.arrow");
     let bytes = fs::read(&exams).expect("exams");
     fs::write(&exams, &bytes[..bytes.len() / 2]).expect("cut");
     assert!(matches!(
-        read_cache(out.path(), &key),
+        read_cache_for(out.path(), &dir, &options),
         Err(CacheError::Unreadable(_))
     ));
 
     // Numbers pointing outside what they number are refused too.
-    let (district, key, out) = cached(&dir, &ReadOptions::default());
+    let (district, key, out) = cached(&dir, &options);
     let mut wrong = district.clone();
     wrong.schools.truncate(1);
     let files = cache_files(&wrong, &key);
@@ -256,7 +238,7 @@ fn a_damaged_cache_is_refused_not_followed() {
         .expect("schools");
     fs::write(out.path().join(CACHE_DIR).join("schools.arrow"), &schools.1).expect("written");
     assert!(matches!(
-        read_cache(out.path(), &key),
+        read_cache_for(out.path(), &dir, &options),
         Err(CacheError::Unreadable(_))
     ));
 }
