@@ -135,9 +135,8 @@ pub(crate) fn sq_lanes(a: &[f64], b: &[f64]) -> f64 {
 #[inline(always)]
 pub(crate) fn sq_lanes_unless(a: &[f64], b: &[f64], worse: impl Fn(f64) -> bool) -> Option<f64> {
     let mut lanes = [0.0f64; 4];
-    let (a4, b4) = (a.chunks_exact(4), b.chunks_exact(4));
-    let (ra, rb) = (a4.remainder(), b4.remainder());
-    for (x, y) in a4.zip(b4) {
+    let ((a4, ra), (b4, rb)) = (a.as_chunks::<4>(), b.as_chunks::<4>());
+    for (x, y) in a4.iter().zip(b4) {
         for l in 0..4 {
             let d = x[l] - y[l];
             lanes[l] += d * d;
@@ -181,7 +180,10 @@ impl FlatRows {
     pub(crate) fn new(data: ArrayView2<f64>) -> FlatRows {
         FlatRows {
             d: data.ncols(),
-            x: data.iter().copied().collect(),
+            x: match data.as_slice() {
+                Some(x) => x.to_vec(),
+                None => data.iter().copied().collect(),
+            },
         }
     }
 
