@@ -323,9 +323,16 @@ pub fn advise(schools: &Schools, params: &ValidAdviseParams) -> Result<Advice, A
     let overlaps = robustness::hold_low_list(schools, params, &mut standings);
     objectivity::screen(schools, params, &mut standings);
     let diagnoses = diagnose(schools, &standings, params);
-    let pairing = pair_schools(schools, &standings, &diagnoses, params)?;
-    let targets = targets(&standings, &schools.expected);
-    let network = network(schools, &standings, &targets, params);
+    // The pairs and the network of mentors share nothing: found side by side.
+    let (pairing, (targets, network)) = rayon::join(
+        || pair_schools(schools, &standings, &diagnoses, params),
+        || {
+            let targets = targets(&standings, &schools.expected);
+            let network = network(schools, &standings, &targets, params);
+            (targets, network)
+        },
+    );
+    let pairing = pairing?;
     Ok(Advice {
         standings,
         groups,

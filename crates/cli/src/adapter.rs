@@ -1,6 +1,8 @@
 //! The features → advise adapter: the ranked schools as advise sees them (numbers by row
 //! position), with the names behind those positions kept for the report.
 
+use std::collections::HashMap;
+
 use ingest::AdviseSettings;
 use ndarray::Array2;
 
@@ -79,29 +81,40 @@ pub fn advise_input(
 
 /// The topics (a subject's first word) that subjects, untaught subjects and teachers name,
 /// sorted: advise knows a topic by its position here.
-struct Topics {
+struct Topics<'a> {
     names: Vec<String>,
+    /// Each subject's topic, by the subject's text: a region's hundred thousand teachers name
+    /// a few dozen subjects, each split into words once.
+    of: HashMap<&'a str, Option<usize>>,
 }
 
-impl Topics {
-    fn of(profiles: &features::Profiles) -> Self {
+impl<'a> Topics<'a> {
+    fn of(profiles: &'a features::Profiles) -> Self {
         let teachers = profiles.teachers.iter().flatten();
-        let mut names: Vec<String> = profiles
+        let subjects: HashMap<&str, &model::Subject> = profiles
             .subjects
             .iter()
             .map(|s| &s.subject)
             .chain(profiles.untaught.iter().flatten().flatten())
             .chain(teachers.filter_map(|t| t.subject.as_ref()))
+            .map(|s| (s.as_str(), s))
+            .collect();
+        let mut names: Vec<String> = (subjects.values())
             .filter_map(|s| features::topic(s).map(str::to_owned))
             .collect();
         names.sort();
         names.dedup();
-        Topics { names }
+        let of = (subjects.iter())
+            .map(|(&text, s)| (text, topic_in(&names, s)))
+            .collect();
+        Topics { names, of }
     }
 
     fn of_subject(&self, subject: &model::Subject) -> Option<usize> {
-        let topic = features::topic(subject)?;
-        self.names.binary_search_by(|x| x.as_str().cmp(topic)).ok()
+        match self.of.get(subject.as_str()) {
+            Some(&topic) => topic,
+            None => topic_in(&self.names, subject),
+        }
     }
 
     /// Each subject's results by school, under its topic.
@@ -137,6 +150,12 @@ impl Topics {
             .map(|list| list.iter().map(info).collect())
             .collect()
     }
+}
+
+/// A subject's topic's position among `names`, sorted.
+fn topic_in(names: &[String], subject: &model::Subject) -> Option<usize> {
+    let topic = features::topic(subject)?;
+    names.binary_search_by(|x| x.as_str().cmp(topic)).ok()
 }
 
 /// Resources, and outcomes other than the composite's exam indices and mean scores, as

@@ -8,6 +8,7 @@ use ndarray::{ArrayView2, Axis};
 use rand::seq::index::sample;
 use rand::SeedableRng;
 use rand_xoshiro::Xoshiro256Plus;
+use rayon::prelude::*;
 
 use crate::params::{Method, ValidKSelectionParams};
 use crate::select::{distinct_rows, group_at_k};
@@ -65,8 +66,10 @@ pub fn alternative_groupings(
     chosen: &[usize],
     params: &ValidKSelectionParams,
 ) -> Result<Vec<(Alternative, Vec<usize>)>, ClusterError> {
+    // Each alternative stands alone and is seeded of its own: they are found in parallel (Ward's
+    // tree, on one core, beside the k-means ones), with the same result on any number of threads.
     Alternative::ALL
-        .iter()
+        .par_iter()
         .map(|&a| Ok((a, alternative(data, parts, chosen, params, a)?)))
         .collect()
 }
@@ -206,5 +209,28 @@ mod tests {
                 "{a:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_alternatives_are_the_same_on_one_thread_and_on_several_in_their_order() {
+        // 300 rows in two parts, spread so that every alternative has work to do.
+        let data = ndarray::Array2::from_shape_fn((300, 3), |(i, j)| {
+            ((i * 7919 + j * 104_729) % 997) as f64 / 97.0 + (i % 5) as f64
+        });
+        let parts: Vec<usize> = (0..300).map(|i| usize::from(i % 3 == 0)).collect();
+        let chosen: Vec<usize> = (0..300).map(|i| 2 * (i % 3 == 0) as usize + i % 2).collect();
+        let params = KSelectionParams::default().check().expect("valid");
+        let on = |threads: usize| {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .expect("pool");
+            pool.install(|| alternative_groupings(data.view(), &parts, &chosen, &params))
+                .expect("made")
+        };
+        let one = on(1);
+        let order: Vec<Alternative> = one.iter().map(|&(a, _)| a).collect();
+        assert_eq!(order, Alternative::ALL);
+        assert_eq!(one, on(4));
     }
 }

@@ -165,15 +165,17 @@ pub fn write_streamed(
             fail::fail_point!("write-file", |_| Err(std::io::Error::other(
                 "failpoint write-file"
             )));
-            let buffered = std::io::BufWriter::with_capacity(1 << 20, file);
-            let mut out = Hashing {
-                inner: buffered,
+            // Hashed as the buffer is emptied: in large blocks, not the writer's small pieces.
+            let hashing = Hashing {
+                inner: file,
                 bytes: 0,
                 hash: sha2::Sha256::new(),
             };
+            let mut out = std::io::BufWriter::with_capacity(1 << 20, hashing);
             write(&mut out)?;
-            out.flush()?;
-            Ok((out.bytes, hex(&out.hash.finalize())))
+            let mut done = out.into_inner().map_err(|e| e.into_error())?;
+            done.flush()?;
+            Ok((done.bytes, hex(&done.hash.finalize())))
         })
         // An interrupted run gives no file its name that it has not finished.
         .and_then(|written| stopped().map(|()| written))
