@@ -218,7 +218,9 @@ mod tests {
             ((i * 7919 + j * 104_729) % 997) as f64 / 97.0 + (i % 5) as f64
         });
         let parts: Vec<usize> = (0..300).map(|i| usize::from(i % 3 == 0)).collect();
-        let chosen: Vec<usize> = (0..300).map(|i| 2 * (i % 3 == 0) as usize + i % 2).collect();
+        let chosen: Vec<usize> = (0..300)
+            .map(|i| 2 * (i % 3 == 0) as usize + i % 2)
+            .collect();
         let params = KSelectionParams::default().check().expect("valid");
         let on = |threads: usize| {
             let pool = rayon::ThreadPoolBuilder::new()

@@ -86,7 +86,10 @@ pub(crate) fn analyse(
     let (mut peers, alternatives, comparisons) =
         alternatives(&matrix, &profiles.parts(), &selection, &checked.selection)?;
     drop(step);
-    let step = console.spinner(lang.pick("Подбор базовых школ", "Pairing with base schools"));
+    let step = console.spinner(lang.pick(
+        "Подбор базовых школ, карта и устойчивость групп",
+        "Pairing with base schools; the groups' map and stability",
+    ));
     let mut input = advise_input(
         district,
         &config.advise,
@@ -100,7 +103,12 @@ pub(crate) fn analyse(
     input.schools.peers = (peers.iter())
         .map(|p| p.iter().map(|&(row, _)| row).collect())
         .collect();
-    let advice = advise::advise(&input.schools, &checked.advise).map_err(|e| match e {
+    // The map and the stability of the groups need nothing of the pairs: found beside them.
+    let (advice, map_and_stability) = rayon::join(
+        || advise::advise(&input.schools, &checked.advise),
+        || map_and_stability(&matrix, &profiles.parts(), &selection, &checked.selection),
+    );
+    let advice = advice.map_err(|e| match e {
         advise::AdviseError::PinnedOverCapacity { .. }
         | advise::AdviseError::PinnedTwice { .. } => {
             let detail = crate::config::pin_error(&e, district, &profiles, lang);
@@ -108,28 +116,17 @@ pub(crate) fn analyse(
         }
         e => internal(&e),
     })?;
+    let (plane, stability) = map_and_stability?;
+
     let mut recorded = checked.recorded;
     crate::settings::record_features(&mut recorded, &feature_params, &profiles);
     recorded.previous_results = previous.map(|p| p.file.clone());
     recorded.scorecard_points = report::points_record(&points);
     let manifest = Manifest::new(env!("CARGO_PKG_VERSION"), lang, recorded, district);
-    drop(step);
-    let step = console.spinner(lang.pick("Карта групп", "The groups' map"));
     // The report lists the nearest few.
     for p in &mut peers {
         p.truncate(NEAREST_PEERS);
     }
-    let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
-    drop(step);
-    let step = console.spinner(lang.pick("Устойчивость групп", "Stability of the groups"));
-    let stability = cluster::stability(
-        matrix.view(),
-        &profiles.parts(),
-        &selection.chosen.labels,
-        &checked.selection,
-        cluster::STABILITY_DRAWS,
-    )
-    .map_err(|e| internal(&e))?;
     drop(step);
     let grouping = report::GroupingOutcome {
         selection: &selection,
@@ -151,6 +148,25 @@ pub(crate) fn analyse(
     results.scorecards = report::scorecard_docs(&cards, district);
     drop(step);
     Ok(results)
+}
+
+/// The rows on the groups' map (the principal plane) and the stability of the grouping chosen.
+fn map_and_stability(
+    matrix: &ndarray::Array2<f64>,
+    parts: &[usize],
+    selection: &cluster::KSelection,
+    params: &cluster::ValidKSelectionParams,
+) -> Result<(cluster::Plane, cluster::Stability), RunError> {
+    let plane = cluster::principal_plane(matrix.view()).map_err(|e| internal(&e))?;
+    let stability = cluster::stability(
+        matrix.view(),
+        parts,
+        &selection.chosen.labels,
+        params,
+        cluster::STABILITY_DRAWS,
+    )
+    .map_err(|e| internal(&e))?;
+    Ok((plane, stability))
 }
 
 /// The output folder claimed before any work: refused when it holds the run's input or
