@@ -21,6 +21,7 @@ mod objectivity;
 mod plan;
 mod print;
 mod quality;
+mod results_json;
 mod robust;
 mod scorecard;
 mod sheet;
@@ -174,11 +175,15 @@ pub fn write_outputs(
     // The tables and the workbook are written while the charts are drawn: the charts' time is
     // most of the files'. The page comes after, not beside the workbook: a country's two
     // would raise the run's peak memory.
+    // So is results.json's bulk, up to a region's size (its list of outputs put in last).
     let (tables, charts) = rayon::join(
-        || write_tables(folder, results, options),
+        || {
+            let tables = write_tables(folder, results, options)?;
+            Ok::<_, ReportError>((tables, results_json::early(results)?))
+        },
         || write_charts(folder, results, options.charts, lang, options.progress),
     );
-    let mut written: Vec<(WrittenFile, Option<String>)> = tables?;
+    let (mut written, early): (Vec<(WrittenFile, Option<String>)>, _) = tables?;
     let (figures, charts) = charts?;
     written.extend(charts);
     let page = html::report_html(results, &figures, lang);
@@ -196,7 +201,11 @@ pub fn write_outputs(
             school_id: school_id.clone(),
         })
         .collect();
-    let mut files = vec![write_results_only(&folder.join("results.json"), results)?];
+    let mut files = vec![results_json::write(
+        &folder.join("results.json"),
+        results,
+        early,
+    )?];
     files.extend(written.into_iter().map(|(f, _)| f));
     Ok(files)
 }
