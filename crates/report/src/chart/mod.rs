@@ -28,6 +28,7 @@ mod map;
 mod method;
 mod school;
 mod scorecard;
+mod texts;
 
 use district::overview;
 use group::group;
@@ -241,7 +242,8 @@ impl<'a> Plot<'a> {
         let (w, h) = size;
         let mut pixels = vec![0u8; 3 * w as usize * h as usize];
         {
-            let root = BitMapBackend::with_buffer(&mut pixels, size).into_drawing_area();
+            let bitmap = BitMapBackend::with_buffer(&mut pixels, size);
+            let root = texts::KeptTexts(bitmap).into_drawing_area();
             self.draw(&root, results, shared, lang)
                 .map_err(|d| chart_error(&png, d))?;
         }
