@@ -29,10 +29,16 @@ pub(crate) fn staff_indicators(district: &District) -> (Vec<IndicatorValues>, Un
     let mut taught: Vec<BTreeSet<&str>> = vec![BTreeSet::new(); n];
     // A staff member with a row per subject is one person: counted once.
     let mut counted: BTreeSet<(usize, &str)> = BTreeSet::new();
+    // Each subject split into words once: a region's staff rows name a few dozen.
+    let mut words: std::collections::HashMap<&str, Vec<&str>> = Default::default();
     for s in current_staff(district) {
         let i = s.school.get();
         if let Some(subject) = &s.subject {
-            taught[i].extend(results::words(subject.as_str()));
+            let subject = subject.as_str();
+            let of = words
+                .entry(subject)
+                .or_insert_with(|| results::words(subject).collect());
+            taught[i].extend(of.iter().copied());
         }
         if !counted.insert((i, s.staff_id.as_str())) {
             continue;
@@ -145,14 +151,21 @@ pub fn topic(subject: &model::Subject) -> Option<&str> {
 /// The current staff of every school, for the mentors a pair's base school can offer.
 pub(crate) fn teachers(district: &District) -> Vec<Vec<Teacher>> {
     let mut out: Vec<Vec<Teacher>> = vec![Vec::new(); district.schools.len()];
+    // Each role as written read once: a region's hundred thousand rows name a few dozen.
+    let mut posts: std::collections::HashMap<&str, Option<model::Post>> = Default::default();
     for s in current_staff(district) {
+        let post = (s.role.as_deref()).and_then(|role| {
+            *posts
+                .entry(role)
+                .or_insert_with(|| model::Post::of_role(role))
+        });
         out[s.school.get()].push(Teacher {
             staff_id: s.staff_id.clone(),
             name: s.full_name.clone(),
             subject: s.subject.clone(),
             young: s.experience_years.is_some_and(|e| e <= YOUNG_TEACHER_YEARS),
             qualification: s.qualification,
-            post: s.role.as_deref().and_then(model::Post::of_role),
+            post,
             years_in_post: s.years_in_post,
         });
     }

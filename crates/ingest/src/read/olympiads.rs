@@ -15,13 +15,14 @@ pub(super) fn read_olympiads(
 ) -> (Vec<OlympiadRecord>, usize) {
     let mut rejected = 0;
     let mut olympiads = Vec::new();
+    let mut subjects = Subjects::default();
     table.each_block(fatal, |t| {
         for i in 0..t.raw.height() {
             let mut r = Row::new(t, i, problems);
             let school = r.school(ids);
             let year = r.year();
             let stage = r.category::<OlympiadStage>("stage");
-            let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+            let subject = r.optional_subject("subject", &mut subjects);
             let student_id = r.optional_text("student_id");
             let result = r.category::<OlympiadResult>("result");
             rejected += usize::from(!r.ok);

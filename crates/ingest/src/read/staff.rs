@@ -76,6 +76,7 @@ pub(super) fn read_staff(
     let mut rejected = 0;
     let mut staff = Vec::new();
     let mut seen = StaffRows::default();
+    let mut subjects = Subjects::default();
     table.each_block(fatal, |t| {
         for i in 0..t.raw.height() {
             let mut r = Row::new(t, i, problems);
@@ -83,7 +84,7 @@ pub(super) fn read_staff(
             let staff_id = r.text("staff_id");
             let full_name = r.optional_text("full_name");
             let role = r.optional_text("role");
-            let subject = r.optional_text("subject").map(|s| Subject::new(&s));
+            let subject = r.optional_subject("subject", &mut subjects);
             let experience_years = r.optional_number("experience_years", Some((0.0, 80.0)));
             let years_in_post = r.optional_number("years_in_post", Some((0.0, 80.0)));
             let qualification = r.optional_category::<Qualification>("qualification");

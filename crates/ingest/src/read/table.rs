@@ -527,6 +527,15 @@ impl<'a> Row<'a> {
         self.table.cell(column, self.row).map(str::to_owned)
     }
 
+    /// The row's subject in `column`, folded (see [`Subjects`]).
+    pub(super) fn optional_subject(
+        &self,
+        column: impl ColumnRef,
+        subjects: &mut Subjects,
+    ) -> Option<Subject> {
+        self.table.cell(column, self.row).map(|s| subjects.get(s))
+    }
+
     pub(super) fn text(&mut self, column: impl ColumnRef) -> Option<String> {
         let text = self.optional_text(column);
         if text.is_none() {
@@ -676,5 +685,22 @@ impl<'a> Row<'a> {
             }
             _ => Some(year),
         }
+    }
+}
+
+/// A table's subjects as written, each folded once ([`Subject::new`]: trimmed, lower-cased)
+/// and shared by the rows that name it: a region's staff table names a few dozen subjects in
+/// a hundred thousand rows.
+#[derive(Debug, Default)]
+pub(super) struct Subjects(HashMap<Box<str>, Subject>);
+
+impl Subjects {
+    pub(super) fn get(&mut self, text: &str) -> Subject {
+        if let Some(known) = self.0.get(text) {
+            return known.clone();
+        }
+        let folded = Subject::new(text);
+        self.0.insert(text.into(), folded.clone());
+        folded
     }
 }
