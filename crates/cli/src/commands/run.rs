@@ -117,7 +117,6 @@ pub(crate) fn analyse(
         e => internal(&e),
     })?;
     let (plane, stability) = map_and_stability?;
-
     let mut recorded = checked.recorded;
     crate::settings::record_features(&mut recorded, &feature_params, &profiles);
     recorded.previous_results = previous.map(|p| p.file.clone());

@@ -296,6 +296,23 @@ impl SubjectCache {
     }
 }
 
+/// A table's subjects as written, each folded once ([`Subject::new`]: trimmed, lower-cased)
+/// and shared by the rows that name it: a region's staff table names a few dozen subjects in
+/// a hundred thousand rows.
+#[derive(Debug, Default)]
+pub(super) struct Subjects(HashMap<Box<str>, Subject>);
+
+impl Subjects {
+    pub(super) fn get(&mut self, text: &str) -> Subject {
+        if let Some(known) = self.0.get(text) {
+            return known.clone();
+        }
+        let folded = Subject::new(text);
+        self.0.insert(text.into(), folded.clone());
+        folded
+    }
+}
+
 /// A student's id out of range, or a second result for the same exam, subject and year.
 fn check_student(
     r: &mut Row<'_>,

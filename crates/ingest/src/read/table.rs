@@ -687,20 +687,3 @@ impl<'a> Row<'a> {
         }
     }
 }
-
-/// A table's subjects as written, each folded once ([`Subject::new`]: trimmed, lower-cased)
-/// and shared by the rows that name it: a region's staff table names a few dozen subjects in
-/// a hundred thousand rows.
-#[derive(Debug, Default)]
-pub(super) struct Subjects(HashMap<Box<str>, Subject>);
-
-impl Subjects {
-    pub(super) fn get(&mut self, text: &str) -> Subject {
-        if let Some(known) = self.0.get(text) {
-            return known.clone();
-        }
-        let folded = Subject::new(text);
-        self.0.insert(text.into(), folded.clone());
-        folded
-    }
-}
