@@ -253,9 +253,14 @@ fn write_tables(
 /// country's half a gigabyte of JSON is never held in memory whole.
 pub fn write_results_only(path: &Path, results: &Results) -> Result<WrittenFile, ReportError> {
     write_streamed(path, |out| {
-        serde_json::to_writer_pretty(&mut *out, results).map_err(std::io::Error::other)?;
-        out.write_all(b"\n")
+        serialise_results(out, results).map_err(std::io::Error::other)
     })
+}
+
+/// results.json's bytes, written to `out`: pretty JSON and a final line break.
+fn serialise_results(out: &mut dyn std::io::Write, results: &Results) -> serde_json::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, results)?;
+    out.write_all(b"\n").map_err(serde_json::Error::io)
 }
 
 /// `path` under `folder`, with `/` between folders whatever the system.

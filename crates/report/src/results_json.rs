@@ -22,8 +22,8 @@ pub(crate) fn early(results: &Results) -> Result<Option<Vec<u8>>, ReportError> {
     if results.schools.len() > BESIDE_THE_CHARTS || !results.manifest.outputs.is_empty() {
         return Ok(None);
     }
-    let mut bytes = serde_json::to_vec_pretty(results)?;
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    crate::serialise_results(&mut bytes, results)?;
     Ok(Some(bytes))
 }
 
