@@ -49,9 +49,10 @@ pub fn run(
 
 /// Frees `value` on a thread of its own, beside the work that follows: a region's district
 /// and results are millions of small allocations, a tenth of a second to free on the one core
-/// the run's last steps leave free. The process may end before the thread does.
+/// the run's last steps leave free. The process may end before the thread does. When the system
+/// gives no thread, the value is freed here (the refused closure is dropped with it), not a panic.
 fn drop_aside<T: Send + 'static>(value: T) {
-    std::thread::spawn(move || drop(value));
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// The August run's analysis of a district read (with its config): the profiles, groups,
