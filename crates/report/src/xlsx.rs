@@ -8,6 +8,9 @@ use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder,
 
 use crate::sheet::{Sheet, Tone, Value};
 
+/// The workbook's zip compression level (1 fastest, 9 smallest).
+const ZIP_LEVEL: u8 = 3;
+
 /// Widest a column is made, in characters; longer text wraps.
 const MAX_WIDTH: usize = 60;
 
@@ -86,6 +89,9 @@ pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwrite
             )?;
         }
     }
+    // Deflate at level 3 rather than the default 6: a country's workbook (262,000 people in the
+    // network) saved in 3.5 s instead of 4.9 s of the run, the file 14% larger (29 MB).
+    workbook.set_zip_compression_level(ZIP_LEVEL);
     workbook.save_to_buffer()
 }
 
