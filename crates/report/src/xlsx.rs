@@ -4,7 +4,10 @@
 
 use std::collections::HashMap;
 
-use rust_xlsxwriter::{Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook};
+use rayon::prelude::*;
+use rust_xlsxwriter::{
+    Color, DocProperties, ExcelDateTime, Format, FormatBorder, Workbook, Worksheet,
+};
 
 use crate::sheet::{Sheet, Tone, Value};
 
@@ -29,70 +32,81 @@ pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwrite
         .set_text_wrap()
         .set_background_color(Color::RGB(0xD9E2F3))
         .set_border_bottom(FormatBorder::Thin);
-    let mut formats = Formats::default();
-    for sheet in sheets {
-        let ws = workbook.add_worksheet();
-        ws.set_name(&sheet.name)?;
-        let mut widths: Vec<usize> = sheet
-            .headers
-            .iter()
-            .map(|h| h.chars().count().min(24))
-            .collect();
-        for (c, h) in sheet.headers.iter().enumerate() {
-            ws.write_string_with_format(0, c as u16, h, &header)?;
-        }
-        for (r, row) in sheet.rows.iter().enumerate() {
-            let r = r as u32 + 1;
-            for (c, cell) in row.iter().enumerate() {
-                let col = c as u16;
-                let shown = cell.shown(true).chars().count();
-                widths[c] = widths[c].max(shown.min(MAX_WIDTH));
-                let format = formats.get(&cell.value, cell.tone, shown > MAX_WIDTH);
-                match &cell.value {
-                    Value::Empty => {
-                        if let Some(f) = format {
-                            ws.write_blank(r, col, f)?;
-                        }
-                    }
-                    Value::Text(s) => match format {
-                        Some(f) => ws.write_string_with_format(r, col, s, f).map(|_| ())?,
-                        None => ws.write_string(r, col, s).map(|_| ())?,
-                    },
-                    Value::Int(v) => match format {
-                        Some(f) => ws
-                            .write_number_with_format(r, col, *v as f64, f)
-                            .map(|_| ())?,
-                        None => ws.write_number(r, col, *v as f64).map(|_| ())?,
-                    },
-                    Value::Num(v, _) => {
-                        // −0 is written as 0, as the CSV writes it: whether a value that
-                        // rounds to zero keeps its sign must not depend on the build.
-                        let v = *v + 0.0;
-                        match format {
-                            Some(f) => ws.write_number_with_format(r, col, v, f).map(|_| ())?,
-                            None => ws.write_number(r, col, v).map(|_| ())?,
-                        }
-                    }
-                }
-            }
-        }
-        for (c, w) in widths.iter().enumerate() {
-            ws.set_column_width(c as u16, (*w as f64 + 2.0).max(6.0))?;
-        }
-        ws.set_freeze_panes(1, 0)?;
-        if !sheet.headers.is_empty() {
-            ws.autofilter(
-                0,
-                0,
-                sheet.rows.len() as u32,
-                sheet.headers.len() as u16 - 1,
-            )?;
-        }
+    // Each sheet's cells written on a thread of its own: the same workbook, in sheet order.
+    let worksheets = (sheets.par_iter())
+        .map(|sheet| worksheet(sheet, &header))
+        .collect::<Result<Vec<_>, _>>()?;
+    for ws in worksheets {
+        workbook.push_worksheet(ws);
     }
     // Deflate at level 3 rather than the default 6: a country's workbook (262,000 people in the
     // network) saved in 3.5 s instead of 4.9 s of the run, the file 14% larger (29 MB).
     workbook.set_zip_compression_level(ZIP_LEVEL);
     workbook.save_to_buffer()
+}
+
+/// One sheet of the workbook: a frozen header with filters, widths fitted to the content, each
+/// cell with its format.
+fn worksheet(sheet: &Sheet, header: &Format) -> Result<Worksheet, rust_xlsxwriter::XlsxError> {
+    let mut ws = Worksheet::new();
+    let mut formats = Formats::default();
+    ws.set_name(&sheet.name)?;
+    let mut widths: Vec<usize> = sheet
+        .headers
+        .iter()
+        .map(|h| h.chars().count().min(24))
+        .collect();
+    for (c, h) in sheet.headers.iter().enumerate() {
+        ws.write_string_with_format(0, c as u16, h, header)?;
+    }
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r = r as u32 + 1;
+        for (c, cell) in row.iter().enumerate() {
+            let col = c as u16;
+            let shown = cell.shown(true).chars().count();
+            widths[c] = widths[c].max(shown.min(MAX_WIDTH));
+            let format = formats.get(&cell.value, cell.tone, shown > MAX_WIDTH);
+            match &cell.value {
+                Value::Empty => {
+                    if let Some(f) = format {
+                        ws.write_blank(r, col, f)?;
+                    }
+                }
+                Value::Text(s) => match format {
+                    Some(f) => ws.write_string_with_format(r, col, s, f).map(|_| ())?,
+                    None => ws.write_string(r, col, s).map(|_| ())?,
+                },
+                Value::Int(v) => match format {
+                    Some(f) => ws
+                        .write_number_with_format(r, col, *v as f64, f)
+                        .map(|_| ())?,
+                    None => ws.write_number(r, col, *v as f64).map(|_| ())?,
+                },
+                Value::Num(v, _) => {
+                    // −0 is written as 0, as the CSV writes it: whether a value that
+                    // rounds to zero keeps its sign must not depend on the build.
+                    let v = *v + 0.0;
+                    match format {
+                        Some(f) => ws.write_number_with_format(r, col, v, f).map(|_| ())?,
+                        None => ws.write_number(r, col, v).map(|_| ())?,
+                    }
+                }
+            }
+        }
+    }
+    for (c, w) in widths.iter().enumerate() {
+        ws.set_column_width(c as u16, (*w as f64 + 2.0).max(6.0))?;
+    }
+    ws.set_freeze_panes(1, 0)?;
+    if !sheet.headers.is_empty() {
+        ws.autofilter(
+            0,
+            0,
+            sheet.rows.len() as u32,
+            sheet.headers.len() as u16 - 1,
+        )?;
+    }
+    Ok(ws)
 }
 
 /// Cell formats made once per kind: decimal places, colour and wrapping.
