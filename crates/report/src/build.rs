@@ -7,6 +7,7 @@ use advise::{Advice, Status};
 use cluster::{KSelection, Stability};
 use features::{Profiles, Role};
 use model::{District, Lang, PreviousGroups, SchoolIx};
+use rayon::prelude::*;
 
 use crate::doc::*;
 use crate::suppress::{publish, Privacy, SuppressedDoc};
@@ -64,7 +65,11 @@ pub fn build_results(
         lang,
         privacy: Privacy::new(profiles, manifest.parameters.min_pupils),
     };
-    let (schools, mut withheld) = run.school_docs();
+    // The schools' and the network's documents side by side, each school's a job of its own.
+    let ((schools, mut withheld), network) = rayon::join(
+        || run.school_docs(),
+        || crate::network::network_doc(&advised.advice.network, district, profiles, lang),
+    );
     let groups = run.group_docs();
     let (pairs, unpaired) = run.pair_docs();
     let excluded: Vec<ExcludedDoc> = profiles
@@ -127,7 +132,7 @@ pub fn build_results(
             .iter()
             .map(|t| tree_doc(t, &selection.chosen.labels, district, profiles))
             .collect(),
-        network: crate::network::network_doc(&advised.advice.network, district, profiles, lang),
+        network,
         scorecards: Vec::new(),
         shrinkage: ShrinkageDoc {
             noise_per_taker: r4(profiles.shrinkage.noise_per_taker),
@@ -173,7 +178,7 @@ impl Run<'_> {
             .map(|e| (e.school, e.reason))
             .collect();
         let previous = self.grouping.previous;
-        (self.district.schools.iter().enumerate())
+        (self.district.schools.par_iter().enumerate())
             .map(|(i, school)| {
                 let ix = SchoolIx(i as u32);
                 let last_group = previous.and_then(|p| p.groups.get(&school.id.0).copied());
