@@ -32,10 +32,12 @@ pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwrite
         .set_text_wrap()
         .set_background_color(Color::RGB(0xD9E2F3))
         .set_border_bottom(FormatBorder::Thin);
-    // Each sheet's cells written on a thread of its own: the same workbook, in sheet order.
-    let worksheets = (sheets.par_iter())
+    // Each sheet's cells written on a thread of its own: the same workbook, in sheet order (and
+    // the first sheet's error in that order, whichever thread failed first).
+    let worksheets: Vec<_> = (sheets.par_iter())
         .map(|sheet| worksheet(sheet, &header))
-        .collect::<Result<Vec<_>, _>>()?;
+        .collect();
+    let worksheets = worksheets.into_iter().collect::<Result<Vec<_>, _>>()?;
     for ws in worksheets {
         workbook.push_worksheet(ws);
     }
