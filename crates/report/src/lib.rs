@@ -174,9 +174,9 @@ pub fn write_outputs(
     let lang = options.lang;
     // The tables and the workbook are written while the charts are drawn and then the page that
     // shows them: the charts' time is most of a region's files', the workbook's most of a
-    // country's (whose charts are only the groups': its page, 1.1 s, was after the workbook and
-    // is now beside it, at the same peak memory). So is results.json's bulk, up to a region's
-    // size (its list of outputs put in last).
+    // country's (whose charts are only the groups'; its page beside the workbook leaves the
+    // peak memory as it was). So is results.json's bulk, up to a region's size (its list of
+    // outputs put in last).
     let (tables, charts) = rayon::join(
         || {
             let tables = write_tables(folder, results, options)?;
