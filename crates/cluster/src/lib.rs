@@ -74,6 +74,9 @@ pub enum ClusterError {
     /// K-means found no grouping.
     #[error("k-means failed: {0}")]
     KMeans(String),
+    /// The nearest-neighbour tree refused a row (the checks before it should make this impossible).
+    #[error("the nearest-rows search failed: {0}")]
+    Search(String),
 }
 
 /// Rejects NaN and infinite values before any algorithm sees them.
@@ -189,6 +192,11 @@ impl FlatRows {
 
     pub(crate) fn row(&self, i: usize) -> &[f64] {
         &self.x[i * self.d..(i + 1) * self.d]
+    }
+
+    /// The values of a row.
+    pub(crate) fn width(&self) -> usize {
+        self.d
     }
 }
 
