@@ -238,8 +238,11 @@ type Candidates = (usize, Vec<Edge>, Option<PairReason>);
 struct Costs<'a> {
     schools: &'a Schools,
     params: &'a ValidAdviseParams,
-    /// Each subject's median per group, for whether a base school is strong in a topic.
-    subject_medians: Vec<Vec<Option<f64>>>,
+    /// Whether each school is strong in each topic (row-major, schools × `topics`): one of the
+    /// topic's subjects at or above its group's median.
+    strong: Vec<bool>,
+    /// The topics of the subjects (one more than the highest).
+    topics: usize,
     /// Each diagnosed school's weak subjects and subjects without a teacher, by topic.
     needs: Vec<Vec<usize>>,
 }
@@ -256,7 +259,7 @@ impl<'a> Costs<'a> {
             let z = sorted(z.collect());
             (!z.is_empty()).then(|| quantile(&z, 0.5))
         };
-        let subject_medians = schools
+        let subject_medians: Vec<Vec<Option<f64>>> = schools
             .subjects
             .iter()
             .map(|column| members.iter().map(|rows| median(column, rows)).collect())
@@ -268,23 +271,18 @@ impl<'a> Costs<'a> {
             topics.sort_unstable();
             topics.dedup();
         }
+        let (strong, topics) = strong_topics(schools, &subject_medians);
         Costs {
             schools,
             params,
-            subject_medians,
+            strong,
+            topics,
             needs,
         }
     }
 
     fn strong_in(&self, base: usize, topic: usize) -> bool {
-        let group = self.schools.groups[base];
-        self.schools.subjects.iter().enumerate().any(|(k, column)| {
-            column.topic == topic
-                && matches!(
-                    (column.values[base], self.subject_medians[k][group]),
-                    (Some(r), Some(m)) if r.z >= m
-                )
-        })
+        topic < self.topics && self.strong[base * self.topics + topic]
     }
 
     fn edge(&self, low: usize, base: usize) -> Edge {
@@ -315,6 +313,26 @@ impl<'a> Costs<'a> {
         pair.mentors = mentors(self.schools, low, e.base, &self.needs[low]);
         pair
     }
+}
+
+/// Whether each school is strong in each topic, row-major (schools × topics), and the topics:
+/// a school is strong in a topic when one of its subjects of the topic is at or above the
+/// subject's median in the school's group (`subject_medians`: per subject, per group).
+fn strong_topics(schools: &Schools, subject_medians: &[Vec<Option<f64>>]) -> (Vec<bool>, usize) {
+    let topics = (schools.subjects.iter())
+        .map(|c| c.topic + 1)
+        .max()
+        .unwrap_or(0);
+    let mut strong = vec![false; schools.len() * topics];
+    for (column, medians) in schools.subjects.iter().zip(subject_medians) {
+        for (row, value) in column.values.iter().enumerate() {
+            let median = schools.groups.get(row).and_then(|&g| *medians.get(g)?);
+            if matches!((value, median), (Some(r), Some(m)) if r.z >= m) {
+                strong[row * topics + column.topic] = true;
+            }
+        }
+    }
+    (strong, topics)
 }
 
 /// The pinned pairs checked: each base school's load, and which low schools are pinned.
