@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use crate::hierarchy::{linkage, Dendrogram};
 use crate::kmeans::{kmeans, Grouping};
 use crate::params::{Criterion, Method, ValidKSelectionParams};
-use crate::{check_finite, sq_dist, sq_dist_rows, ClusterError, FlatRows};
+use crate::{check_finite, sq_dist, ClusterError, FlatRows};
 
 /// One k that was tried, with every score.
 #[derive(Debug, Clone, PartialEq)]
@@ -440,6 +440,81 @@ fn silhouettes_of_sample(
     silhouettes_over(data, labellings, &rows)
 }
 
+/// The rows' values column by column (`d` columns of `n` values), for distances measured
+/// to a block of rows at once.
+fn by_column(flat: &FlatRows, n: usize) -> Vec<f64> {
+    let d = flat.width();
+    let mut columns = vec![0.0; d * n];
+    for j in 0..n {
+        for (c, &v) in flat.row(j).iter().enumerate() {
+            columns[c * n + j] = v;
+        }
+    }
+    columns
+}
+
+/// Rows measured at once by [`RowSums`].
+const DISTANCE_BLOCK: usize = 256;
+
+/// One row's distances to every other row added to its sums of each labelling (`sums`, by
+/// slot), compiled for the processor's vector instructions: a block of rows' distances side
+/// by side, each still summed column by column in the columns' order (the digits of
+/// `sq_dist_rows`, whose terms are the same squares), then added to the sums row by row in
+/// the rows' order. No sum is reordered and no multiply fused, so any instruction set gives
+/// the same digits.
+struct RowSums<'a> {
+    /// The rows' values column by column (see [`by_column`]).
+    columns: &'a [f64],
+    /// The rows.
+    n: usize,
+    /// The row's values.
+    own: &'a [f64],
+    /// The row's number (its distance to itself is not added).
+    i: usize,
+    /// Each row's slot in `sums` under each labelling, row by row (`width` a row).
+    slot_of: &'a [usize],
+    width: usize,
+    sums: &'a mut [f64],
+    /// A block's distances.
+    block: &'a mut [f64],
+}
+
+impl pulp::WithSimd for RowSums<'_> {
+    type Output = ();
+    #[inline(always)]
+    fn with_simd<S: pulp::Simd>(self, _simd: S) {
+        let RowSums {
+            columns,
+            n,
+            own,
+            i,
+            slot_of,
+            width,
+            sums,
+            block,
+        } = self;
+        for start in (0..n).step_by(DISTANCE_BLOCK) {
+            let len = DISTANCE_BLOCK.min(n - start);
+            let block = &mut block[..len];
+            block.iter_mut().for_each(|s| *s = 0.0);
+            for (c, &x) in own.iter().enumerate() {
+                let column = &columns[c * n + start..c * n + start + len];
+                for (s, &y) in block.iter_mut().zip(column) {
+                    *s += (x - y) * (x - y);
+                }
+            }
+            block.iter_mut().for_each(|s| *s = s.sqrt());
+            for (j, &dist) in (start..start + len).zip(block.iter()) {
+                if j != i {
+                    for &slot in &slot_of[j * width..(j + 1) * width] {
+                        sums[slot] += dist;
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// The mean silhouette over `rows` of each labelling, each row against all rows.
 fn silhouettes_over(data: ArrayView2<f64>, labellings: &[&[usize]], rows: &[usize]) -> Vec<f64> {
     let n = data.nrows();
@@ -466,21 +541,29 @@ fn silhouettes_over(data: ArrayView2<f64>, labellings: &[&[usize]], rows: &[usiz
         .collect();
     let slots = groups.iter().sum::<usize>();
     let flat = FlatRows::new(data);
+    let columns = by_column(&flat, n);
+    // Each row's sum slot under each labelling, side by side.
+    let slot_of: Vec<usize> = (0..n)
+        .flat_map(|j| (labellings.iter().zip(&offsets)).map(move |(labels, &at)| at + labels[j]))
+        .collect();
     // Each row's silhouette under each labelling.
     let per_row: Vec<Vec<f64>> = rows
         .par_iter()
         .copied()
         .map_init(
-            || vec![0.0; slots],
-            |sums, i| {
+            || (vec![0.0; slots], vec![0.0; DISTANCE_BLOCK]),
+            |(sums, block), i| {
                 sums.iter_mut().for_each(|s| *s = 0.0);
-                let own_row = flat.row(i);
-                for j in (0..n).filter(|&j| j != i) {
-                    let dist = sq_dist_rows(own_row, flat.row(j)).sqrt();
-                    for (labels, &at) in labellings.iter().zip(&offsets) {
-                        sums[at + labels[j]] += dist;
-                    }
-                }
+                pulp::Arch::new().dispatch(RowSums {
+                    columns: &columns,
+                    n,
+                    own: flat.row(i),
+                    i,
+                    slot_of: &slot_of,
+                    width: labellings.len(),
+                    sums,
+                    block,
+                });
                 (0..labellings.len())
                     .map(|c| {
                         let (sums, sizes) = (&sums[offsets[c]..offsets[c] + groups[c]], &sizes[c]);
@@ -563,6 +646,57 @@ mod tests {
         let s = |a: f64, b: f64| (b - a) / a.max(b);
         let expected = (s(1.0, 4.5) + s(1.0, 3.5) + s(1.0, 3.5) + s(1.0, 4.0)) / 5.0;
         assert!((together[1] - expected).abs() < 1e-12);
+    }
+
+    /// Each row's sums of distances to each group, measured pair by pair (`sq_dist_rows`), in
+    /// the rows' order: what [`RowSums`] must give to the digit.
+    fn sums_pair_by_pair(data: &Array2<f64>, labels: &[usize], i: usize, k: usize) -> Vec<f64> {
+        let flat = FlatRows::new(data.view());
+        let mut sums = vec![0.0; k];
+        for j in (0..data.nrows()).filter(|&j| j != i) {
+            sums[labels[j]] += crate::sq_dist_rows(flat.row(i), flat.row(j)).sqrt();
+        }
+        sums
+    }
+
+    /// The block-wise sums, compiled for the processor's vector instructions (AVX2 where it has
+    /// them) and for any x86-64, give the digits of the sums measured pair by pair.
+    #[test]
+    fn the_blocks_of_distances_give_the_digits_of_each_pair() {
+        use pulp::Simd;
+        if cfg!(target_arch = "x86_64") && !std::arch::is_x86_feature_detected!("avx2") {
+            eprintln!("NOTE: no AVX2 on this processor: only the baseline path is compared");
+        }
+        // More rows than a block, a last block part-full; 9 columns of uneven scale.
+        let n = 2 * DISTANCE_BLOCK + 37;
+        let data = Array2::from_shape_fn((n, 9), |(i, c)| {
+            ((i * 7919 + c * 104_729) % 1000) as f64 * 0.37f64.powi(c as i32) - 3.1
+        });
+        let labels: Vec<usize> = (0..n).map(|i| (i * 31 % 17) % 5).collect();
+        let flat = FlatRows::new(data.view());
+        let columns = by_column(&flat, n);
+        for i in [0, 1, DISTANCE_BLOCK, n - 1] {
+            let expected = sums_pair_by_pair(&data, &labels, i, 5);
+            for vector in [true, false] {
+                let (mut sums, mut block) = (vec![0.0; 5], vec![0.0; DISTANCE_BLOCK]);
+                let row_sums = RowSums {
+                    columns: &columns,
+                    n,
+                    own: flat.row(i),
+                    i,
+                    slot_of: &labels,
+                    width: 1,
+                    sums: &mut sums,
+                    block: &mut block,
+                };
+                match vector {
+                    true => pulp::Arch::new().dispatch(row_sums),
+                    false => pulp::Scalar::new().vectorize(row_sums),
+                }
+                let bits = |v: &[f64]| v.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(bits(&sums), bits(&expected), "row {i}, vector {vector}");
+            }
+        }
     }
 
     #[test]
