@@ -194,7 +194,7 @@ impl FlatRows {
         &self.x[i * self.d..(i + 1) * self.d]
     }
 
-    /// The values of a row.
+    /// How many values a row has.
     pub(crate) fn width(&self) -> usize {
         self.d
     }

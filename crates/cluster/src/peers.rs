@@ -100,7 +100,8 @@ mod tests {
 
     use super::*;
 
-    /// A fixed recurrence's values, `steps` levels apart by `step` (coarse, so that distances tie).
+    /// A fixed recurrence's next value, one of `levels` values `step` apart (coarse, so that
+    /// distances tie).
     fn coarse(seed: &mut u64, levels: u64, step: f64) -> f64 {
         *seed = seed
             .wrapping_mul(6364136223846793005)
@@ -140,8 +141,8 @@ mod tests {
 
     #[test]
     fn the_tree_is_exact_many_levels_deep() {
-        // A context's shape: two yes/no columns, coarse and fine values; two parts of 1,200
-        // rows, so that the search passes boxes over at many levels of the tree.
+        // A context's shape: two yes/no columns, coarse and fine values; two parts (480 and
+        // 1,920 rows), so that the search passes boxes over at many levels of the tree.
         let mut seed = 99u64;
         let data = ndarray::Array2::from_shape_fn((2_400, 9), |(_, c)| match c {
             0 | 1 => coarse(&mut seed, 2, 1.0),

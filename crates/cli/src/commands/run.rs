@@ -29,20 +29,28 @@ pub fn run(
     let (district, config, to_cache) = crate::rerun::read_district(&folders, settings, console)?;
     let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);
-    // The district just read is cached on a thread of its own while the analysis runs.
-    let (results, cached) = std::thread::scope(|scope| {
+    // The district just read is cached on a thread of its own while the profiles are made: the
+    // two are all that reads the pupils' results, which are then freed (a country's 1.5 GB)
+    // before the rest of the analysis adds its own.
+    let mut district = district;
+    let (profiled, cached) = std::thread::scope(|scope| {
         let caching = to_cache
             .then(|| scope.spawn(|| crate::rerun::store(&folders, &district, settings, lang)));
-        let results = analyse((&district, &config), previous.as_ref(), settings, console);
+        let profiled = profile((&district, &config), settings, console);
         let cached = caching.map(|thread| {
             (thread.join()).unwrap_or_else(|_| Err(internal(&"the rerun cache's thread failed")))
         });
-        (results, cached)
+        (profiled, cached)
     });
-    let results = results?;
+    let profiled = profiled?;
     if let Some(said) = cached.transpose()?.flatten() {
         console.say(said);
     }
+    drop_aside((
+        std::mem::take(&mut district.exams),
+        std::mem::take(&mut district.students),
+    ));
+    let results = analyse_profiled((&district, &config), profiled, previous.as_ref(), console)?;
     drop_aside((district, config));
     write((out, claimed), results, settings, console)
 }
@@ -58,11 +66,30 @@ fn drop_aside<T: Send + 'static>(value: T) {
 /// The August run's analysis of a district read (with its config): the profiles, groups,
 /// low list and pairs gathered into the results the outputs are written from.
 pub(crate) fn analyse(
-    (district, config): (&model::District, &ingest::DistrictConfig),
+    district: (&model::District, &ingest::DistrictConfig),
     previous: Option<&model::PreviousGroups>,
     settings: &Settings,
     console: &Console,
 ) -> Result<report::Results, RunError> {
+    let profiled = profile(district, settings, console)?;
+    analyse_profiled(district, profiled, previous, console)
+}
+
+/// The settings checked and the schools' profiles: the part of the analysis that reads the
+/// pupils' results.
+struct Profiled {
+    checked: crate::settings::Checked,
+    feature_params: features::ValidFeatureParams,
+    points: features::scorecard::ValidPoints,
+    profiles: features::Profiles,
+}
+
+/// The settings checked, then each school's profile.
+fn profile(
+    (district, config): (&model::District, &ingest::DistrictConfig),
+    settings: &Settings,
+    console: &Console,
+) -> Result<Profiled, RunError> {
     let lang = console.lang;
     let checked = settings.check(&config.groups, &config.advise, lang)?;
     let feature_params = feature_params(&config.indicators, None, lang)?;
@@ -71,6 +98,29 @@ pub(crate) fn analyse(
     let profiles =
         features::build(district, &feature_params).map_err(|e| feature_error(&e, lang))?;
     drop(step);
+    Ok(Profiled {
+        checked,
+        feature_params,
+        points,
+        profiles,
+    })
+}
+
+/// The analysis after the profiles (which need no pupil's result): groups, low list and pairs
+/// gathered into the results.
+fn analyse_profiled(
+    (district, config): (&model::District, &ingest::DistrictConfig),
+    profiled: Profiled,
+    previous: Option<&model::PreviousGroups>,
+    console: &Console,
+) -> Result<report::Results, RunError> {
+    let lang = console.lang;
+    let Profiled {
+        checked,
+        feature_params,
+        points,
+        profiles,
+    } = profiled;
     let matrix = context_matrix(&profiles).map_err(|e| internal(&e))?;
     // For the tests only (compiled in with the `failpoints` feature): an engine step failing.
     fail::fail_point!("engine-step", |_| Err(internal(&"failpoint engine-step")));
