@@ -106,8 +106,9 @@ fn profile(
     })
 }
 
-/// The analysis after the profiles (which need no pupil's result): groups, low list and pairs
-/// gathered into the results.
+/// The analysis after the profiles: groups, low list and pairs gathered into the results. It
+/// reads no pupil's result: in `run` its district has them freed already (a test holds that it
+/// gives what it gives on the whole district).
 fn analyse_profiled(
     (district, config): (&model::District, &ingest::DistrictConfig),
     profiled: Profiled,
@@ -450,5 +451,38 @@ pub(crate) fn feature_error(e: &features::FeatureError, lang: Lang) -> RunError 
         RunError::Settings(config_message(&e.message(lang), lang))
     } else {
         RunError::Data(e.message(lang))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `run` frees the pupils' results after the profiles: the rest of the analysis must give,
+    /// on a district without them, what it gives on the whole district (as `analyse` does for
+    /// stage 5's programme). Fails as soon as a step after the profiles reads them.
+    #[test]
+    fn the_analysis_after_the_profiles_needs_no_pupils_results() {
+        let params = synth::SynthParams::new(120, 3)
+            .seed(5)
+            .check()
+            .expect("params");
+        let district = synth::generate(&params).district;
+        assert!(!district.exams.is_empty() && !district.students.is_empty());
+        let config = ingest::DistrictConfig::default();
+        let settings = Settings::new(42);
+        let console = Console {
+            lang: Lang::En,
+            quiet: true,
+            timings: false,
+            verbose: false,
+        };
+        let whole = analyse((&district, &config), None, &settings, &console).expect("whole");
+        let profiled = profile((&district, &config), &settings, &console).expect("profiles");
+        let mut bare = district.clone();
+        bare.exams.clear();
+        bare.students = Default::default();
+        let parted = analyse_profiled((&bare, &config), profiled, None, &console).expect("rest");
+        assert_eq!(whole, parted);
     }
 }
