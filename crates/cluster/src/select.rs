@@ -440,19 +440,6 @@ fn silhouettes_of_sample(
     silhouettes_over(data, labellings, &rows)
 }
 
-/// The rows' values column by column (`d` columns of `n` values), for distances measured
-/// to a block of rows at once.
-fn by_column(flat: &FlatRows, n: usize) -> Vec<f64> {
-    let d = flat.width();
-    let mut columns = vec![0.0; d * n];
-    for j in 0..n {
-        for (c, &v) in flat.row(j).iter().enumerate() {
-            columns[c * n + j] = v;
-        }
-    }
-    columns
-}
-
 /// Rows measured at once by [`RowSums`].
 const DISTANCE_BLOCK: usize = 256;
 
@@ -463,7 +450,7 @@ const DISTANCE_BLOCK: usize = 256;
 /// the rows' order. No sum is reordered and no multiply fused, so any instruction set gives
 /// the same digits.
 struct RowSums<'a> {
-    /// The rows' values column by column (see [`by_column`]).
+    /// The rows' values column by column (`d` columns of `n` values).
     columns: &'a [f64],
     /// The rows.
     n: usize,
@@ -541,7 +528,7 @@ fn silhouettes_over(data: ArrayView2<f64>, labellings: &[&[usize]], rows: &[usiz
         .collect();
     let slots = groups.iter().sum::<usize>();
     let flat = FlatRows::new(data);
-    let columns = by_column(&flat, n);
+    let columns: Vec<f64> = data.t().iter().copied().collect();
     // Each row's sum slot under each labelling, side by side.
     let slot_of: Vec<usize> = (0..n)
         .flat_map(|j| (labellings.iter().zip(&offsets)).map(move |(labels, &at)| at + labels[j]))
@@ -674,7 +661,7 @@ mod tests {
         });
         let labels: Vec<usize> = (0..n).map(|i| (i * 31 % 17) % 5).collect();
         let flat = FlatRows::new(data.view());
-        let columns = by_column(&flat, n);
+        let columns: Vec<f64> = data.t().iter().copied().collect();
         for i in [0, 1, DISTANCE_BLOCK, n - 1] {
             let expected = sums_pair_by_pair(&data, &labels, i, 5);
             for vector in [true, false] {

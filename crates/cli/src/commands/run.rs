@@ -26,13 +26,13 @@ pub fn run(
         out,
         staging: claimed.folder(),
     };
-    let (district, config, to_cache) = crate::rerun::read_district(&folders, settings, console)?;
+    let (mut district, config, to_cache) =
+        crate::rerun::read_district(&folders, settings, console)?;
     let previous = read_previous(settings, lang)?;
     say_what_was_set_aside(&district, console);
     // The district just read is cached on a thread of its own while the profiles are made: the
     // two are all that reads the pupils' results, which are then freed (a country's 1.5 GB)
     // before the rest of the analysis adds its own.
-    let mut district = district;
     let (profiled, cached) = std::thread::scope(|scope| {
         let caching = to_cache
             .then(|| scope.spawn(|| crate::rerun::store(&folders, &district, settings, lang)));
@@ -472,10 +472,8 @@ mod tests {
         let config = ingest::DistrictConfig::default();
         let settings = Settings::new(42);
         let console = Console {
-            lang: Lang::En,
             quiet: true,
-            timings: false,
-            verbose: false,
+            ..Console::new(Lang::En)
         };
         let whole = analyse((&district, &config), None, &settings, &console).expect("whole");
         let profiled = profile((&district, &config), &settings, &console).expect("profiles");
