@@ -46,48 +46,44 @@ impl Decoding {
                 .into_owned()
         };
         if *self == Decoding::Windows1251 {
-            return Ok(Text(cp1251(&bytes).into_bytes()));
+            return Ok(Text(cp1251(&bytes)));
         }
-        // A fast check; the standard one only to say where the text breaks.
-        if simdutf8::basic::from_utf8(&bytes).is_ok() {
-            if *self == Decoding::Undecided && !bytes.is_ascii() {
-                *self = Decoding::Utf8;
+        let e = match String::from_utf8(bytes) {
+            Ok(text) => {
+                if *self == Decoding::Undecided && !text.is_ascii() {
+                    *self = Decoding::Utf8;
+                }
+                return Ok(Text(text));
             }
-            return Ok(Text(bytes));
-        }
+            Err(e) => e,
+        };
         if *self == Decoding::Undecided {
             *self = Decoding::Windows1251;
-            return Ok(Text(cp1251(&bytes).into_bytes()));
+            return Ok(Text(cp1251(e.as_bytes())));
         }
-        match std::str::from_utf8(&bytes) {
-            Ok(_) => Ok(Text(bytes)),
-            Err(e) => {
-                let byte = offset + e.valid_up_to() as u64;
-                let detail = if *self == Decoding::Utf8Named {
-                    format!(
-                        "не UTF-8 (байт {byte}); попробуйте --encoding cp1251 / \
-                         not UTF-8 (byte {byte}); try --encoding cp1251"
-                    )
-                } else {
-                    format!(
-                        "файл начинается в UTF-8, но байт {byte} не UTF-8; укажите --encoding / \
-                         the file starts as UTF-8 but byte {byte} is not UTF-8; name it with --encoding"
-                    )
-                };
-                Err(unreadable(file, detail))
-            }
-        }
+        let byte = offset + e.utf8_error().valid_up_to() as u64;
+        let detail = if *self == Decoding::Utf8Named {
+            format!(
+                "не UTF-8 (байт {byte}); попробуйте --encoding cp1251 / \
+                 not UTF-8 (byte {byte}); try --encoding cp1251"
+            )
+        } else {
+            format!(
+                "файл начинается в UTF-8, но байт {byte} не UTF-8; укажите --encoding / \
+                 the file starts as UTF-8 but byte {byte} is not UTF-8; name it with --encoding"
+            )
+        };
+        Err(unreadable(file, detail))
     }
 }
 
-/// A block of text in UTF-8, kept as bytes: they are checked once, and the CSV
-/// reader takes bytes.
+/// A block of text, checked or decoded once into UTF-8.
 #[derive(Debug, Default)]
-pub(super) struct Text(Vec<u8>);
+pub(super) struct Text(pub(super) String);
 
 impl Text {
     fn as_str(&self) -> &str {
-        simdutf8::basic::from_utf8(&self.0).unwrap_or_default()
+        &self.0
     }
 }
 
@@ -233,25 +229,40 @@ impl CsvBlocks {
             if text.as_str().trim().is_empty() {
                 continue;
             }
-            let schema: Schema = (0..self.width)
-                .map(|c| (format!("c{c}").into(), DataType::String))
-                .collect();
             let first_row = self.next_row;
-            let frame = parse_csv(
-                &self.file,
-                text,
-                self.separator,
-                Some(schema),
-                (self.width, first_row),
-            )?;
-            let (columns, missing) = text_columns(&self.file, &frame)?;
-            self.next_row += frame.height();
+            let (columns, missing) = self.cells(text, first_row)?;
+            self.next_row += match &columns {
+                Cells::Columns(columns) => columns.first().map_or(0, |c| c.len()),
+                Cells::Split(cells) => cells.height(),
+            };
             return Ok(Some(Block {
                 columns,
                 first_row,
                 missing,
             }));
         }
+    }
+}
+
+impl CsvBlocks {
+    /// A block's cells: split from its text when it is plain (see [`split`]), else parsed by
+    /// polars and cleaned.
+    fn cells(&self, text: Text, first_row: usize) -> Result<Columns, Box<Problem>> {
+        let text = match split::split_plain(text.0, self.separator, self.width) {
+            Ok((cells, missing)) => return Ok((Cells::Split(cells), missing)),
+            Err(text) => Text(text),
+        };
+        let schema: Schema = (0..self.width)
+            .map(|c| (format!("c{c}").into(), DataType::String))
+            .collect();
+        let frame = parse_csv(
+            &self.file,
+            text,
+            self.separator,
+            Some(schema),
+            (self.width, first_row),
+        )?;
+        text_columns(&self.file, &frame)
     }
 }
 
@@ -297,14 +308,14 @@ pub(super) fn parse_csv(
     let has_header = schema.is_none();
     CsvReadOptions::default()
         .with_has_header(has_header)
-        // One thread per block: the blocks are parsed on a thread of their own
-        // while the rows of the one before are converted, and one thread gives
-        // one chunk per column, which need not be copied into one.
+        // The blocks are parsed on a thread of their own while the rows of the one before are
+        // converted: polars' own threads add little (it still cuts a block into 16 chunks,
+        // copied into one per column by `text_columns`; see split.rs for the usual block).
         .with_n_threads(Some(1))
         .with_infer_schema_length(Some(0))
         .with_schema(schema.map(Arc::new))
         .with_parse_options(CsvParseOptions::default().with_separator(separator))
-        .into_reader_with_file_handle(Cursor::new(&text.0))
+        .into_reader_with_file_handle(Cursor::new(text.0.as_bytes()))
         .finish()
         .map_err(|e| {
             let (width, first_row) = expected;
@@ -360,6 +371,45 @@ pub(super) fn unclosed_quote_row(bytes: &[u8], first_row: usize) -> Option<usize
         }
     }
     open_at
+}
+
+/// The first block's rows (below its header line of `header_fields` fields), how many, and
+/// the columns' names when the CSV reader read the header.
+type FirstRows = (Columns, usize, Option<Vec<String>>);
+
+/// The first block's rows: see [`FirstRows`].
+fn first_rows(
+    blocks: &CsvBlocks,
+    mut text: Text,
+    header_fields: usize,
+) -> Result<FirstRows, Box<Problem>> {
+    // A header without quotes is one line of `header_fields` names: the rows below it are
+    // any other block's.
+    match text.0.find('\n') {
+        Some(end) if !text.0[..end].contains('"') && !text.0[end..].trim().is_empty() => {
+            let rows = text.0.split_off(end + 1);
+            match split::split_plain(rows, blocks.separator, header_fields) {
+                Ok((cells, missing)) => {
+                    let height = cells.height();
+                    return Ok(((Cells::Split(cells), missing), height, None));
+                }
+                Err(rows) => text.0.push_str(&rows),
+            }
+        }
+        _ => {}
+    }
+    let frame = parse_csv(
+        &blocks.file,
+        text,
+        blocks.separator,
+        None,
+        (header_fields, 2),
+    )?;
+    let columns = text_columns(&blocks.file, &frame)?;
+    let names: Vec<String> = (frame.get_column_names().iter())
+        .map(|h| h.to_string())
+        .collect();
+    Ok((columns, frame.height(), Some(names)))
 }
 
 /// Opens a delimited text file and reads its header and first block of rows.
@@ -421,24 +471,18 @@ pub(super) fn read_csv(
     // Headers as written: the CSV reader renames a repeated header, which
     // would hide a column given twice.
     let written = split_fields(header_line, blocks.separator);
-    let frame = parse_csv(file, text, blocks.separator, None, (header_fields, 2))?;
-    let (columns, missing) = text_columns(file, &frame)?;
-    blocks.width = frame.width();
-    blocks.next_row = 2 + frame.height();
+    let ((columns, missing), height, names) = first_rows(&blocks, text, header_fields)?;
+    // The reader's names, when they are the table's: a header in quotes may hold separators.
+    let names = names.filter(|names| names.len() != written.len());
+    blocks.width = names.as_ref().map_or(written.len(), Vec::len);
+    blocks.next_row = 2 + height;
     // The file's rows, estimated from the first block's bytes per row.
     let file_bytes = blocks.source.metadata().map_or(0, |m| m.len());
-    let estimated_rows = (frame.height() as u64 * file_bytes)
+    let estimated_rows = (height as u64 * file_bytes)
         .checked_div(blocks.offset)
         .unwrap_or(0) as usize;
-    let headers = if written.len() == frame.width() {
-        written.iter().map(|h| h.trim().to_owned()).collect()
-    } else {
-        frame
-            .get_column_names()
-            .iter()
-            .map(|h| h.trim().to_owned())
-            .collect()
-    };
+    let headers = names.unwrap_or(written);
+    let headers = headers.iter().map(|h| h.trim().to_owned()).collect();
     let table = RawTable {
         other_sheets: Vec::new(),
         file: file.to_owned(),

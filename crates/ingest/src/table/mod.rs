@@ -23,12 +23,14 @@ use crate::parse::is_blank;
 use model::{Problem, ProblemKind};
 
 mod csv;
+mod split;
 mod spreadsheet;
 mod unpack;
 
 pub use csv::TextEncoding;
 pub(crate) use csv::BLOCK_BYTES;
 use csv::*;
+use split::SplitCells;
 use spreadsheet::*;
 
 /// One block of a table's rows, with everything needed to locate its cells.
@@ -48,8 +50,8 @@ pub(crate) struct RawTable {
     first_column: usize,
     /// Spreadsheet row number (1-based) of each data row.
     rows: RowMap,
-    /// The cells of each column, each in one chunk.
-    columns: Vec<StringChunked>,
+    /// The cells.
+    columns: Cells,
     /// Missing cells of each column (see [`clean`]).
     missing: Vec<usize>,
 }
@@ -63,9 +65,21 @@ enum RowMap {
     Explicit(Vec<usize>),
 }
 
+/// A block's cells, cleaned (see [`clean`]): read by polars, or split from plain text.
+#[derive(Debug)]
+enum Cells {
+    /// Each column in one chunk.
+    Columns(Vec<StringChunked>),
+    /// Spans of the block's text (see [`split`]).
+    Split(SplitCells),
+}
+
 impl RawTable {
     pub(crate) fn height(&self) -> usize {
-        self.columns.first().map_or(0, |c| c.len())
+        match &self.columns {
+            Cells::Columns(columns) => columns.first().map_or(0, |c| c.len()),
+            Cells::Split(cells) => cells.height(),
+        }
     }
 
     /// The row number the analyst sees for data row `i`.
@@ -119,7 +133,10 @@ impl RawTable {
 
     /// The cell of column `index` in data row `row`, trimmed; `None` when empty or a "no data" mark.
     pub(crate) fn cell(&self, index: usize, row: usize) -> Option<&str> {
-        self.columns[index].downcast_as_array().get(row)
+        match &self.columns {
+            Cells::Columns(columns) => columns[index].downcast_as_array().get(row),
+            Cells::Split(cells) => cells.cell(index, row),
+        }
     }
 }
 
@@ -141,7 +158,7 @@ pub(crate) struct TableReader {
 /// One block of rows as the reading thread hands it over.
 #[derive(Debug)]
 struct Block {
-    columns: Vec<StringChunked>,
+    columns: Cells,
     first_row: usize,
     missing: Vec<usize>,
 }
@@ -266,17 +283,22 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
     if !dirty {
         return (column, missing);
     }
-    let cleaned: StringChunked = column
-        .iter()
-        .map(|c| {
-            c.filter(|t| !is_blank(t))
-                .map(tidy)
-                .filter(|t| !t.is_empty())
-        })
-        .collect();
+    let cleaned: StringChunked = column.iter().map(|c| c.and_then(cleaned)).collect();
     // A cell of invisible characters alone is missing too.
     let missing = cleaned.null_count();
     (cleaned, missing)
+}
+
+/// A cell as [`clean`] leaves it: `None` for a "no data" mark or nothing visible, else
+/// [`tidy`]; a plain cell (most) as it is, without a look at each character.
+fn cleaned(text: &str) -> Option<std::borrow::Cow<'_, str>> {
+    if is_plain(text.as_bytes()) && text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+        return Some(text.into());
+    }
+    if is_blank(text) {
+        return None;
+    }
+    Some(tidy(text)).filter(|t| !t.is_empty())
 }
 
 /// Characters that show as nothing: soft hyphen, zero-width spaces and joiners, direction
@@ -337,7 +359,7 @@ fn unreadable(file: &str, detail: String) -> Box<Problem> {
 /// The frame's columns as text, each in one chunk and cleaned (see [`clean`]),
 /// and the missing cells of each; a column that is not text makes the file unreadable.
 fn text_columns(file: &str, frame: &DataFrame) -> Result<Columns, Box<Problem>> {
-    frame
+    let (columns, missing): (Vec<_>, Vec<_>) = frame
         .columns()
         .iter()
         .map(|c| {
@@ -345,11 +367,14 @@ fn text_columns(file: &str, frame: &DataFrame) -> Result<Columns, Box<Problem>> 
                 .map(|text| clean(text.rechunk().into_owned()))
                 .map_err(|_| unreadable(file, format!("column {} is not text", c.name())))
         })
-        .collect()
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .unzip();
+    Ok((Cells::Columns(columns), missing))
 }
 
-/// The cells of each column, and how many of each are missing.
-type Columns = (Vec<StringChunked>, Vec<usize>);
+/// The cells, and how many of each column are missing.
+type Columns = (Cells, Vec<usize>);
 
 /// How well a row of cell texts serves as a table's header: (required
 /// columns named, columns named); the best row of all sheets is taken.
