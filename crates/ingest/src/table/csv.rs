@@ -283,10 +283,11 @@ fn cr_to_lf(bytes: &mut [u8]) {
 /// newline outside quotes. A doubled quote inside a quoted field counts twice,
 /// so quotes are balanced exactly where rows may end.
 pub(super) fn last_row_end(bytes: &[u8]) -> Option<usize> {
-    let mut quotes = bytes.iter().filter(|&&b| b == b'"').count();
+    let quotes_in = |bytes: &[u8]| memchr::memchr_iter(b'"', bytes).count();
+    let mut quotes = quotes_in(bytes);
     let mut end = bytes.len();
-    while let Some(newline) = bytes[..end].iter().rposition(|&b| b == b'\n') {
-        quotes -= bytes[newline..end].iter().filter(|&&b| b == b'"').count();
+    while let Some(newline) = memchr::memrchr(b'\n', &bytes[..end]) {
+        quotes -= quotes_in(&bytes[newline..end]);
         if quotes % 2 == 0 {
             return Some(newline + 1);
         }

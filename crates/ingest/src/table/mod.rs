@@ -301,6 +301,13 @@ fn cleaned(text: &str) -> Option<std::borrow::Cow<'_, str>> {
     Some(tidy(text)).filter(|t| !t.is_empty())
 }
 
+/// Printable ASCII or a byte of the Cyrillic block (lead bytes D0–D3, continuation bytes
+/// 80–BF): no invisible or control character, nothing NFC would change, and no whitespace but
+/// the space.
+pub(super) fn tidy_byte(b: &u8) -> bool {
+    (0x20..0x7F).contains(b) || (0x80..0xC0).contains(b) || (0xD0..=0xD3).contains(b)
+}
+
 /// Characters that show as nothing: soft hyphen, zero-width spaces and joiners, direction
 /// marks, embeddings, overrides and isolates, the Arabic letter mark, the word joiner, a
 /// byte-order mark. Copied from a web page or a PDF they make `S1` and `S1` + U+200B two
@@ -324,12 +331,8 @@ fn control_to_space(c: char) -> Option<char> {
 /// Whether a cell has no invisible character and is in Unicode NFC (`й` one character, not
 /// `и` and a combining breve), so that it needs nothing but trimming.
 fn is_tidy(text: &str) -> bool {
-    // Printable ASCII and the Cyrillic block (lead bytes D0–D3, continuation bytes 80–BF),
-    // which hold no invisible or control character and nothing NFC would change: most cells,
-    // checked a byte at a time.
-    let plain =
-        |b: &u8| (0x20..0x7F).contains(b) || (0x80..0xC0).contains(b) || (0xD0..=0xD3).contains(b);
-    text.as_bytes().iter().all(plain)
+    // Most cells checked a byte at a time.
+    text.as_bytes().iter().all(tidy_byte)
         || (!text.chars().any(|c| is_invisible(c) || c.is_control())
             && unicode_normalization::is_nfc_quick(text.chars())
                 == unicode_normalization::IsNormalized::Yes)

@@ -5,7 +5,8 @@
 
 use std::borrow::Cow;
 
-use super::cleaned;
+use super::{cleaned, tidy_byte};
+use crate::parse::is_blank;
 
 /// Each cell's start and end, and each column's missing cells.
 type Spans = (Vec<(u32, u32)>, Vec<usize>);
@@ -60,6 +61,13 @@ fn spans(text: &str, separator: u8, width: usize) -> Option<Spans> {
     let mut spans = Vec::with_capacity(body.len() / 8);
     let mut missing = vec![0; width];
     let (mut start, mut column, mut line_ends_cr) = (0, 0, 0);
+    // Most blocks hold only printable ASCII, Cyrillic letters and line ends: looked at once,
+    // whole, so that each cell needs only its ends and "no data" marks looked at.
+    let tidy = bytes.chunks(4096).all(|chunk| {
+        (chunk.iter()).fold(true, |tidy, b| {
+            tidy & (tidy_byte(b) | (*b == b'\n') | (*b == b'\r'))
+        })
+    });
     let ends = memchr::memchr2_iter(separator, b'\n', body).chain([body.len()]);
     for stop in ends {
         let last = stop == body.len() || body[stop] == b'\n';
@@ -75,13 +83,29 @@ fn spans(text: &str, separator: u8, width: usize) -> Option<Spans> {
             }
             false => stop,
         };
-        let span = cell_span(text, start, end)?;
+        let span = match tidy {
+            true => tidy_cell_span(text, start, end)?,
+            false => cell_span(text, start, end)?,
+        };
         missing[column] += usize::from(span.0 == span.1);
         spans.push(span);
         (start, column) = (stop + 1, if last { 0 } else { column + 1 });
     }
     // A CR anywhere else is left to polars and the cleaning.
     (memchr::memchr_iter(b'\r', bytes).count() == line_ends_cr).then_some((spans, missing))
+}
+
+/// The span of the cell `text[start..end]` of a block of [`tidy_byte`]s and line ends, as
+/// [`cleaned`] gives it: the cell itself unless a space ends it or it is a "no data" mark.
+fn tidy_cell_span(text: &str, start: usize, end: usize) -> Option<(u32, u32)> {
+    let cell = text.get(start..end)?;
+    if cell.starts_with(' ') || cell.ends_with(' ') {
+        return cell_span(text, start, end);
+    }
+    match is_blank(cell) {
+        true => Some((0, 0)),
+        false => Some((u32::try_from(start).ok()?, u32::try_from(end).ok()?)),
+    }
 }
 
 /// The span of the cell `text[start..end]` as [`cleaned`] gives it; `None` when it rewrites it.
