@@ -220,31 +220,6 @@ impl CsvBlocks {
         self.decoding.decode(&self.file, bytes, offset).map(Some)
     }
 
-    /// The next block's columns and the row number of its first row.
-    pub(super) fn next(&mut self, digest: &mut Sha256) -> Result<Option<Block>, Box<Problem>> {
-        loop {
-            let Some(text) = self.next_text(digest)? else {
-                return Ok(None);
-            };
-            if text.as_str().trim().is_empty() {
-                continue;
-            }
-            let first_row = self.next_row;
-            let (columns, missing) = self.cells(text, first_row)?;
-            self.next_row += match &columns {
-                Cells::Columns(columns) => columns.first().map_or(0, |c| c.len()),
-                Cells::Split(cells) => cells.height(),
-            };
-            return Ok(Some(Block {
-                columns,
-                first_row,
-                missing,
-            }));
-        }
-    }
-}
-
-impl CsvBlocks {
     /// A block's cells: split from its text when it is plain (see [`split`]), else parsed by
     /// polars and cleaned.
     fn cells(&self, text: Text, first_row: usize) -> Result<Columns, Box<Problem>> {
@@ -263,6 +238,26 @@ impl CsvBlocks {
             (self.width, first_row),
         )?;
         text_columns(&self.file, &frame)
+    }
+
+    /// The next block's columns and the row number of its first row.
+    pub(super) fn next(&mut self, digest: &mut Sha256) -> Result<Option<Block>, Box<Problem>> {
+        loop {
+            let Some(text) = self.next_text(digest)? else {
+                return Ok(None);
+            };
+            if text.as_str().trim().is_empty() {
+                continue;
+            }
+            let first_row = self.next_row;
+            let (columns, missing) = self.cells(text, first_row)?;
+            self.next_row += columns.height();
+            return Ok(Some(Block {
+                columns,
+                first_row,
+                missing,
+            }));
+        }
     }
 }
 

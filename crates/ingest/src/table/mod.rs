@@ -74,12 +74,18 @@ enum Cells {
     Split(SplitCells),
 }
 
-impl RawTable {
-    pub(crate) fn height(&self) -> usize {
-        match &self.columns {
+impl Cells {
+    fn height(&self) -> usize {
+        match self {
             Cells::Columns(columns) => columns.first().map_or(0, |c| c.len()),
             Cells::Split(cells) => cells.height(),
         }
+    }
+}
+
+impl RawTable {
+    pub(crate) fn height(&self) -> usize {
+        self.columns.height()
     }
 
     /// The row number the analyst sees for data row `i`.
