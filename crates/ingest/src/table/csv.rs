@@ -379,10 +379,13 @@ fn first_rows(
     mut text: Text,
     header_fields: usize,
 ) -> Result<FirstRows, Box<Problem>> {
-    // A header without quotes is one line of `header_fields` names: the rows below it are
-    // any other block's.
+    // A header whose quotes close on its line is one line of `header_fields` names: the rows
+    // below it are any other block's.
     match text.0.find('\n') {
-        Some(end) if !text.0[..end].contains('"') && !text.0[end..].trim().is_empty() => {
+        Some(end)
+            if text.0[..end].matches('"').count().is_multiple_of(2)
+                && !text.0[end..].trim().is_empty() =>
+        {
             let rows = text.0.split_off(end + 1);
             match split::split_plain(rows, blocks.separator, header_fields) {
                 Ok((cells, missing)) => {

@@ -1,5 +1,6 @@
-//! The usual block of a delimited file read without polars: no quotes, no CR but in a line's
-//! CR LF, every line with the header's number of fields and every cell clean or only trimmed.
+//! The usual block of a delimited file read without polars: no quote but around a whole cell,
+//! no CR but in a line's CR LF, every line with the header's number of fields and every cell
+//! clean or only trimmed.
 //! Its cells are spans of its text, each what polars' reading and [`clean`](super::clean)
 //! would give (a test compares the two on random blocks); any other block is left to them.
 
@@ -37,9 +38,10 @@ impl SplitCells {
 }
 
 /// The cells of `text` (rows without a header, `width` cells to a row) and the missing cells
-/// of each column. The text is given back, for polars, when it has a quote, a CR but before a
-/// line feed, a line of another width, a cell that cleaning would rewrite, or more bytes than a
-/// span can address.
+/// of each column; a cell in quotes is read inside them. The text is given back, for polars,
+/// when it has a cell with a quote other than around it (a doubled quote, a separator or line
+/// end in quotes), a CR but before a line feed, a line of another width, a cell that cleaning
+/// would rewrite, or more bytes than a span can address.
 pub(super) fn split_plain(
     text: String,
     separator: u8,
@@ -54,9 +56,10 @@ pub(super) fn split_plain(
 /// The spans and missing cells that [`split_plain`] gives, or `None`.
 fn spans(text: &str, separator: u8, width: usize) -> Option<Spans> {
     let bytes = text.as_bytes();
-    if width == 0 || u32::try_from(bytes.len()).is_err() || memchr::memchr(b'"', bytes).is_some() {
+    if width == 0 || u32::try_from(bytes.len()).is_err() {
         return None;
     }
+    let quoted = memchr::memchr(b'"', bytes).is_some();
     let body = bytes.strip_suffix(b"\n").unwrap_or(bytes);
     let mut spans = Vec::with_capacity(body.len() / 8);
     let mut missing = vec![0; width];
@@ -83,9 +86,13 @@ fn spans(text: &str, separator: u8, width: usize) -> Option<Spans> {
             }
             false => stop,
         };
+        let (inside, end) = match quoted {
+            true => unquoted(body, start, end)?,
+            false => (start, end),
+        };
         let span = match tidy {
-            true => tidy_cell_span(text, start, end)?,
-            false => cell_span(text, start, end)?,
+            true => tidy_cell_span(text, inside, end)?,
+            false => cell_span(text, inside, end)?,
         };
         missing[column] += usize::from(span.0 == span.1);
         spans.push(span);
@@ -93,6 +100,17 @@ fn spans(text: &str, separator: u8, width: usize) -> Option<Spans> {
     }
     // A CR anywhere else is left to polars and the cleaning.
     (memchr::memchr_iter(b'\r', bytes).count() == line_ends_cr).then_some((spans, missing))
+}
+
+/// Where the text of the cell `bytes[start..end]` of a block with quotes begins and ends: inside
+/// its quotes when it is quoted and holds no other quote, the cell itself when it holds none;
+/// `None` for any other (a doubled quote, a separator or line end in quotes, a quote inside).
+fn unquoted(bytes: &[u8], start: usize, end: usize) -> Option<(usize, usize)> {
+    match bytes.get(start..end)? {
+        [b'"', inside @ .., b'"'] if !inside.contains(&b'"') => Some((start + 1, end - 1)),
+        cell if cell.contains(&b'"') => None,
+        _ => Some((start, end)),
+    }
 }
 
 /// The span of the cell `text[start..end]` of a block of [`tidy_byte`]s and line ends, as
@@ -177,9 +195,24 @@ mod tests {
     }
 
     #[test]
+    fn cells_in_quotes_are_read_inside_them() {
+        let text = "\"1\";\"русский язык\";\" 5 \"\r\n\"\";2;\"н/д\"\r\n";
+        let (rows, missing) = by_split(text, 3).expect("a block quoted cell by cell");
+        let cell = |s: &str| Some(s.to_owned());
+        assert_eq!(rows[0], [cell("1"), cell("русский язык"), cell("5")]);
+        assert_eq!(rows[1], [None, cell("2"), None]);
+        assert_eq!(missing, [1, 0, 1]);
+        assert_eq!(by_polars(text, 3), Some((rows, missing)));
+    }
+
+    #[test]
     fn blocks_left_to_polars() {
         for (text, why) in [
-            ("a;\"b\"\n", "a quote"),
+            ("a;\"b;c\"\n", "a separator in quotes"),
+            ("a;\"b\nc\"\n", "a line end in quotes"),
+            ("a;\"b\"\"c\"\n", "a doubled quote"),
+            ("a;b\"c\n", "a quote inside a cell"),
+            ("a;\"b\"c\n", "text after the quotes"),
             ("a;b\rc;d\n", "a CR alone"),
             ("a;b\n\nc;d\n", "an empty line, short of the width"),
             ("a;b\nc\n", "a short line"),
@@ -231,13 +264,17 @@ mod tests {
             // Mostly well-formed rows, so that the split is taken often.
             let mut text = String::new();
             for _ in 0..1 + next(4) {
-                let cells: Vec<String> = (0..width)
-                    .map(|_| {
-                        (0..next(4))
-                            .map(|_| alphabet[next(alphabet.len())])
-                            .collect()
-                    })
-                    .collect();
+                let mut cells = Vec::new();
+                for _ in 0..width {
+                    let cell: String = (0..next(4))
+                        .map(|_| alphabet[next(alphabet.len())])
+                        .collect();
+                    // A quarter of the cells in quotes, as some systems write every cell.
+                    cells.push(match next(4) {
+                        0 => format!("\"{cell}\""),
+                        _ => cell,
+                    });
+                }
                 text += &cells.join(";");
                 text += ["\n", "\r\n"][next(2)];
             }
