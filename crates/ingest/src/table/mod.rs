@@ -254,16 +254,20 @@ pub(crate) fn hex(digest: &[u8]) -> String {
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Whether a cell is certainly clean: an ASCII letter or digit, not `n`, at each end.
-fn is_plain(bytes: &[u8]) -> bool {
-    match (bytes.first(), bytes.last()) {
+/// Whether a cell is certainly clean, as most are: an ASCII letter or digit at each end (not
+/// n, which may begin "n/a") and printable ASCII alone: nothing to trim or drop, and not a
+/// "no data" mark.
+fn is_plain(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let ends = match (bytes.first(), bytes.last()) {
         (Some(first), Some(last)) => {
             first.is_ascii_alphanumeric()
                 && !matches!(first, b'n' | b'N')
                 && last.is_ascii_alphanumeric()
         }
         _ => false,
-    }
+    };
+    ends && bytes.iter().all(|b| (0x20..0x7F).contains(b))
 }
 
 /// A column's cells as the readers want them: trimmed, with "no data" marks
@@ -274,10 +278,7 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
     let mut dirty = false;
     for cell in column.iter() {
         match cell {
-            // Most cells begin and end with a letter or digit (not n, which may begin
-            // "n/a") and hold printable ASCII alone: nothing to trim or drop, and not a
-            // "no data" mark.
-            Some(t) if is_plain(t.as_bytes()) && t.bytes().all(|b| (0x20..0x7F).contains(&b)) => {}
+            Some(t) if is_plain(t) => {}
             None => missing += 1,
             Some(t) if is_blank(t) => {
                 missing += 1;
@@ -298,7 +299,7 @@ fn clean(column: StringChunked) -> (StringChunked, usize) {
 /// A cell as [`clean`] leaves it: `None` for a "no data" mark or nothing visible, else
 /// [`tidy`]; a plain cell (most) as it is, without a look at each character.
 fn cleaned(text: &str) -> Option<std::borrow::Cow<'_, str>> {
-    if is_plain(text.as_bytes()) && text.bytes().all(|b| (0x20..0x7F).contains(&b)) {
+    if is_plain(text) {
         return Some(text.into());
     }
     if is_blank(text) {
