@@ -175,12 +175,18 @@ pub fn write_outputs(
     // The tables and the workbook are written while the charts are drawn and then the page that
     // shows them: the charts' time is most of a region's files', the workbook's most of a
     // country's (whose charts are only the groups'; its page beside the workbook leaves the
-    // peak memory as it was). So is results.json's bulk, up to a region's size (its list of
-    // outputs put in last).
+    // peak memory as it was). So is results.json's body, with its list of outputs put in last:
+    // a country's (half a gigabyte, into a file) was two seconds on one core at the run's end.
     let (tables, charts) = rayon::join(
         || {
-            let tables = write_tables(folder, results, options)?;
-            Ok::<_, ReportError>((tables, results_json::early(results)?))
+            let (mut written, book) = write_tables(folder, results, options)?;
+            // The workbook's zip, on one core, beside results.json's body.
+            let (book, early) = rayon::join(
+                || write_workbook(&folder.join("results.xlsx"), book),
+                || results_json::early(results),
+            );
+            written.push((book?, None));
+            Ok::<_, ReportError>((written, early?))
         },
         || {
             let (figures, charts) =
@@ -190,7 +196,7 @@ pub fn write_outputs(
             Ok::<_, ReportError>((charts, page))
         },
     );
-    let (mut written, early): (Vec<(WrittenFile, Option<String>)>, _) = tables?;
+    let (mut written, early) = tables?;
     let (charts, page) = charts?;
     written.extend(charts);
     written.push((page, None));
@@ -213,12 +219,16 @@ pub fn write_outputs(
     Ok(files)
 }
 
-/// The CSV tables and results.xlsx written into `folder`.
+/// Written files, each with the school it shows (a per-school chart's).
+type Written = Vec<(WrittenFile, Option<String>)>;
+
+/// The CSV tables written into `folder`, and the workbook with its cells written, not yet
+/// saved.
 fn write_tables(
     folder: &Path,
     results: &Results,
     options: &OutputOptions<'_>,
-) -> Result<Vec<(WrittenFile, Option<String>)>, ReportError> {
+) -> Result<(Written, rust_xlsxwriter::Workbook), ReportError> {
     let (lang, dialect) = (options.lang, options.dialect);
     type Table = fn(&Results, Lang) -> sheet::Sheet;
     let mut tables: Vec<(&str, Table)> = vec![
@@ -241,14 +251,45 @@ fn write_tables(
         let text = table(results, lang).to_csv(dialect);
         written.push((write_file(&folder.join(name), &text)?, None));
     }
-    let path = folder.join("results.xlsx");
-    let book =
-        xlsx::workbook_bytes(&sheets::workbook(results, lang)).map_err(|e| ReportError::Xlsx {
-            path: path.clone(),
-            detail: e.to_string(),
-        })?;
-    written.push((write_file(&path, &book)?, None));
-    Ok(written)
+    let sheets = sheets::workbook(results, lang);
+    let book = xlsx::workbook(&sheets).map_err(|e| xlsx_error(&folder.join("results.xlsx"), &e))?;
+    drop_aside(sheets);
+    Ok((written, book))
+}
+
+/// Frees `value` on a thread of its own, beside the work that follows: a region's district
+/// and results, a country's tables, are millions of small allocations, tenths of a second to
+/// free on the one core the run's last steps leave free. The process may end before the thread
+/// does. When the system gives no thread, the value is freed here (the refused closure is
+/// dropped with it), not a panic.
+pub fn drop_aside<T: Send + 'static>(value: T) {
+    let _ = std::thread::Builder::new().spawn(move || drop(value));
+}
+
+/// A workbook of `sheets` written at `path`.
+pub(crate) fn write_sheets(
+    path: &Path,
+    sheets: &[sheet::Sheet],
+) -> Result<WrittenFile, ReportError> {
+    let book = xlsx::workbook(sheets).map_err(|e| xlsx_error(path, &e))?;
+    write_workbook(path, book)
+}
+
+/// The workbook saved at `path`.
+fn write_workbook(
+    path: &Path,
+    book: rust_xlsxwriter::Workbook,
+) -> Result<WrittenFile, ReportError> {
+    let bytes = xlsx::bytes(book).map_err(|e| xlsx_error(path, &e))?;
+    write_file(path, &bytes)
+}
+
+/// The workbook at `path` cannot be made.
+fn xlsx_error(path: &Path, e: &rust_xlsxwriter::XlsxError) -> ReportError {
+    ReportError::Xlsx {
+        path: path.to_owned(),
+        detail: e.to_string(),
+    }
 }
 
 /// Writes a run's results.json alone, listing no other output: the record of an August run
@@ -261,7 +302,10 @@ pub fn write_results_only(path: &Path, results: &Results) -> Result<WrittenFile,
 }
 
 /// results.json's bytes, written to `out`: pretty JSON and a final line break.
-fn serialise_results(out: &mut dyn std::io::Write, results: &Results) -> serde_json::Result<()> {
+fn serialise_results(
+    out: &mut dyn std::io::Write,
+    results: &impl serde::Serialize,
+) -> serde_json::Result<()> {
     serde_json::to_writer_pretty(&mut *out, results)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
 }

@@ -17,9 +17,9 @@ const ZIP_LEVEL: u8 = 3;
 /// Widest a column is made, in characters; longer text wraps.
 const MAX_WIDTH: usize = 60;
 
-/// The workbook's bytes. The document's creation time is fixed (2000-01-01)
-/// so that the same results give the same file.
-pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
+/// The workbook with every sheet's cells written, not yet saved. The document's creation time
+/// is fixed (2000-01-01) so that the same results give the same file.
+pub(crate) fn workbook(sheets: &[Sheet]) -> Result<Workbook, rust_xlsxwriter::XlsxError> {
     let mut workbook = Workbook::new();
     let created = ExcelDateTime::from_ymd(2000, 1, 1)?;
     workbook.set_properties(
@@ -41,10 +41,17 @@ pub(crate) fn workbook_bytes(sheets: &[Sheet]) -> Result<Vec<u8>, rust_xlsxwrite
     for ws in worksheets {
         workbook.push_worksheet(ws);
     }
+    Ok(workbook)
+}
+
+/// The workbook's bytes: its sheets zipped.
+pub(crate) fn bytes(mut workbook: Workbook) -> Result<Vec<u8>, rust_xlsxwriter::XlsxError> {
     // Deflate at level 3 rather than the default 6: a country's workbook (262,000 people in the
     // network) saved in 3.5 s instead of 4.9 s of the run, the file 14% larger (29 MB).
     workbook.set_zip_compression_level(ZIP_LEVEL);
-    workbook.save_to_buffer()
+    let bytes = workbook.save_to_buffer();
+    crate::drop_aside(workbook);
+    bytes
 }
 
 /// One sheet of the workbook: a frozen header with filters, widths fitted to the content, each

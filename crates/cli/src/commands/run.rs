@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use model::Lang;
-use report::Manifest;
+use report::{drop_aside, Manifest};
 
 use super::{config_message, problem_list, Rest};
 use crate::adapter::{advise_input, context_matrix};
@@ -53,14 +53,6 @@ pub fn run(
     let results = analyse_profiled((&district, &config), profiled, previous.as_ref(), console)?;
     drop_aside((district, config));
     write((out, claimed), results, settings, console)
-}
-
-/// Frees `value` on a thread of its own, beside the work that follows: a region's district
-/// and results are millions of small allocations, a tenth of a second to free on the one core
-/// the run's last steps leave free. The process may end before the thread does. When the system
-/// gives no thread, the value is freed here (the refused closure is dropped with it), not a panic.
-fn drop_aside<T: Send + 'static>(value: T) {
-    let _ = std::thread::Builder::new().spawn(move || drop(value));
 }
 
 /// The August run's analysis of a district read (with its config): the profiles, groups,

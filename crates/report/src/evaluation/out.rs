@@ -365,12 +365,10 @@ pub fn write_evaluation(
         &folder.join("evaluation.csv"),
         &schools_sheet(doc, lang).to_csv(dialect),
     )?];
-    let path = folder.join("evaluation.xlsx");
-    let book = crate::xlsx::workbook_bytes(&sheets(doc, lang)).map_err(|e| ReportError::Xlsx {
-        path: path.clone(),
-        detail: e.to_string(),
-    })?;
-    written.push(write_file(&path, &book)?);
+    written.push(crate::write_sheets(
+        &folder.join("evaluation.xlsx"),
+        &sheets(doc, lang),
+    )?);
     let html_path = folder.join("report.html");
     let html = page(doc, lang).map_err(|detail| ReportError::Chart {
         path: html_path.clone(),
