@@ -308,6 +308,11 @@ fn a_one_pupil_schools_score_is_in_no_output_and_the_manifest_says_so() {
         if path.extension().is_some_and(|e| e == "xlsx" || e == "png") {
             continue;
         }
+        // The rerun cache is the input as read, pupils' ids with it (docs/output-format.md,
+        // "The rerun cache"): not an output, and compressed, so not text to look through.
+        if path.starts_with(out.path().join("cache")) {
+            continue;
+        }
         let text = String::from_utf8_lossy(&bytes);
         assert_eq!(is_pupil(&text), None, "{}", path.display());
     }
