@@ -176,7 +176,7 @@ pub fn write_outputs(
     // shows them: the charts' time is most of a region's files', the workbook's most of a
     // country's (whose charts are only the groups'; its page beside the workbook leaves the
     // peak memory as it was). So is results.json's body, with its list of outputs put in last:
-    // a country's (half a gigabyte, into a file) was two seconds on one core at the run's end.
+    // a country's half a gigabyte was two seconds of the run's end, on one core.
     let (tables, charts) = rayon::join(
         || {
             let (mut written, book) = write_tables(folder, results, options)?;
