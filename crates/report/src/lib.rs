@@ -302,10 +302,7 @@ pub fn write_results_only(path: &Path, results: &Results) -> Result<WrittenFile,
 }
 
 /// results.json's bytes, written to `out`: pretty JSON and a final line break.
-fn serialise_results(
-    out: &mut dyn std::io::Write,
-    results: &impl serde::Serialize,
-) -> serde_json::Result<()> {
+fn serialise_results(out: &mut dyn std::io::Write, results: &Results) -> serde_json::Result<()> {
     serde_json::to_writer_pretty(&mut *out, results)?;
     out.write_all(b"\n").map_err(serde_json::Error::io)
 }
